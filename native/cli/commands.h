@@ -1,0 +1,25 @@
+// The CLI's commands and what they share.
+#pragma once
+
+#include <string>
+
+#include "arguments.h"
+#include "magicshield/magicshield.h"
+
+namespace magicshield::cli {
+
+int run_landmarks(int argc, char** argv);
+int run_render(int argc, char** argv);
+int run_bench(int argc, char** argv);
+
+// Loads the two models of `complexity` from --models (or the build's model folder) and, when `sprites`, the
+// shield sprites from --sprites; fails with the path it tried.
+void load_engine(const Arguments& args, int complexity, bool sprites);
+
+// --model full|lite
+int model_complexity(const Arguments& args);
+
+// Effect options for a photo folder (each image alone) or a clip (frames tracked, timestamps at --fps).
+EffectOptions options_for_mode(const std::string& mode, int complexity, int max_hands, bool mirror);
+
+}  // namespace magicshield::cli

@@ -1,0 +1,52 @@
+#include <filesystem>
+#include <stdexcept>
+
+#include "commands.h"
+
+namespace magicshield::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string existing_file(const fs::path& path, const std::string& what, const std::string& option) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    throw std::runtime_error(what + " not found: " + path.string() + " (build the models/assets modules, or pass " +
+                             option + " DIR)");
+  }
+  return path.string();
+}
+
+}  // namespace
+
+int model_complexity(const Arguments& args) { return args.choice("model", "full", {"full", "lite"}) == "full" ? 1 : 0; }
+
+void load_engine(const Arguments& args, int complexity, bool sprites) {
+  const fs::path models = args.text("models", MAGICSHIELD_DEFAULT_MODEL_DIR);
+  const char* suffix = complexity == 1 ? "full" : "lite";
+  Engine::load_model_file(complexity == 1 ? ModelKind::kPalmFull : ModelKind::kPalmLite,
+                          existing_file(models / (std::string("palm_detection_") + suffix + ".tflite"), "model", "--models"));
+  Engine::load_model_file(complexity == 1 ? ModelKind::kLandmarkFull : ModelKind::kLandmarkLite,
+                          existing_file(models / (std::string("hand_landmark_") + suffix + ".tflite"), "model", "--models"));
+  if (sprites) {
+    const fs::path dir = args.text("sprites", MAGICSHIELD_DEFAULT_SPRITE_DIR);
+    Engine::load_sprite_files(existing_file(dir / "shield_outer_cw.png", "sprite", "--sprites"),
+                              existing_file(dir / "shield_inner_ccw.png", "sprite", "--sprites"));
+  }
+}
+
+EffectOptions options_for_mode(const std::string& mode, int complexity, int max_hands, bool mirror) {
+  EffectOptions o;
+  o.model = complexity;
+  o.max_hands = max_hands;
+  o.mirror = mirror;
+  if (mode == "image") {
+    // Every image alone: no tracking, no smoothing, no fade (there is no time between images).
+    o.tracking = false;
+    o.smoothing = false;
+    o.fade_ms = 0.f;
+  }
+  return o;
+}
+
+}  // namespace magicshield::cli

@@ -1,0 +1,46 @@
+// magicshield-cli: the native core from the command line (landmarks, render, bench).
+#include <cstring>
+#include <exception>
+#include <iostream>
+
+#include "commands.h"
+
+namespace {
+
+const char* kUsage =
+    "usage: magicshield-cli <command> [options]\n"
+    "\n"
+    "  landmarks --images DIR --out FILE.json [--model full|lite] [--max-hands N] [--mode image|video]\n"
+    "            [--fps N] [--mirror] [--models DIR]\n"
+    "      hand landmarks of every image, in the schema of MediaPipe's reference files\n"
+    "  render    --images DIR --out DIR [--mode image|video] [--model full|lite] [--max-hands N] [--fps N]\n"
+    "            [--mirror] [--debug] [--no-lines] [--models DIR] [--sprites DIR]\n"
+    "      every image with the effect drawn\n"
+    "  bench     --images DIR [--mode image|video] [--model full|lite] [--width W --height H] [--frames N]\n"
+    "            [--warmup N] [--max-hands N] [--threads N] [--models DIR] [--sprites DIR]\n"
+    "      per-stage timings (median, p90); ends with frame_ms_p50=<ms>\n"
+    "\n"
+    "  --mode image treats every image alone; video tracks hands across the naturally sorted frames.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace magicshield::cli;
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string command = argv[1];
+  try {
+    if (command == "landmarks") return run_landmarks(argc, argv);
+    if (command == "render") return run_render(argc, argv);
+    if (command == "bench") return run_bench(argc, argv);
+    throw UsageError("unknown command '" + command + "'");
+  } catch (const UsageError& e) {
+    std::cerr << "magicshield-cli: " << e.what() << "\n\n" << kUsage;
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "magicshield-cli " << command << ": " << e.what() << '\n';
+    return 1;
+  }
+}

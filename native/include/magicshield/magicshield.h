@@ -1,0 +1,127 @@
+// Magic Shield native core: public API.
+//
+// One FramePass per video session turns an I420 frame into an I420 frame with the effect drawn, in one call:
+// hand tracking (MediaPipe's palm detection + hand landmark graph), smoothing, gesture state, shield and line
+// rendering. The process-wide Engine holds the models and sprites, loaded once. This header is also what the
+// JavaCPP binding (io.magicshield.core.jni) is generated from, so it keeps to plain structs and classes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace magicshield {
+
+constexpr int kMaxHands = 4;
+constexpr int kNumLandmarks = 21;
+
+enum class ModelKind : int { kPalmFull = 0, kPalmLite = 1, kLandmarkFull = 2, kLandmarkLite = 3 };
+enum class ModelComplexity : int { kLite = 0, kFull = 1 };
+enum class HandState : int { kIdle = 0, kLines = 1, kShield = 2 };
+
+struct EffectOptions {
+  bool mirror = true;               // selfie view: the output is the mirrored input
+  int max_hands = 2;                // 1..kMaxHands
+  int model = 1;                    // ModelComplexity: 0 lite, 1 full
+  bool tracking = true;             // video mode; false treats every frame alone (palm detection each time)
+  float min_detection_score = 0.5f;
+  float min_presence_score = 0.5f;
+  float redetect_interval_ms = 200.f; // while some hands are tracked, how often to look for more
+  // The shield shows when the open ratio passes show_ratio (+- half the hysteresis band once the hand has been
+  // seen) and all four fingers are straight. The prototype used 1.0 without the finger check; open palms on
+  // real photos measure from 0.89, so the default is lower and the finger check keeps gripping hands out.
+  float show_ratio = 0.85f;
+  float hysteresis = 0.1f;
+  float lines_min_ratio = 0.5f;     // hand lines between this and the show ratio
+  float shield_scale = 2.0f;        // shield diameter = scale * |wrist - index MCP|
+  float degrees_per_second = 60.0f; // ring rotation, from frame timestamps (the prototype: 2 deg/frame at 30 fps)
+  float fade_ms = 150.0f;           // shield fade in/out
+  bool hand_lines = true;
+  bool landmark_debug = false;
+  bool smoothing = true;            // one-euro filter on the landmarks used for drawing
+};
+
+struct HandResult {
+  int id;                          // stable while the hand is tracked
+  int right_handed;                // 1: "Right" in MediaPipe's convention (the model sees the mirrored image)
+  float handedness_score;          // confidence of that label
+  float presence;                  // landmark model's hand presence score
+  float landmarks[kNumLandmarks * 3];  // x, y in output-frame pixels, z on the same scale as x (raw, unsmoothed)
+  float open_ratio;                // |index tip - pinky tip| / |wrist - index MCP|
+  int state;                       // HandState
+  float shield_x, shield_y;        // shield centre (output pixels)
+  float shield_diameter;           // pixels
+  float shield_opacity;            // 0..1, with fade
+  float rotation_degrees;
+  int from_palm_detection;         // 1 when this frame's ROI came from palm detection, 0 when tracked
+};
+
+struct StageTimings {
+  double copy_ms;      // mirror/copy of the input into the output
+  double palm_ms;      // palm detection (0 when it did not run)
+  double landmark_ms;  // all landmark model calls, crops included
+  double smoothing_ms; // filtering and gesture state
+  double render_ms;    // shields, lines, overlay
+  double total_ms;
+  int palm_detection_ran;
+  int landmark_calls;
+};
+
+struct FrameResult {
+  int hand_count;
+  HandResult hands[kMaxHands];
+  int shields_drawn;
+  StageTimings timings;
+  // The plane addresses the native side read and wrote, so a test can prove that no copy was made on the way in.
+  std::uintptr_t seen_input_y, seen_input_u, seen_input_v;
+  std::uintptr_t seen_output_y, seen_output_u, seen_output_v;
+};
+
+// Process-wide resources. Loading is thread-safe; models may be (re)loaded before any FramePass uses them.
+class Engine {
+ public:
+  // Model file bytes (a .tflite flatbuffer); parsed to check them, kept to create networks from.
+  static void load_model(ModelKind kind, const std::uint8_t* data, std::size_t size);
+  static void load_model_file(ModelKind kind, const std::string& path);
+  // Shield sprites as PNG (RGBA, square, same size): the ring that turns clockwise and the one that turns
+  // counter-clockwise.
+  static void load_sprites(const std::uint8_t* clockwise_png, std::size_t clockwise_size,
+                           const std::uint8_t* counter_png, std::size_t counter_size);
+  static void load_sprite_files(const std::string& clockwise_path, const std::string& counter_path);
+  static bool has_model(ModelKind kind);
+  static bool has_sprites();
+  // Threads OpenCV may use inside one inference (process-wide OpenCV setting). 0 keeps OpenCV's default.
+  static void set_inference_threads(int threads);
+  // Networks kept per model: at most this many inferences of one model run at once, the rest wait.
+  static void set_max_networks_per_model(int count);
+  static std::string describe();
+};
+
+// One video session's effect. Not thread-safe: one thread calls process() at a time (calls from different
+// threads must be ordered). Different FramePass objects may be used from different threads at once.
+class FramePass {
+ public:
+  explicit FramePass(const EffectOptions& options);
+  ~FramePass();
+  FramePass(const FramePass&) = delete;
+  FramePass& operator=(const FramePass&) = delete;
+
+  void set_options(const EffectOptions& options);
+  // Forgets tracked hands and effect state (e.g. after a gap in the stream).
+  void reset();
+
+  // Reads the I420 input planes, writes the output planes (same width and height, distinct memory).
+  // Chroma planes are (width + 1) / 2 by (height + 1) / 2. Timestamps are microseconds, increasing.
+  // Throws std::invalid_argument for bad arguments, std::runtime_error when a model is missing.
+  void process(const std::uint8_t* in_y, int in_stride_y, const std::uint8_t* in_u, int in_stride_u,
+               const std::uint8_t* in_v, int in_stride_v, int width, int height,
+               std::uint8_t* out_y, int out_stride_y, std::uint8_t* out_u, int out_stride_u,
+               std::uint8_t* out_v, int out_stride_v, std::int64_t timestamp_us, FrameResult* result);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace magicshield

@@ -1,0 +1,69 @@
+// The public Engine API: process-wide models and sprites.
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "magicshield/magicshield.h"
+#include "model_store.h"
+#include "shield_sprites.h"
+
+namespace magicshield {
+namespace {
+
+std::vector<std::uint8_t> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::invalid_argument("cannot read " + path);
+  return std::vector<std::uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+void Engine::load_model(ModelKind kind, const std::uint8_t* data, std::size_t size) {
+  if (data == nullptr) throw std::invalid_argument("model bytes are null");
+  ModelStore::instance().load(kind, std::vector<std::uint8_t>(data, data + size));
+}
+
+void Engine::load_model_file(ModelKind kind, const std::string& path) {
+  ModelStore::instance().load(kind, read_file(path));
+}
+
+void Engine::load_sprites(const std::uint8_t* clockwise_png, std::size_t clockwise_size,
+                          const std::uint8_t* counter_png, std::size_t counter_size) {
+  ShieldSprites::set_current(std::make_shared<const ShieldSprites>(
+      ShieldSprites::decode(clockwise_png, clockwise_size, counter_png, counter_size)));
+}
+
+void Engine::load_sprite_files(const std::string& clockwise_path, const std::string& counter_path) {
+  const std::vector<std::uint8_t> cw = read_file(clockwise_path);
+  const std::vector<std::uint8_t> ccw = read_file(counter_path);
+  load_sprites(cw.data(), cw.size(), ccw.data(), ccw.size());
+}
+
+bool Engine::has_model(ModelKind kind) { return ModelStore::instance().has(kind); }
+
+bool Engine::has_sprites() { return ShieldSprites::current() != nullptr; }
+
+void Engine::set_inference_threads(int threads) {
+  if (threads < 0) throw std::invalid_argument("inference threads must be >= 0");
+  cv::setNumThreads(threads == 0 ? -1 : threads);
+}
+
+void Engine::set_max_networks_per_model(int count) { ModelStore::instance().set_max_networks(count); }
+
+std::string Engine::describe() {
+  std::ostringstream out;
+  out << "magicshield native core, OpenCV " << CV_VERSION << ", models:";
+  for (ModelKind k : {ModelKind::kPalmFull, ModelKind::kPalmLite, ModelKind::kLandmarkFull, ModelKind::kLandmarkLite}) {
+    if (has_model(k)) out << ' ' << model_name(k);
+  }
+  const auto sprites = ShieldSprites::current();
+  out << ", sprites: " << (sprites ? std::to_string(sprites->clockwise.levels[0].size) + " px" : "none")
+      << ", inference threads: " << cv::getNumThreads() << ", networks per model: " << ModelStore::instance().max_networks();
+  return out.str();
+}
+
+}  // namespace magicshield

@@ -1,0 +1,41 @@
+// What the effect reads off a hand: how open it is and where the shield goes (docs: effect spec).
+#pragma once
+
+#include "geometry.h"
+
+namespace magicshield {
+
+struct HandMeasures {
+  float hand_close = 0.f;  // |wrist - index MCP|: a size that does not change as the hand opens
+  float hand_open = 0.f;   // |index tip - pinky tip|: grows as the fingers spread
+  float ratio = 0.f;       // hand_open / hand_close, the prototype's openness
+  // How straight the least straight of the four fingers is: |MCP - tip| over the length of its three bones,
+  // 1 for a straight finger, about 0.3 for a curled one. Keeps spread but bent hands (a grip) from opening.
+  float finger_straightness = 0.f;
+  Point2 shield_centre;    // middle-finger MCP
+  float shield_diameter = 0.f;
+};
+
+HandMeasures measure_hand(const Landmarks& landmarks, float shield_scale);
+
+struct GestureThresholds {
+  float show_ratio = 0.85f;
+  float hysteresis = 0.1f;  // once seen, the shield appears above show + h/2 and goes below show - h/2
+  float lines_min_ratio = 0.5f;
+  float straight_to_open = 0.85f;  // all four fingers at least this straight to open ...
+  float straight_to_stay = 0.75f;  // ... and to stay open
+};
+
+// Open/closed with hysteresis, so a hand that hovers at a threshold does not make the shield flicker. A hand
+// seen for the first time is judged by the plain thresholds.
+class GestureState {
+ public:
+  HandState update(const HandMeasures& m, const GestureThresholds& t);
+  HandState state() const { return state_; }
+
+ private:
+  HandState state_ = HandState::kIdle;
+  bool seen_ = false;
+};
+
+}  // namespace magicshield

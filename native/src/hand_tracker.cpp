@@ -1,0 +1,81 @@
+#include "hand_tracker.h"
+
+#include <algorithm>
+
+namespace magicshield {
+namespace {
+
+// MediaPipe's AssociationNormRectCalculator threshold: above this overlap two ROIs are the same hand.
+constexpr float kSameHandIou = 0.5f;
+
+}  // namespace
+
+void HandTracker::reset() {
+  tracks_.clear();
+  detected_before_ = false;
+}
+
+bool HandTracker::should_detect(std::size_t tracked, std::int64_t timestamp_us, const TrackerOptions& o) const {
+  if (tracked >= static_cast<std::size_t>(o.max_hands)) return false;
+  if (tracked == 0 || !detected_before_) return true;
+  return timestamp_us - last_detection_us_ >= o.redetect_interval_us || timestamp_us < last_detection_us_;
+}
+
+std::vector<TrackedHand> HandTracker::process(const I420View& frame, bool mirror, std::int64_t timestamp_us,
+                                              const TrackerOptions& o) {
+  if (!o.tracking) reset();
+  struct Candidate {
+    int id;
+    RotatedRect roi;
+    bool from_palm;
+  };
+  std::vector<Candidate> candidates;
+  for (const Track& t : tracks_) {
+    if (candidates.size() < static_cast<std::size_t>(o.max_hands)) candidates.push_back({t.id, t.next_roi, false});
+  }
+
+  palm_ran_ = should_detect(candidates.size(), timestamp_us, o);
+  if (palm_ran_) {
+    last_detection_us_ = timestamp_us;
+    detected_before_ = true;
+    std::vector<PalmDetection> palms = models_.detect_palms(frame, mirror, o.min_detection_score);
+    if (palms.size() > static_cast<std::size_t>(o.max_hands)) palms.resize(o.max_hands);
+    for (const PalmDetection& palm : palms) {
+      if (candidates.size() >= static_cast<std::size_t>(o.max_hands)) break;
+      const RotatedRect roi = roi_from_palm(palm);
+      const bool tracked = std::any_of(candidates.begin(), candidates.end(),
+                                       [&](const Candidate& c) { return rect_iou(c.roi, roi) > kSameHandIou; });
+      if (!tracked) candidates.push_back({next_id_++, roi, true});
+    }
+  }
+
+  std::vector<TrackedHand> hands;
+  landmark_calls_ = 0;
+  for (const Candidate& c : candidates) {
+    HandLandmarks lm = models_.landmarks(frame, mirror, c.roi);
+    ++landmark_calls_;
+    if (lm.presence < o.min_presence) continue;
+    hands.push_back({c.id, lm, c.roi, c.from_palm});
+  }
+
+  // Two ROIs can drift onto the same hand; keep the more confident one.
+  std::vector<RotatedRect> next(hands.size());
+  for (std::size_t i = 0; i < hands.size(); ++i) next[i] = roi_from_landmarks(hands[i].result.landmarks);
+  std::vector<bool> dropped(hands.size(), false);
+  for (std::size_t i = 0; i < hands.size(); ++i) {
+    for (std::size_t j = i + 1; j < hands.size(); ++j) {
+      if (dropped[i] || dropped[j] || rect_iou(next[i], next[j]) <= kSameHandIou) continue;
+      dropped[hands[i].result.presence >= hands[j].result.presence ? j : i] = true;
+    }
+  }
+  std::vector<TrackedHand> kept;
+  tracks_.clear();
+  for (std::size_t i = 0; i < hands.size(); ++i) {
+    if (dropped[i]) continue;
+    kept.push_back(hands[i]);
+    tracks_.push_back({hands[i].id, next[i]});
+  }
+  return kept;
+}
+
+}  // namespace magicshield

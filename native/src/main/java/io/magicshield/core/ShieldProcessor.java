@@ -1,0 +1,117 @@
+package io.magicshield.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.magicshield.core.jni.MagicShieldNative;
+
+/**
+ * One video session's effect: turns each I420 input frame into the output frame with the effect drawn, in one
+ * native call on the callers' buffers. Calls are serialised, so a {@link #close()} from another thread waits for
+ * a frame in progress instead of freeing memory under it; use one processor per session.
+ */
+public final class ShieldProcessor implements AutoCloseable {
+    private static final HandState[] STATES = HandState.values();
+
+    private final MagicShieldNative.FramePass pass;
+    private final MagicShieldNative.FrameResult result = new MagicShieldNative.FrameResult();
+    private EffectOptions options;
+    private boolean closed;
+
+    ShieldProcessor(EffectOptions options) {
+        MagicShieldNative.EffectOptions nativeOptions = toNative(options);
+        try {
+            this.pass = new MagicShieldNative.FramePass(nativeOptions);
+        } catch (RuntimeException e) {
+            result.close();
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } finally {
+            nativeOptions.close();
+        }
+        this.options = options;
+    }
+
+    /**
+     * Processes one frame. {@code out} must be a different buffer of the same size; {@code timestampMicros} should
+     * increase (the rings turn and fade with it).
+     */
+    public synchronized FrameResult process(I420Frame in, I420Frame out, long timestampMicros) {
+        if (closed) {
+            throw new IllegalStateException("processor is closed");
+        }
+        if (in.width() != out.width() || in.height() != out.height()) {
+            throw new IllegalArgumentException("output is " + out.width() + "x" + out.height() + ", input "
+                + in.width() + "x" + in.height());
+        }
+        if (out.y().isReadOnly() || out.u().isReadOnly() || out.v().isReadOnly()) {
+            throw new IllegalArgumentException("output planes must be writable");
+        }
+        pass.process(in.y(), in.strideY(), in.u(), in.strideU(), in.v(), in.strideV(), in.width(), in.height(),
+            out.y(), out.strideY(), out.u(), out.strideU(), out.v(), out.strideV(), timestampMicros, result);
+        return toJava(result);
+    }
+
+    public synchronized void setOptions(EffectOptions newOptions) {
+        if (closed) {
+            throw new IllegalStateException("processor is closed");
+        }
+        try (MagicShieldNative.EffectOptions nativeOptions = toNative(newOptions)) {
+            pass.set_options(nativeOptions);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        options = newOptions;
+    }
+
+    public synchronized EffectOptions options() {
+        return options;
+    }
+
+    /** Forgets tracked hands and effect state, e.g. after a gap in the stream. */
+    public synchronized void reset() {
+        if (!closed) {
+            pass.reset();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            pass.close();
+            result.close();
+        }
+    }
+
+    private static MagicShieldNative.EffectOptions toNative(EffectOptions o) {
+        return new MagicShieldNative.EffectOptions()
+            .mirror(o.mirror())
+            .max_hands(o.maxHands())
+            .model("full".equals(o.model()) ? 1 : 0)
+            .show_ratio((float) o.showRatio())
+            .hysteresis((float) o.hysteresis())
+            .shield_scale((float) o.shieldScale())
+            .degrees_per_second((float) o.degreesPerSecond())
+            .hand_lines(o.handLines())
+            .landmark_debug(o.landmarkDebug());
+    }
+
+    private static FrameResult toJava(MagicShieldNative.FrameResult r) {
+        int count = r.hand_count();
+        List<HandInfo> hands = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            MagicShieldNative.HandResult h = r.hands(i);
+            float[] landmarks = new float[63];
+            h.landmarks().get(landmarks);
+            hands.add(new HandInfo(h.id(), h.right_handed() != 0 ? "Right" : "Left", h.handedness_score(),
+                h.presence(), landmarks, h.open_ratio(), STATES[h.state()], h.shield_x(), h.shield_y(),
+                h.shield_diameter(), h.shield_opacity(), h.rotation_degrees(), h.from_palm_detection() != 0));
+        }
+        MagicShieldNative.StageTimings t = r.timings();
+        StageTimings timings = new StageTimings(t.copy_ms(), t.palm_ms(), t.landmark_ms(), t.smoothing_ms(),
+            t.render_ms(), t.total_ms(), t.palm_detection_ran() != 0, t.landmark_calls());
+        long[] addresses = {r.seen_input_y(), r.seen_input_u(), r.seen_input_v(), r.seen_output_y(),
+            r.seen_output_u(), r.seen_output_v()};
+        return new FrameResult(List.copyOf(hands), r.shields_drawn(), timings, addresses);
+    }
+}

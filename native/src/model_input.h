@@ -1,0 +1,28 @@
+// Model inputs made straight from the I420 planes: one affine map from tensor pixels to frame pixels and
+// bilinear sampling, so neither a full-resolution RGB copy of the frame nor a separate resize is made.
+// The same routine serves palm detection (letterbox: the whole frame, padded to a square, zero border) and
+// the hand landmark model (a rotated hand ROI, replicated border), as MediaPipe's ImageToTensorCalculator.
+#pragma once
+
+#include "geometry.h"
+#include "i420.h"
+
+namespace magicshield {
+
+enum class Border { kZero, kReplicate };
+
+// Fills a 1x3xHxW float tensor, RGB in [0, 1]. `roi` is in pixels of the frame as the model should see it:
+// mirrored when `mirror` is set. The tensor covers the ROI exactly: its corners are the ROI's corners.
+void sample_rgb_tensor(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
+                       Border border, float* nchw);
+
+// The square ROI that letterboxes the whole frame (keeping its aspect ratio) and the padding it adds, as
+// fractions of the square's side: needed to map detections back.
+struct Letterbox {
+  RotatedRect roi;
+  float pad_x;  // on each side, left and right
+  float pad_y;  // on each side, top and bottom
+};
+Letterbox letterbox_for(int width, int height);
+
+}  // namespace magicshield

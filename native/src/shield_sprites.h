@@ -1,0 +1,41 @@
+// The shield's two ring sprites, prepared once per process for compositing straight onto I420 planes:
+// converted to premultiplied Y'U'V'A (BT.601 limited range) and kept as a mip pyramid, so a small shield samples
+// a level near its size instead of skipping over detail (which would shimmer as the rings turn).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace magicshield {
+
+// One texel: alpha, Y'=Y*a, U'=128+(U-128)*a, V'=128+(V-128)*a, 8 bits each, packed a | Y'<<8 | U'<<16 | V'<<24.
+using PackedTexel = std::uint32_t;
+constexpr PackedTexel kTransparentTexel = 0x80800000u;
+
+struct SpriteLevel {
+  int size = 0;                     // size x size texels ...
+  std::vector<PackedTexel> texels;  // ... stored with a one-texel transparent border: (size + 2)^2
+  const PackedTexel* row(int y) const { return texels.data() + static_cast<std::size_t>(y + 1) * (size + 2) + 1; }
+};
+
+struct Sprite {
+  std::vector<SpriteLevel> levels;  // level 0 is the full size, each next one half of it
+  // The level to sample for a footprint of `pixels` across: the smallest level still at least that big.
+  const SpriteLevel& level_for(float pixels) const;
+};
+
+struct ShieldSprites {
+  Sprite clockwise;  // drawn on top
+  Sprite counter_clockwise;
+
+  // From RGBA PNG bytes (square, same size, at least 16 px). Throws std::invalid_argument with the reason.
+  static ShieldSprites decode(const std::uint8_t* clockwise_png, std::size_t clockwise_size,
+                              const std::uint8_t* counter_png, std::size_t counter_size);
+
+  // The process-wide sprites, or null before any were loaded.
+  static std::shared_ptr<const ShieldSprites> current();
+  static void set_current(std::shared_ptr<const ShieldSprites> sprites);
+};
+
+}  // namespace magicshield
