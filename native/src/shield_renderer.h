@@ -19,4 +19,7 @@ struct ShieldPlacement {
 
 void draw_shield(const I420Image& frame, const ShieldSprites& sprites, const ShieldPlacement& placement);
 
+// The compositing kernels use AVX2 where the CPU has it; tests turn that off to compare with the plain kernels.
+void set_vector_kernels(bool enabled);
+
 }  // namespace magicshield

@@ -1,6 +1,8 @@
 #include "shield_sprites.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -14,6 +16,24 @@ namespace {
 constexpr int kMinSpriteSize = 16;
 
 std::uint8_t to_byte(float v) { return static_cast<std::uint8_t>(std::clamp(v, 0.f, 255.f) + 0.5f); }
+
+void set_radial_extent(SpriteLevel& level) {
+  const float centre = 0.5f * static_cast<float>(level.size) - 0.5f;
+  float inner = std::numeric_limits<float>::max();
+  float outer = 0.f;
+  for (int y = 0; y < level.size; ++y) {
+    const PackedTexel* row = level.row(y);
+    for (int x = 0; x < level.size; ++x) {
+      if ((row[x] & 0xffu) == 0) continue;
+      const float r = std::hypot(static_cast<float>(x) - centre, static_cast<float>(y) - centre);
+      inner = std::min(inner, r);
+      outer = std::max(outer, r);
+    }
+  }
+  constexpr float kMargin = 1.5f;  // a bilinear tap reaches one texel (diagonally 1.41) past a texel
+  level.inner_radius = outer > 0.f ? std::max(0.f, inner - kMargin) : 0.f;
+  level.outer_radius = outer > 0.f ? outer + kMargin : 0.f;
+}
 
 // From a premultiplied RGBA float image (channels 0..255) to packed premultiplied Y'U'V'A.
 SpriteLevel pack_level(const cv::Mat& premultiplied_rgba) {
@@ -34,6 +54,7 @@ SpriteLevel pack_level(const cv::Mat& premultiplied_rgba) {
                static_cast<PackedTexel>(to_byte(ua)) << 16 | static_cast<PackedTexel>(to_byte(va)) << 24;
     }
   }
+  set_radial_extent(level);
   return level;
 }
 

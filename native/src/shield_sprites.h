@@ -16,6 +16,10 @@ constexpr PackedTexel kTransparentTexel = 0x80800000u;
 struct SpriteLevel {
   int size = 0;                     // size x size texels ...
   std::vector<PackedTexel> texels;  // ... stored with a one-texel transparent border: (size + 2)^2
+  // The ring between these distances from the centre (in texels, with a texel of margin for bilinear taps)
+  // holds every texel that is not fully transparent: the compositor samples nothing outside it.
+  float inner_radius = 0.f;
+  float outer_radius = 0.f;
   const PackedTexel* row(int y) const { return texels.data() + static_cast<std::size_t>(y + 1) * (size + 2) + 1; }
 };
 
