@@ -1,5 +1,7 @@
 #include "model_store.h"
 
+#include "depthwise_conv_layer.h"
+
 #include <algorithm>
 #include <stdexcept>
 #include <thread>
@@ -97,7 +99,9 @@ std::vector<cv::Mat> NetLease::forward(const float* nchw, int size, const std::v
   return outputs;
 }
 
-ModelStore::ModelStore() : max_networks_(std::max(1u, std::thread::hardware_concurrency())) {}
+ModelStore::ModelStore() : max_networks_(std::max(1u, std::thread::hardware_concurrency())) {
+  register_fast_layers();
+}
 
 ModelStore& ModelStore::instance() {
   static ModelStore store;
