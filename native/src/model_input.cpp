@@ -2,93 +2,99 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+
+#include <opencv2/imgproc.hpp>
+
+// The colour conversion loop uses GCC's portable vector type, built for x86-64-v3 beside a generic version.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define MAGICSHIELD_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define MAGICSHIELD_VECTOR_CLONES
+#endif
 
 namespace magicshield {
 namespace {
 
-struct Plane {
-  const std::uint8_t* data;
-  int stride;
-  int width;
-  int height;
-};
+constexpr int kLanes = 8;
+using v8f = float __attribute__((vector_size(kLanes * sizeof(float))));
+using v8i = int __attribute__((vector_size(kLanes * sizeof(int))));
 
-// Bilinear sample at (x, y); taps outside the plane take `outside` (zero border) or the nearest edge pixel.
-inline float sample(const Plane& p, float x, float y, Border border, float outside) {
-  const float fx0 = std::floor(x);
-  const float fy0 = std::floor(y);
-  const int x0 = static_cast<int>(fx0);
-  const int y0 = static_cast<int>(fy0);
-  const float ax = x - fx0;
-  const float ay = y - fy0;
-  if (x0 >= 0 && y0 >= 0 && x0 + 1 < p.width && y0 + 1 < p.height) {
-    const std::uint8_t* r0 = p.data + static_cast<std::ptrdiff_t>(y0) * p.stride + x0;
-    const std::uint8_t* r1 = r0 + p.stride;
-    const float top = r0[0] + ax * (r0[1] - r0[0]);
-    const float bottom = r1[0] + ax * (r1[1] - r1[0]);
-    return top + ay * (bottom - top);
-  }
-  auto tap = [&](int tx, int ty) -> float {
-    if (border == Border::kReplicate) {
-      tx = std::clamp(tx, 0, p.width - 1);
-      ty = std::clamp(ty, 0, p.height - 1);
-    } else if (tx < 0 || ty < 0 || tx >= p.width || ty >= p.height) {
-      return outside;
+// Y, U, V samples (already at tensor resolution) to RGB in [0, 1], one plane each: BT.601 limited range.
+MAGICSHIELD_VECTOR_CLONES
+void yuv_to_rgb_planes(const std::uint8_t* y, const std::uint8_t* u, const std::uint8_t* v, int count, float* r,
+                       float* g, float* b) {
+  int i = 0;
+  for (; i + kLanes <= count; i += kLanes) {
+    v8i yi, ui, vi;
+    for (int k = 0; k < kLanes; ++k) {
+      yi[k] = y[i + k];
+      ui[k] = u[i + k];
+      vi[k] = v[i + k];
     }
-    return p.data[static_cast<std::ptrdiff_t>(ty) * p.stride + tx];
-  };
-  const float top = tap(x0, y0) + ax * (tap(x0 + 1, y0) - tap(x0, y0));
-  const float bottom = tap(x0, y0 + 1) + ax * (tap(x0 + 1, y0 + 1) - tap(x0, y0 + 1));
-  return top + ay * (bottom - top);
+    const v8f luma = (__builtin_convertvector(yi, v8f) - 16.f) * YuvToRgb::kY;
+    const v8f cu = __builtin_convertvector(ui, v8f) - 128.f;
+    const v8f cv = __builtin_convertvector(vi, v8f) - 128.f;
+    const v8f zero = {};
+    const v8f top = zero + 255.f;
+    v8f rr = luma + YuvToRgb::kRv * cv;
+    v8f gg = luma + YuvToRgb::kGu * cu + YuvToRgb::kGv * cv;
+    v8f bb = luma + YuvToRgb::kBu * cu;
+    rr = rr < zero ? zero : (rr > top ? top : rr);
+    gg = gg < zero ? zero : (gg > top ? top : gg);
+    bb = bb < zero ? zero : (bb > top ? top : bb);
+    rr *= 1.f / 255.f;
+    gg *= 1.f / 255.f;
+    bb *= 1.f / 255.f;
+    std::memcpy(r + i, &rr, sizeof rr);
+    std::memcpy(g + i, &gg, sizeof gg);
+    std::memcpy(b + i, &bb, sizeof bb);
+  }
+  for (; i < count; ++i) {
+    const float luma = (static_cast<float>(y[i]) - 16.f) * YuvToRgb::kY;
+    const float cu = static_cast<float>(u[i]) - 128.f;
+    const float cv = static_cast<float>(v[i]) - 128.f;
+    r[i] = std::clamp(luma + YuvToRgb::kRv * cv, 0.f, 255.f) / 255.f;
+    g[i] = std::clamp(luma + YuvToRgb::kGu * cu + YuvToRgb::kGv * cv, 0.f, 255.f) / 255.f;
+    b[i] = std::clamp(luma + YuvToRgb::kBu * cu, 0.f, 255.f) / 255.f;
+  }
 }
 
 }  // namespace
 
 void sample_rgb_tensor(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
                        Border border, float* nchw) {
-  const Plane py{frame.y, frame.stride_y, frame.width, frame.height};
-  const Plane pu{frame.u, frame.stride_u, frame.chroma_width(), frame.chroma_height()};
-  const Plane pv{frame.v, frame.stride_v, frame.chroma_width(), frame.chroma_height()};
-
   const float c = std::cos(roi.rotation);
   const float s = std::sin(roi.rotation);
-  // Steps in frame pixels per tensor pixel along the tensor's x and y, and the ROI's top-left corner.
+  // Frame position of tensor pixel (tx, ty): origin + (tx + 0.5) * step_x + (ty + 0.5) * step_y. Tensor pixel
+  // centres map onto the ROI, as in MediaPipe's GPU image-to-tensor path, which its published results come from.
   const Point2 step_x{c * roi.width / static_cast<float>(out_width), s * roi.width / static_cast<float>(out_width)};
   const Point2 step_y{-s * roi.height / static_cast<float>(out_height), c * roi.height / static_cast<float>(out_height)};
   const Point2 origin{roi.cx - 0.5f * (c * roi.width - s * roi.height), roi.cy - 0.5f * (s * roi.width + c * roi.height)};
+  const Point2 centre0 = origin + (step_x + step_y) * 0.5f;
   // Mirroring is folded into the map: x in the mirrored frame is (width - x) in the input.
-  const float mirror_sign = mirror ? -1.f : 1.f;
-  const float mirror_offset = mirror ? static_cast<float>(frame.width) : 0.f;
+  const float sign = mirror ? -1.f : 1.f;
+  const float flip = mirror ? static_cast<float>(frame.width) : 0.f;
 
-  const std::size_t plane_size = static_cast<std::size_t>(out_width) * out_height;
-  float* out_r = nchw;
-  float* out_g = nchw + plane_size;
-  float* out_b = nchw + 2 * plane_size;
-  constexpr float kInv255 = 1.f / 255.f;
-  // Zero border means black, which is Y 16, U V 128 in limited range.
-  constexpr float kBlackY = 16.f;
-  constexpr float kNeutralUv = 128.f;
-
-  for (int ty = 0; ty < out_height; ++ty) {
-    // Tensor pixel centres map onto the ROI, as in MediaPipe's GPU image-to-tensor path, which is what its
-    // published results come from; positions become plane indices by taking off half a pixel.
-    Point2 p = origin + step_y * (static_cast<float>(ty) + 0.5f) + step_x * 0.5f;
-    for (int tx = 0; tx < out_width; ++tx, p = p + step_x) {
-      const float fx = mirror_offset + mirror_sign * p.x;
-      const float x = fx - 0.5f;
-      const float y = p.y - 0.5f;
-      // A chroma sample covers a 2x2 block of luma samples: its centre is at frame (2i + 1, 2j + 1).
-      const float cx = 0.5f * fx - 0.5f;
-      const float cy = 0.5f * p.y - 0.5f;
-      const float luma = (sample(py, x, y, border, kBlackY) - 16.f) * YuvToRgb::kY;
-      const float cu = sample(pu, cx, cy, border, kNeutralUv) - 128.f;
-      const float cv = sample(pv, cx, cy, border, kNeutralUv) - 128.f;
-      const std::size_t i = static_cast<std::size_t>(ty) * out_width + tx;
-      out_r[i] = std::clamp(luma + YuvToRgb::kRv * cv, 0.f, 255.f) * kInv255;
-      out_g[i] = std::clamp(luma + YuvToRgb::kGu * cu + YuvToRgb::kGv * cv, 0.f, 255.f) * kInv255;
-      out_b[i] = std::clamp(luma + YuvToRgb::kBu * cu, 0.f, 255.f) * kInv255;
-    }
+  // One affine warp per plane, straight from the frame's planes into tensor-sized planes. A plane whose pixels
+  // are `scale` frame pixels wide has pixel index (frame position / scale - 0.5).
+  thread_local cv::Mat planes[3];
+  const std::uint8_t* data[3] = {frame.y, frame.u, frame.v};
+  const int strides[3] = {frame.stride_y, frame.stride_u, frame.stride_v};
+  for (int p = 0; p < 3; ++p) {
+    const float scale = p == 0 ? 1.f : 2.f;
+    const cv::Size size = p == 0 ? cv::Size(frame.width, frame.height) : cv::Size(frame.chroma_width(), frame.chroma_height());
+    const cv::Mat src(size, CV_8UC1, const_cast<std::uint8_t*>(data[p]), static_cast<std::size_t>(strides[p]));
+    const double m[] = {sign * step_x.x / scale, sign * step_y.x / scale, (flip + sign * centre0.x) / scale - 0.5,
+                        step_x.y / scale,        step_y.y / scale,        centre0.y / scale - 0.5};
+    // Zero border is black: Y 16, U V 128 in limited range.
+    const double outside = p == 0 ? 16.0 : 128.0;
+    cv::warpAffine(src, planes[p], cv::Mat(2, 3, CV_64F, const_cast<double*>(m)), cv::Size(out_width, out_height),
+                   cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
+                   border == Border::kZero ? cv::BORDER_CONSTANT : cv::BORDER_REPLICATE, cv::Scalar(outside));
   }
+  const int count = out_width * out_height;
+  yuv_to_rgb_planes(planes[0].ptr(), planes[1].ptr(), planes[2].ptr(), count, nchw, nchw + count, nchw + 2 * count);
 }
 
 Letterbox letterbox_for(int width, int height) {
