@@ -10,45 +10,65 @@
 #include <opencv2/dnn/all_layers.hpp>
 #include <opencv2/dnn/layer.hpp>
 
-// The row kernel is written with GCC's portable vector type and built for x86-64-v3 beside a generic version,
-// picked at load time: AVX2/FMA where the CPU has it, SSE otherwise, never an illegal instruction.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define MAGICSHIELD_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
-#else
-#define MAGICSHIELD_VECTOR_CLONES
-#endif
-
 namespace magicshield {
 namespace {
 
 constexpr int kK = 5;          // kernel size handled here
 constexpr int kTaps = kK * kK;
-constexpr int kLanes = 8;
+constexpr int kLanes = 16;     // one AVX-512 register, two AVX2 ones
 
-using v8f = float __attribute__((vector_size(kLanes * sizeof(float))));
+using Vec = float __attribute__((vector_size(kLanes * sizeof(float))));
 
 // By reference rather than returned: a vector return value would have a different ABI in each clone.
-inline void load8(v8f& v, const float* p) { std::memcpy(&v, p, sizeof v); }
+inline __attribute__((always_inline)) void load(Vec& v, const float* p) { std::memcpy(&v, p, sizeof v); }
 
-// One output row of one channel: out[x] = act(bias + sum_k weight[k] * tap[k][x]) for x in [0, width), where
-// tap[k] points at the (padded, for stride 2 de-interleaved) input row and column that tap k reads for x = 0.
-// Rows are padded so reading whole vectors past `width` stays inside the scratch buffers.
-MAGICSHIELD_VECTOR_CLONES
-void depthwise_row(const float* const* tap, const float* weight, float bias, float lo, float hi, float* out,
-                   int width) {
+// Two output rows of one channel at once (stride 1 or 2), so each input row vector loaded feeds both:
+// out0 = act(bias + sum w[ky][kx] * in[ky][x*S + kx]), out1 likewise S input rows further down.
+// `rows` are the padded input rows from the first row out0 reads; `col[kx]` is where tap kx starts in a row
+// (for stride 2 rows are stored even columns first, then odd ones, so every tap reads contiguously).
+template <int S>
+inline __attribute__((always_inline)) void depthwise_two_rows(const float* const* rows, const int* col,
+                                                              const float* w, float bias, float lo, float hi,
+                                                              float* out0, float* out1, int width) {
+  const Vec vlo = Vec{} + lo, vhi = Vec{} + hi;
   for (int x = 0; x < width; x += kLanes) {
-    v8f acc = {bias, bias, bias, bias, bias, bias, bias, bias};
-    for (int k = 0; k < kTaps; ++k) {
-      v8f in;
-      load8(in, tap[k] + x);
-      acc += weight[k] * in;
+    Vec acc0 = Vec{} + bias, acc1 = acc0;
+#pragma GCC unroll 7
+    for (int r = 0; r < kK + S; ++r) {
+#pragma GCC unroll 5
+      for (int kx = 0; kx < kK; ++kx) {
+        Vec in;
+        load(in, rows[r] + col[kx] + x);
+        if (r < kK) acc0 += w[r * kK + kx] * in;
+        if (r >= S) acc1 += w[(r - S) * kK + kx] * in;
+      }
     }
-    const v8f vlo = {lo, lo, lo, lo, lo, lo, lo, lo};
-    const v8f vhi = {hi, hi, hi, hi, hi, hi, hi, hi};
-    acc = acc < vlo ? vlo : acc;
-    acc = acc > vhi ? vhi : acc;
-    std::memcpy(out + x, &acc, sizeof acc);
+    acc0 = acc0 < vlo ? vlo : acc0;
+    acc0 = acc0 > vhi ? vhi : acc0;
+    acc1 = acc1 < vlo ? vlo : acc1;
+    acc1 = acc1 > vhi ? vhi : acc1;
+    std::memcpy(out0 + x, &acc0, sizeof acc0);
+    std::memcpy(out1 + x, &acc1, sizeof acc1);
   }
+}
+
+// The kernels, built for AVX-512 and AVX2 beside a generic version; the loader picks one for this CPU.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define MAGICSHIELD_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define MAGICSHIELD_VECTOR_CLONES
+#endif
+
+MAGICSHIELD_VECTOR_CLONES
+void depthwise_rows_stride1(const float* const* rows, const int* col, const float* w, float bias, float lo, float hi,
+                            float* out0, float* out1, int width) {
+  depthwise_two_rows<1>(rows, col, w, bias, lo, hi, out0, out1, width);
+}
+
+MAGICSHIELD_VECTOR_CLONES
+void depthwise_rows_stride2(const float* const* rows, const int* col, const float* w, float bias, float lo, float hi,
+                            float* out0, float* out1, int width) {
+  depthwise_two_rows<2>(rows, col, w, bias, lo, hi, out0, out1, width);
 }
 
 int round_up(int v, int m) { return (v + m - 1) / m * m; }
@@ -109,8 +129,8 @@ class DepthwiseConv5x5Layer : public cv::dnn::Layer {
 
  private:
   struct Scratch {
-    std::vector<float> padded;  // the input plane with zero borders; for stride 2, even then odd columns per row
-    std::vector<float> row;     // one output row, rounded up to whole vectors
+    std::vector<float> padded;     // the input plane with zero borders; for stride 2, even then odd columns per row
+    std::vector<float> out0, out1; // two output rows, rounded up to whole vectors
   };
 
   int out_size(int in) const { return same_ ? (in + stride_ - 1) / stride_ : (in - kK) / stride_ + 1; }
@@ -125,32 +145,39 @@ class DepthwiseConv5x5Layer : public cv::dnn::Layer {
                  const float* weight, float bias, Scratch& s) const {
     // Padded rows hold every input column an output vector can read: stride * (out_w rounded up) + kernel.
     const int row_len = stride_ * round_up(out_w, kLanes) + kK + kLanes;
-    const int rows = (out_h - 1) * stride_ + kK;
+    // Rows for an even number of output rows (the kernel makes two at a time), plus the kernel's reach.
+    const int rows = (round_up(out_h, 2) - 1) * stride_ + kK;
     s.padded.assign(static_cast<std::size_t>(rows) * row_len, 0.f);
-    s.row.resize(static_cast<std::size_t>(round_up(out_w, kLanes)));
+    s.out0.resize(static_cast<std::size_t>(round_up(out_w, kLanes)));
+    s.out1.resize(s.out0.size());
     const int half = row_len / 2;
-    for (int r = 0; r < rows; ++r) {
-      const int y = r - pad_top;
-      if (y < 0 || y >= height) continue;
+    for (int y = 0; y < height; ++y) {
+      const int r = y + pad_top;
+      if (r >= rows) break;
       const float* src = in + static_cast<std::size_t>(y) * width;
       float* dst = s.padded.data() + static_cast<std::size_t>(r) * row_len;
-      for (int x = 0; x < width; ++x) {
-        const int col = x + pad_left;
-        // Stride 2 reads every other column: store even columns first, then odd ones, so reads are contiguous.
-        const int at = stride_ == 1 ? col : (col % 2 == 0 ? col / 2 : half + col / 2);
-        if (at < row_len) dst[at] = src[x];
+      if (stride_ == 1) {
+        std::copy(src, src + std::min(width, row_len - pad_left), dst + pad_left);
+      } else {
+        // Column c goes to c / 2 if even, to half + c / 2 if odd.
+        for (int x = pad_left % 2; x < width && (x + pad_left) / 2 < half; x += 2) dst[(x + pad_left) / 2] = src[x];
+        for (int x = 1 - pad_left % 2; x < width && (x + pad_left) / 2 < half; x += 2) dst[half + (x + pad_left) / 2] = src[x];
       }
     }
-    const float* taps[kTaps];
-    for (int oy = 0; oy < out_h; ++oy) {
-      for (int ky = 0; ky < kK; ++ky) {
-        const float* row = s.padded.data() + static_cast<std::size_t>(oy * stride_ + ky) * row_len;
-        for (int kx = 0; kx < kK; ++kx) {
-          taps[ky * kK + kx] = stride_ == 1 ? row + kx : row + (kx % 2 == 0 ? kx / 2 : half + kx / 2);
-        }
+    int col[kK];
+    for (int kx = 0; kx < kK; ++kx) col[kx] = stride_ == 1 ? kx : (kx % 2 == 0 ? kx / 2 : half + kx / 2);
+    const float* row_ptrs[kK + 2];
+    for (int oy = 0; oy < out_h; oy += 2) {
+      for (int r = 0; r < kK + stride_; ++r) {
+        row_ptrs[r] = s.padded.data() + static_cast<std::size_t>(oy * stride_ + r) * row_len;
       }
-      depthwise_row(taps, weight, bias, lo_, hi_, s.row.data(), out_w);
-      std::copy(s.row.begin(), s.row.begin() + out_w, out + static_cast<std::size_t>(oy) * out_w);
+      if (stride_ == 1) {
+        depthwise_rows_stride1(row_ptrs, col, weight, bias, lo_, hi_, s.out0.data(), s.out1.data(), out_w);
+      } else {
+        depthwise_rows_stride2(row_ptrs, col, weight, bias, lo_, hi_, s.out0.data(), s.out1.data(), out_w);
+      }
+      std::copy(s.out0.begin(), s.out0.begin() + out_w, out + static_cast<std::size_t>(oy) * out_w);
+      if (oy + 1 < out_h) std::copy(s.out1.begin(), s.out1.begin() + out_w, out + static_cast<std::size_t>(oy + 1) * out_w);
     }
   }
 
