@@ -1,14 +1,15 @@
 #include "hand_geometry.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace magicshield {
 namespace {
 
-float straightness(const Landmarks& lm, int mcp) {
-  const float bones = distance(xy(lm[mcp]), xy(lm[mcp + 1])) + distance(xy(lm[mcp + 1]), xy(lm[mcp + 2])) +
-                      distance(xy(lm[mcp + 2]), xy(lm[mcp + 3]));
-  return bones > 1e-3f ? distance(xy(lm[mcp]), xy(lm[mcp + 3])) / bones : 0.f;
+// The finger from `mcp` to its tip (three landmarks on), projected on the hand's unit direction `along`.
+float extension(const Landmarks& lm, int mcp, Point2 along, float palm) {
+  const Point2 finger = xy(lm[mcp + 3]) - xy(lm[mcp]);
+  return (finger.x * along.x + finger.y * along.y) / palm;
 }
 
 }  // namespace
@@ -18,8 +19,13 @@ HandMeasures measure_hand(const Landmarks& lm, float shield_scale) {
   m.hand_close = distance(xy(lm[kWrist]), xy(lm[kIndexMcp]));
   m.hand_open = distance(xy(lm[kIndexTip]), xy(lm[kPinkyTip]));
   m.ratio = m.hand_close > 1e-3f ? m.hand_open / m.hand_close : 0.f;
-  m.finger_straightness = std::min({straightness(lm, kIndexMcp), straightness(lm, kMiddleMcp),
-                                    straightness(lm, kRingMcp), straightness(lm, kPinkyMcp)});
+  const Point2 hand = xy(lm[kMiddleMcp]) - xy(lm[kWrist]);
+  const float palm = std::hypot(hand.x, hand.y);
+  if (palm > 1e-3f) {
+    const Point2 along = hand * (1.f / palm);
+    m.finger_extension = std::min({extension(lm, kIndexMcp, along, palm), extension(lm, kMiddleMcp, along, palm),
+                                   extension(lm, kRingMcp, along, palm), extension(lm, kPinkyMcp, along, palm)});
+  }
   m.shield_centre = xy(lm[kMiddleMcp]);
   m.shield_diameter = shield_scale * m.hand_close;
   return m;
@@ -28,11 +34,11 @@ HandMeasures measure_hand(const Landmarks& lm, float shield_scale) {
 HandState GestureState::update(const HandMeasures& m, const GestureThresholds& t) {
   bool open;
   if (!seen_) {
-    open = m.ratio > t.show_ratio && m.finger_straightness >= t.straight_to_open;
+    open = m.ratio > t.show_ratio && m.finger_extension >= t.extension_to_open;
   } else if (state_ == HandState::kShield) {
-    open = m.ratio >= t.show_ratio - 0.5f * t.hysteresis && m.finger_straightness >= t.straight_to_stay;
+    open = m.ratio >= t.show_ratio - 0.5f * t.hysteresis && m.finger_extension >= t.extension_to_stay;
   } else {
-    open = m.ratio > t.show_ratio + 0.5f * t.hysteresis && m.finger_straightness >= t.straight_to_open;
+    open = m.ratio > t.show_ratio + 0.5f * t.hysteresis && m.finger_extension >= t.extension_to_open;
   }
   seen_ = true;
   if (open) {

@@ -9,9 +9,10 @@ struct HandMeasures {
   float hand_close = 0.f;  // |wrist - index MCP|: a size that does not change as the hand opens
   float hand_open = 0.f;   // |index tip - pinky tip|: grows as the fingers spread
   float ratio = 0.f;       // hand_open / hand_close, the prototype's openness
-  // How straight the least straight of the four fingers is: |MCP - tip| over the length of its three bones,
-  // 1 for a straight finger, about 0.3 for a curled one. Keeps spread but bent hands (a grip) from opening.
-  float finger_straightness = 0.f;
+  // How far the least extended of the four fingers reaches along the hand: (tip - MCP) projected on the
+  // direction wrist -> middle MCP, in units of |wrist - middle MCP|. About 0.5-0.9 for an open hand, below zero
+  // for fingers folded back, even when (seen from the front) a folded finger looks straight.
+  float finger_extension = 0.f;
   Point2 shield_centre;    // middle-finger MCP
   float shield_diameter = 0.f;
 };
@@ -22,8 +23,8 @@ struct GestureThresholds {
   float show_ratio = 0.85f;
   float hysteresis = 0.1f;  // once seen, the shield appears above show + h/2 and goes below show - h/2
   float lines_min_ratio = 0.5f;
-  float straight_to_open = 0.85f;  // all four fingers at least this straight to open ...
-  float straight_to_stay = 0.75f;  // ... and to stay open
+  float extension_to_open = 0.35f;  // all four fingers at least this extended to open ...
+  float extension_to_stay = 0.25f;  // ... and to stay open
 };
 
 // Open/closed with hysteresis, so a hand that hovers at a threshold does not make the shield flicker. A hand

@@ -29,8 +29,9 @@ struct EffectOptions {
   float min_presence_score = 0.5f;
   float redetect_interval_ms = 200.f; // while some hands are tracked, how often to look for more
   // The shield shows when the open ratio passes show_ratio (+- half the hysteresis band once the hand has been
-  // seen) and all four fingers are straight. The prototype used 1.0 without the finger check; open palms on
-  // real photos measure from 0.89, so the default is lower and the finger check keeps gripping hands out.
+  // seen) and all four fingers reach out along the hand. The prototype used 1.0 without the finger check; open
+  // palms on real photos measure from 0.89, so the default is lower and the finger check keeps gripping and
+  // folded hands out.
   float show_ratio = 0.85f;
   float hysteresis = 0.1f;
   float lines_min_ratio = 0.5f;     // hand lines between this and the show ratio

@@ -8,7 +8,7 @@ package io.magicshield.core;
  * @param maxHands         hands tracked at once (1..4)
  * @param model            "full" or "lite": MediaPipe's model complexity
  * @param showRatio        open ratio (|index tip - pinky tip| / |wrist - index MCP|) at which the shield shows,
- *                         provided all four fingers are straight
+ *                         provided all four fingers reach out along the hand
  * @param hysteresis       width of the band around showRatio in which the state does not change
  * @param shieldScale      shield diameter in units of |wrist - index MCP|
  * @param degreesPerSecond ring rotation speed, from frame timestamps
