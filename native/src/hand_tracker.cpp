@@ -23,18 +23,28 @@ bool HandTracker::should_detect(std::size_t tracked, std::int64_t timestamp_us, 
 
 std::vector<TrackedHand> HandTracker::process(const I420View& frame, bool mirror, std::int64_t timestamp_us,
                                               const TrackerOptions& o) {
-  if (!o.tracking) reset();
   struct Candidate {
     int id;
     RotatedRect roi;
     bool from_palm;
   };
   std::vector<Candidate> candidates;
-  for (const Track& t : tracks_) {
-    if (candidates.size() < static_cast<std::size_t>(o.max_hands)) candidates.push_back({t.id, t.next_roi, false});
+  if (o.tracking) {
+    for (const Track& t : tracks_) {
+      if (candidates.size() < static_cast<std::size_t>(o.max_hands)) candidates.push_back({t.id, t.next_roi, false});
+    }
   }
+  // A palm found where a hand was in the previous frame is that hand: it keeps its id, so the effect's state
+  // (fade, rotation) carries on, also when every frame is searched afresh (tracking off).
+  auto id_for = [&](const RotatedRect& roi) {
+    for (const Track& t : tracks_) {
+      const bool taken = std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.id == t.id; });
+      if (!taken && rect_iou(t.next_roi, roi) > kSameHandIou) return t.id;
+    }
+    return next_id_++;
+  };
 
-  palm_ran_ = should_detect(candidates.size(), timestamp_us, o);
+  palm_ran_ = !o.tracking || should_detect(candidates.size(), timestamp_us, o);
   if (palm_ran_) {
     last_detection_us_ = timestamp_us;
     detected_before_ = true;
@@ -45,7 +55,7 @@ std::vector<TrackedHand> HandTracker::process(const I420View& frame, bool mirror
       const RotatedRect roi = roi_from_palm(palm);
       const bool tracked = std::any_of(candidates.begin(), candidates.end(),
                                        [&](const Candidate& c) { return rect_iou(c.roi, roi) > kSameHandIou; });
-      if (!tracked) candidates.push_back({next_id_++, roi, true});
+      if (!tracked) candidates.push_back({id_for(roi), roi, true});
     }
   }
 

@@ -28,7 +28,7 @@ class HandModels {
 
 struct TrackerOptions {
   int max_hands = 2;
-  bool tracking = true;
+  bool tracking = true;  // false: palm detection on every frame (hands keep their ids by position)
   float min_detection_score = 0.5f;
   float min_presence = 0.5f;
   std::int64_t redetect_interval_us = 200000;
