@@ -17,8 +17,8 @@ namespace {
 // in texel-index units of one mip level (stored with a one-texel transparent border).
 struct RowMap {
   const PackedTexel* texels;  // the level's first stored texel (the border's corner)
-  int stride;                 // stored texels per row: size + 2
-  float limit;                // size: coordinates are clamped to [-1, size], inside the border
+  int stride;                 // stored texels per row
+  float limit;                // size: coordinates are clamped to [-1, size], where every tap is inside the border
   float x0, y0, dx, dy;
 };
 
@@ -32,7 +32,7 @@ struct PlaneMap {
 
   RowMap row(int y) const {
     const float fy = static_cast<float>(y);
-    return {level->texels.data(), level->size + 2, static_cast<float>(level->size), origin_x + fy * step_yx,
+    return {level->texels.data(), level->stride(), static_cast<float>(level->size), origin_x + fy * step_yx,
             origin_y + fy * step_yy, step_xx, step_xy};
   }
 };

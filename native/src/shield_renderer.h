@@ -1,7 +1,8 @@
-// Composites the shield onto an I420 frame in place, in one pass over the shield's disc: for each luma pixel
-// (and each chroma pixel, at half resolution) both rings are sampled bilinearly at their own rotation, layered,
-// and blended over the frame with true alpha. Pixels outside the frame are clipped, never squashed; pixels the
-// sprites leave transparent keep their exact value.
+// Composites the shield onto an I420 frame in place, in one pass over the pixels the rings can cover (for each
+// ring, the annulus that holds its visible texels): for each luma pixel (and each chroma pixel, at half
+// resolution) the rings are sampled bilinearly at their own rotation, layered, and blended over the frame with
+// true alpha. Pixels outside the frame are clipped, never squashed; pixels the sprites leave transparent keep
+// their exact value.
 #pragma once
 
 #include "geometry.h"

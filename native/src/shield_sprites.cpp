@@ -39,7 +39,7 @@ void set_radial_extent(SpriteLevel& level) {
 SpriteLevel pack_level(const cv::Mat& premultiplied_rgba) {
   SpriteLevel level;
   level.size = premultiplied_rgba.cols;
-  const int stride = level.size + 2;
+  const int stride = level.stride();
   level.texels.assign(static_cast<std::size_t>(stride) * stride, kTransparentTexel);
   for (int y = 0; y < level.size; ++y) {
     const cv::Vec4f* src = premultiplied_rgba.ptr<cv::Vec4f>(y);

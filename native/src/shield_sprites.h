@@ -15,12 +15,15 @@ constexpr PackedTexel kTransparentTexel = 0x80800000u;
 
 struct SpriteLevel {
   int size = 0;                     // size x size texels ...
-  std::vector<PackedTexel> texels;  // ... stored with a one-texel transparent border: (size + 2)^2
+  // ... stored inside a transparent border, one texel before and two after each row and column, so the four
+  // bilinear taps of any coordinate in [-1, size] are inside the array: (size + 3)^2 texels.
+  std::vector<PackedTexel> texels;
+  int stride() const { return size + 3; }
   // The ring between these distances from the centre (in texels, with a texel of margin for bilinear taps)
   // holds every texel that is not fully transparent: the compositor samples nothing outside it.
   float inner_radius = 0.f;
   float outer_radius = 0.f;
-  const PackedTexel* row(int y) const { return texels.data() + static_cast<std::size_t>(y + 1) * (size + 2) + 1; }
+  const PackedTexel* row(int y) const { return texels.data() + static_cast<std::size_t>(y + 1) * stride() + 1; }
 };
 
 struct Sprite {
