@@ -15,9 +15,25 @@ public record I420Frame(int width, int height, ByteBuffer y, int strideY, ByteBu
         Objects.requireNonNull(y, "y plane");
         Objects.requireNonNull(u, "u plane");
         Objects.requireNonNull(v, "v plane");
-        if (width < 2 || height < 2) {
-            throw new IllegalArgumentException("frame size " + width + "x" + height + " is too small");
+        if (width < 2 || height < 2 || width > MAX_SIDE || height > MAX_SIDE) {
+            throw new IllegalArgumentException("frame size " + width + "x" + height + " is outside 2.." + MAX_SIDE);
         }
+        checkPlanes(y, u, v, width, height, strideY, strideU, strideV);
+    }
+
+    /** The largest width or height the native core takes. */
+    public static final int MAX_SIDE = 8192;
+
+    /**
+     * Checks again that the planes hold the frame: a buffer's position may have moved since the frame was made,
+     * and the native side trusts these bounds.
+     */
+    void checkPlanes() {
+        checkPlanes(y, u, v, width, height, strideY, strideU, strideV);
+    }
+
+    private static void checkPlanes(ByteBuffer y, ByteBuffer u, ByteBuffer v, int width, int height, int strideY,
+                                    int strideU, int strideV) {
         int chromaWidth = (width + 1) / 2;
         int chromaHeight = (height + 1) / 2;
         checkPlane("y", y, strideY, width, height);

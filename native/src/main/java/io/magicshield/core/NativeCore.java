@@ -65,8 +65,13 @@ public final class NativeCore {
         };
     }
 
+    /** A processor for a video stream: hands are tracked from frame to frame. */
     public ShieldProcessor newProcessor(EffectOptions options) {
-        return new ShieldProcessor(options);
+        return newProcessor(options, FrameMode.VIDEO);
+    }
+
+    public ShieldProcessor newProcessor(EffectOptions options, FrameMode mode) {
+        return new ShieldProcessor(options, mode);
     }
 
     /** OpenCV threads per inference (process-wide); 0 restores OpenCV's default. */

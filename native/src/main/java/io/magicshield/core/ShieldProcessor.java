@@ -1,7 +1,10 @@
 package io.magicshield.core;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.bytedeco.javacpp.Pointer;
 
 import io.magicshield.core.jni.MagicShieldNative;
 
@@ -13,12 +16,14 @@ import io.magicshield.core.jni.MagicShieldNative;
 public final class ShieldProcessor implements AutoCloseable {
     private static final HandState[] STATES = HandState.values();
 
+    private final FrameMode mode;
     private final MagicShieldNative.FramePass pass;
     private final MagicShieldNative.FrameResult result = new MagicShieldNative.FrameResult();
     private EffectOptions options;
     private boolean closed;
 
-    ShieldProcessor(EffectOptions options) {
+    ShieldProcessor(EffectOptions options, FrameMode mode) {
+        this.mode = mode;
         MagicShieldNative.EffectOptions nativeOptions = toNative(options);
         try {
             this.pass = new MagicShieldNative.FramePass(nativeOptions);
@@ -45,6 +50,11 @@ public final class ShieldProcessor implements AutoCloseable {
         }
         if (out.y().isReadOnly() || out.u().isReadOnly() || out.v().isReadOnly()) {
             throw new IllegalArgumentException("output planes must be writable");
+        }
+        in.checkPlanes();
+        out.checkPlanes();
+        if (sharesMemory(in, out)) {
+            throw new IllegalArgumentException("input and output must be different buffers");
         }
         pass.process(in.y(), in.strideY(), in.u(), in.strideU(), in.v(), in.strideV(), in.width(), in.height(),
             out.y(), out.strideY(), out.u(), out.strideU(), out.v(), out.strideV(), timestampMicros, result);
@@ -83,8 +93,27 @@ public final class ShieldProcessor implements AutoCloseable {
         }
     }
 
-    private static MagicShieldNative.EffectOptions toNative(EffectOptions o) {
-        return new MagicShieldNative.EffectOptions()
+    private static boolean sharesMemory(I420Frame a, I420Frame b) {
+        long[] first = {address(a.y()), address(a.u()), address(a.v())};
+        long[] second = {address(b.y()), address(b.u()), address(b.v())};
+        for (long p : first) {
+            for (long q : second) {
+                if (p == q) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static long address(ByteBuffer buffer) {
+        try (Pointer p = new Pointer(buffer)) {
+            return p.address() + buffer.position();
+        }
+    }
+
+    private MagicShieldNative.EffectOptions toNative(EffectOptions o) {
+        MagicShieldNative.EffectOptions options = new MagicShieldNative.EffectOptions()
             .mirror(o.mirror())
             .max_hands(o.maxHands())
             .model("full".equals(o.model()) ? 1 : 0)
@@ -94,6 +123,11 @@ public final class ShieldProcessor implements AutoCloseable {
             .degrees_per_second((float) o.degreesPerSecond())
             .hand_lines(o.handLines())
             .landmark_debug(o.landmarkDebug());
+        if (mode == FrameMode.STILL_IMAGES) {
+            // No time passes between stills: nothing to track, smooth or fade.
+            options.tracking(false).smoothing(false).fade_ms(0f);
+        }
+        return options;
     }
 
     private static FrameResult toJava(MagicShieldNative.FrameResult r) {
