@@ -1,0 +1,476 @@
+// The whole frame pass on real photos (MAGICSHIELD_TESTDATA_DIR), against MediaPipe's own answers on the same
+// photos (mediapipe_reference/shared_full.json: the legacy Hands solution, full models, static image mode).
+// Skipped, loudly, when the photos are not there.
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <algorithm>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "i420.h"
+#include "i420_buffer.h"
+#include "magicshield/landmark_probe.h"
+#include "magicshield/magicshield.h"
+#include "mini_json.h"
+#include "model_setup.h"
+#include "test_harness.h"
+
+using namespace magicshield;
+using mstest::GuardedI420;
+using mstest::Json;
+
+namespace {
+
+const std::string kDataDir = MAGICSHIELD_TEST_DATA_DIR;
+
+const Json& reference() {
+  static const Json ref = [] {
+    std::ifstream in(kDataDir + "/mediapipe_reference/shared_full.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    return Json::parse(text.str());
+  }();
+  return ref;
+}
+
+void require_photos() {
+  if (!std::filesystem::exists(kDataDir + "/mediapipe_reference/shared_full.json")) {
+    SKIP("no hand photos with MediaPipe reference results in " + kDataDir +
+         " (set MAGICSHIELD_TESTDATA_DIR to the shared test data)");
+  }
+}
+
+// BT.601 limited range, chroma from the mean of each 2x2 block (odd sizes included).
+GuardedI420 to_i420(const cv::Mat& bgr) {
+  GuardedI420 f(bgr.cols, bgr.rows);
+  for (int y = 0; y < bgr.rows; ++y)
+    for (int x = 0; x < bgr.cols; ++x) {
+      const cv::Vec3b p = bgr.at<cv::Vec3b>(y, x);
+      f.Y(x, y) = rgb_to_yuv(p[2], p[1], p[0]).y;
+    }
+  for (int y = 0; y < f.chroma_height(); ++y)
+    for (int x = 0; x < f.chroma_width(); ++x) {
+      float r = 0, g = 0, b = 0;
+      int n = 0;
+      for (int dy = 0; dy < 2; ++dy)
+        for (int dx = 0; dx < 2; ++dx) {
+          const int sx = 2 * x + dx, sy = 2 * y + dy;
+          if (sx >= bgr.cols || sy >= bgr.rows) continue;
+          const cv::Vec3b p = bgr.at<cv::Vec3b>(sy, sx);
+          b += p[0];
+          g += p[1];
+          r += p[2];
+          ++n;
+        }
+      const Yuv c = rgb_to_yuv(r / n, g / n, b / n);
+      f.U(x, y) = c.u;
+      f.V(x, y) = c.v;
+    }
+  return f;
+}
+
+struct PhotoRun {
+  int width = 0, height = 0;
+  FrameResult result{};
+  std::shared_ptr<GuardedI420> in, out;
+};
+
+PhotoRun run_photo_uncached(const std::string& file, bool mirror);
+
+// Each photo is run once per mirroring and remembered: several tests look at the same runs.
+PhotoRun run_photo(const std::string& file, bool mirror) {
+  static std::map<std::pair<std::string, bool>, PhotoRun> cache;
+  const auto key = std::make_pair(file, mirror);
+  auto it = cache.find(key);
+  if (it == cache.end()) it = cache.emplace(key, run_photo_uncached(file, mirror)).first;
+  return it->second;
+}
+
+PhotoRun run_photo_uncached(const std::string& file, bool mirror) {
+  const cv::Mat bgr = cv::imread(kDataDir + "/" + file, cv::IMREAD_COLOR);
+  if (bgr.empty()) throw std::runtime_error("cannot read " + file);
+  auto in = std::make_shared<GuardedI420>(to_i420(bgr));
+  auto out = std::make_shared<GuardedI420>(bgr.cols, bgr.rows);
+  EffectOptions o;
+  o.tracking = false;  // as the reference: each photo alone
+  o.mirror = mirror;
+  o.smoothing = false;
+  o.fade_ms = 0.f;
+  FramePass pass(o);
+  PhotoRun run;
+  run.width = bgr.cols;
+  run.height = bgr.rows;
+  pass.process(in->y_plane(), in->stride_y(), in->u_plane(), in->stride_c(), in->v_plane(), in->stride_c(), in->width(),
+               in->height(), out->y_plane(), out->stride_y(), out->u_plane(), out->stride_c(), out->v_plane(),
+               out->stride_c(), 0, &run.result);
+  run.in = in;
+  run.out = out;
+  return run;
+}
+
+// MediaPipe's comparison: mean landmark distance over the reference hand's palm size |lm0 - lm9|.
+double relative_error(const HandResult& ours, const Json& ref_hand, int w, int h) {
+  const Json& lm = ref_hand["landmarks"];
+  double sum = 0;
+  for (int i = 0; i < kNumLandmarks; ++i) {
+    const double rx = lm[i][0].number * w, ry = lm[i][1].number * h;
+    sum += std::hypot(ours.landmarks[3 * i] - rx, ours.landmarks[3 * i + 1] - ry);
+  }
+  const double palm = std::hypot((lm[0][0].number - lm[9][0].number) * w, (lm[0][1].number - lm[9][1].number) * h);
+  return sum / kNumLandmarks / palm;
+}
+
+// For each reference hand, the best-matching hand of ours (its relative error), or a negative value if none.
+std::vector<double> match(const PhotoRun& run, const Json& hands) {
+  std::vector<double> errors;
+  for (const Json& ref_hand : hands.array) {
+    double best = -1;
+    for (int k = 0; k < run.result.hand_count; ++k) {
+      const double e = relative_error(run.result.hands[k], ref_hand, run.width, run.height);
+      if (best < 0 || e < best) best = e;
+    }
+    errors.push_back(best);
+  }
+  return errors;
+}
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+// Open palms are the case the effect is for: each must be found, once, where MediaPipe finds it.
+TEST(real_photos, open_palms_match_mediapipe) {
+  require_photos();
+  mstest::require_models();
+  int checked = 0;
+  for (const Json& image : reference()["images"].array) {
+    const std::string file = image["file"].string;
+    if (!starts_with(file, "open_palm_")) continue;
+    CONTEXT(file);
+    const PhotoRun run = run_photo(file, false);
+    const Json& ref_hands = image["hands"];
+    CHECK_EQ(run.result.hand_count, static_cast<int>(ref_hands.array.size()));
+    for (double e : match(run, ref_hands)) {
+      std::printf("  %s: mean landmark error %.3f of palm size\n", file.c_str(), e);
+      CHECK(e >= 0);          // found
+      CHECK(e < 0.1);         // where MediaPipe puts it (about a tenth of the palm)
+    }
+    ++checked;
+  }
+  CHECK_EQ(checked, 8);
+}
+
+TEST(real_photos, no_hand_photos_give_no_hands) {
+  require_photos();
+  mstest::require_models();
+  int checked = 0;
+  for (const Json& image : reference()["images"].array) {
+    const std::string file = image["file"].string;
+    if (!starts_with(file, "no_hand_")) continue;
+    CONTEXT(file);
+    CHECK_EQ(run_photo(file, false).result.hand_count, 0);
+    ++checked;
+  }
+  CHECK(checked >= 3);
+}
+
+// Every still photo: the hands MediaPipe finds, we find, in the same places. (Measured when written: the same
+// count on all 41 photos, median error 0.004 of the palm size, worst 0.11 on a half-hidden second hand.)
+TEST(real_photos, all_stills_agree_with_mediapipe) {
+  require_photos();
+  mstest::require_models();
+  std::vector<double> all;
+  int photos = 0;
+  for (const Json& image : reference()["images"].array) {
+    const std::string file = image["file"].string;
+    CONTEXT(file);
+    const PhotoRun run = run_photo(file, false);
+    const auto errors = match(run, image["hands"]);
+    std::printf("  %-22s reference %zu hand(s), ours %d:", file.c_str(), errors.size(), run.result.hand_count);
+    for (double e : errors) std::printf(" %.3f", e);
+    std::printf("\n");
+    CHECK_EQ(run.result.hand_count, static_cast<int>(errors.size()));
+    for (double e : errors) {
+      CHECK(e >= 0);
+      CHECK(e < 0.2);
+      all.push_back(e);
+    }
+    ++photos;
+  }
+  CHECK(photos >= 40);
+  REQUIRE(!all.empty());
+  std::sort(all.begin(), all.end());
+  const double median = all[all.size() / 2];
+  std::printf("  median error %.4f of palm size over %zu hands\n", median, all.size());
+  CHECK(median < 0.01);
+}
+
+// Mirroring is folded into the sampling: the same photo mirrored must give the mirrored landmarks.
+TEST(real_photos, mirrored_photo_gives_mirrored_landmarks) {
+  require_photos();
+  mstest::require_models();
+  for (const char* file : {"open_palm_03.jpg", "open_palm_05.jpg"}) {
+    CONTEXT(file);
+    const PhotoRun plain = run_photo(file, false);
+    const PhotoRun mirrored = run_photo(file, true);
+    REQUIRE_EQ(plain.result.hand_count, 1);
+    REQUIRE_EQ(mirrored.result.hand_count, 1);
+    const HandResult& a = plain.result.hands[0];
+    const HandResult& b = mirrored.result.hands[0];
+    const double palm = std::hypot(a.landmarks[0] - a.landmarks[27], a.landmarks[1] - a.landmarks[28]);
+    double sum = 0;
+    for (int i = 0; i < kNumLandmarks; ++i)
+      sum += std::hypot(b.landmarks[3 * i] - (plain.width - a.landmarks[3 * i]), b.landmarks[3 * i + 1] - a.landmarks[3 * i + 1]);
+    std::printf("  %s: mirrored landmarks differ by %.3f of palm size; handedness %d vs %d\n", file, sum / 21 / palm,
+                a.right_handed, b.right_handed);
+    CHECK(sum / 21 / palm < 0.05);
+    CHECK(a.right_handed != b.right_handed);  // a mirrored hand is the other hand
+  }
+}
+
+// End to end: an open palm with the real sprites shows the shield, centred on the middle MCP.
+TEST(real_photos, open_palm_shows_the_shield) {
+  require_photos();
+  mstest::require_models();
+  mstest::require_sprites();
+  int shown = 0, total = 0;
+  for (const Json& image : reference()["images"].array) {
+    const std::string file = image["file"].string;
+    if (!starts_with(file, "open_palm_")) continue;
+    const PhotoRun run = run_photo_uncached(file, true);  // not a cached run made before the sprites were loaded
+    ++total;
+    if (run.result.hand_count < 1) continue;
+    const HandResult& h = run.result.hands[0];
+    std::printf("  %s: state %d, ratio %.2f, shields drawn %d\n", file.c_str(), h.state, h.open_ratio,
+                run.result.shields_drawn);
+    if (h.state == static_cast<int>(HandState::kShield) && run.result.shields_drawn == 1) ++shown;
+    // The pixels: inside the disc the shield shows, outside it the output is the mirrored input, untouched.
+    CONTEXT(file);
+    GuardedI420& in = *run.in;
+    GuardedI420& out = *run.out;
+    const float r = 0.5f * h.shield_diameter;
+    CHECK_NEAR(h.shield_x, h.landmarks[3 * 9], 1e-3);  // on the middle MCP (no smoothing in image mode)
+    int inside = 0, inside_changed = 0, outside_changed = 0;
+    for (int y = 0; y < run.height; ++y)
+      for (int x = 0; x < run.width; ++x) {
+        const float d = std::hypot(x + 0.5f - h.shield_x, y + 0.5f - h.shield_y);
+        const bool changed = out.Y(x, y) != in.Y(run.width - 1 - x, y);
+        if (d < r - 2.f) {
+          ++inside;
+          inside_changed += changed;
+        } else if (d > r + 2.f) {
+          outside_changed += changed;
+        }
+      }
+    CHECK(inside > 0);
+    CHECK(inside_changed > inside / 10);
+    CHECK_EQ(outside_changed, 0);
+  }
+  CHECK_EQ(shown, total);
+}
+
+namespace {
+
+struct ClipStats {
+  int frames = 0, count_mismatches = 0, palm_runs = 0, frames_with_hands = 0, frames_with_shield = 0;
+  std::vector<double> errors;
+};
+
+// A clip's frames in order through one FramePass in video mode (tracking), against MediaPipe's video-mode results.
+ClipStats run_clip(const std::string& name, std::int64_t frame_us) {
+  ClipStats stats;
+  const std::string ref_path = kDataDir + "/mediapipe_reference/" + name + "_video.json";
+  std::ifstream in(ref_path);
+  std::stringstream text;
+  text << in.rdbuf();
+  const Json ref = Json::parse(text.str());
+  EffectOptions o;
+  o.mirror = false;  // the reference ran on the frames as they are
+  FramePass pass(o);
+  std::int64_t ts = 0;
+  for (const Json& image : ref["images"].array) {
+    const std::string file = image["file"].string;
+    const cv::Mat bgr = cv::imread(kDataDir + "/" + name + "/" + file, cv::IMREAD_COLOR);
+    if (bgr.empty()) throw std::runtime_error("cannot read " + file);
+    GuardedI420 frame = to_i420(bgr);
+    GuardedI420 out(bgr.cols, bgr.rows);
+    FrameResult r{};
+    pass.process(frame.y_plane(), frame.stride_y(), frame.u_plane(), frame.stride_c(), frame.v_plane(),
+                 frame.stride_c(), frame.width(), frame.height(), out.y_plane(), out.stride_y(), out.u_plane(),
+                 out.stride_c(), out.v_plane(), out.stride_c(), ts, &r);
+    ts += frame_us;
+    PhotoRun run;
+    run.width = bgr.cols;
+    run.height = bgr.rows;
+    run.result = r;
+    const Json& ref_hands = image["hands"];
+    ++stats.frames;
+    stats.palm_runs += r.timings.palm_detection_ran;
+    stats.frames_with_hands += r.hand_count > 0;
+    stats.frames_with_shield += r.shields_drawn > 0;
+    if (r.hand_count != static_cast<int>(ref_hands.array.size())) ++stats.count_mismatches;
+    for (double e : match(run, ref_hands)) {
+      if (e >= 0) stats.errors.push_back(e);
+    }
+  }
+  std::sort(stats.errors.begin(), stats.errors.end());
+  std::printf("  %s: %d frames, hand count differs on %d, palm detection on %d, frames with hands %d, with a shield "
+              "%d; landmark error median %.4f, 90th percentile %.4f of palm size\n",
+              name.c_str(), stats.frames, stats.count_mismatches, stats.palm_runs, stats.frames_with_hands,
+              stats.frames_with_shield, stats.errors.empty() ? -1.0 : stats.errors[stats.errors.size() / 2],
+              stats.errors.empty() ? -1.0 : stats.errors[stats.errors.size() * 9 / 10]);
+  return stats;
+}
+
+void require_clip(const std::string& name) {
+  if (!std::filesystem::exists(kDataDir + "/mediapipe_reference/" + name + "_video.json") ||
+      !std::filesystem::is_directory(kDataDir + "/" + name)) {
+    SKIP("no clip " + name + " with MediaPipe reference results in " + kDataDir);
+  }
+}
+
+}  // namespace
+
+// clip01: a webcam hand opening and closing, ~7.5 fps. Tracking must follow it like MediaPipe's video mode, run
+// the palm detector on only part of the frames, and show the shield when the hand opens.
+TEST(real_clips, clip01_tracks_like_mediapipe_and_shows_the_shield) {
+  require_clip("clip01");
+  mstest::require_models();
+  mstest::require_sprites();
+  const ClipStats s = run_clip("clip01", 133000);
+  CHECK_EQ(s.frames, 101);
+  CHECK(s.count_mismatches <= 6);  // MediaPipe looks for a second hand every frame, we every 200 ms
+  REQUIRE(s.errors.size() > 80u);
+  // Measured when written: median 0.005, 90th percentile 0.06. The larger errors are on the fast-moving, blurred
+  // frames (26-48), where the result depends strongly on the crop: run frame by frame without tracking, ours is
+  // much further off there (0.1-0.45), so tracking brings us closer to MediaPipe's video mode, not further.
+  CHECK(s.errors[s.errors.size() / 2] < 0.02);
+  CHECK(s.errors[s.errors.size() * 9 / 10] < 0.1);
+  CHECK(s.palm_runs < s.frames * 3 / 4);  // tracking saves palm detections
+  CHECK(s.frames_with_shield > 5);
+}
+
+// clip02: one hand spelling ASL letters, never open: tracked throughout, the shield never shows.
+TEST(real_clips, clip02_closed_hand_never_shows_the_shield) {
+  require_clip("clip02");
+  mstest::require_models();
+  mstest::require_sprites();
+  const ClipStats s = run_clip("clip02", 200000);
+  CHECK_EQ(s.frames, 65);
+  CHECK(s.frames_with_hands >= 60);
+  CHECK(s.count_mismatches <= 3);
+  REQUIRE(!s.errors.empty());
+  CHECK(s.errors[s.errors.size() / 2] < 0.02);
+  CHECK_EQ(s.frames_with_shield, 0);
+}
+
+// Regression: with tracking off ("treats every frame alone") a hand once got a new id every frame, so its effect
+// restarted each frame: the fade-in never finished (opacity stuck at frame interval / fade_ms) and the rings
+// never turned. Hands now keep their ids by position between frames.
+TEST(image_mode_stream, shield_fades_in_and_turns_without_tracking) {
+  require_photos();
+  mstest::require_models();
+  mstest::require_sprites();
+  const cv::Mat bgr = cv::imread(kDataDir + "/open_palm_03.jpg", cv::IMREAD_COLOR);
+  REQUIRE(!bgr.empty());
+  GuardedI420 in = to_i420(bgr);
+  GuardedI420 out(bgr.cols, bgr.rows);
+  EffectOptions o;
+  o.tracking = false;
+  FramePass pass(o);
+  FrameResult r{};
+  for (int frame = 0; frame < 15; ++frame) {  // half a second at 30 fps: three times the fade
+    pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
+                 in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(),
+                 out.stride_c(), frame * 33333, &r);
+  }
+  REQUIRE_EQ(r.hand_count, 1);
+  std::printf("  after 15 frames: opacity %.2f, rotation %.1f degrees, hand id %d\n", r.hands[0].shield_opacity,
+              r.hands[0].rotation_degrees, r.hands[0].id);
+  CHECK_EQ(r.hands[0].state, static_cast<int>(HandState::kShield));
+  CHECK_NEAR(r.hands[0].shield_opacity, 1.0, 1e-3);
+  CHECK(r.hands[0].rotation_degrees > 20.f);  // 60 degrees per second for ~0.47 s
+}
+
+// The same stream with tracking on: one id, full opacity, turning rings (the contrast to the test above).
+TEST(real_photos, video_mode_stream_fades_the_shield_in_and_turns_it) {
+  require_photos();
+  mstest::require_models();
+  mstest::require_sprites();
+  const cv::Mat bgr = cv::imread(kDataDir + "/open_palm_03.jpg", cv::IMREAD_COLOR);
+  REQUIRE(!bgr.empty());
+  GuardedI420 in = to_i420(bgr);
+  GuardedI420 out(bgr.cols, bgr.rows);
+  FramePass pass(EffectOptions{});
+  FrameResult r{};
+  int first_id = -1, palm_runs = 0;
+  for (int frame = 0; frame < 15; ++frame) {
+    pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
+                 in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(),
+                 out.stride_c(), frame * 33333, &r);
+    REQUIRE_EQ(r.hand_count, 1);
+    if (first_id < 0) first_id = r.hands[0].id;
+    CHECK_EQ(r.hands[0].id, first_id);
+    palm_runs += r.timings.palm_detection_ran;
+  }
+  CHECK_EQ(r.hands[0].state, static_cast<int>(HandState::kShield));
+  CHECK_NEAR(r.hands[0].shield_opacity, 1.0, 1e-3);
+  CHECK_NEAR(r.hands[0].rotation_degrees, 60.0 * 14 * 0.033333, 0.5);
+  CHECK_EQ(r.shields_drawn, 1);
+  CHECK(palm_runs <= 4);  // first frame, then at most every 200 ms while one of two hands is tracked
+  // A stalled stream (10 s gap) is not animated across: the rings move by at most 200 ms worth (12 degrees).
+  const float before = r.hands[0].rotation_degrees;
+  std::int64_t ts = 14 * 33333 + 10000000;
+  pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
+               in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(),
+               out.stride_c(), ts, &r);
+  REQUIRE_EQ(r.hand_count, 1);
+  CHECK(r.hands[0].rotation_degrees - before <= 12.01f);
+  CHECK(r.hands[0].rotation_degrees - before >= 0.f);
+  // A timestamp going backwards does not turn the rings back.
+  const float at_gap = r.hands[0].rotation_degrees;
+  pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
+               in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(),
+               out.stride_c(), ts - 500000, &r);
+  REQUIRE_EQ(r.hand_count, 1);
+  CHECK_NEAR(r.hands[0].rotation_degrees, at_gap, 1e-4);
+  // No palm detection on a tracked frame means no palm time either.
+  if (!r.timings.palm_detection_ran) CHECK_EQ(r.timings.palm_ms, 0.0);
+  CHECK_EQ(r.timings.landmark_calls, 1);
+}
+
+// The landmark probe (landmark_probe.h): the model alone on exactly the frame pass's crop, for checks against
+// another runtime.
+TEST(real_photos, landmark_probe_finds_the_palm_and_runs_the_model_on_its_crop) {
+  require_photos();
+  mstest::require_models();
+  CHECK_THROWS(LandmarkProbe(2), std::invalid_argument);
+  const cv::Mat bgr = cv::imread(kDataDir + "/open_palm_03.jpg", cv::IMREAD_COLOR);
+  REQUIRE(!bgr.empty());
+  GuardedI420 in = to_i420(bgr);
+  LandmarkProbe probe(1);
+  REQUIRE_EQ(probe.detect(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(),
+                          in.width(), in.height()),
+             1);
+  std::vector<float> crop(kLandmarkCropValues, -1.f), out(kLandmarkProbeOutputs, -1.f);
+  probe.crop(0, crop.data());
+  int outside_unit = 0;
+  for (float v : crop) outside_unit += v < 0.f || v > 1.f;
+  CHECK_EQ(outside_unit, 0);
+  probe.infer(crop.data(), out.data());
+  CHECK(out[kNumLandmarks * 3] > 0.9f);  // presence
+  CHECK(out[kNumLandmarks * 3 + 1] >= 0.f && out[kNumLandmarks * 3 + 1] <= 1.f);
+  int off_crop = 0;  // an open palm centred by the ROI: its landmarks lie in the crop
+  for (int i = 0; i < kNumLandmarks; ++i) off_crop += out[3 * i] < 0.f || out[3 * i] > 224.f || out[3 * i + 1] < 0.f || out[3 * i + 1] > 224.f;
+  CHECK_EQ(off_crop, 0);
+  CHECK_THROWS(probe.crop(1, crop.data()), std::out_of_range);
+  CHECK_THROWS(probe.crop(0, nullptr), std::invalid_argument);
+  CHECK_THROWS(probe.detect(nullptr, 10, in.u_plane(), 10, in.v_plane(), 10, 10, 10), std::invalid_argument);
+}
