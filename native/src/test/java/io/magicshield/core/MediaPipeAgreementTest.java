@@ -1,0 +1,40 @@
+package io.magicshield.core;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Our graph against MediaPipe's own on the still photos: mediapipe_reference/shared_full.json holds what
+ * MediaPipe's legacy Hands solution (static image mode, max 2 hands, full models) found on each of them.
+ */
+class MediaPipeAgreementTest {
+
+    @Test
+    void landmarksAgreeWithMediaPipeOnEveryStillPhoto() {
+        Path dir = TestData.handsDir();
+        LandmarkFile reference = LandmarkFile.reference("shared_full.json");
+        assertFalse(reference.images().isEmpty(), "reference has no images");
+        LandmarkAgreement agreement = new LandmarkAgreement();
+
+        try (ShieldProcessor processor = Sessions.newProcessor(Sessions.REFERENCE)) {
+            for (LandmarkFile.Image image : reference.images()) {
+                I420Frame in = TestData.readI420(dir.resolve(image.file()));
+                I420Frame out = I420Frame.allocate(in.width(), in.height());
+                FrameResult result = Sessions.still(processor, in, out);
+                System.out.println("[mediapipe] " + agreement.add(result.hands(), image).describe());
+            }
+        }
+        System.out.println("[mediapipe] " + agreement.summary("shared_full.json").replace("\n", "\n[mediapipe] "));
+
+        Stats errors = agreement.errors();
+        assertTrue(agreement.countMismatches() <= 3, agreement.countMismatches() + " images with a different hand count");
+        assertTrue(errors.count() > 0, "no hands matched");
+        assertTrue(errors.median() <= 0.02, "median per-hand error " + 100 * errors.median() + "% of palm size > 2%");
+        assertTrue(errors.p90() <= 0.05, "p90 per-hand error " + 100 * errors.p90() + "% of palm size > 5%");
+        assertTrue(agreement.handednessMismatches() <= 3, agreement.handednessMismatches() + " handedness labels differ");
+    }
+}

@@ -1,0 +1,249 @@
+package io.magicshield.core;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Bad input gives a clear Java exception, naming the problem, and never reaches the native side in a form that
+ * could crash the JVM. Most cases use small synthetic frames (no test data needed).
+ */
+class ShieldProcessorTest {
+    private static final int W = 64;
+    private static final int H = 48;
+
+    private static ShieldProcessor newProcessor() {
+        return Sessions.newProcessor(Sessions.REFERENCE);
+    }
+
+    /** The exception's message must name the problem: it contains every fragment, ignoring case. */
+    private static <T extends Throwable> T assertThrowsNaming(Class<T> type, Executable call, String... fragments) {
+        T e = assertThrows(type, call);
+        System.out.println("[processor] " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        for (String fragment : fragments) {
+            assertTrue(message.contains(fragment.toLowerCase(Locale.ROOT)),
+                "message '" + e.getMessage() + "' does not name '" + fragment + "'");
+        }
+        return e;
+    }
+
+    @Test
+    void heapBuffersAreRejected() {
+        ByteBuffer y = ByteBuffer.allocate(W * H), u = ByteBuffer.allocate(W * H / 4), v = ByteBuffer.allocate(W * H / 4);
+        assertThrowsNaming(IllegalArgumentException.class, () -> new I420Frame(W, H, y, W, u, W / 2, v, W / 2),
+            "direct");
+    }
+
+    @Test
+    void planesSmallerThanStrideTimesHeightAreRejected() {
+        ByteBuffer y = ByteBuffer.allocateDirect(W * H - 1);
+        ByteBuffer u = ByteBuffer.allocateDirect(W * H / 4), v = ByteBuffer.allocateDirect(W * H / 4);
+        assertThrowsNaming(IllegalArgumentException.class, () -> new I420Frame(W, H, y, W, u, W / 2, v, W / 2),
+            "y plane", "needs");
+        // A padded stride needs more than width x height.
+        ByteBuffer y2 = ByteBuffer.allocateDirect(W * H);
+        assertThrowsNaming(IllegalArgumentException.class, () -> new I420Frame(W, H, y2, W + 16, u, W / 2, v, W / 2),
+            "y plane", "stride " + (W + 16));
+        // A buffer's position counts: the plane starts there.
+        ByteBuffer u2 = ByteBuffer.allocateDirect(W * H / 4).position(1);
+        assertThrowsNaming(IllegalArgumentException.class, () -> new I420Frame(W, H, y2, W, u2, W / 2, v, W / 2),
+            "u plane");
+    }
+
+    @Test
+    void strideSmallerThanWidthIsRejected() {
+        ByteBuffer y = ByteBuffer.allocateDirect(W * H), u = ByteBuffer.allocateDirect(W * H / 4);
+        ByteBuffer v = ByteBuffer.allocateDirect(W * H / 4);
+        assertThrowsNaming(IllegalArgumentException.class, () -> new I420Frame(W, H, y, W - 1, u, W / 2, v, W / 2),
+            "y stride", "smaller");
+        assertThrowsNaming(IllegalArgumentException.class, () -> new I420Frame(W, H, y, W, u, W / 2, v, W / 2 - 1),
+            "v stride");
+    }
+
+    @Test
+    void tinyOrHugeFramesAreRejected() {
+        assertThrowsNaming(IllegalArgumentException.class, () -> I420Frame.allocate(1, 10), "1x10");
+        // Larger than the core handles (8192).
+        assertThrowsNaming(IllegalArgumentException.class, () -> I420Frame.allocate(8194, 2), "8194x2");
+    }
+
+    @Test
+    void oddSizesWork() {
+        try (ShieldProcessor processor = newProcessor()) {
+            for (int[] size : new int[][] {{3, 3}, {2, 7}, {33, 17}}) {
+                I420Frame in = I420Frame.allocate(size[0], size[1]);
+                I420Frame out = I420Frame.allocate(size[0], size[1]);
+                in.y().put(0, (byte) 200);
+                FrameResult result = processor.process(in, out, 0);
+                assertTrue(result.hands().isEmpty());
+                assertEquals(null, FramePixels.firstDifference(in, out, false), size[0] + "x" + size[1]);
+            }
+        }
+    }
+
+    @Test
+    void inputAndOutputOfDifferentSizesAreRejected() {
+        try (ShieldProcessor processor = newProcessor()) {
+            assertThrowsNaming(IllegalArgumentException.class,
+                () -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W, H + 2), 0), "output",
+                W + "x" + (H + 2));
+        }
+    }
+
+    @Test
+    void readOnlyOutputIsRejected() {
+        I420Frame writable = I420Frame.allocate(W, H);
+        I420Frame readOnly = new I420Frame(W, H, writable.y().asReadOnlyBuffer(), W, writable.u(), W / 2,
+            writable.v(), W / 2);
+        try (ShieldProcessor processor = newProcessor()) {
+            assertThrowsNaming(IllegalArgumentException.class,
+                () -> processor.process(I420Frame.allocate(W, H), readOnly, 0), "writable");
+        }
+    }
+
+    @Test
+    void theSameBuffersAsInputAndOutputAreRejected() {
+        I420Frame frame = I420Frame.allocate(W, H);
+        try (ShieldProcessor processor = newProcessor()) {
+            assertThrowsNaming(IllegalArgumentException.class, () -> processor.process(frame, frame, 0),
+                "different buffers");
+            // One shared plane is enough to be refused: the output is written while the input is still read.
+            I420Frame other = I420Frame.allocate(W, H);
+            I420Frame sharesU = new I420Frame(W, H, other.y(), W, frame.u(), W / 2, other.v(), W / 2);
+            assertThrowsNaming(IllegalArgumentException.class, () -> processor.process(frame, sharesU, 0),
+                "different buffers");
+            // The processor still works afterwards.
+            assertDoesNotThrow(() -> processor.process(frame, other, 1));
+        }
+    }
+
+    /**
+     * A plane whose position moved after the frame was checked must be refused, not read or written past its
+     * end. In a child JVM: when this goes wrong the JVM dies (SIGSEGV), which would take the test run with it.
+     */
+    @ParameterizedTest(name = "{0} plane")
+    @ValueSource(strings = {"input", "output"})
+    void planesMovedAfterTheFrameWasMadeAreRefusedWithoutACrash(String which) throws Exception {
+        Path log = Files.createTempFile("stale-planes-", ".log");
+        Path crashReport = log.resolveSibling(log.getFileName() + ".hs_err");  // not in the working directory
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-XX:ErrorFile=" + crashReport, "-cp", System.getProperty("java.class.path"),
+            StalePlanesMain.class.getName(), which);
+        try {
+            Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child JVM did not finish");
+            String output = Files.readString(log);
+            String last = output.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
+            System.out.println("[processor] " + which + " plane moved after the check: child JVM exit "
+                + child.exitValue() + ", " + (child.exitValue() >= 128 ? "CRASHED (" + output.lines()
+                .filter(l -> l.contains("SIGSEGV")).findFirst().orElse("signal") + ")" : last));
+            assertTrue(child.exitValue() < 128, "the JVM crashed:\n" + output);
+            assertEquals(0, child.exitValue(), output);
+        } finally {
+            Files.deleteIfExists(log);
+            Files.deleteIfExists(crashReport);
+        }
+    }
+
+    @Test
+    void aClosedProcessorRefusesWorkAndClosesTwiceQuietly() {
+        ShieldProcessor processor = newProcessor();
+        processor.close();
+        assertThrowsNaming(IllegalStateException.class,
+            () -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W, H), 0), "closed");
+        assertThrowsNaming(IllegalStateException.class, () -> processor.setOptions(Sessions.REFERENCE), "closed");
+        assertDoesNotThrow(processor::close);
+        assertDoesNotThrow(processor::reset);
+    }
+
+    @Test
+    void invalidOptionsAreRejectedWithTheirName() {
+        EffectOptions ok = Sessions.REFERENCE;
+        assertThrowsNaming(IllegalArgumentException.class, () -> Sessions.newProcessor(ok.withMaxHands(0)), "max_hands");
+        assertThrowsNaming(IllegalArgumentException.class, () -> Sessions.newProcessor(ok.withMaxHands(9)), "max_hands");
+        assertThrowsNaming(IllegalArgumentException.class, () -> ok.withModel("medium"), "model", "medium");
+        assertThrowsNaming(IllegalArgumentException.class, () -> Sessions.newProcessor(ok.withShowRatio(-1)),
+            "show_ratio");
+        // setOptions refuses them too, and the processor keeps its old options.
+        try (ShieldProcessor processor = newProcessor()) {
+            assertThrowsNaming(IllegalArgumentException.class, () -> processor.setOptions(ok.withMaxHands(9)),
+                "max_hands");
+            assertThrowsNaming(IllegalArgumentException.class, () -> processor.setOptions(ok.withShowRatio(-1)),
+                "show_ratio");
+            assertEquals(ok, processor.options());
+            assertDoesNotThrow(() -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W, H), 0));
+        }
+    }
+
+    @Test
+    void changingTheModelKeepsProcessing() {
+        I420Frame in = TestData.readI420(TestData.handsDir().resolve("open_palm_04.jpg"));
+        I420Frame out = I420Frame.allocate(in.width(), in.height());
+        try (ShieldProcessor processor = newProcessor()) {
+            long t = 0;
+            for (String model : new String[] {"full", "lite", "full"}) {
+                processor.setOptions(Sessions.REFERENCE.withModel(model));
+                for (int i = 0; i < 3; i++, t += 33_333) {
+                    FrameResult result = processor.process(in, out, t);
+                    assertEquals(1, result.hands().size(), model + " model, frame " + i);
+                }
+                assertEquals(model, processor.options().model());
+                System.out.println("[processor] model " + model + ": the hand is found after the switch");
+            }
+        }
+    }
+
+    @Test
+    void closingWhileAnotherThreadProcessesNeverCrashes() throws Exception {
+        I420Frame in = TestData.readI420(TestData.handsDir().resolve("open_palm_05.jpg"));
+        I420Frame out = I420Frame.allocate(in.width(), in.height());
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try {
+            for (int round = 0; round < 5; round++) {
+                ShieldProcessor processor = newProcessor();
+                CountDownLatch started = new CountDownLatch(1);
+                AtomicInteger frames = new AtomicInteger();
+                Future<Throwable> loop = worker.submit(() -> {
+                    try {
+                        for (long t = 0; ; t += 33_333) {
+                            processor.process(in, out, t);
+                            frames.incrementAndGet();
+                            started.countDown();
+                        }
+                    } catch (Throwable e) {
+                        started.countDown();
+                        return e;
+                    }
+                });
+                assertTrue(started.await(30, TimeUnit.SECONDS), "the processing thread did not start");
+                Thread.sleep(5L * round);  // close at different points of a frame
+                processor.close();
+                Throwable ended = loop.get(30, TimeUnit.SECONDS);
+                System.out.println("[processor] close() after " + frames.get() + " frames: the other thread got "
+                    + ended);
+                assertTrue(ended instanceof IllegalStateException, "expected IllegalStateException, got " + ended);
+            }
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+}
