@@ -1,0 +1,59 @@
+package io.magicshield.config;
+
+import io.magicshield.media.MediaSettings;
+import io.magicshield.rtc.RtcSettings;
+import io.magicshield.session.SessionLimits;
+import io.magicshield.signaling.SignalingSettings;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/** Reads the configuration once, at deployment (a bad value fails the deployment), and offers its parts. */
+@ApplicationScoped
+public class SettingsProducer {
+
+    private static final Logger LOG = Logger.getLogger(SettingsProducer.class.getName());
+
+    @Inject
+    Config config;
+
+    private SessionLimits sessionLimits;
+    private SignalingSettings signalingSettings;
+    private RtcSettings rtcSettings;
+    private MediaSettings mediaSettings;
+
+    @PostConstruct
+    void read() {
+        SettingsReader reader = new SettingsReader(config);
+        sessionLimits = reader.sessionLimits();
+        signalingSettings = reader.signalingSettings();
+        rtcSettings = reader.rtcSettings();
+        mediaSettings = reader.mediaSettings();
+        LOG.info(() -> "Magic Shield settings: " + sessionLimits + "; " + signalingSettings + "; ICE "
+                + rtcSettings.ice().stunUrls() + " STUN, " + rtcSettings.ice().turnUrls() + " TURN; "
+                + rtcSettings.udpPorts() + "; " + mediaSettings);
+    }
+
+    @Produces
+    SessionLimits sessionLimits() {
+        return sessionLimits;
+    }
+
+    @Produces
+    SignalingSettings signalingSettings() {
+        return signalingSettings;
+    }
+
+    @Produces
+    RtcSettings rtcSettings() {
+        return rtcSettings;
+    }
+
+    @Produces
+    MediaSettings mediaSettings() {
+        return mediaSettings;
+    }
+}

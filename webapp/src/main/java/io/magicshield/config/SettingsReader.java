@@ -1,0 +1,105 @@
+package io.magicshield.config;
+
+import io.magicshield.media.EffectField;
+import io.magicshield.media.EffectSettings;
+import io.magicshield.media.MediaSettings;
+import io.magicshield.rtc.IceSettings;
+import io.magicshield.rtc.PortRange;
+import io.magicshield.rtc.RtcSettings;
+import io.magicshield.session.SessionLimits;
+import io.magicshield.signaling.OriginPolicy;
+import io.magicshield.signaling.SignalingSettings;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Maps MicroProfile Config properties ({@code magicshield.*}; environment variables such as
+ * {@code MAGICSHIELD_SESSIONS_MAX} override them) onto each domain's settings record. Defaults live in
+ * {@code META-INF/microprofile-config.properties}; a value that cannot be used fails with the property's name.
+ */
+public final class SettingsReader {
+
+    static final String PREFIX = "magicshield.";
+
+    private final Config config;
+
+    public SettingsReader(Config config) {
+        this.config = config;
+    }
+
+    public SessionLimits sessionLimits() {
+        return build("magicshield.sessions.*", () -> new SessionLimits(
+                integer("sessions.max"),
+                integer("sessions.cpu-threshold-percent") / 100.0,
+                seconds("sessions.max-duration-seconds"),
+                seconds("sessions.warning-seconds"),
+                seconds("sessions.offer-timeout-seconds"),
+                seconds("sessions.media-timeout-seconds"),
+                seconds("sessions.disconnect-grace-seconds"),
+                integer("sessions.rate-limit.starts"),
+                seconds("sessions.rate-limit.window-seconds")));
+    }
+
+    public SignalingSettings signalingSettings() {
+        return build("magicshield.signaling.* / magicshield.origins.*", () -> new SignalingSettings(
+                integer("signaling.max-message-bytes"),
+                integer("signaling.max-errors"),
+                new OriginPolicy(list("origins.allowed"), bool("origins.allow-localhost"))));
+    }
+
+    public RtcSettings rtcSettings() {
+        IceSettings ice = build("magicshield.ice.*", () -> new IceSettings(list("ice.stun-urls"),
+                list("ice.turn-urls"), config.getOptionalValue(PREFIX + "ice.turn-secret", String.class).orElse(null),
+                seconds("ice.turn-ttl-seconds")));
+        PortRange ports = build(PREFIX + "rtc.udp-ports", () -> config.getOptionalValue(PREFIX + "rtc.udp-ports",
+                String.class).map(PortRange::parse).orElse(PortRange.ANY));
+        return new RtcSettings(ice, ports);
+    }
+
+    public MediaSettings mediaSettings() {
+        Map<EffectField, Object> values = new EnumMap<>(EffectField.class);
+        for (EffectField field : EffectField.values()) {
+            String name = "effect." + field.propertyName();
+            values.put(field, build(PREFIX + name, () -> field.check(required(name, field.kind().javaType()))));
+        }
+        EffectSettings defaults = EffectSettings.of(values);
+        int outputBuffers = integer("media.output-buffers");
+        return build(PREFIX + "media.output-buffers", () -> new MediaSettings(defaults, outputBuffers));
+    }
+
+    private int integer(String name) {
+        return build(PREFIX + name, () -> required(name, Integer.class));
+    }
+
+    private boolean bool(String name) {
+        return build(PREFIX + name, () -> required(name, Boolean.class));
+    }
+
+    private Duration seconds(String name) {
+        return Duration.ofSeconds(build(PREFIX + name, () -> required(name, Long.class)));
+    }
+
+    /** A comma-separated list; unset or empty means none. */
+    private List<String> list(String name) {
+        return build(PREFIX + name, () -> config.getOptionalValues(PREFIX + name, String.class)
+                .map(values -> values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList())
+                .orElse(List.of()));
+    }
+
+    private <T> T required(String name, Class<T> type) {
+        return config.getValue(PREFIX + name, type);
+    }
+
+    private static <T> T build(String what, Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (IllegalArgumentException | NoSuchElementException e) {
+            throw new InvalidConfigException("invalid configuration " + what + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.magicshield.media;
+
+/**
+ * The per-session frame pass: reads {@code in}, writes the processed picture to {@code out} (a different buffer of
+ * the same size). One instance serves one session and is only ever called from that session's frame worker thread.
+ */
+public interface FrameEffect extends AutoCloseable {
+
+    EffectOutcome apply(I420Planes in, I420Planes out, long timestampMicros);
+
+    /** Takes effect from the next frame on. */
+    void setSettings(EffectSettings settings);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,146 @@
+package io.magicshield.media;
+
+import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import dev.onvoid.webrtc.media.video.I420Buffer;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * One session's frame pass on a thread of its own: takes the newest camera frame, runs the effect from its planes
+ * into a pooled output buffer and pushes that to the outgoing video source.
+ * <p>
+ * A thread per session rather than a shared pool: the effect's per-session processor is not thread-safe and keeps
+ * tracking state from frame to frame, so its frames must be processed in order by one thread anyway; a blocked
+ * take costs nothing, and sessions are few (bounded by admission control).
+ */
+public final class FrameWorker {
+
+    private static final Logger LOG = Logger.getLogger(FrameWorker.class.getName());
+
+    private final String sessionId;
+    private final FrameEffect effect;
+    private final CustomVideoSource output;
+    private final MediaStats stats;
+    private final Consumer<RuntimeException> onFailure;
+    private final OutputBufferPool pool;
+    private final NewestFrameSlot<VideoFrame> slot = new NewestFrameSlot<>(VideoFrame::release);
+    private final AtomicReference<EffectSettings> newSettings = new AtomicReference<>();
+    private final VideoTrackSink sink = this::onFrame;
+    private final Thread thread;
+    private final long createdNanos = System.nanoTime();
+    private boolean firstFrameLogged;
+
+    /**
+     * @param effect    owned from here on: closed by the worker thread when it ends
+     * @param onFailure told (on the worker thread, which then ends) when the effect fails
+     */
+    public FrameWorker(String sessionId, FrameEffect effect, CustomVideoSource output, MediaStats stats,
+                       int outputBuffers, Consumer<RuntimeException> onFailure) {
+        this.sessionId = sessionId;
+        this.effect = effect;
+        this.output = output;
+        this.stats = stats;
+        this.onFailure = onFailure;
+        this.pool = new OutputBufferPool(outputBuffers);
+        this.thread = new Thread(this::run, "magicshield-frames-" + sessionId);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The sink for the remote camera track (the same instance every time, for removeSink). */
+    public VideoTrackSink sink() {
+        return sink;
+    }
+
+    /** Runs on the decoder thread, so it only hands the frame over. */
+    private void onFrame(VideoFrame frame) {
+        stats.frameReceived();
+        if (slot.offer(frame)) {
+            stats.frameDropped();
+        }
+    }
+
+    public void setSettings(EffectSettings settings) {
+        newSettings.set(settings);
+    }
+
+    /**
+     * Stops taking frames and waits for the thread, so nothing is pushed to the source after this returns. The
+     * wait is not cut short by an interrupt: the caller disposes the source next.
+     */
+    public void stop() {
+        slot.close();
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            VideoFrame frame;
+            while ((frame = slot.take()) != null) {
+                try {
+                    process(frame);
+                } finally {
+                    frame.release();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            slot.close();
+            onFailure.accept(e);
+        } finally {
+            pool.close();
+            effect.close();
+        }
+    }
+
+    private void process(VideoFrame frame) {
+        EffectSettings settings = newSettings.getAndSet(null);
+        if (settings != null) {
+            effect.setSettings(settings);
+        }
+        // a decoded frame is already I420 and toI420() returns the same buffer; anything else is a new reference
+        I420Buffer in = frame.buffer.toI420();
+        try {
+            var out = pool.next(in.getWidth(), in.getHeight());
+            long start = System.nanoTime();
+            EffectOutcome outcome = effect.apply(planes(in), planes(out), frame.timestampNs / 1000);
+            long processing = System.nanoTime() - start;
+            output.pushFrame(new VideoFrame(out, frame.rotation, frame.timestampNs));
+            stats.frameProcessed(processing, outcome);
+            if (!firstFrameLogged) {
+                firstFrameLogged = true;
+                LOG.info(() -> "session " + sessionId + ": first processed frame " + in.getWidth() + "x"
+                        + in.getHeight() + " sent " + (System.nanoTime() - createdNanos) / 1_000_000
+                        + " ms after the offer");
+            }
+        } finally {
+            if (in != frame.buffer) {
+                in.release();
+            }
+        }
+    }
+
+    private static I420Planes planes(I420Buffer buffer) {
+        return new I420Planes(buffer.getWidth(), buffer.getHeight(),
+                buffer.getDataY(), buffer.getStrideY(),
+                buffer.getDataU(), buffer.getStrideU(),
+                buffer.getDataV(), buffer.getStrideV());
+    }
+}

@@ -1,0 +1,313 @@
+package io.magicshield.rtc;
+
+import dev.onvoid.webrtc.CreateSessionDescriptionObserver;
+import dev.onvoid.webrtc.PeerConnectionFactory;
+import dev.onvoid.webrtc.PeerConnectionObserver;
+import dev.onvoid.webrtc.RTCAnswerOptions;
+import dev.onvoid.webrtc.RTCConfiguration;
+import dev.onvoid.webrtc.RTCDataChannel;
+import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceConnectionState;
+import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCRtpSender;
+import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCSdpType;
+import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.SetSessionDescriptionObserver;
+import dev.onvoid.webrtc.media.MediaStreamTrack;
+import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import dev.onvoid.webrtc.media.video.VideoTrack;
+import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import io.magicshield.media.FrameEffect;
+import io.magicshield.media.FrameWorker;
+import io.magicshield.media.MediaStats;
+import jakarta.json.spi.JsonProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The server's peer for one session: answers the page's offer, receives its camera track, sends the processed
+ * track back, and serves the {@code stats} DataChannel. WebRTC calls the observer methods on its signaling thread;
+ * they only hand work on. {@link #close()} must run on another thread and follows the teardown order that
+ * webrtc-java needs (webrtc-java.md).
+ */
+public final class PeerSession {
+
+    /** What the peer reports to its session; called on WebRTC threads, so implementations must not block. */
+    public interface Listener {
+        void onAnswer(String sdp);
+
+        void onLocalCandidate(IceCandidate candidate);
+
+        void onIceState(RTCIceConnectionState state);
+
+        void onNegotiationFailed(String message);
+
+        void onEffectFailed(RuntimeException failure);
+    }
+
+    private static final Logger LOG = Logger.getLogger(PeerSession.class.getName());
+    /** Enough for every candidate a browser gathers; more is abuse. */
+    private static final int MAX_EARLY_CANDIDATES = 64;
+
+    private final String sessionId;
+    private final Listener listener;
+    private final FrameWorker worker;
+    private final CustomVideoSource source = new CustomVideoSource();
+    private final VideoTrack outTrack;
+    private final RTCPeerConnection pc;
+    private final RTCRtpSender sender;
+    /** Set when teardown starts; WebRTC callbacks check it and do nothing from then on. */
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object closeLock = new Object();
+    private final Consumer<PeerSession> onClosed;
+    private final JsonProvider json;
+
+    private final Object lock = new Object();
+    private final List<VideoTrack> remoteTracks = new ArrayList<>();
+    private final List<RTCDataChannel> channels = new ArrayList<>();
+    private final List<IceCandidate> earlyCandidates = new ArrayList<>();
+    private boolean remoteDescriptionSet;
+    /** Taken by report sends and by close only (never by WebRTC threads), so no send runs on a disposed channel. */
+    private final Object statsLock = new Object();
+    private volatile StatsChannel stats;
+
+    PeerSession(PeerConnectionFactory factory, RTCConfiguration configuration, String sessionId, FrameEffect effect,
+                MediaStats mediaStats, int outputBuffers, JsonProvider json, Listener listener,
+                Consumer<PeerSession> onClosed) {
+        this.sessionId = sessionId;
+        this.json = json;
+        this.listener = listener;
+        this.onClosed = onClosed;
+        this.outTrack = factory.createVideoTrack("shield-" + sessionId, source);
+        this.pc = factory.createPeerConnection(configuration, new Observer());
+        // added before the offer is applied, the track takes the offer's video section and makes it sendrecv
+        this.sender = pc.addTrack(outTrack, List.of("magicshield"));
+        // last, so that nothing above can fail after its thread started; frames arrive only after the offer
+        this.worker = new FrameWorker(sessionId, effect, source, mediaStats, outputBuffers, listener::onEffectFailed);
+    }
+
+    public FrameWorker worker() {
+        return worker;
+    }
+
+    /** Applies the page's offer; the answer arrives at {@link Listener#onAnswer} (or a failure). */
+    public void acceptOffer(String sdp) {
+        SetSessionDescriptionObserver applied = new SetSessionDescriptionObserver() {
+            @Override
+            public void onSuccess() {
+                addEarlyCandidates();
+                createAnswer();
+            }
+
+            @Override
+            public void onFailure(String error) {
+                failNegotiation("the offer was refused: " + error);
+            }
+        };
+        try {
+            pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp), applied);
+        } catch (Error e) {
+            failNegotiation("the offer is not a valid session description: " + unparsable(e));
+        }
+    }
+
+    /**
+     * webrtc-java reports a description or candidate it cannot parse by throwing {@link Error}; that is bad input,
+     * not a broken VM, which is rethrown.
+     */
+    private static String unparsable(Error e) {
+        if (e instanceof VirtualMachineError vmError) {
+            throw vmError;
+        }
+        return e.getMessage();
+    }
+
+    private void createAnswer() {
+        if (closed.get()) {
+            return;
+        }
+        pc.createAnswer(new RTCAnswerOptions(), new CreateSessionDescriptionObserver() {
+            @Override
+            public void onSuccess(RTCSessionDescription answer) {
+                if (closed.get()) {
+                    return;
+                }
+                pc.setLocalDescription(answer, new SetSessionDescriptionObserver() {
+                    @Override
+                    public void onSuccess() {
+                        if (!closed.get()) {
+                            listener.onAnswer(answer.sdp);
+                        }
+                    }
+
+                    @Override
+                    public void onFailure(String error) {
+                        failNegotiation("the answer could not be applied: " + error);
+                    }
+                });
+            }
+
+            @Override
+            public void onFailure(String error) {
+                failNegotiation("no answer could be created: " + error);
+            }
+        });
+    }
+
+    private void failNegotiation(String message) {
+        if (!closed.get()) {
+            listener.onNegotiationFailed(message);
+        }
+    }
+
+    /**
+     * Adds a candidate from the page. Candidates that arrive before the offer is applied wait for it.
+     *
+     * @throws IllegalArgumentException when WebRTC cannot parse the candidate
+     */
+    public void addRemoteCandidate(IceCandidate candidate) {
+        synchronized (lock) {
+            if (!remoteDescriptionSet) {
+                if (earlyCandidates.size() < MAX_EARLY_CANDIDATES) {
+                    earlyCandidates.add(candidate);
+                }
+                return;
+            }
+        }
+        add(candidate);
+    }
+
+    private void add(IceCandidate candidate) {
+        try {
+            pc.addIceCandidate(new RTCIceCandidate(candidate.sdpMid(),
+                    candidate.sdpMLineIndex() == null ? 0 : candidate.sdpMLineIndex(), candidate.candidate()));
+        } catch (Error e) {
+            throw new IllegalArgumentException(unparsable(e));
+        }
+    }
+
+    private void addEarlyCandidates() {
+        List<IceCandidate> early;
+        synchronized (lock) {
+            remoteDescriptionSet = true;
+            early = List.copyOf(earlyCandidates);
+            earlyCandidates.clear();
+        }
+        // outside the lock: WebRTC calls from other threads wait for this (signaling) thread
+        for (IceCandidate candidate : early) {
+            try {
+                add(candidate);
+            } catch (IllegalArgumentException e) {
+                LOG.log(Level.FINE, "session " + sessionId + ": early candidate rejected", e);
+            }
+        }
+    }
+
+    /** Sends a report when the page's stats channel is open; drops it otherwise. */
+    public void sendStats(StatsReport report) {
+        synchronized (statsLock) {
+            StatsChannel channel = stats;
+            if (channel != null && !closed.get()) {
+                channel.send(report);
+            }
+        }
+    }
+
+    /**
+     * Tears the peer down in the order webrtc-java needs. Idempotent, and a second caller returns only once the
+     * first has finished, so the factory is never disposed under a teardown in progress. Never call it on a
+     * WebRTC thread: {@code pc.close()} waits for them.
+     */
+    public void close() {
+        synchronized (closeLock) {
+            if (closed.getAndSet(true)) {
+                return;
+            }
+            tearDown();
+        }
+        onClosed.accept(this);
+    }
+
+    private void tearDown() {
+        List<VideoTrack> tracks;
+        List<RTCDataChannel> openChannels;
+        synchronized (lock) {
+            tracks = List.copyOf(remoteTracks);
+            openChannels = List.copyOf(channels);
+        }
+        synchronized (statsLock) {
+            stats = null;
+        }
+        VideoTrackSink sink = worker.sink();
+        for (VideoTrack track : tracks) {
+            step("remove sink", () -> track.removeSink(sink));
+        }
+        step("stop frame worker", worker::stop);
+        for (RTCDataChannel channel : openChannels) {
+            step("close data channel", () -> {
+                channel.unregisterObserver();
+                channel.close();
+                channel.dispose();
+            });
+        }
+        step("detach track", () -> sender.replaceTrack(null));
+        step("close peer connection", pc::close);
+        step("dispose track", outTrack::dispose);
+        step("dispose source", source::dispose);
+    }
+
+    private void step(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "session " + sessionId + ": teardown step '" + what + "' failed", e);
+        }
+    }
+
+    private final class Observer implements PeerConnectionObserver {
+
+        @Override
+        public void onIceCandidate(RTCIceCandidate candidate) {
+            if (!closed.get()) {
+                listener.onLocalCandidate(new IceCandidate(candidate.sdp, candidate.sdpMid, candidate.sdpMLineIndex));
+            }
+        }
+
+        @Override
+        public void onIceConnectionChange(RTCIceConnectionState state) {
+            if (!closed.get()) {
+                listener.onIceState(state);
+            }
+        }
+
+        @Override
+        public void onTrack(RTCRtpTransceiver transceiver) {
+            MediaStreamTrack track = transceiver.getReceiver().getTrack();
+            if (track instanceof VideoTrack video) {
+                synchronized (lock) {
+                    if (closed.get()) {
+                        return;
+                    }
+                    remoteTracks.add(video);
+                }
+                video.addSink(worker.sink());
+            }
+        }
+
+        @Override
+        public void onDataChannel(RTCDataChannel channel) {
+            synchronized (lock) {
+                // kept for teardown whatever its label; only the first "stats" channel is served
+                channels.add(channel);
+                if (stats == null && StatsChannel.LABEL.equals(channel.getLabel()) && !closed.get()) {
+                    stats = new StatsChannel(channel, json);
+                }
+            }
+        }
+    }
+}

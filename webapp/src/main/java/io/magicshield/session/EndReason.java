@@ -1,0 +1,22 @@
+package io.magicshield.session;
+
+import java.util.Locale;
+
+/** Why a session ended; {@link #wireName()} is what the {@code ended} message carries. */
+public enum EndReason {
+    STOPPED,
+    SOCKET_CLOSED,
+    TIME_LIMIT,
+    OFFER_TIMEOUT,
+    MEDIA_TIMEOUT,
+    ICE_FAILED,
+    CONNECTION_LOST,
+    NEGOTIATION_FAILED,
+    EFFECT_FAILED,
+    PROTOCOL_ERROR,
+    SERVER_SHUTDOWN;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

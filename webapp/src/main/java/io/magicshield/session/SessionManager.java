@@ -1,0 +1,190 @@
+package io.magicshield.session;
+
+import io.magicshield.media.EffectSettings;
+import io.magicshield.media.EffectUnavailableException;
+import io.magicshield.media.FrameEffect;
+import io.magicshield.media.FrameEffectProvider;
+import io.magicshield.media.MediaSettings;
+import io.magicshield.media.MediaStats;
+import io.magicshield.metrics.CpuMonitor;
+import io.magicshield.metrics.ServerMetrics;
+import io.magicshield.rtc.PeerSession;
+import io.magicshield.rtc.RtcEngine;
+import io.magicshield.rtc.RtcSettings;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * All sessions of the application: admission, the once-a-second housekeeping (CPU sample, deadlines, stats
+ * reports) and teardown, which runs on threads of its own because closing a peer waits for WebRTC's threads.
+ */
+@ApplicationScoped
+public class SessionManager {
+
+    private static final Logger LOG = Logger.getLogger(SessionManager.class.getName());
+
+    @Inject
+    SessionLimits limits;
+    @Inject
+    MediaSettings media;
+    @Inject
+    RtcSettings rtcSettings;
+    @Inject
+    RtcEngine rtc;
+    @Inject
+    FrameEffectProvider effects;
+    @Inject
+    ServerMetrics metrics;
+    @Inject
+    CpuMonitor cpu;
+
+    private final InstantSource clock = InstantSource.system();
+    private final Map<String, ShieldSession> sessions = new ConcurrentHashMap<>();
+    private StartRateLimiter rateLimiter;
+    private AdmissionControl admission;
+    private ScheduledExecutorService housekeeping;
+    private ExecutorService teardown;
+
+    void startAtDeployment(@Observes Startup startup) {
+        // observing Startup creates this bean at deployment, so CPU sampling runs before the first session
+    }
+
+    @PostConstruct
+    void start() {
+        rateLimiter = new StartRateLimiter(limits.rateLimitStarts(), limits.rateLimitWindow(), clock);
+        admission = new AdmissionControl(limits, rateLimiter, cpu::load);
+        metrics.activeSessions(sessions::size);
+        housekeeping = Executors.newSingleThreadScheduledExecutor(named("magicshield-housekeeping"));
+        housekeeping.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        teardown = Executors.newCachedThreadPool(named("magicshield-teardown"));
+    }
+
+    /**
+     * Admits a session for the client at {@code address}.
+     *
+     * @throws SessionRefusedException with a reason and a message for the user
+     */
+    public ShieldSession start(String address, EffectSettings settings, ShieldSession.Listener listener)
+            throws SessionRefusedException {
+        try {
+            effects.describe(); // throws when the effect core is not usable
+            rtc.problem().ifPresent(problem -> {
+                throw new EffectUnavailableException(problem);
+            });
+            Permit permit = admission.admit(address);
+            String id = UUID.randomUUID().toString();
+            Instant now = clock.instant();
+            ShieldSession session = new ShieldSession(id, address, settings,
+                    rtcSettings.ice().forBrowser(id, now), now, this, permit, listener);
+            sessions.put(id, session);
+            metrics.sessionStarted();
+            LOG.info(() -> "session " + id + " started for " + address + " (" + sessions.size() + " active)");
+            return session;
+        } catch (EffectUnavailableException e) {
+            metrics.sessionRefused(RefusalReason.UNAVAILABLE);
+            throw new SessionRefusedException(RefusalReason.UNAVAILABLE,
+                    "the server cannot run sessions right now: " + e.getMessage());
+        } catch (SessionRefusedException e) {
+            metrics.sessionRefused(e.reason());
+            throw e;
+        }
+    }
+
+    public int activeSessions() {
+        return sessions.size();
+    }
+
+    PeerSession openPeer(ShieldSession session, EffectSettings settings, MediaStats stats) {
+        FrameEffect effect = effects.open(settings);
+        return rtc.open(session.id(), effect, stats, media.outputBuffers(), session);
+    }
+
+    /** Called once per session by {@link ShieldSession#end}; the slot is freed only after the peer is gone. */
+    void ended(ShieldSession session, EndReason reason, PeerSession peer, Permit permit) {
+        sessions.remove(session.id());
+        metrics.sessionEnded(reason);
+        Runnable release = () -> {
+            try {
+                if (peer != null) {
+                    peer.close();
+                }
+            } finally {
+                permit.close();
+            }
+        };
+        try {
+            teardown.execute(release);
+        } catch (RejectedExecutionException e) {
+            release.run(); // shutting down: tear down here
+        }
+    }
+
+    private void tick() {
+        try {
+            cpu.sample();
+            rateLimiter.prune();
+            Instant now = clock.instant();
+            double load = cpu.load();
+            int active = admission.active();
+            for (ShieldSession session : sessions.values()) {
+                session.tick(now, load, active);
+            }
+        } catch (RuntimeException e) {
+            // a failed tick must not cancel the schedule
+            LOG.log(Level.WARNING, "housekeeping failed", e);
+        }
+    }
+
+    SessionLimits limits() {
+        return limits;
+    }
+
+    ServerMetrics metrics() {
+        return metrics;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    @PreDestroy
+    void stop() {
+        housekeeping.shutdownNow();
+        sessions.values().forEach(s -> s.end(EndReason.SERVER_SHUTDOWN, "the server is shutting down"));
+        teardown.shutdown();
+        try {
+            if (!teardown.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warning("sessions still tearing down after 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,231 @@
+package io.magicshield.session;
+
+import dev.onvoid.webrtc.RTCIceConnectionState;
+import io.magicshield.media.EffectField;
+import io.magicshield.media.EffectSettings;
+import io.magicshield.media.MediaStats;
+import io.magicshield.rtc.IceCandidate;
+import io.magicshield.rtc.IceServer;
+import io.magicshield.rtc.PeerSession;
+import io.magicshield.rtc.StatsReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One user's session, from an admitted {@code start} to its end: owns the slot, the deadlines and (after the
+ * offer) the peer. Ends exactly once, for one {@link EndReason}, and then hands the peer to the teardown thread.
+ */
+public final class ShieldSession implements PeerSession.Listener {
+
+    /** The signaling side; called from WebRTC and housekeeping threads, so it must not block. */
+    public interface Listener {
+        void onAnswer(String sdp);
+
+        void onLocalCandidate(IceCandidate candidate);
+
+        void onTimeWarning(long secondsLeft);
+
+        void onEnded(EndReason reason, String message);
+    }
+
+    private static final Logger LOG = Logger.getLogger(ShieldSession.class.getName());
+
+    private final String id;
+    private final String address;
+    private final SessionManager manager;
+    private final Permit permit;
+    private final Listener listener;
+    private final MediaStats stats;
+    private final List<IceServer> iceServers;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile EffectSettings settings;
+
+    /** Guards the deadlines and the previous stats snapshot; never held while calling out. */
+    private final Object timeLock = new Object();
+    private final SessionTimeline timeline;
+    private MediaStats.Snapshot lastSnapshot;
+    private Instant lastTick;
+
+    /** Guards the peer's creation against a concurrent end; WebRTC callbacks never take it. */
+    private final Object peerLock = new Object();
+    private PeerSession peer;
+
+    ShieldSession(String id, String address, EffectSettings settings, List<IceServer> iceServers, Instant now,
+                  SessionManager manager, Permit permit, Listener listener) {
+        this.id = id;
+        this.address = address;
+        this.settings = settings;
+        this.iceServers = List.copyOf(iceServers);
+        this.manager = manager;
+        this.permit = permit;
+        this.listener = listener;
+        this.stats = new MediaStats(manager.metrics());
+        this.timeline = new SessionTimeline(manager.limits(), now);
+        this.lastSnapshot = stats.snapshot();
+        this.lastTick = now;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public EffectSettings settings() {
+        return settings;
+    }
+
+    /** For the page's RTCPeerConnection; TURN credentials included. */
+    public List<IceServer> iceServers() {
+        return iceServers;
+    }
+
+    public Duration maxDuration() {
+        return manager.limits().maxDuration();
+    }
+
+    public Duration warningBefore() {
+        return manager.limits().warningBefore();
+    }
+
+    /** Creates the peer and applies the page's offer; the answer comes back through {@link Listener#onAnswer}. */
+    public void acceptOffer(String sdp) {
+        synchronized (timeLock) {
+            timeline.offerReceived(manager.now());
+        }
+        PeerSession created;
+        synchronized (peerLock) {
+            if (ended.get()) {
+                return;
+            }
+            try {
+                created = manager.openPeer(this, settings, stats);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "session " + id + ": no peer", e);
+                end(EndReason.NEGOTIATION_FAILED, "the server could not set up the connection: " + e.getMessage());
+                return;
+            }
+            peer = created;
+        }
+        created.worker().setSettings(settings); // in case options changed while the peer was being made
+        created.acceptOffer(sdp);
+    }
+
+    /** @throws IllegalArgumentException when WebRTC cannot parse the candidate */
+    public void addRemoteCandidate(IceCandidate candidate) {
+        PeerSession current;
+        synchronized (peerLock) {
+            current = peer;
+        }
+        if (current != null) {
+            current.addRemoteCandidate(candidate);
+        }
+    }
+
+    /**
+     * @param changes fields already checked by {@link EffectField#check}
+     * @return the settings now in force
+     */
+    public EffectSettings changeSettings(Map<EffectField, Object> changes) {
+        EffectSettings changed = settings.with(changes);
+        settings = changed;
+        PeerSession current;
+        synchronized (peerLock) {
+            current = peer;
+        }
+        if (current != null) {
+            current.worker().setSettings(changed);
+        }
+        return changed;
+    }
+
+    /** Once a second: deadlines, warnings and the stats report. */
+    void tick(Instant now, double cpuLoad, int activeSessions) {
+        MediaStats.Snapshot snapshot = stats.snapshot();
+        SessionTimeline.Verdict verdict;
+        StatsReport report;
+        synchronized (timeLock) {
+            if (snapshot.received() > lastSnapshot.received()) {
+                timeline.mediaSeen(now);
+            }
+            verdict = timeline.check(now);
+            double seconds = Math.max(Duration.between(lastTick, now).toNanos() / 1e9, 1e-3);
+            report = new StatsReport(cpuLoad, activeSessions, snapshot.processingMsMedian(),
+                    (snapshot.received() - lastSnapshot.received()) / seconds,
+                    (snapshot.processed() - lastSnapshot.processed()) / seconds,
+                    snapshot.dropped(), snapshot.hands(), snapshot.withShield());
+            lastSnapshot = snapshot;
+            lastTick = now;
+        }
+        PeerSession current;
+        synchronized (peerLock) {
+            current = peer;
+        }
+        if (current != null) {
+            current.sendStats(report);
+        }
+        if (verdict instanceof SessionTimeline.Warn warn) {
+            listener.onTimeWarning(warn.secondsLeft());
+        } else if (verdict instanceof SessionTimeline.End end) {
+            end(end.reason(), end.message());
+        }
+    }
+
+    /** Ends the session once; later calls do nothing. Never blocks: teardown runs on its own thread. */
+    public void end(EndReason reason, String message) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info(() -> "session " + id + " (" + address + ") ended: " + reason.wireName() + " - " + message);
+        PeerSession current;
+        synchronized (peerLock) {
+            current = peer;
+        }
+        listener.onEnded(reason, message);
+        manager.ended(this, reason, current, permit);
+    }
+
+    @Override
+    public void onAnswer(String sdp) {
+        listener.onAnswer(sdp);
+    }
+
+    @Override
+    public void onLocalCandidate(IceCandidate candidate) {
+        listener.onLocalCandidate(candidate);
+    }
+
+    @Override
+    public void onIceState(RTCIceConnectionState state) {
+        switch (state) {
+            case CONNECTED, COMPLETED -> {
+                synchronized (timeLock) {
+                    timeline.connectionRestored();
+                }
+            }
+            case DISCONNECTED -> {
+                synchronized (timeLock) {
+                    timeline.connectionLost(manager.now());
+                }
+            }
+            case FAILED -> end(EndReason.ICE_FAILED, "the media connection failed (ICE)");
+            default -> {
+                // NEW, CHECKING, CLOSED: nothing to do
+            }
+        }
+    }
+
+    @Override
+    public void onNegotiationFailed(String message) {
+        end(EndReason.NEGOTIATION_FAILED, message);
+    }
+
+    @Override
+    public void onEffectFailed(RuntimeException failure) {
+        LOG.log(Level.SEVERE, "session " + id + ": the effect failed", failure);
+        end(EndReason.EFFECT_FAILED, "the effect failed: " + failure.getMessage());
+    }
+}

@@ -1,0 +1,27 @@
+package io.magicshield.signaling;
+
+import io.magicshield.media.EffectField;
+import io.magicshield.rtc.IceCandidate;
+import java.util.Map;
+
+/** The messages a page sends, after validation (see docs/protocol.md). */
+public sealed interface ClientMessage {
+
+    /** Starts a session; {@code options} holds the effect fields the page chose (checked, possibly none). */
+    record Start(Map<EffectField, Object> options) implements ClientMessage {
+    }
+
+    record Offer(String sdp) implements ClientMessage {
+    }
+
+    /** A trickled candidate; an empty {@code candidate} marks the end of the page's candidates. */
+    record Ice(IceCandidate candidate) implements ClientMessage {
+    }
+
+    /** Live effect changes: at least one field. */
+    record Options(Map<EffectField, Object> changes) implements ClientMessage {
+    }
+
+    record Stop() implements ClientMessage {
+    }
+}

@@ -1,0 +1,38 @@
+package io.magicshield.signaling;
+
+import jakarta.websocket.CloseReason.CloseCode;
+import jakarta.websocket.CloseReason.CloseCodes;
+
+/**
+ * The {@code code} of an {@code error} message. A recoverable error leaves the connection as it was (the message
+ * that caused it is ignored); any other closes the connection with {@link #closeCode()} after the error message.
+ */
+public enum ErrorCode {
+    BAD_JSON(null),
+    UNKNOWN_TYPE(null),
+    BAD_FIELD(null),
+    TOO_LARGE(null),
+    OUT_OF_ORDER(null),
+    TOO_MANY_ERRORS(CloseCodes.VIOLATED_POLICY),
+    SERVER_FULL(CloseCodes.TRY_AGAIN_LATER),
+    CPU_BUSY(CloseCodes.TRY_AGAIN_LATER),
+    RATE_LIMITED(CloseCodes.TRY_AGAIN_LATER),
+    ORIGIN_REFUSED(CloseCodes.VIOLATED_POLICY),
+    UNAVAILABLE(CloseCodes.TRY_AGAIN_LATER),
+    INTERNAL(CloseCodes.UNEXPECTED_CONDITION);
+
+    private final CloseCode closeCode;
+
+    ErrorCode(CloseCode closeCode) {
+        this.closeCode = closeCode;
+    }
+
+    public boolean recoverable() {
+        return closeCode == null;
+    }
+
+    /** @return how the connection is closed after this error; null when it stays open */
+    public CloseCode closeCode() {
+        return closeCode;
+    }
+}

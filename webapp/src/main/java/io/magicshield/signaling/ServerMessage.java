@@ -1,0 +1,54 @@
+package io.magicshield.signaling;
+
+import io.magicshield.media.EffectSettings;
+import io.magicshield.rtc.IceServer;
+import java.util.List;
+
+/** The messages the server sends (JSON-B serialises each record; see docs/protocol.md). */
+public sealed interface ServerMessage {
+
+    record Ready(String type, String sessionId, List<IceServer> iceServers, EffectSettings options,
+                 long maxDurationSeconds, long warningSeconds) implements ServerMessage {
+        public Ready(String sessionId, List<IceServer> iceServers, EffectSettings options, long maxDurationSeconds,
+                     long warningSeconds) {
+            this("ready", sessionId, iceServers, options, maxDurationSeconds, warningSeconds);
+        }
+    }
+
+    record Answer(String type, String sdp) implements ServerMessage {
+        public Answer(String sdp) {
+            this("answer", sdp);
+        }
+    }
+
+    record Ice(String type, String candidate, String sdpMid, Integer sdpMLineIndex) implements ServerMessage {
+        public Ice(String candidate, String sdpMid, Integer sdpMLineIndex) {
+            this("ice", candidate, sdpMid, sdpMLineIndex);
+        }
+    }
+
+    /** The settings in force after an {@code options} message. */
+    record Options(String type, EffectSettings options) implements ServerMessage {
+        public Options(EffectSettings options) {
+            this("options", options);
+        }
+    }
+
+    record Warning(String type, String code, String message, long secondsLeft) implements ServerMessage {
+        public Warning(String code, String message, long secondsLeft) {
+            this("warning", code, message, secondsLeft);
+        }
+    }
+
+    record Ended(String type, String reason, String message) implements ServerMessage {
+        public Ended(String reason, String message) {
+            this("ended", reason, message);
+        }
+    }
+
+    record Error(String type, String code, String message) implements ServerMessage {
+        public Error(ErrorCode code, String message) {
+            this("error", code.name(), message);
+        }
+    }
+}

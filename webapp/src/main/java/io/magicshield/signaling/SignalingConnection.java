@@ -1,0 +1,214 @@
+package io.magicshield.signaling;
+
+import io.magicshield.media.EffectSettings;
+import io.magicshield.rtc.IceCandidate;
+import io.magicshield.session.EndReason;
+import io.magicshield.session.SessionManager;
+import io.magicshield.session.SessionRefusedException;
+import io.magicshield.session.ShieldSession;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The protocol on one WebSocket: checks each message's place in the {@link ProtocolState} machine, drives the
+ * {@link ShieldSession}, and turns session events into messages. Client messages arrive one at a time on the
+ * container's thread; session events arrive on WebRTC and housekeeping threads and only queue messages.
+ */
+final class SignalingConnection implements ShieldSession.Listener {
+
+    private static final Logger LOG = Logger.getLogger(SignalingConnection.class.getName());
+
+    private final WebSocketOutbox out;
+    private final String address;
+    private final SignalingCodec codec;
+    private final SessionManager sessions;
+    private final SignalingSettings settings;
+    private final EffectSettings effectDefaults;
+
+    private final Object lock = new Object();
+    private ProtocolState state = ProtocolState.OPEN;
+    private ShieldSession session;
+    /** Recoverable errors so far; only touched on the container's message thread. */
+    private int errors;
+
+    SignalingConnection(WebSocketOutbox out, String address, SignalingCodec codec, SessionManager sessions,
+                        SignalingSettings settings, EffectSettings effectDefaults) {
+        this.out = out;
+        this.address = address;
+        this.codec = codec;
+        this.sessions = sessions;
+        this.settings = settings;
+        this.effectDefaults = effectDefaults;
+    }
+
+    void onText(String text) {
+        try {
+            ClientMessage message = codec.parse(text);
+            synchronized (lock) {
+                state.check(message);
+            }
+            handle(message);
+        } catch (ProtocolException e) {
+            reject(e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "signaling from " + address + " failed", e);
+            fail(ErrorCode.INTERNAL, "the server failed to handle the message; the session is closed");
+        }
+    }
+
+    void onBinary() {
+        reject(ErrorCode.BAD_JSON, "binary messages are not accepted: send JSON text");
+    }
+
+    void refuseOrigin(String origin) {
+        LOG.info(() -> "refused a signaling connection from origin " + origin + " (" + address + ")");
+        fail(ErrorCode.ORIGIN_REFUSED, "pages from " + origin + " may not use this server");
+    }
+
+    /** The socket is gone (closed by either side, or failed). */
+    void onClosed() {
+        ShieldSession current;
+        synchronized (lock) {
+            state = ProtocolState.ENDED;
+            current = session;
+        }
+        if (current != null) {
+            current.end(EndReason.SOCKET_CLOSED, "the signaling connection closed");
+        }
+    }
+
+    private void handle(ClientMessage message) throws ProtocolException {
+        if (message instanceof ClientMessage.Start start) {
+            start(start);
+        } else if (message instanceof ClientMessage.Offer offer) {
+            ShieldSession current = advance(ProtocolState.NEGOTIATED);
+            current.acceptOffer(offer.sdp());
+        } else if (message instanceof ClientMessage.Ice ice) {
+            addCandidate(ice.candidate());
+        } else if (message instanceof ClientMessage.Options options) {
+            EffectSettings now = currentSession().changeSettings(options.changes());
+            send(new ServerMessage.Options(now));
+        } else if (message instanceof ClientMessage.Stop) {
+            stop();
+        }
+    }
+
+    private void start(ClientMessage.Start start) {
+        ShieldSession started;
+        try {
+            started = sessions.start(address, effectDefaults.with(start.options()), this);
+        } catch (SessionRefusedException e) {
+            fail(switch (e.reason()) {
+                case SERVER_FULL -> ErrorCode.SERVER_FULL;
+                case CPU_BUSY -> ErrorCode.CPU_BUSY;
+                case RATE_LIMITED -> ErrorCode.RATE_LIMITED;
+                case UNAVAILABLE -> ErrorCode.UNAVAILABLE;
+            }, e.getMessage());
+            return;
+        }
+        boolean stillOpen;
+        synchronized (lock) {
+            stillOpen = state == ProtocolState.OPEN;
+            if (stillOpen) {
+                session = started;
+                state = ProtocolState.STARTED;
+            }
+        }
+        if (!stillOpen) { // the socket closed while the session was being admitted
+            started.end(EndReason.SOCKET_CLOSED, "the signaling connection closed");
+            return;
+        }
+        send(new ServerMessage.Ready(started.id(), started.iceServers(), started.settings(),
+                started.maxDuration().toSeconds(), started.warningBefore().toSeconds()));
+    }
+
+    private void addCandidate(IceCandidate candidate) throws ProtocolException {
+        if (candidate.candidate().isEmpty()) {
+            return; // end of the page's candidates: nothing to do
+        }
+        try {
+            currentSession().addRemoteCandidate(candidate);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_FIELD, "ice: candidate was rejected: " + e.getMessage());
+        }
+    }
+
+    private void stop() {
+        ShieldSession current;
+        synchronized (lock) {
+            current = session;
+        }
+        if (current != null) {
+            current.end(EndReason.STOPPED, "stopped by the page");
+        } else {
+            onEnded(EndReason.STOPPED, "stopped by the page");
+        }
+    }
+
+    private ShieldSession advance(ProtocolState next) {
+        synchronized (lock) {
+            state = next;
+            return session;
+        }
+    }
+
+    private ShieldSession currentSession() {
+        synchronized (lock) {
+            return session;
+        }
+    }
+
+    /** A recoverable error is reported and the message ignored, until there were too many. */
+    private void reject(ErrorCode code, String message) {
+        if (!code.recoverable()) {
+            fail(code, message);
+        } else if (++errors > settings.maxErrors()) {
+            fail(ErrorCode.TOO_MANY_ERRORS, "more than " + settings.maxErrors() + " bad messages; last: " + message);
+        } else {
+            send(new ServerMessage.Error(code, message));
+        }
+    }
+
+    /** Reports the error, closes the socket and ends the session, if any. */
+    private void fail(ErrorCode code, String message) {
+        ShieldSession current;
+        synchronized (lock) {
+            state = ProtocolState.ENDED;
+            current = session;
+        }
+        send(new ServerMessage.Error(code, message));
+        out.close(code.closeCode(), code.name() + ": " + message);
+        if (current != null) {
+            current.end(EndReason.PROTOCOL_ERROR, code.name() + ": " + message);
+        }
+    }
+
+    private void send(ServerMessage message) {
+        out.send(codec.encode(message));
+    }
+
+    @Override
+    public void onAnswer(String sdp) {
+        send(new ServerMessage.Answer(sdp));
+    }
+
+    @Override
+    public void onLocalCandidate(IceCandidate candidate) {
+        send(new ServerMessage.Ice(candidate.candidate(), candidate.sdpMid(), candidate.sdpMLineIndex()));
+    }
+
+    @Override
+    public void onTimeWarning(long secondsLeft) {
+        send(new ServerMessage.Warning("TIME_LIMIT", "the session ends in " + secondsLeft + " s", secondsLeft));
+    }
+
+    @Override
+    public void onEnded(EndReason reason, String message) {
+        synchronized (lock) {
+            state = ProtocolState.ENDED;
+        }
+        send(new ServerMessage.Ended(reason.wireName(), message));
+        out.close(CloseCodes.NORMAL_CLOSURE, "session ended: " + reason.wireName());
+    }
+}

@@ -1,0 +1,223 @@
+// The page: camera, controls, banner messages and the live stats panel around a ShieldSession.
+import { ShieldSession } from './shield-session.js';
+import { LiveChart } from './chart.js';
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  remote: $('remote'), local: $('local'), screen: document.querySelector('.screen'), banner: $('banner'),
+  start: $('start'), stop: $('stop'), state: $('state'), camera: $('camera'),
+  mirror: $('mirror'), showRatio: $('showRatio'), showRatioValue: $('showRatioValue'),
+  handLines: $('handLines'), landmarkDebug: $('landmarkDebug'),
+  rtt: $('rtt'), processing: $('processing'), fps: $('fps'), drops: $('drops'), hands: $('hands'),
+  firstFrame: $('firstFrame'), cpu: $('cpu'), sessions: $('sessions'),
+};
+const chart = new LiveChart($('chart'));
+
+// read by tests and kiosk tooling
+const status = { state: 'idle', rttMs: null, firstFrameMs: null, stats: null, ended: null };
+window.magicShield = status;
+
+const STATE_LABELS = { idle: 'Idle', connecting: 'Connecting…', live: 'Live', error: 'Stopped' };
+const END_MESSAGES = {
+  stopped: null,
+  time_limit: 'Time is up: this session reached its time limit. Press Start for a new one.',
+  offer_timeout: 'The browser did not set up the connection in time. Press Start to try again.',
+  media_timeout: 'No video reached the server for a while, so the session was closed.',
+  ice_failed: 'The media connection failed: no network route for video between you and the server.',
+  connection_lost: 'The media connection was lost.',
+  negotiation_failed: 'The server could not set up the video connection.',
+  effect_failed: 'The effect stopped working on the server; please try again.',
+  server_shutdown: 'The server is restarting. Please try again in a moment.',
+};
+
+let session = null;
+let lastRtt = NaN;
+let countdown = null;
+
+function setState(state) {
+  status.state = state;
+  ui.state.dataset.state = state;
+  ui.state.textContent = STATE_LABELS[state];
+  const running = state === 'connecting' || state === 'live';
+  ui.start.disabled = running;
+  ui.stop.disabled = !running;
+}
+
+function showBanner(text, kind = 'info') {
+  ui.banner.hidden = !text;
+  ui.banner.textContent = text ?? '';
+  ui.banner.dataset.kind = kind;
+}
+
+// The threshold is sent only once the user moved it: until then the server's configured default applies,
+// and the slider shows the value in force (from "ready" and "options").
+let showRatioTouched = false;
+
+function effectOptions() {
+  const options = {
+    mirror: ui.mirror.checked,
+    handLines: ui.handLines.checked,
+    landmarkDebug: ui.landmarkDebug.checked,
+  };
+  if (showRatioTouched) options.showRatio = Number(ui.showRatio.value);
+  return options;
+}
+
+function showOptionsInForce(options) {
+  if (typeof options?.showRatio !== 'number') return;
+  ui.showRatio.value = options.showRatio;
+  ui.showRatioValue.textContent = options.showRatio.toFixed(2);
+}
+
+async function openCamera() {
+  if (!navigator.mediaDevices?.getUserMedia) {
+    throw new Error('This page needs a secure connection (https or localhost) to use the camera.');
+  }
+  const deviceId = ui.camera.value;
+  const video = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } };
+  if (deviceId) video.deviceId = { exact: deviceId };
+  try {
+    return await navigator.mediaDevices.getUserMedia({ video, audio: false });
+  } catch (error) {
+    const messages = {
+      NotAllowedError: 'Camera access was denied. Allow the camera for this site, then press Start again.',
+      SecurityError: 'Camera access was denied. Allow the camera for this site, then press Start again.',
+      NotFoundError: 'No camera was found. Connect a camera and press Start again.',
+      OverconstrainedError: 'The chosen camera is not available. Pick another one.',
+      NotReadableError: 'The camera is in use by another application.',
+    };
+    throw new Error(messages[error.name] ?? `The camera could not be opened (${error.message}).`);
+  }
+}
+
+async function listCameras() {
+  const devices = await navigator.mediaDevices.enumerateDevices();
+  const current = ui.camera.value;
+  ui.camera.replaceChildren(new Option('Default camera', ''));
+  devices.filter((d) => d.kind === 'videoinput').forEach((d, i) => {
+    ui.camera.add(new Option(d.label || `Camera ${i + 1}`, d.deviceId));
+  });
+  ui.camera.value = current;
+}
+
+function resetStats() {
+  for (const key of ['rtt', 'processing', 'fps', 'drops', 'hands', 'firstFrame', 'cpu', 'sessions']) {
+    ui[key].textContent = '–';
+  }
+  chart.clear();
+  lastRtt = NaN;
+}
+
+async function start() {
+  showBanner(null);
+  resetStats();
+  setState('connecting');
+  let camera;
+  try {
+    camera = await openCamera();
+  } catch (error) {
+    setState('error');
+    showBanner(error.message, 'error');
+    return;
+  }
+  listCameras().catch(() => {});
+  ui.local.srcObject = camera;
+  ui.screen.classList.add('live');
+
+  session = new ShieldSession();
+  session.addEventListener('state', (e) => setState(e.detail));
+  session.addEventListener('remote', (e) => showRemote(e.detail, session));
+  session.addEventListener('firstframe', (e) => {
+    status.firstFrameMs = e.detail;
+    ui.firstFrame.textContent = `${e.detail} ms`;
+  });
+  session.addEventListener('rtt', (e) => {
+    lastRtt = e.detail;
+    status.rttMs = e.detail;
+    ui.rtt.textContent = `${e.detail.toFixed(1)} ms`;
+  });
+  session.addEventListener('stats', (e) => showStats(e.detail));
+  session.addEventListener('warning', (e) => startCountdown(e.detail.secondsLeft));
+  session.addEventListener('failure', (e) => {
+    if (e.detail.recoverable) console.warn('server refused a message:', e.detail);
+  });
+  session.addEventListener('ended', (e) => onEnded(e.detail));
+  session.addEventListener('ready', (e) => showOptionsInForce(e.detail.options));
+  session.addEventListener('options', (e) => showOptionsInForce(e.detail));
+  session.start(camera, effectOptions());
+}
+
+function startCountdown(secondsLeft) {
+  const end = performance.now() + secondsLeft * 1000;
+  const tick = () => {
+    const left = Math.max(0, Math.ceil((end - performance.now()) / 1000));
+    showBanner(`Time limit: this session ends in ${left} s.`, 'warn');
+  };
+  tick();
+  countdown = setInterval(tick, 1000);
+}
+
+function showRemote(stream, owner) {
+  ui.remote.srcObject = stream;
+  const shown = () => owner.firstFrameShown();
+  if ('requestVideoFrameCallback' in ui.remote) {
+    ui.remote.requestVideoFrameCallback(shown);
+  } else {
+    ui.remote.addEventListener('loadeddata', shown, { once: true });
+  }
+}
+
+function showStats(stats) {
+  status.stats = stats;
+  ui.processing.textContent = `${stats.processingMsP50.toFixed(1)} ms`;
+  ui.fps.textContent = `${stats.fpsIn.toFixed(0)} / ${stats.fpsOut.toFixed(0)} fps`;
+  ui.drops.textContent = String(stats.drops);
+  ui.hands.textContent = String(stats.hands);
+  ui.cpu.textContent = `${Math.round(stats.cpu * 100)}%`;
+  ui.sessions.textContent = String(stats.sessions);
+  chart.add(lastRtt, stats.processingMsP50);
+}
+
+function onEnded({ kind, reason, message }) {
+  clearInterval(countdown);
+  status.ended = { kind, reason, message };
+  session = null;
+  ui.screen.classList.remove('live');
+  ui.remote.srcObject = null;
+  ui.local.srcObject = null;
+  if (kind === 'refused') {
+    showBanner(`The server turned the session down: ${message}`, 'error');
+  } else if (kind === 'failed') {
+    showBanner(message, 'error');
+  } else {
+    const text = END_MESSAGES[reason];
+    showBanner(text === undefined ? `The session ended: ${message}` : text, reason === 'time_limit' ? 'warn' : 'info');
+  }
+  if (reason === 'stopped') setState('idle');
+}
+
+ui.start.addEventListener('click', start);
+ui.stop.addEventListener('click', () => session?.stop());
+ui.showRatio.addEventListener('input', () => {
+  ui.showRatioValue.textContent = Number(ui.showRatio.value).toFixed(2);
+});
+ui.showRatio.addEventListener('change', () => {
+  showRatioTouched = true;
+  session?.setOptions({ showRatio: Number(ui.showRatio.value) });
+});
+for (const name of ['mirror', 'handLines', 'landmarkDebug']) {
+  ui[name].addEventListener('change', () => session?.setOptions({ [name]: ui[name].checked }));
+}
+ui.camera.addEventListener('change', async () => {
+  if (!session) return;
+  try {
+    const camera = await openCamera();
+    await session.replaceCamera(camera);
+    ui.local.srcObject = camera;
+  } catch (error) {
+    showBanner(error.message, 'error');
+  }
+});
+
+setState('idle');
+if (new URLSearchParams(location.search).has('autostart')) start();

@@ -1,0 +1,188 @@
+// One Magic Shield session: signaling over /ws/signal, the RTCPeerConnection that sends the camera and receives
+// the processed video, and the "stats" DataChannel (ping/pong round trip, server reports).
+// Protocol: docs/protocol.md. Events (EventTarget): state, remote (MediaStream), firstframe, stats, rtt,
+// warning, ended, failure.
+
+const PING_INTERVAL_MS = 1000;
+
+export class ShieldSession extends EventTarget {
+  #socket = null;
+  #pc = null;
+  #camera = null;
+  #sender = null;
+  #statsChannel = null;
+  #pingTimer = null;
+  #pendingLocal = [];     // our candidates gathered before the offer went out
+  #pendingRemote = [];    // server candidates that arrived before the answer was applied
+  #offerSent = false;
+  #answered = false;
+  #finished = false;
+  #startedAt = 0;
+  #pingId = 0;
+
+  /** @param camera MediaStream from getUserMedia, @param options effect options for "start" */
+  start(camera, options) {
+    this.#camera = camera;
+    this.#startedAt = performance.now();
+    this.#state('connecting');
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(`${scheme}//${location.host}/ws/signal`);
+    this.#socket = socket;
+    socket.onopen = () => this.#send({ type: 'start', options });
+    socket.onmessage = (event) => this.#onMessage(event.data);
+    socket.onclose = (event) => this.#onSocketClosed(event);
+  }
+
+  stop() {
+    if (this.#socket?.readyState === WebSocket.OPEN) {
+      this.#send({ type: 'stop' });   // the server answers with "ended", then closes
+    } else {
+      this.#finish({ kind: 'ended', reason: 'stopped', message: 'Stopped.' });
+    }
+  }
+
+  setOptions(changes) {
+    if (this.#socket?.readyState === WebSocket.OPEN && this.#pc) {
+      this.#send({ type: 'options', options: changes });
+    }
+  }
+
+  /** Switches the camera without renegotiating. */
+  async replaceCamera(camera) {
+    const track = camera.getVideoTracks()[0];
+    if (this.#sender) {
+      await this.#sender.replaceTrack(track);
+    }
+    this.#camera?.getTracks().forEach((t) => t.stop());
+    this.#camera = camera;
+  }
+
+  #send(message) {
+    this.#socket.send(JSON.stringify(message));
+  }
+
+  async #onMessage(text) {
+    const message = JSON.parse(text);
+    try {
+      switch (message.type) {
+        case 'ready': await this.#negotiate(message); break;
+        case 'answer': await this.#applyAnswer(message.sdp); break;
+        case 'ice': await this.#addRemoteCandidate(message); break;
+        case 'options': this.dispatchEvent(new CustomEvent('options', { detail: message.options })); break;
+        case 'warning': this.dispatchEvent(new CustomEvent('warning', { detail: message })); break;
+        case 'ended': this.#finish({ kind: 'ended', reason: message.reason, message: message.message }); break;
+        case 'error': this.#onError(message); break;
+        default: console.warn('unknown server message', message);
+      }
+    } catch (error) {
+      console.error(error);
+      this.#fail('NEGOTIATION', `The browser could not set up the connection: ${error.message}`);
+    }
+  }
+
+  async #negotiate(ready) {
+    this.dispatchEvent(new CustomEvent('ready', { detail: ready }));
+    const pc = new RTCPeerConnection({ iceServers: ready.iceServers });
+    this.#pc = pc;
+    this.#sender = pc.addTrack(this.#camera.getVideoTracks()[0], this.#camera);
+    // the browser opens the stats channel, so it is part of the one and only offer
+    this.#openStatsChannel(pc.createDataChannel('stats', { ordered: true }));
+    pc.ontrack = (event) => this.#onRemoteTrack(event);
+    pc.onicecandidate = ({ candidate }) => {
+      if (!candidate) return;
+      const message = { type: 'ice', candidate: candidate.candidate, sdpMid: candidate.sdpMid,
+        sdpMLineIndex: candidate.sdpMLineIndex };
+      if (this.#offerSent) this.#send(message); else this.#pendingLocal.push(message);
+    };
+    pc.onconnectionstatechange = () => {
+      if (pc.connectionState === 'connected') this.#state('live');
+      if (pc.connectionState === 'failed') {
+        this.#fail('CONNECTION_FAILED', 'The media connection to the server failed (no network route for video).');
+      }
+    };
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    this.#send({ type: 'offer', sdp: pc.localDescription.sdp });
+    this.#offerSent = true;
+    this.#pendingLocal.splice(0).forEach((m) => this.#send(m));
+  }
+
+  async #applyAnswer(sdp) {
+    await this.#pc.setRemoteDescription({ type: 'answer', sdp });
+    this.#answered = true;
+    for (const candidate of this.#pendingRemote.splice(0)) {
+      await this.#pc.addIceCandidate(candidate);
+    }
+  }
+
+  async #addRemoteCandidate({ candidate, sdpMid, sdpMLineIndex }) {
+    const init = { candidate, sdpMid, sdpMLineIndex };
+    if (this.#answered) await this.#pc.addIceCandidate(init); else this.#pendingRemote.push(init);
+  }
+
+  #onRemoteTrack(event) {
+    const stream = event.streams[0] ?? new MediaStream([event.track]);
+    this.dispatchEvent(new CustomEvent('remote', { detail: stream }));
+  }
+
+  /** Called by the page when the first processed frame is shown. */
+  firstFrameShown() {
+    const ms = Math.round(performance.now() - this.#startedAt);
+    this.dispatchEvent(new CustomEvent('firstframe', { detail: ms }));
+  }
+
+  #openStatsChannel(channel) {
+    this.#statsChannel = channel;
+    channel.onopen = () => {
+      this.#pingTimer = setInterval(() => {
+        if (channel.readyState === 'open') {
+          channel.send(JSON.stringify({ type: 'ping', id: ++this.#pingId, t: performance.now() }));
+        }
+      }, PING_INTERVAL_MS);
+    };
+    channel.onmessage = (event) => {
+      const message = JSON.parse(event.data);
+      if (message.type === 'pong') {
+        this.dispatchEvent(new CustomEvent('rtt', { detail: performance.now() - message.t }));
+      } else if (message.type === 'stats') {
+        this.dispatchEvent(new CustomEvent('stats', { detail: message }));
+      }
+    };
+  }
+
+  #onError(message) {
+    // recoverable errors leave the session as it is; the others are followed by the server closing the socket
+    this.dispatchEvent(new CustomEvent('failure', { detail: { code: message.code, message: message.message,
+      recoverable: ['BAD_JSON', 'UNKNOWN_TYPE', 'BAD_FIELD', 'TOO_LARGE', 'OUT_OF_ORDER'].includes(message.code) } }));
+    if (['SERVER_FULL', 'CPU_BUSY', 'RATE_LIMITED', 'ORIGIN_REFUSED', 'UNAVAILABLE', 'TOO_MANY_ERRORS', 'INTERNAL']
+      .includes(message.code)) {
+      this.#finish({ kind: 'refused', reason: message.code, message: message.message });
+    }
+  }
+
+  #onSocketClosed(event) {
+    if (this.#finished) return;
+    const reason = event.reason || (event.code === 1006 ? 'the connection to the server failed' : `code ${event.code}`);
+    this.#fail('CONNECTION_FAILED', `Lost the connection to the server (${reason}).`);
+  }
+
+  #fail(code, message) {
+    this.#finish({ kind: 'failed', reason: code, message });
+  }
+
+  #finish(detail) {
+    if (this.#finished) return;
+    this.#finished = true;
+    clearInterval(this.#pingTimer);
+    this.#statsChannel?.close();
+    this.#pc?.close();
+    this.#camera?.getTracks().forEach((t) => t.stop());
+    if (this.#socket && this.#socket.readyState <= WebSocket.OPEN) this.#socket.close(1000, 'done');
+    this.#state(detail.kind === 'ended' && detail.reason === 'stopped' ? 'idle' : 'error');
+    this.dispatchEvent(new CustomEvent('ended', { detail }));
+  }
+
+  #state(state) {
+    this.dispatchEvent(new CustomEvent('state', { detail: state }));
+  }
+}

@@ -1,0 +1,102 @@
+package io.magicshield.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.magicshield.media.EffectSettings;
+import io.magicshield.media.MediaSettings;
+import io.magicshield.rtc.PortRange;
+import io.magicshield.rtc.RtcSettings;
+import io.magicshield.session.SessionLimits;
+import io.magicshield.signaling.SignalingSettings;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+
+class SettingsReaderTest {
+
+    /** The WAR's own META-INF/microprofile-config.properties, with {@code overrides} on top. */
+    private static SettingsReader reader(Map<String, String> overrides) {
+        Config config = new SmallRyeConfigBuilder()
+                .addDefaultSources()
+                .withSources(new PropertiesConfigSource(overrides, "test", 500))
+                .build();
+        return new SettingsReader(config);
+    }
+
+    @Test
+    void shippedDefaults() {
+        SettingsReader reader = reader(Map.of());
+        SessionLimits limits = reader.sessionLimits();
+        assertEquals(4, limits.maxSessions());
+        assertEquals(0.8, limits.cpuThreshold());
+        assertEquals(Duration.ofSeconds(900), limits.maxDuration());
+        assertEquals(Duration.ofSeconds(60), limits.warningBefore());
+        assertEquals(10, limits.rateLimitStarts());
+        SignalingSettings signaling = reader.signalingSettings();
+        assertEquals(65536, signaling.maxMessageBytes());
+        assertEquals(List.of(), signaling.origins().allowed());
+        assertTrue(signaling.origins().allowLocalhost());
+        RtcSettings rtc = reader.rtcSettings();
+        assertEquals(PortRange.ANY, rtc.udpPorts());
+        assertEquals(List.of(), rtc.ice().stunUrls());
+        MediaSettings media = reader.mediaSettings();
+        assertEquals(new EffectSettings(true, 2, "full", 0.85, 0.1, 2.0, 60, true, false), media.effectDefaults());
+        assertEquals(4, media.outputBuffers());
+    }
+
+    @Test
+    void overridesListsAndRanges() {
+        SettingsReader reader = reader(Map.of(
+                "magicshield.sessions.max", "8",
+                "magicshield.sessions.cpu-threshold-percent", "95",
+                "magicshield.origins.allowed", "https://kiosk.example.org, https://shield.example.com",
+                "magicshield.ice.stun-urls", "stun:stun.example.com:3478",
+                "magicshield.ice.turn-urls", "turn:turn.example.com:3478?transport=udp,turns:turn.example.com:5349",
+                "magicshield.ice.turn-secret", "s3cret",
+                "magicshield.rtc.udp-ports", "50000-50100",
+                "magicshield.effect.model", "lite",
+                "magicshield.effect.mirror", "false"));
+        assertEquals(8, reader.sessionLimits().maxSessions());
+        assertEquals(0.95, reader.sessionLimits().cpuThreshold());
+        assertEquals(List.of("https://kiosk.example.org", "https://shield.example.com"),
+                reader.signalingSettings().origins().allowed());
+        RtcSettings rtc = reader.rtcSettings();
+        assertEquals(List.of("turn:turn.example.com:3478?transport=udp", "turns:turn.example.com:5349"),
+                rtc.ice().turnUrls());
+        assertEquals(new PortRange(50000, 50100), rtc.udpPorts());
+        assertEquals("lite", reader.mediaSettings().effectDefaults().model());
+        assertFalse(reader.mediaSettings().effectDefaults().mirror());
+    }
+
+    private static void invalid(String property, String value, String expected) {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> {
+            SettingsReader reader = reader(Map.of(property, value));
+            reader.sessionLimits();
+            reader.signalingSettings();
+            reader.rtcSettings();
+            reader.mediaSettings();
+        });
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void badValuesNameTheProperty() {
+        invalid("magicshield.sessions.max", "lots", "magicshield.sessions.max");
+        invalid("magicshield.sessions.max", "0", "max sessions must be at least 1");
+        invalid("magicshield.sessions.cpu-threshold-percent", "150", "CPU threshold");
+        invalid("magicshield.sessions.warning-seconds", "2000", "warning must come before the max duration");
+        invalid("magicshield.rtc.udp-ports", "70000-80000", "magicshield.rtc.udp-ports");
+        invalid("magicshield.ice.turn-urls", "turn:turn.example.com", "TURN urls are set but the TURN secret is not");
+        invalid("magicshield.effect.model", "huge", "magicshield.effect.model: model must be one of full, lite");
+        invalid("magicshield.effect.show-ratio", "9", "magicshield.effect.show-ratio");
+        invalid("magicshield.media.output-buffers", "2", "output buffers must be from 3 to 16");
+        invalid("magicshield.signaling.max-message-bytes", "10", "max message size");
+    }
+}

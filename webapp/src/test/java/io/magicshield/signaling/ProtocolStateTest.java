@@ -1,0 +1,59 @@
+package io.magicshield.signaling;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.magicshield.rtc.IceCandidate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProtocolStateTest {
+
+    private static final ClientMessage START = new ClientMessage.Start(Map.of());
+    private static final ClientMessage OFFER = new ClientMessage.Offer("v=0");
+    private static final ClientMessage ICE = new ClientMessage.Ice(new IceCandidate("candidate:1", "0", 0));
+    private static final ClientMessage OPTIONS = new ClientMessage.Options(Map.of());
+    private static final ClientMessage STOP = new ClientMessage.Stop();
+
+    private static void accepted(ProtocolState state, ClientMessage... messages) {
+        for (ClientMessage message : messages) {
+            assertDoesNotThrow(() -> state.check(message), state + " should accept " + message);
+        }
+    }
+
+    private static void outOfOrder(ProtocolState state, ClientMessage message, String expected) {
+        ProtocolException e = assertThrows(ProtocolException.class, () -> state.check(message));
+        assertEquals(ErrorCode.OUT_OF_ORDER, e.code());
+        assertEquals(expected, e.getMessage());
+    }
+
+    @Test
+    void beforeStartOnlyStartOrStop() {
+        accepted(ProtocolState.OPEN, START, STOP);
+        outOfOrder(ProtocolState.OPEN, OFFER, "send 'start' first");
+        outOfOrder(ProtocolState.OPEN, ICE, "send 'start' first");
+        outOfOrder(ProtocolState.OPEN, OPTIONS, "send 'start' first");
+    }
+
+    @Test
+    void afterStartTheOfferComesBeforeCandidates() {
+        accepted(ProtocolState.STARTED, OFFER, OPTIONS, STOP);
+        outOfOrder(ProtocolState.STARTED, START, "the session has already started");
+        outOfOrder(ProtocolState.STARTED, ICE, "send the 'offer' before candidates");
+    }
+
+    @Test
+    void oneOfferPerSession() {
+        accepted(ProtocolState.NEGOTIATED, ICE, OPTIONS, STOP);
+        outOfOrder(ProtocolState.NEGOTIATED, OFFER, "one offer per session: renegotiation is not supported");
+        outOfOrder(ProtocolState.NEGOTIATED, START, "the session has already started");
+    }
+
+    @Test
+    void nothingAfterTheEnd() {
+        for (ClientMessage message : new ClientMessage[] {START, OFFER, ICE, OPTIONS, STOP}) {
+            outOfOrder(ProtocolState.ENDED, message, "the session has ended");
+        }
+    }
+}
