@@ -48,7 +48,7 @@ class SettingsReaderTest {
         assertEquals(List.of(), rtc.ice().stunUrls());
         MediaSettings media = reader.mediaSettings();
         assertEquals(new EffectSettings(true, 2, "full", 0.85, 0.1, 2.0, 60, true, false), media.effectDefaults());
-        assertEquals(4, media.outputBuffers());
+        assertEquals(8, media.outputBuffers());
     }
 
     @Test
