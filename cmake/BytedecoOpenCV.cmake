@@ -34,7 +34,23 @@ function(magicshield_find_bytedeco_opencv opencv_dir openblas_dir)
     file(CREATE_LINK "${lib}" "${stage}/lib/${plain}" SYMBOLIC)
   endforeach()
 
-  find_package(OpenCV REQUIRED COMPONENTS ${ARG_COMPONENTS} CONFIG PATHS "${stage}/lib/cmake/opencv4" NO_DEFAULT_PATH)
+  # The GPU build's config (linux-x86_64-gpu jar) demands the exact CUDA toolkit it was made with and makes every
+  # consumer link cuBLAS, cuFFT and NPP from whatever toolkit it finds. We need none of that (its libraries find
+  # CUDA's where they run), so for that build the libraries are named directly.
+  file(STRINGS "${config_dir}/OpenCVConfig.cmake" opencv_cuda REGEX "^set\\(OpenCV_CUDA_VERSION ")
+  if(opencv_cuda)
+    include("${config_dir}/OpenCVConfig-version.cmake")
+    set(OpenCV_INCLUDE_DIRS "${stage}/include/opencv4")
+    set(OpenCV_LIBS "")
+    foreach(component IN LISTS ARG_COMPONENTS)
+      if(NOT EXISTS "${stage}/lib/libopencv_${component}.so")
+        message(FATAL_ERROR "${opencv_dir} has no libopencv_${component}.so.*")
+      endif()
+      list(APPEND OpenCV_LIBS "${stage}/lib/libopencv_${component}.so")
+    endforeach()
+  else()
+    find_package(OpenCV REQUIRED COMPONENTS ${ARG_COMPONENTS} CONFIG PATHS "${stage}/lib/cmake/opencv4" NO_DEFAULT_PATH)
+  endif()
 
   # The jar's libraries carry a RUNPATH of the machine they were built on, so they do not find each other;
   # whoever links them also links OpenBLAS directly and preloads them through its own rpath (see README).

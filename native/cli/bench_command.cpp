@@ -56,7 +56,7 @@ Series bench_compositing(int width, int height, int iterations) {
 int run_bench(int argc, char** argv) {
   const Arguments args(argc, argv, 2,
                        {"images", "mode", "model", "width", "height", "frames", "warmup", "max-hands", "fps", "models",
-                        "sprites", "threads"},
+                        "sprites", "threads", "backend"},
                        {"mirror"});
   const std::string dir = args.required("images");
   const std::string mode = args.choice("mode", "video", {"image", "video"});

@@ -12,8 +12,8 @@ int run_landmarks(int argc, char** argv);
 int run_render(int argc, char** argv);
 int run_bench(int argc, char** argv);
 
-// Loads the two models of `complexity` from --models (or the build's model folder) and, when `sprites`, the
-// shield sprites from --sprites; fails with the path it tried.
+// Chooses the compute backend (--backend auto|cpu|cuda), loads the two models of `complexity` from --models (or the
+// build's model folder) and, when `sprites`, the shield sprites from --sprites; fails with the path it tried.
 void load_engine(const Arguments& args, int complexity, bool sprites);
 
 // --model full|lite

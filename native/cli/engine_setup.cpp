@@ -22,6 +22,7 @@ std::string existing_file(const fs::path& path, const std::string& what, const s
 int model_complexity(const Arguments& args) { return args.choice("model", "full", {"full", "lite"}) == "full" ? 1 : 0; }
 
 void load_engine(const Arguments& args, int complexity, bool sprites) {
+  Engine::set_backend(args.choice("backend", "auto", {"auto", "cpu", "cuda"}));
   const fs::path models = args.text("models", MAGICSHIELD_DEFAULT_MODEL_DIR);
   const char* suffix = complexity == 1 ? "full" : "lite";
   Engine::load_model_file(complexity == 1 ? ModelKind::kPalmFull : ModelKind::kPalmLite,

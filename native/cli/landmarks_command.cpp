@@ -10,7 +10,8 @@
 namespace magicshield::cli {
 
 int run_landmarks(int argc, char** argv) {
-  const Arguments args(argc, argv, 2, {"images", "out", "model", "max-hands", "mode", "fps", "models"}, {"mirror"});
+  const Arguments args(argc, argv, 2, {"images", "out", "model", "max-hands", "mode", "fps", "models", "backend"},
+                       {"mirror"});
   const std::string dir = args.required("images");
   const std::string out_path = args.required("out");
   const int complexity = model_complexity(args);

@@ -11,16 +11,18 @@ const char* kUsage =
     "usage: magicshield-cli <command> [options]\n"
     "\n"
     "  landmarks --images DIR --out FILE.json [--model full|lite] [--max-hands N] [--mode image|video]\n"
-    "            [--fps N] [--mirror] [--models DIR]\n"
+    "            [--fps N] [--mirror] [--models DIR] [--backend auto|cpu|cuda]\n"
     "      hand landmarks of every image, in the schema of MediaPipe's reference files\n"
     "  render    --images DIR --out DIR [--mode image|video] [--model full|lite] [--max-hands N] [--fps N]\n"
-    "            [--mirror] [--debug] [--no-lines] [--models DIR] [--sprites DIR]\n"
+    "            [--mirror] [--debug] [--no-lines] [--models DIR] [--sprites DIR] [--backend auto|cpu|cuda]\n"
     "      every image with the effect drawn\n"
     "  bench     --images DIR [--mode image|video] [--model full|lite] [--width W --height H] [--frames N]\n"
     "            [--warmup N] [--max-hands N] [--threads N] [--models DIR] [--sprites DIR]\n"
+    "            [--backend auto|cpu|cuda]\n"
     "      per-stage timings (median, p90); ends with frame_ms_p50=<ms>\n"
     "\n"
-    "  --mode image treats every image alone; video tracks hands across the naturally sorted frames.\n";
+    "  --mode image treats every image alone; video tracks hands across the naturally sorted frames.\n"
+    "  --backend: auto (the default) uses CUDA where this build has it and a GPU can run it, else the CPU.\n";
 
 }  // namespace
 

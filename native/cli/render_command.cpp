@@ -8,7 +8,8 @@
 namespace magicshield::cli {
 
 int run_render(int argc, char** argv) {
-  const Arguments args(argc, argv, 2, {"images", "out", "model", "max-hands", "mode", "fps", "models", "sprites"},
+  const Arguments args(argc, argv, 2,
+                       {"images", "out", "model", "max-hands", "mode", "fps", "models", "sprites", "backend"},
                        {"mirror", "debug", "no-lines"});
   const std::string dir = args.required("images");
   const std::filesystem::path out_dir = args.required("out");

@@ -7,6 +7,7 @@
 
 #include <opencv2/core.hpp>
 
+#include "compute_backend.h"
 #include "magicshield/magicshield.h"
 #include "model_store.h"
 #include "shield_sprites.h"
@@ -54,9 +55,13 @@ void Engine::set_inference_threads(int threads) {
 
 void Engine::set_max_networks_per_model(int count) { ModelStore::instance().set_max_networks(count); }
 
+void Engine::set_backend(const std::string& name) { request_backend(name); }
+
+std::string Engine::backend() { return backend_name(current_backend()); }
+
 std::string Engine::describe() {
   std::ostringstream out;
-  out << "magicshield native core, OpenCV " << CV_VERSION << ", models:";
+  out << "magicshield native core, OpenCV " << CV_VERSION << ", backend: " << describe_backend() << ", models:";
   for (ModelKind k : {ModelKind::kPalmFull, ModelKind::kPalmLite, ModelKind::kLandmarkFull, ModelKind::kLandmarkLite}) {
     if (has_model(k)) out << ' ' << model_name(k);
   }

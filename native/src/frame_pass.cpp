@@ -17,6 +17,7 @@
 #include "one_euro_filter.h"
 #include "model_store.h"
 #include "palm_detector.h"
+#include "pixel_backend.h"
 #include "shield_renderer.h"
 #include "shield_sprites.h"
 
@@ -50,8 +51,8 @@ void check_options(const EffectOptions& o) {
 // The real models behind the tracker, following the options' model complexity.
 class OpenCvHandModels : public HandModels {
  public:
-  explicit OpenCvHandModels(int complexity)
-      : palm_(palm_model(complexity)), landmarker_(landmark_model(complexity)) {}
+  OpenCvHandModels(int complexity, const TensorSampler& sample)
+      : palm_(palm_model(complexity), sample), landmarker_(landmark_model(complexity), sample) {}
 
   std::vector<PalmDetection> detect_palms(const I420View& frame, bool mirror, float min_score) override {
     const auto start = Clock::now();
@@ -93,12 +94,18 @@ struct FramePass::Impl {
 
   // The tracker keeps a reference to the models, so a model change rebuilds both and tracking restarts.
   void use_models(int complexity) {
-    models = std::make_unique<OpenCvHandModels>(complexity);
+    models = std::make_unique<OpenCvHandModels>(
+        complexity, [this](const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
+                           Border border, float* nchw) {
+          pixels->sample_tensor(frame, mirror, roi, out_width, out_height, border, nchw);
+        });
     tracker = std::make_unique<HandTracker>(*models);
     hands.clear();
   }
 
   EffectOptions options;
+  // Made on the first frame, when models are loaded and so the compute backend is fixed.
+  std::unique_ptr<PixelBackend> pixels;
   std::unique_ptr<OpenCvHandModels> models;
   std::unique_ptr<HandTracker> tracker;
   std::map<int, HandEffect> hands;
@@ -160,19 +167,27 @@ struct FramePass::Impl {
     return dt;
   }
 
-  int render(const I420Image& out, const ShieldSprites* sprites) {
-    int shields = 0;
-    if (options.hand_lines) {
-      for (const auto& [id, effect] : hands) {
-        if (effect.seen_now && effect.gesture.state() == HandState::kLines) draw_hand_lines(out, effect.drawn, 1.f);
-      }
+  void draw_lines(const I420Image& out) const {
+    if (!options.hand_lines) return;
+    for (const auto& [id, effect] : hands) {
+      if (effect.seen_now && effect.gesture.state() == HandState::kLines) draw_hand_lines(out, effect.drawn, 1.f);
     }
+  }
+
+  int render(const I420Image& out, const std::shared_ptr<const ShieldSprites>& sprites) {
+    int shields = 0;
+    // Hand lines go under the shields, except where the output only gets its pixels at the end (the GPU path):
+    // there they are drawn after the shields, over them.
+    const bool lines_last = pixels->deferred_output();
+    if (!lines_last) draw_lines(out);
     for (const auto& [id, effect] : hands) {
       if (effect.opacity <= 0.f || sprites == nullptr) continue;
-      draw_shield(out, *sprites,
-                  {effect.measures.shield_centre, effect.measures.shield_diameter, effect.angle_degrees, effect.opacity});
+      pixels->draw_shield(sprites, {effect.measures.shield_centre, effect.measures.shield_diameter,
+                                    effect.angle_degrees, effect.opacity});
       ++shields;
     }
+    pixels->finish();
+    if (lines_last) draw_lines(out);
     if (options.landmark_debug) {
       for (const auto& [id, effect] : hands) {
         if (effect.seen_now) draw_landmark_overlay(out, effect.drawn);
@@ -220,6 +235,7 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
   for (ModelKind kind : {palm_model(d.options.model), landmark_model(d.options.model)}) {
     if (!Engine::has_model(kind)) throw std::runtime_error(std::string("model ") + model_name(kind) + " is not loaded");
   }
+  if (!d.pixels) d.pixels = make_pixel_backend(current_backend());
   if (width != d.width || height != d.height) {
     d.reset();
     d.width = width;
@@ -238,7 +254,7 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
   StageTimings& t = result->timings;
 
   auto stage = Clock::now();
-  copy_i420(in, out, d.options.mirror);
+  d.pixels->copy(in, out, d.options.mirror);
   t.copy_ms = ms_since(stage);
 
   d.models->palm_ms = 0.0;
@@ -255,7 +271,7 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
 
   stage = Clock::now();
   const auto sprites = ShieldSprites::current();
-  result->shields_drawn = d.render(out, sprites.get());
+  result->shields_drawn = d.render(out, sprites);
   t.render_ms = ms_since(stage);
 
   result->hand_count = static_cast<int>(std::min<std::size_t>(tracked.size(), kMaxHands));

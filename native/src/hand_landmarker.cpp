@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "model_input.h"
 
@@ -76,11 +77,13 @@ Landmarks project_landmarks(const float* crop, const RotatedRect& roi) {
   return out;
 }
 
-HandLandmarker::HandLandmarker(ModelKind kind)
-    : kind_(kind), input_(static_cast<std::size_t>(3) * kLandmarkInputSize * kLandmarkInputSize) {}
+HandLandmarker::HandLandmarker(ModelKind kind, TensorSampler sample)
+    : kind_(kind),
+      sample_(std::move(sample)),
+      input_(static_cast<std::size_t>(3) * kLandmarkInputSize * kLandmarkInputSize) {}
 
 void HandLandmarker::crop(const I420View& frame, bool mirror, const RotatedRect& roi, float* nchw) const {
-  sample_rgb_tensor(frame, mirror, roi, kLandmarkInputSize, kLandmarkInputSize, Border::kReplicate, nchw);
+  sample_(frame, mirror, roi, kLandmarkInputSize, kLandmarkInputSize, Border::kReplicate, nchw);
 }
 
 LandmarkModelOutput HandLandmarker::infer(const float* nchw) {

@@ -10,6 +10,7 @@
 
 #include "geometry.h"
 #include "i420.h"
+#include "model_input.h"
 #include "model_store.h"
 
 namespace magicshield {
@@ -53,7 +54,8 @@ struct LandmarkHeads {
 
 class HandLandmarker {
  public:
-  explicit HandLandmarker(ModelKind kind);
+  // `sample` makes the model input (the CPU's sample_rgb_tensor, or the CUDA path's).
+  explicit HandLandmarker(ModelKind kind, TensorSampler sample = sample_rgb_tensor);
   HandLandmarks run(const I420View& frame, bool mirror, const RotatedRect& roi);
 
   // The two halves of run(), for checking the model against another runtime on identical input.
@@ -62,6 +64,7 @@ class HandLandmarker {
 
  private:
   ModelKind kind_;
+  TensorSampler sample_;
   std::vector<float> input_;
   std::optional<LandmarkHeads> heads_;  // read from the first network lent to this landmarker
 };

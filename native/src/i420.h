@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "host_device.h"
+
 namespace magicshield {
 
 struct I420View {
@@ -53,6 +55,21 @@ struct YuvToRgb {
   static constexpr float kGv = -0.8130f;
   static constexpr float kBu = 2.0172f;
 };
+
+// One pixel to RGB in [0, 1] (model input), shared by the CPU path and the CUDA kernel.
+struct Rgb01 {
+  float r, g, b;
+};
+MAGICSHIELD_HOST_DEVICE inline float unit_from_255(float x) {
+  return (x < 0.f ? 0.f : (x > 255.f ? 255.f : x)) / 255.f;
+}
+MAGICSHIELD_HOST_DEVICE inline Rgb01 yuv_to_rgb01(float y, float u, float v) {
+  const float luma = (y - 16.f) * YuvToRgb::kY;
+  const float cu = u - 128.f;
+  const float cv = v - 128.f;
+  return {unit_from_255(luma + YuvToRgb::kRv * cv), unit_from_255(luma + YuvToRgb::kGu * cu + YuvToRgb::kGv * cv),
+          unit_from_255(luma + YuvToRgb::kBu * cu)};
+}
 
 // Copies the input into the output, mirrored left-right when asked (selfie view).
 void copy_i420(const I420View& in, const I420Image& out, bool mirror);

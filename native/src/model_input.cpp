@@ -51,19 +51,16 @@ void yuv_to_rgb_planes(const std::uint8_t* y, const std::uint8_t* u, const std::
     std::memcpy(b + i, &bb, sizeof bb);
   }
   for (; i < count; ++i) {
-    const float luma = (static_cast<float>(y[i]) - 16.f) * YuvToRgb::kY;
-    const float cu = static_cast<float>(u[i]) - 128.f;
-    const float cv = static_cast<float>(v[i]) - 128.f;
-    r[i] = std::clamp(luma + YuvToRgb::kRv * cv, 0.f, 255.f) / 255.f;
-    g[i] = std::clamp(luma + YuvToRgb::kGu * cu + YuvToRgb::kGv * cv, 0.f, 255.f) / 255.f;
-    b[i] = std::clamp(luma + YuvToRgb::kBu * cu, 0.f, 255.f) / 255.f;
+    const Rgb01 rgb = yuv_to_rgb01(static_cast<float>(y[i]), static_cast<float>(u[i]), static_cast<float>(v[i]));
+    r[i] = rgb.r;
+    g[i] = rgb.g;
+    b[i] = rgb.b;
   }
 }
 
 }  // namespace
 
-void sample_rgb_tensor(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
-                       Border border, float* nchw) {
+TensorMap tensor_map(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height) {
   const float c = std::cos(roi.rotation);
   const float s = std::sin(roi.rotation);
   // Frame position of tensor pixel (tx, ty): origin + (tx + 0.5) * step_x + (ty + 0.5) * step_y. Tensor pixel
@@ -76,22 +73,32 @@ void sample_rgb_tensor(const I420View& frame, bool mirror, const RotatedRect& ro
   const float sign = mirror ? -1.f : 1.f;
   const float flip = mirror ? static_cast<float>(frame.width) : 0.f;
 
-  // One affine warp per plane, straight from the frame's planes into tensor-sized planes. A plane whose pixels
-  // are `scale` frame pixels wide has pixel index (frame position / scale - 0.5).
+  // A plane whose pixels are `scale` frame pixels wide has pixel index (frame position / scale - 0.5).
+  TensorMap map;
+  for (int p = 0; p < 2; ++p) {
+    const float scale = p == 0 ? 1.f : 2.f;
+    const double m[] = {sign * step_x.x / scale, sign * step_y.x / scale, (flip + sign * centre0.x) / scale - 0.5,
+                        step_x.y / scale,        step_y.y / scale,        centre0.y / scale - 0.5};
+    std::copy(m, m + 6, p == 0 ? map.luma : map.chroma);
+  }
+  return map;
+}
+
+void sample_rgb_tensor(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
+                       Border border, float* nchw) {
+  // One affine warp per plane, straight from the frame's planes into tensor-sized planes.
+  TensorMap map = tensor_map(frame, mirror, roi, out_width, out_height);
   thread_local cv::Mat planes[3];
   const std::uint8_t* data[3] = {frame.y, frame.u, frame.v};
   const int strides[3] = {frame.stride_y, frame.stride_u, frame.stride_v};
   for (int p = 0; p < 3; ++p) {
-    const float scale = p == 0 ? 1.f : 2.f;
     const cv::Size size = p == 0 ? cv::Size(frame.width, frame.height) : cv::Size(frame.chroma_width(), frame.chroma_height());
     const cv::Mat src(size, CV_8UC1, const_cast<std::uint8_t*>(data[p]), static_cast<std::size_t>(strides[p]));
-    const double m[] = {sign * step_x.x / scale, sign * step_y.x / scale, (flip + sign * centre0.x) / scale - 0.5,
-                        step_x.y / scale,        step_y.y / scale,        centre0.y / scale - 0.5};
-    // Zero border is black: Y 16, U V 128 in limited range.
-    const double outside = p == 0 ? 16.0 : 128.0;
-    cv::warpAffine(src, planes[p], cv::Mat(2, 3, CV_64F, const_cast<double*>(m)), cv::Size(out_width, out_height),
+    double* m = p == 0 ? map.luma : map.chroma;
+    cv::warpAffine(src, planes[p], cv::Mat(2, 3, CV_64F, m), cv::Size(out_width, out_height),
                    cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
-                   border == Border::kZero ? cv::BORDER_CONSTANT : cv::BORDER_REPLICATE, cv::Scalar(outside));
+                   border == Border::kZero ? cv::BORDER_CONSTANT : cv::BORDER_REPLICATE,
+                   cv::Scalar(p == 0 ? kBlackLuma : kBlackChroma));
   }
   const int count = out_width * out_height;
   yuv_to_rgb_planes(planes[0].ptr(), planes[1].ptr(), planes[2].ptr(), count, nchw, nchw + count, nchw + 2 * count);

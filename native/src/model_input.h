@@ -4,6 +4,9 @@
 // the hand landmark model (a rotated hand ROI, replicated border), as MediaPipe's ImageToTensorCalculator.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+
 #include "geometry.h"
 #include "i420.h"
 
@@ -11,10 +14,27 @@ namespace magicshield {
 
 enum class Border { kZero, kReplicate };
 
+// What the zero border reads outside the frame: black, Y 16 and U V 128 in limited range.
+constexpr std::uint8_t kBlackLuma = 16;
+constexpr std::uint8_t kBlackChroma = 128;
+
 // Fills a 1x3xHxW float tensor, RGB in [0, 1]. `roi` is in pixels of the frame as the model should see it:
 // mirrored when `mirror` is set. The tensor covers the ROI exactly: its corners are the ROI's corners.
 void sample_rgb_tensor(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
                        Border border, float* nchw);
+
+// Where tensor pixel (tx, ty) samples each plane, as pixel indices of that plane: x = m[0] * tx + m[1] * ty + m[2],
+// y = m[3] * tx + m[4] * ty + m[5] (OpenCV's inverse affine map). The CPU path and the CUDA kernel both use it.
+struct TensorMap {
+  double luma[6];
+  double chroma[6];  // U and V, at half resolution
+};
+TensorMap tensor_map(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height);
+
+// A source of model inputs with sample_rgb_tensor's contract: that routine, or the CUDA path sampling the frame's
+// planes already on the GPU.
+using TensorSampler = std::function<void(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width,
+                                         int out_height, Border border, float* nchw)>;
 
 // The square ROI that letterboxes the whole frame (keeping its aspect ratio) and the padding it adds, as
 // fractions of the square's side: needed to map detections back.

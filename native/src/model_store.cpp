@@ -1,5 +1,6 @@
 #include "model_store.h"
 
+#include "compute_backend.h"
 #include "depthwise_conv_layer.h"
 
 #include <algorithm>
@@ -13,12 +14,16 @@ class NetPool {
   NetPool(ModelKind kind, std::vector<std::uint8_t> bytes) : kind_(kind), bytes_(std::move(bytes)) {}
 
   std::unique_ptr<cv::dnn::Net> make_net() const {
+    const bool cuda = backend_for_networks() == ComputeBackend::kCuda;
+    // Our depthwise layer is CPU code: under the CUDA backend it would pull each of those layers back to the CPU.
+    if (!cuda) register_fast_layers();
     try {
       auto net = std::make_unique<cv::dnn::Net>(
           cv::dnn::readNetFromTFLite(reinterpret_cast<const char*>(bytes_.data()), bytes_.size()));
       if (net->empty()) throw std::invalid_argument("no layers");
-      net->setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
-      net->setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
+      // FP32 on the GPU too, so its landmarks agree with the CPU's.
+      net->setPreferableBackend(cuda ? cv::dnn::DNN_BACKEND_CUDA : cv::dnn::DNN_BACKEND_OPENCV);
+      net->setPreferableTarget(cuda ? cv::dnn::DNN_TARGET_CUDA : cv::dnn::DNN_TARGET_CPU);
       return net;
     } catch (const std::exception& e) {
       throw std::invalid_argument(std::string("model ") + model_name(kind_) + " is not a usable TFLite model: " + e.what());
@@ -99,9 +104,7 @@ std::vector<cv::Mat> NetLease::forward(const float* nchw, int size, const std::v
   return outputs;
 }
 
-ModelStore::ModelStore() : max_networks_(std::max(1u, std::thread::hardware_concurrency())) {
-  register_fast_layers();
-}
+ModelStore::ModelStore() : max_networks_(std::max(1u, std::thread::hardware_concurrency())) {}
 
 ModelStore& ModelStore::instance() {
   static ModelStore store;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 #include "model_input.h"
 #include "weighted_nms.h"
@@ -44,13 +45,13 @@ std::vector<PalmDetection> decode_palms(const float* regressors, const float* lo
   return palms;
 }
 
-PalmDetector::PalmDetector(ModelKind kind)
-    : kind_(kind), anchors_(generate_ssd_anchors(SsdAnchorOptions{})),
+PalmDetector::PalmDetector(ModelKind kind, TensorSampler sample)
+    : kind_(kind), sample_(std::move(sample)), anchors_(generate_ssd_anchors(SsdAnchorOptions{})),
       input_(static_cast<std::size_t>(3) * kPalmInputSize * kPalmInputSize) {}
 
 std::vector<PalmDetection> PalmDetector::detect(const I420View& frame, bool mirror, float min_score) {
   const Letterbox box = letterbox_for(frame.width, frame.height);
-  sample_rgb_tensor(frame, mirror, box.roi, kPalmInputSize, kPalmInputSize, Border::kZero, input_.data());
+  sample_(frame, mirror, box.roi, kPalmInputSize, kPalmInputSize, Border::kZero, input_.data());
 
   std::vector<cv::Mat> outputs;
   {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "i420.h"
+#include "model_input.h"
 #include "model_store.h"
 #include "palm_detection.h"
 #include "ssd_anchors.h"
@@ -21,12 +22,14 @@ std::vector<PalmDetection> decode_palms(const float* regressors, const float* lo
 
 class PalmDetector {
  public:
-  explicit PalmDetector(ModelKind kind);
+  // `sample` makes the model input (the CPU's sample_rgb_tensor, or the CUDA path's).
+  explicit PalmDetector(ModelKind kind, TensorSampler sample = sample_rgb_tensor);
   // Palms in pixels of the frame as the model sees it (mirrored when `mirror`), best first.
   std::vector<PalmDetection> detect(const I420View& frame, bool mirror, float min_score);
 
  private:
   ModelKind kind_;
+  TensorSampler sample_;
   std::vector<Anchor> anchors_;
   std::vector<float> input_;
 };

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cstdint>
 
+#include "shield_blend.h"
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define MAGICSHIELD_HAVE_AVX2_KERNELS 1
@@ -22,21 +24,14 @@ struct RowMap {
   float x0, y0, dx, dy;
 };
 
-// A ring's map for a plane whose pixels are `scale` frame pixels wide (1 luma, 2 chroma): plane pixel (px, py)
-// has its centre at frame ((px + 0.5) * scale, (py + 0.5) * scale).
-struct PlaneMap {
-  const SpriteLevel* level;
-  float origin_x, origin_y;  // texel coordinate of plane pixel (0, 0)
-  float step_xx, step_xy;    // per plane pixel along x
-  float step_yx, step_yy;    // per plane pixel along y
+RowMap row_map(const PlaneMap& m, int y) {
+  const float fy = static_cast<float>(y);
+  return {m.level->texels.data(), m.level->stride(), static_cast<float>(m.level->size), m.origin_x + fy * m.step_yx,
+          m.origin_y + fy * m.step_yy, m.step_xx, m.step_xy};
+}
 
-  RowMap row(int y) const {
-    const float fy = static_cast<float>(y);
-    return {level->texels.data(), level->stride(), static_cast<float>(level->size), origin_x + fy * step_yx,
-            origin_y + fy * step_yy, step_xx, step_xy};
-  }
-};
-
+// A ring's map for a plane whose pixels are `scale` frame pixels wide: plane pixel (px, py) has its centre at
+// frame ((px + 0.5) * scale, (py + 0.5) * scale).
 PlaneMap map_sprite(const Sprite& sprite, const ShieldPlacement& s, float angle_radians, float scale) {
   PlaneMap m;
   m.level = &sprite.level_for(s.diameter / scale);
@@ -57,80 +52,33 @@ PlaneMap map_sprite(const Sprite& sprite, const ShieldPlacement& s, float angle_
   return m;
 }
 
-inline float channel(PackedTexel t, int shift) { return static_cast<float>((t >> shift) & 0xffu); }
-
-// The four taps around (x, y) and their bilinear weights.
-struct Taps {
-  PackedTexel t00, t01, t10, t11;
-  float wx, wy;
-  float at(int shift) const {
-    const float top = channel(t00, shift) + wx * (channel(t01, shift) - channel(t00, shift));
-    const float bottom = channel(t10, shift) + wx * (channel(t11, shift) - channel(t10, shift));
-    return top + wy * (bottom - top);
-  }
-};
-
 inline Taps taps(const RowMap& m, float fx) {
-  const float x = std::min(std::max(m.x0 + fx * m.dx, -1.f), m.limit);
-  const float y = std::min(std::max(m.y0 + fx * m.dy, -1.f), m.limit);
-  const float fx0 = std::floor(x);
-  const float fy0 = std::floor(y);
-  const int i = (static_cast<int>(fy0) + 1) * m.stride + static_cast<int>(fx0) + 1;
-  return {m.texels[i], m.texels[i + 1], m.texels[i + m.stride], m.texels[i + m.stride + 1], x - fx0, y - fy0};
+  return texel_taps(m.texels, m.stride, m.limit, m.x0 + fx * m.dx, m.y0 + fx * m.dy);
 }
 
-inline std::uint8_t to_byte(float v) { return static_cast<std::uint8_t>(std::min(std::max(v, 0.f), 255.f) + 0.5f); }
-
-// Luma: the clockwise ring over the counter-clockwise one, faded by `opacity`, over the frame. Where both rings
-// are transparent the result is exactly the frame's value.
-// Only the rings that can be non-transparent at these pixels are sampled (kTop, kBottom).
+// Luma: the clockwise ring over the counter-clockwise one (shield_blend.h). Only the rings that can be
+// non-transparent at these pixels are sampled (kTop, kBottom).
 template <bool kTop, bool kBottom>
 void blend_luma_row_scalar(std::uint8_t* row, int x_begin, int x_end, RowMap top, RowMap bottom, float opacity) {
   for (int x = x_begin; x <= x_end; ++x) {
     const float fx = static_cast<float>(x);
-    float top_alpha = 0.f, top_luma = 0.f, bottom_alpha = 0.f, bottom_luma = 0.f;
-    if constexpr (kTop) {
-      const Taps a = taps(top, fx);
-      top_alpha = a.at(0);
-      top_luma = a.at(8);
-    }
-    if constexpr (kBottom) {
-      const Taps b = taps(bottom, fx);
-      bottom_alpha = b.at(0);
-      bottom_luma = b.at(8);
-    }
-    const float through = 1.f - top_alpha * (1.f / 255.f);
-    const float alpha = (top_alpha + bottom_alpha * through) * opacity;
-    const float luma = (top_luma + bottom_luma * through) * opacity;
-    row[x] = to_byte(luma + static_cast<float>(row[x]) * (1.f - alpha * (1.f / 255.f)));
+    LumaSample top_sample, bottom_sample;
+    if constexpr (kTop) top_sample = luma_sample(taps(top, fx));
+    if constexpr (kBottom) bottom_sample = luma_sample(taps(bottom, fx));
+    row[x] = blend_luma(row[x], top_sample, bottom_sample, opacity);
   }
 }
 
-// Chroma at half resolution, with the premultiplied chroma centred on zero.
+// Chroma at half resolution.
 template <bool kTop, bool kBottom>
 void blend_chroma_row_scalar(std::uint8_t* row_u, std::uint8_t* row_v, int x_begin, int x_end, RowMap top, RowMap bottom,
                       float opacity) {
   for (int x = x_begin; x <= x_end; ++x) {
     const float fx = static_cast<float>(x);
-    float top_alpha = 0.f, top_u = 0.f, top_v = 0.f, bottom_alpha = 0.f, bottom_u = 0.f, bottom_v = 0.f;
-    if constexpr (kTop) {
-      const Taps a = taps(top, fx);
-      top_alpha = a.at(0);
-      top_u = a.at(16) - 128.f;
-      top_v = a.at(24) - 128.f;
-    }
-    if constexpr (kBottom) {
-      const Taps b = taps(bottom, fx);
-      bottom_alpha = b.at(0);
-      bottom_u = b.at(16) - 128.f;
-      bottom_v = b.at(24) - 128.f;
-    }
-    const float through = 1.f - top_alpha * (1.f / 255.f);
-    const float keep = 1.f - (top_alpha + bottom_alpha * through) * opacity * (1.f / 255.f);
-    const float u = (top_u + bottom_u * through) * opacity;
-    const float v = (top_v + bottom_v * through) * opacity;
-    row_u[x] = to_byte(128.f + u + (static_cast<float>(row_u[x]) - 128.f) * keep);
-    row_v[x] = to_byte(128.f + v + (static_cast<float>(row_v[x]) - 128.f) * keep);
+    ChromaSample top_sample, bottom_sample;
+    if constexpr (kTop) top_sample = chroma_sample(taps(top, fx));
+    if constexpr (kBottom) bottom_sample = chroma_sample(taps(bottom, fx));
+    blend_chroma(row_u + x, row_v + x, top_sample, bottom_sample, opacity);
   }
 }
 
@@ -339,22 +287,13 @@ Runs annulus_runs(float cx, float dy, float inner, float outer, int width) {
 }
 
 // Composites one plane: row by row, each pixel run sampling only the rings whose annulus covers it.
-void blend_plane(const PlaneRows& plane, int width, int height, float scale, const ShieldPlacement& s,
-                 const PlaneMap& top, const PlaneMap& bottom, float opacity) {
-  const float cx = s.centre.x / scale - 0.5f;
-  const float cy = s.centre.y / scale - 0.5f;
-  // Annulus radii in plane pixels: texel radii over texels per plane pixel.
-  const float top_k = std::hypot(top.step_xx, top.step_xy);
-  const float bottom_k = std::hypot(bottom.step_xx, bottom.step_xy);
-  const float top_in = top.level->inner_radius / top_k, top_out = top.level->outer_radius / top_k;
-  const float bottom_in = bottom.level->inner_radius / bottom_k, bottom_out = bottom.level->outer_radius / bottom_k;
-  const float reach = std::max(top_out, bottom_out);
-  const int y_begin = std::max(0, static_cast<int>(std::ceil(cy - reach)));
-  const int y_end = std::min(height - 1, static_cast<int>(std::floor(cy + reach)));
+void blend_plane(const PlaneRows& plane, int width, int height, const PlaneComposite& c) {
+  const int y_begin = std::max(0, static_cast<int>(std::ceil(c.cy - c.reach)));
+  const int y_end = std::min(height - 1, static_cast<int>(std::floor(c.cy + c.reach)));
   for (int y = y_begin; y <= y_end; ++y) {
-    const float dy = static_cast<float>(y) - cy;
-    const Runs t = annulus_runs(cx, dy, top_in, top_out, width);
-    const Runs b = annulus_runs(cx, dy, bottom_in, bottom_out, width);
+    const float dy = static_cast<float>(y) - c.cy;
+    const Runs t = annulus_runs(c.cx, dy, c.top_inner, c.top_outer, width);
+    const Runs b = annulus_runs(c.cx, dy, c.bottom_inner, c.bottom_outer, width);
     // Split the row at every run boundary; each piece samples the rings covering it.
     int cuts[9];
     int n = 0;
@@ -367,10 +306,10 @@ void blend_plane(const PlaneRows& plane, int width, int height, float scale, con
       }
       return false;
     };
-    const RowMap top_row = top.row(y), bottom_row = bottom.row(y);
+    const RowMap top_row = row_map(c.top, y), bottom_row = row_map(c.bottom, y);
     for (int i = 0; i + 1 < n; ++i) {
       if (cuts[i] >= cuts[i + 1]) continue;
-      plane.run(y, cuts[i], cuts[i + 1] - 1, covers(t, cuts[i]), covers(b, cuts[i]), top_row, bottom_row, opacity);
+      plane.run(y, cuts[i], cuts[i + 1] - 1, covers(t, cuts[i]), covers(b, cuts[i]), top_row, bottom_row, c.opacity);
     }
   }
 }
@@ -379,17 +318,34 @@ void blend_plane(const PlaneRows& plane, int width, int height, float scale, con
 
 void set_vector_kernels(bool enabled) { vector_kernels_enabled.store(enabled, std::memory_order_relaxed); }
 
-void draw_shield(const I420Image& frame, const ShieldSprites& sprites, const ShieldPlacement& s) {
-  if (!(s.diameter >= 1.f) || !(s.opacity > 0.f) || !std::isfinite(s.centre.x) || !std::isfinite(s.centre.y)) return;
-  const float opacity = std::min(s.opacity, 1.f);
+bool plan_shield_plane(const ShieldSprites& sprites, const ShieldPlacement& s, bool chroma, PlaneComposite* c) {
+  if (!(s.diameter >= 1.f) || !(s.opacity > 0.f) || !std::isfinite(s.centre.x) || !std::isfinite(s.centre.y)) {
+    return false;
+  }
   const float angle = s.angle_degrees * kPi / 180.f;
+  const float scale = chroma ? 2.f : 1.f;
+  c->top = map_sprite(sprites.clockwise, s, angle, scale);
+  c->bottom = map_sprite(sprites.counter_clockwise, s, -angle, scale);
+  c->cx = s.centre.x / scale - 0.5f;
+  c->cy = s.centre.y / scale - 0.5f;
+  // Annulus radii in plane pixels: texel radii over texels per plane pixel.
+  const float top_k = std::hypot(c->top.step_xx, c->top.step_xy);
+  const float bottom_k = std::hypot(c->bottom.step_xx, c->bottom.step_xy);
+  c->top_inner = c->top.level->inner_radius / top_k;
+  c->top_outer = c->top.level->outer_radius / top_k;
+  c->bottom_inner = c->bottom.level->inner_radius / bottom_k;
+  c->bottom_outer = c->bottom.level->outer_radius / bottom_k;
+  c->reach = std::max(c->top_outer, c->bottom_outer);
+  c->opacity = std::min(s.opacity, 1.f);
+  return true;
+}
 
-  blend_plane({false, frame.y, nullptr, frame.stride_y, 0}, frame.width, frame.height, 1.f, s,
-              map_sprite(sprites.clockwise, s, angle, 1.f), map_sprite(sprites.counter_clockwise, s, -angle, 1.f),
-              opacity);
+void draw_shield(const I420Image& frame, const ShieldSprites& sprites, const ShieldPlacement& s) {
+  PlaneComposite luma, chroma;
+  if (!plan_shield_plane(sprites, s, false, &luma) || !plan_shield_plane(sprites, s, true, &chroma)) return;
+  blend_plane({false, frame.y, nullptr, frame.stride_y, 0}, frame.width, frame.height, luma);
   blend_plane({true, frame.u, frame.v, frame.stride_u, frame.stride_v}, frame.chroma_width(), frame.chroma_height(),
-              2.f, s, map_sprite(sprites.clockwise, s, angle, 2.f), map_sprite(sprites.counter_clockwise, s, -angle, 2.f),
-              opacity);
+              chroma);
 }
 
 }  // namespace magicshield

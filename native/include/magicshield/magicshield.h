@@ -96,6 +96,14 @@ class Engine {
   static void set_inference_threads(int threads);
   // Networks kept per model: at most this many inferences of one model run at once, the rest wait.
   static void set_max_networks_per_model(int count);
+  // The compute backend, process-wide: "auto" (the default: CUDA when this library was built with it and a usable
+  // GPU and driver are present, else the CPU, saying once on stderr why), "cpu" or "cuda". Choose it before
+  // loading models; it is fixed once networks exist. Throws std::invalid_argument for other names,
+  // std::runtime_error when "cuda" cannot be used (saying why, e.g. "built without CUDA"), std::logic_error when
+  // models are loaded already under another backend.
+  static void set_backend(const std::string& name);
+  // "cpu" or "cuda": the backend in use.
+  static std::string backend();
   static std::string describe();
 };
 

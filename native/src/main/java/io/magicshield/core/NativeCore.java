@@ -1,5 +1,7 @@
 package io.magicshield.core;
 
+import java.util.List;
+
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
 
@@ -11,11 +13,20 @@ import io.magicshield.models.HandModel;
  * The process-wide native core: the library (with OpenCV), MediaPipe's four hand models and the shield sprites,
  * loaded once. Loading happens on first use; if it fails, every later call fails with the same message rather
  * than trying again.
+ *
+ * <p>The compute backend is chosen when the core loads: {@link #useBackend(String)} if it was called, else the
+ * system property {@value #BACKEND_PROPERTY}, else {@code auto}.
  */
 public final class NativeCore {
+    /** The system property choosing the compute backend: {@code auto} (the default), {@code cpu} or {@code cuda}. */
+    public static final String BACKEND_PROPERTY = "magicshield.native.backend";
+    private static final List<String> BACKENDS = List.of("auto", "cpu", "cuda");
+
     private static final Object LOCK = new Object();
     private static NativeCore instance;
     private static NativeCoreException failure;
+    private static String chosenBackend;  // by useBackend; null: the system property's
+    private static String loadedBackend;  // what the core was loaded with
 
     private NativeCore() {
     }
@@ -39,8 +50,41 @@ public final class NativeCore {
         }
     }
 
+    /**
+     * Chooses the compute backend before the core loads: {@code auto} (CUDA where the native library was built with it
+     * and a usable GPU and driver are present, else the CPU, saying why once on stderr), {@code cpu}, or {@code cuda}
+     * (loading then fails, saying why, where CUDA cannot be used). Takes precedence over {@value #BACKEND_PROPERTY}.
+     *
+     * @throws IllegalArgumentException for another name
+     * @throws IllegalStateException once the core is loaded, or failed to load, with another choice
+     */
+    public static void useBackend(String backend) {
+        String name = checkedBackend(backend, "backend");
+        synchronized (LOCK) {
+            if (loadedBackend != null) {
+                if (!loadedBackend.equals(name)) {
+                    throw new IllegalStateException("the native core is loaded with backend " + loadedBackend
+                        + " already; choose the backend before its first use");
+                }
+                return;
+            }
+            chosenBackend = name;
+        }
+    }
+
+    private static String checkedBackend(String backend, String what) {
+        if (backend == null || !BACKENDS.contains(backend.trim())) {
+            throw new IllegalArgumentException(what + " must be auto, cpu or cuda (got '" + backend + "')");
+        }
+        return backend.trim();
+    }
+
     private static NativeCore load() {
+        loadedBackend = chosenBackend != null
+            ? chosenBackend
+            : checkedBackend(System.getProperty(BACKEND_PROPERTY, "auto"), BACKEND_PROPERTY);
         Loader.load(MagicShieldNative.class);
+        MagicShieldNative.setBackend(loadedBackend);
         for (HandModel model : HandModel.values()) {
             byte[] bytes = model.bytes();
             try (BytePointer data = new BytePointer(bytes)) {
@@ -82,6 +126,11 @@ public final class NativeCore {
     /** At most this many inferences of one model run at once; more wait for a network. */
     public void setMaxNetworksPerModel(int count) {
         MagicShieldNative.setMaxNetworksPerModel(count);
+    }
+
+    /** The compute backend in use: {@code cpu} or {@code cuda}. */
+    public String backend() {
+        return MagicShieldNative.backend();
     }
 
     public String describe() {

@@ -238,6 +238,14 @@ public final class MagicShieldNative {
     @Name("Engine::set_max_networks_per_model")
     public static native void setMaxNetworksPerModel(int count);
 
+    /** "auto", "cpu" or "cuda", before models are loaded (see {@code magicshield.h}). */
+    @Name("Engine::set_backend")
+    public static native void setBackend(@StdString String name);
+
+    /** "cpu" or "cuda". */
+    @Name("Engine::backend")
+    public static native @StdString String backend();
+
     @Name("Engine::describe")
     public static native @StdString String describe();
 }

@@ -1,0 +1,37 @@
+// The pixel work of one frame pass on one compute backend: the mirrored copy of the input into the output, the
+// model inputs, and the shields. On the CPU it works on the caller's planes; on the GPU (cuda/gpu_backend.cpp) on
+// a copy of them uploaded once per frame, downloaded into the output by finish().
+#pragma once
+
+#include <memory>
+
+#include "compute_backend.h"
+#include "geometry.h"
+#include "i420.h"
+#include "model_input.h"
+#include "shield_renderer.h"
+#include "shield_sprites.h"
+
+namespace magicshield {
+
+class PixelBackend {
+ public:
+  virtual ~PixelBackend() = default;
+
+  // Starts a frame: the output becomes the input, mirrored when asked.
+  virtual void copy(const I420View& in, const I420Image& out, bool mirror) = 0;
+  // A model input from this frame's input planes, with sample_rgb_tensor's contract.
+  virtual void sample_tensor(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
+                             Border border, float* nchw) = 0;
+  virtual void draw_shield(const std::shared_ptr<const ShieldSprites>& sprites, const ShieldPlacement& placement) = 0;
+  // Ends the frame's pixel work: the output planes hold the copy and the shields.
+  virtual void finish() = 0;
+  // Whether the output planes only get their pixels in finish(), so that drawing on them must come after it.
+  virtual bool deferred_output() const = 0;
+};
+
+// For CUDA this needs a library built with it (std::logic_error otherwise); whether a GPU can run it is
+// cuda_unavailable_reason()'s business.
+std::unique_ptr<PixelBackend> make_pixel_backend(ComputeBackend backend);
+
+}  // namespace magicshield
