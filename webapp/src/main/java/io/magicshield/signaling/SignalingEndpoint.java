@@ -3,6 +3,7 @@ package io.magicshield.signaling;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.session.SessionManager;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -19,10 +20,12 @@ import java.util.logging.Logger;
 public class SignalingEndpoint {
 
     /**
-     * Frames above this are refused by the container (close 1009) before reaching the application; smaller ones
-     * above the configured message limit get a TOO_LARGE error and the connection stays usable.
+     * Messages above this are refused with close 1009 while they arrive, so a client cannot make the server hold
+     * more; smaller ones above the configured message limit get a TOO_LARGE error and the connection stays usable.
+     * (Undertow does not enforce maxMessageSize on a message that arrives over several reads, so the parts are
+     * counted here.)
      */
-    static final int MAX_FRAME_BYTES = 1024 * 1024;
+    static final int MAX_MESSAGE_BYTES = 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class.getName());
 
     @Inject
@@ -35,6 +38,9 @@ public class SignalingEndpoint {
     MediaSettings media;
 
     private SignalingConnection connection;
+    private final StringBuilder textParts = new StringBuilder();
+    private long binaryBytes;
+    private boolean refused;
 
     @OnOpen
     public void open(Session socket) {
@@ -46,14 +52,47 @@ public class SignalingEndpoint {
         }
     }
 
-    @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
-    public void text(String message) {
-        connection.onText(message);
+    @OnMessage
+    public void text(Session socket, String part, boolean last) {
+        if (refused) {
+            return;
+        }
+        // A char is at least one byte, so this refuses every message of more than MAX_MESSAGE_BYTES bytes in time.
+        if (textParts.length() + part.length() > MAX_MESSAGE_BYTES) {
+            refuseTooBig(socket);
+            return;
+        }
+        textParts.append(part);
+        if (last) {
+            String message = textParts.toString();
+            textParts.setLength(0);
+            connection.onText(message);
+        }
     }
 
-    @OnMessage(maxMessageSize = MAX_FRAME_BYTES)
-    public void binary(ByteBuffer message) {
-        connection.onBinary();
+    @OnMessage
+    public void binary(Session socket, ByteBuffer part, boolean last) {
+        if (refused) {
+            return;
+        }
+        binaryBytes += part.remaining();
+        if (binaryBytes > MAX_MESSAGE_BYTES) {
+            refuseTooBig(socket);
+        } else if (last) {
+            binaryBytes = 0;
+            connection.onBinary();
+        }
+    }
+
+    private void refuseTooBig(Session socket) {
+        refused = true;
+        textParts.setLength(0);
+        try {
+            socket.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG,
+                    "message over " + MAX_MESSAGE_BYTES + " bytes"));
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing a socket that sent too much", e);
+        }
     }
 
     @OnClose

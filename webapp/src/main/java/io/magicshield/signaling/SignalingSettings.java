@@ -7,9 +7,9 @@ package io.magicshield.signaling;
 public record SignalingSettings(int maxMessageBytes, int maxErrors, OriginPolicy origins) {
 
     public SignalingSettings {
-        if (maxMessageBytes < 1024 || maxMessageBytes > SignalingEndpoint.MAX_FRAME_BYTES) {
+        if (maxMessageBytes < 1024 || maxMessageBytes > SignalingEndpoint.MAX_MESSAGE_BYTES) {
             throw new IllegalArgumentException("max message size must be from 1024 to "
-                    + SignalingEndpoint.MAX_FRAME_BYTES + " bytes, got " + maxMessageBytes);
+                    + SignalingEndpoint.MAX_MESSAGE_BYTES + " bytes, got " + maxMessageBytes);
         }
         if (maxErrors < 1) {
             throw new IllegalArgumentException("max errors must be at least 1, got " + maxErrors);
