@@ -1,0 +1,51 @@
+package io.magicshield.it.browser;
+
+import io.magicshield.it.video.ShieldDetector;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.openqa.selenium.JavascriptExecutor;
+
+/**
+ * Looks at the Magic Shield page as a person would, through {@code browser/page-probe.js}: the gold in the
+ * processed and the camera video (with {@link ShieldDetector}'s thresholds), the page's state and its stats panel.
+ */
+public final class PageProbe {
+
+    /** One look at the page. Gold shares are null until the video has a frame. */
+    public record Sample(long atMillis, String state, Double remoteGold, Double localGold, String remoteSize,
+                         Double firstFrameMs, Double rttMs, Map<String, String> panel, String banner) {
+    }
+
+    private final JavascriptExecutor page;
+    private final String script;
+    private final long startNanos = System.nanoTime();
+
+    public PageProbe(JavascriptExecutor page) {
+        this.page = page;
+        try (InputStream in = PageProbe.class.getResourceAsStream("/browser/page-probe.js")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public Sample sample() {
+        Map<String, Object> result = (Map<String, Object>) page.executeScript(script, ShieldDetector.MIN_RED,
+                ShieldDetector.MIN_RED_OVER_BLUE, ShieldDetector.MIN_RED_OVER_GREEN);
+        Map<String, Object> remote = (Map<String, Object>) result.get("remote");
+        Map<String, Object> local = (Map<String, Object>) result.get("local");
+        return new Sample((System.nanoTime() - startNanos) / 1_000_000, (String) result.get("state"),
+                remote == null ? null : number(remote.get("gold")), local == null ? null : number(local.get("gold")),
+                remote == null ? null : remote.get("width") + "x" + remote.get("height"),
+                number(result.get("firstFrameMs")), number(result.get("rttMs")),
+                (Map<String, String>) result.get("panel"), (String) result.get("banner"));
+    }
+
+    private static Double number(Object value) {
+        return value == null ? null : ((Number) value).doubleValue();
+    }
+}

@@ -1,0 +1,65 @@
+package io.magicshield.it.video;
+
+import io.magicshield.core.EffectOptions;
+import io.magicshield.core.FrameMode;
+import io.magicshield.core.FrameResult;
+import io.magicshield.core.HandInfo;
+import io.magicshield.core.HandState;
+import io.magicshield.core.I420Frame;
+import io.magicshield.core.NativeCore;
+import io.magicshield.core.ShieldProcessor;
+import jakarta.json.JsonObject;
+import java.util.Optional;
+
+/**
+ * The native core in the test JVM, run on the frames the client sends with the options the server said are in
+ * force: what the server should have drawn. The rings turn with time, so tests compare where the shield is and its
+ * colour, not pixels.
+ */
+public final class ReferenceEffect implements AutoCloseable {
+
+    /** The input mirrored and with the effect drawn, and what the core found. */
+    public record Output(I420Image image, FrameResult result) {
+
+        /** The hand whose shield is fully drawn (faded in), if any. */
+        public Optional<HandInfo> fullShield() {
+            return result.hands().stream()
+                    .filter(h -> h.state() == HandState.SHIELD && h.shieldOpacity() >= 0.99f)
+                    .findFirst();
+        }
+
+        public boolean anyHand() {
+            return !result.hands().isEmpty();
+        }
+    }
+
+    private final ShieldProcessor processor;
+
+    /** A video-mode processor: hands tracked from frame to frame and the shield fading in, as on the server. */
+    public ReferenceEffect(EffectOptions options) {
+        processor = NativeCore.instance().newProcessor(options, FrameMode.VIDEO);
+    }
+
+    /** The options a {@code ready} or {@code options} message says are in force (docs/protocol.md). */
+    public static EffectOptions optionsOf(JsonObject o) {
+        return new EffectOptions(o.getBoolean("mirror"), o.getInt("maxHands"), o.getString("model"),
+                number(o, "showRatio"), number(o, "hysteresis"), number(o, "shieldScale"),
+                number(o, "degreesPerSecond"), o.getBoolean("handLines"), o.getBoolean("landmarkDebug"));
+    }
+
+    private static double number(JsonObject o, String name) {
+        return o.getJsonNumber(name).doubleValue();
+    }
+
+    public Output process(I420Image input, long timestampMicros) {
+        I420Frame in = input.toNativeFrame();
+        I420Frame out = I420Frame.allocate(input.width(), input.height());
+        FrameResult result = processor.process(in, out, timestampMicros);
+        return new Output(I420Image.of(out), result);
+    }
+
+    @Override
+    public void close() {
+        processor.close();
+    }
+}

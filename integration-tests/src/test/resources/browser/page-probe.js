@@ -1,0 +1,36 @@
+// Run in the Magic Shield page by the browser test (Selenium executeScript). Arguments: the gold thresholds of
+// ShieldDetector (minimum red, red over blue, red over green). Returns what a person would see: the share of
+// gold pixels in the processed video (#remote) and in the camera preview (#local), read from the decoded video
+// frames through a canvas, the page's state, and the texts of the live stats panel.
+const [minRed, minRedOverBlue, minRedOverGreen] = arguments;
+
+function gold(video) {
+  if (!video || video.readyState < 2 || !video.videoWidth) return null;
+  const canvas = document.createElement('canvas');
+  canvas.width = video.videoWidth;
+  canvas.height = video.videoHeight;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  context.drawImage(video, 0, 0);
+  const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const r = data[i], g = data[i + 1], b = data[i + 2];
+    if (r >= minRed && r - b >= minRedOverBlue && r - g >= minRedOverGreen) count++;
+  }
+  return { gold: count / (canvas.width * canvas.height), width: canvas.width, height: canvas.height };
+}
+
+const panel = {};
+for (const id of ['rtt', 'processing', 'fps', 'drops', 'hands', 'firstFrame', 'cpu', 'sessions']) {
+  panel[id] = document.getElementById(id).textContent;
+}
+const status = window.magicShield ?? {};
+return {
+  state: status.state ?? null,
+  firstFrameMs: status.firstFrameMs ?? null,
+  rttMs: status.rttMs ?? null,
+  remote: gold(document.getElementById('remote')),
+  local: gold(document.getElementById('local')),
+  panel,
+  banner: document.getElementById('banner').hidden ? null : document.getElementById('banner').textContent,
+};
