@@ -56,7 +56,7 @@ Series bench_compositing(int width, int height, int iterations) {
 int run_bench(int argc, char** argv) {
   const Arguments args(argc, argv, 2,
                        {"images", "mode", "model", "width", "height", "frames", "warmup", "max-hands", "fps", "models",
-                        "sprites", "threads", "backend"},
+                        "sprites", "threads", "backend", "inference-interval"},
                        {"mirror"});
   const std::string dir = args.required("images");
   const std::string mode = args.choice("mode", "video", {"image", "video"});
@@ -82,12 +82,15 @@ int run_bench(int argc, char** argv) {
             << mode << ", model " << (complexity == 1 ? "full" : "lite") << ", " << frames << " frames timed after "
             << warmup << " warm-up\n";
 
-  FramePass pass(options_for_mode(mode, complexity, args.integer("max-hands", 2, 1, kMaxHands), args.has("mirror")));
+  EffectOptions options = options_for_mode(mode, complexity, args.integer("max-hands", 2, 1, kMaxHands), args.has("mirror"));
+  options.min_inference_interval_ms = static_cast<float>(args.integer("inference-interval", 0, 0, 1000));
+  FramePass pass(options);
   I420Buffer out(width, height);
   const I420Image o = out.image();
   Series copy{"copy", {}}, palm{"palm_detection", {}}, landmarks{"landmarks", {}}, smoothing{"smoothing", {}},
       render{"render", {}}, total{"frame", {}}, tracked{"frame_without_palm", {}}, detected{"frame_with_palm", {}};
   std::size_t hands_seen = 0;
+  std::size_t skipped = 0;
   for (int i = 0; i < warmup + frames; ++i) {
     // Back and forth through the clip, so tracking never jumps from the last frame to the first.
     const std::size_t n = clip.size();
@@ -100,7 +103,11 @@ int run_bench(int argc, char** argv) {
     const StageTimings& t = r.timings;
     copy.values.push_back(t.copy_ms);
     if (t.palm_detection_ran) palm.values.push_back(t.palm_ms);
-    landmarks.values.push_back(t.landmark_ms);
+    if (t.inference_skipped) {
+      ++skipped;
+    } else {
+      landmarks.values.push_back(t.landmark_ms);
+    }
     smoothing.values.push_back(t.smoothing_ms);
     render.values.push_back(t.render_ms);
     total.values.push_back(t.total_ms);
@@ -111,8 +118,8 @@ int run_bench(int argc, char** argv) {
 
   std::printf("%-24s %6s %9s %9s\n", "stage", "n", "p50_ms", "p90_ms");
   for (const Series* s : std::initializer_list<const Series*>{&copy, &palm, &landmarks, &smoothing, &render, &tracked, &detected, &total, &composite}) print(*s);
-  std::printf("palm detection ran on %zu of %d frames; %.2f hands per frame\n", palm.values.size(), frames,
-              static_cast<double>(hands_seen) / frames);
+  std::printf("palm detection ran on %zu of %d frames, the models were skipped on %zu; %.2f hands per frame\n",
+              palm.values.size(), frames, skipped, static_cast<double>(hands_seen) / frames);
   std::printf("composite_300px_ms_p50=%.3f\n", percentile(composite.values, 0.5));
   std::printf("frame_ms_p50=%.3f\n", percentile(total.values, 0.5));
   return 0;

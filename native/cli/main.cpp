@@ -17,7 +17,7 @@ const char* kUsage =
     "            [--mirror] [--debug] [--no-lines] [--models DIR] [--sprites DIR] [--backend auto|cpu|cuda]\n"
     "      every image with the effect drawn\n"
     "  bench     --images DIR [--mode image|video] [--model full|lite] [--width W --height H] [--frames N]\n"
-    "            [--warmup N] [--max-hands N] [--threads N] [--models DIR] [--sprites DIR]\n"
+    "            [--warmup N] [--max-hands N] [--threads N] [--inference-interval MS] [--models DIR] [--sprites DIR]\n"
     "            [--backend auto|cpu|cuda]\n"
     "      per-stage timings (median, p90); ends with frame_ms_p50=<ms>\n"
     "\n"

@@ -46,6 +46,9 @@ void check_options(const EffectOptions& o) {
   if (!(std::fabs(o.degrees_per_second) <= 3600.f)) fail("degrees_per_second must be within +-3600");
   if (!(o.fade_ms >= 0.f && o.fade_ms <= 5000.f)) fail("fade_ms must be in [0, 5000]");
   if (!(o.redetect_interval_ms >= 0.f && o.redetect_interval_ms <= 10000.f)) fail("redetect_interval_ms must be in [0, 10000]");
+  if (!(o.min_inference_interval_ms >= 0.f && o.min_inference_interval_ms <= 1000.f)) {
+    fail("min_inference_interval_ms must be in [0, 1000]");
+  }
 }
 
 // The real models behind the tracker, following the options' model complexity.
@@ -101,6 +104,8 @@ struct FramePass::Impl {
         });
     tracker = std::make_unique<HandTracker>(*models);
     hands.clear();
+    last_tracked.clear();
+    has_inference = false;
   }
 
   EffectOptions options;
@@ -109,10 +114,18 @@ struct FramePass::Impl {
   std::unique_ptr<OpenCvHandModels> models;
   std::unique_ptr<HandTracker> tracker;
   std::map<int, HandEffect> hands;
+  std::vector<TrackedHand> last_tracked;  // the last frame's hands, reused while inference is skipped
+  std::int64_t last_inference_us = 0;
+  bool has_inference = false;
   int width = 0;
   int height = 0;
   std::int64_t last_timestamp_us = 0;
   bool has_timestamp = false;
+
+  bool skip_inference(std::int64_t ts) const {
+    const auto interval = static_cast<std::int64_t>(options.min_inference_interval_ms * 1000.f);
+    return interval > 0 && has_inference && ts >= last_inference_us && ts - last_inference_us < interval;
+  }
 
   TrackerOptions tracker_options() const {
     TrackerOptions t;
@@ -127,6 +140,8 @@ struct FramePass::Impl {
   void reset() {
     tracker->reset();
     hands.clear();
+    last_tracked.clear();
+    has_inference = false;
     has_timestamp = false;
   }
 
@@ -257,13 +272,20 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
   d.pixels->copy(in, out, d.options.mirror);
   t.copy_ms = ms_since(stage);
 
-  d.models->palm_ms = 0.0;
-  d.models->landmark_ms = 0.0;
-  const std::vector<TrackedHand> tracked = d.tracker->process(in, d.options.mirror, timestamp_us, d.tracker_options());
-  t.palm_ms = d.models->palm_ms;
-  t.landmark_ms = d.models->landmark_ms;
-  t.palm_detection_ran = d.tracker->palm_detection_ran() ? 1 : 0;
-  t.landmark_calls = d.tracker->landmark_calls();
+  if (d.skip_inference(timestamp_us)) {
+    t.inference_skipped = 1;
+  } else {
+    d.models->palm_ms = 0.0;
+    d.models->landmark_ms = 0.0;
+    d.last_tracked = d.tracker->process(in, d.options.mirror, timestamp_us, d.tracker_options());
+    d.last_inference_us = timestamp_us;
+    d.has_inference = true;
+    t.palm_ms = d.models->palm_ms;
+    t.landmark_ms = d.models->landmark_ms;
+    t.palm_detection_ran = d.tracker->palm_detection_ran() ? 1 : 0;
+    t.landmark_calls = d.tracker->landmark_calls();
+  }
+  const std::vector<TrackedHand>& tracked = d.last_tracked;
 
   stage = Clock::now();
   d.update_effects(tracked, timestamp_us);

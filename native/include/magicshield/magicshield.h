@@ -28,6 +28,9 @@ struct EffectOptions {
   float min_detection_score = 0.5f;
   float min_presence_score = 0.5f;
   float redetect_interval_ms = 200.f; // while some hands are tracked, how often to look for more
+  // Under load: at most one round of the models per this interval (0: every frame). Frames in between keep the
+  // last hands, so the video and the shield's motion keep the frame rate while the tracking updates less often.
+  float min_inference_interval_ms = 0.f;
   // The shield shows when the open ratio passes show_ratio (+- half the hysteresis band once the hand has been
   // seen) and all four fingers reach out along the hand. The prototype used 1.0 without the finger check; open
   // palms on real photos measure from 0.89, so the default is lower and the finger check keeps gripping and
@@ -67,6 +70,7 @@ struct StageTimings {
   double total_ms;
   int palm_detection_ran;
   int landmark_calls;
+  int inference_skipped;  // 1 when this frame reused the last hands (min_inference_interval_ms)
 };
 
 struct FrameResult {

@@ -20,6 +20,7 @@ public final class ShieldProcessor implements AutoCloseable {
     private final MagicShieldNative.FramePass pass;
     private final MagicShieldNative.FrameResult result = new MagicShieldNative.FrameResult();
     private EffectOptions options;
+    private double minInferenceIntervalMillis;
     private boolean closed;
 
     ShieldProcessor(EffectOptions options, FrameMode mode) {
@@ -77,6 +78,23 @@ public final class ShieldProcessor implements AutoCloseable {
         return options;
     }
 
+    /**
+     * Degrades gracefully under load: the models run at most once per {@code millis} (0: every frame); frames in
+     * between keep the last hands, so the video and the rings keep their frame rate while tracking slows down.
+     */
+    public synchronized void setMinInferenceInterval(double millis) {
+        if (!(millis >= 0 && millis <= 1000)) {
+            throw new IllegalArgumentException("inference interval must be 0..1000 ms, not " + millis);
+        }
+        if (closed) {
+            throw new IllegalStateException("processor is closed");
+        }
+        minInferenceIntervalMillis = millis;
+        try (MagicShieldNative.EffectOptions nativeOptions = toNative(options)) {
+            pass.set_options(nativeOptions);
+        }
+    }
+
     /** Forgets tracked hands and effect state, e.g. after a gap in the stream. */
     public synchronized void reset() {
         if (!closed) {
@@ -122,7 +140,8 @@ public final class ShieldProcessor implements AutoCloseable {
             .shield_scale((float) o.shieldScale())
             .degrees_per_second((float) o.degreesPerSecond())
             .hand_lines(o.handLines())
-            .landmark_debug(o.landmarkDebug());
+            .landmark_debug(o.landmarkDebug())
+            .min_inference_interval_ms((float) minInferenceIntervalMillis);
         if (mode == FrameMode.STILL_IMAGES) {
             // No time passes between stills: nothing to track, smooth or fade.
             options.tracking(false).smoothing(false).fade_ms(0f);
@@ -143,7 +162,7 @@ public final class ShieldProcessor implements AutoCloseable {
         }
         MagicShieldNative.StageTimings t = r.timings();
         StageTimings timings = new StageTimings(t.copy_ms(), t.palm_ms(), t.landmark_ms(), t.smoothing_ms(),
-            t.render_ms(), t.total_ms(), t.palm_detection_ran() != 0, t.landmark_calls());
+            t.render_ms(), t.total_ms(), t.palm_detection_ran() != 0, t.landmark_calls(), t.inference_skipped() != 0);
         long[] addresses = {r.seen_input_y(), r.seen_input_u(), r.seen_input_v(), r.seen_output_y(),
             r.seen_output_u(), r.seen_output_v()};
         return new FrameResult(List.copyOf(hands), r.shields_drawn(), timings, addresses);

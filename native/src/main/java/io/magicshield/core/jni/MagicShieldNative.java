@@ -69,6 +69,8 @@ public final class MagicShieldNative {
         public native EffectOptions min_presence_score(float value);
         public native float redetect_interval_ms();
         public native EffectOptions redetect_interval_ms(float value);
+        public native float min_inference_interval_ms();
+        public native EffectOptions min_inference_interval_ms(float value);
         public native float show_ratio();
         public native EffectOptions show_ratio(float value);
         public native float hysteresis();
@@ -134,6 +136,7 @@ public final class MagicShieldNative {
         @MemberGetter public native double total_ms();
         @MemberGetter public native int palm_detection_ran();
         @MemberGetter public native int landmark_calls();
+        @MemberGetter public native int inference_skipped();
     }
 
     /** Mirrors {@code magicshield::FrameResult}; one is reused for every frame of a session. */
