@@ -1,10 +1,8 @@
 package io.magicshield.core;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.bytedeco.javacpp.Pointer;
 
 import io.magicshield.core.jni.MagicShieldNative;
 
@@ -112,8 +110,8 @@ public final class ShieldProcessor implements AutoCloseable {
     }
 
     private static boolean sharesMemory(I420Frame a, I420Frame b) {
-        long[] first = {address(a.y()), address(a.u()), address(a.v())};
-        long[] second = {address(b.y()), address(b.u()), address(b.v())};
+        long[] first = {BufferAddress.of(a.y()), BufferAddress.of(a.u()), BufferAddress.of(a.v())};
+        long[] second = {BufferAddress.of(b.y()), BufferAddress.of(b.u()), BufferAddress.of(b.v())};
         for (long p : first) {
             for (long q : second) {
                 if (p == q) {
@@ -122,12 +120,6 @@ public final class ShieldProcessor implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static long address(ByteBuffer buffer) {
-        try (Pointer p = new Pointer(buffer)) {
-            return p.address() + buffer.position();
-        }
     }
 
     private MagicShieldNative.EffectOptions toNative(EffectOptions o) {

@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * The shared hand photos and clips (../shared/testdata/hands, or the system property magicshield.testdata),
@@ -85,14 +87,34 @@ final class TestData {
             if (bgr.empty()) {
                 throw new IllegalArgumentException("cannot read " + image);
             }
-            int w = bgr.cols();
-            int h = bgr.rows();
-            byte[] pixels = new byte[w * h * 3];
-            bgr.data().capacity((long) w * h * 3).get(pixels);
-            return toI420(pixels, w, h);
+            return toI420(bgr);
         } finally {
             bgr.close();
         }
+    }
+
+    /** The image scaled to {@code width} x {@code height} (OpenCV's area interpolation), in I420. */
+    static I420Frame readI420Resized(Path image, int width, int height) {
+        Mat bgr = opencv_imgcodecs.imread(image.toString(), opencv_imgcodecs.IMREAD_COLOR);
+        Mat resized = new Mat();
+        try {
+            if (bgr.empty()) {
+                throw new IllegalArgumentException("cannot read " + image);
+            }
+            opencv_imgproc.resize(bgr, resized, new Size(width, height), 0, 0, opencv_imgproc.INTER_AREA);
+            return toI420(resized);
+        } finally {
+            bgr.close();
+            resized.close();
+        }
+    }
+
+    private static I420Frame toI420(Mat bgr) {
+        int w = bgr.cols();
+        int h = bgr.rows();
+        byte[] pixels = new byte[w * h * 3];
+        bgr.data().capacity((long) w * h * 3).get(pixels);
+        return toI420(pixels, w, h);
     }
 
     /** The CLI's conversion (native/src/i420.h rgb_to_yuv), so that the same photo gives the same I420 bytes. */
