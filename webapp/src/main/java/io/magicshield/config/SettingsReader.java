@@ -2,6 +2,7 @@ package io.magicshield.config;
 
 import io.magicshield.media.EffectField;
 import io.magicshield.media.EffectSettings;
+import io.magicshield.media.EngineSettings;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.rtc.IceSettings;
 import io.magicshield.rtc.PortRange;
@@ -69,7 +70,10 @@ public final class SettingsReader {
         }
         EffectSettings defaults = EffectSettings.of(values);
         int outputBuffers = integer("media.output-buffers");
-        return build(PREFIX + "media.output-buffers", () -> new MediaSettings(defaults, outputBuffers));
+        EngineSettings engine = build("magicshield.native.*", () -> new EngineSettings(
+                required("native.backend", String.class), integer("native.inference-threads"),
+                integer("native.networks-per-model"), bool("native.adaptive")));
+        return build(PREFIX + "media.output-buffers", () -> new MediaSettings(defaults, outputBuffers, engine));
     }
 
     private int integer(String name) {

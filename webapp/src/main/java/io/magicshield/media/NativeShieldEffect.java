@@ -9,30 +9,43 @@ import io.magicshield.core.ShieldProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The production effect: the native core ({@code magicshield-native}, loaded once per server from the
  * {@code io.magicshield} JBoss module), one {@link ShieldProcessor} per session, run on the frame planes in place.
+ * Every session follows the server's {@link LoadGovernor} level.
  */
 @ApplicationScoped
 public class NativeShieldEffect implements FrameEffectProvider {
 
     private static final Logger LOG = Logger.getLogger(NativeShieldEffect.class.getName());
 
+    @Inject
+    MediaSettings settings;
+    @Inject
+    LoadGovernor governor;
+
     /** Loads the library, models and sprites at deployment, so neither readiness nor a first session waits. */
     void loadAtDeployment(@Observes Startup startup) {
         try {
-            LOG.info(() -> "effect core ready: " + describe());
-        } catch (EffectUnavailableException e) {
+            EngineSettings engine = settings.engine();
+            // The backend is chosen before the first load; a redeploy finds the core loaded and keeps it.
+            NativeCore.useBackend(engine.backend());
+            NativeCore core = core();
+            core.setInferenceThreads(engine.inferenceThreads());
+            core.setMaxNetworksPerModel(engine.networksPerModel());
+            LOG.info(() -> "effect core ready: " + core.describe());
+        } catch (EffectUnavailableException | IllegalStateException e) {
             LOG.log(Level.SEVERE, "the effect core is not usable; sessions will be refused", e);
         }
     }
 
     @Override
-    public FrameEffect open(EffectSettings settings) {
-        return new Session(core().newProcessor(options(settings)));
+    public FrameEffect open(EffectSettings effect) {
+        return new Session(core().newProcessor(options(effect, LoadLevel.NORMAL)), effect, governor);
     }
 
     @Override
@@ -48,8 +61,9 @@ public class NativeShieldEffect implements FrameEffectProvider {
         }
     }
 
-    private static EffectOptions options(EffectSettings s) {
-        return new EffectOptions(s.mirror(), s.maxHands(), s.model(), s.showRatio(), s.hysteresis(), s.shieldScale(),
+    private static EffectOptions options(EffectSettings s, LoadLevel load) {
+        String model = load.modelOverride() != null ? load.modelOverride() : s.model();
+        return new EffectOptions(s.mirror(), s.maxHands(), model, s.showRatio(), s.hysteresis(), s.shieldScale(),
                 s.degreesPerSecond(), s.handLines(), s.landmarkDebug());
     }
 
@@ -57,23 +71,36 @@ public class NativeShieldEffect implements FrameEffectProvider {
         return new I420Frame(p.width(), p.height(), p.y(), p.strideY(), p.u(), p.strideU(), p.v(), p.strideV());
     }
 
+    /** Used by one frame worker thread. */
     private static final class Session implements FrameEffect {
 
         private final ShieldProcessor processor;
+        private final LoadGovernor governor;
+        private EffectSettings settings;
+        private LoadLevel load = LoadLevel.NORMAL;
 
-        private Session(ShieldProcessor processor) {
+        private Session(ShieldProcessor processor, EffectSettings settings, LoadGovernor governor) {
             this.processor = processor;
+            this.settings = settings;
+            this.governor = governor;
         }
 
         @Override
         public EffectOutcome apply(I420Planes in, I420Planes out, long timestampMicros) {
+            LoadLevel now = governor.level();
+            if (now != load) {
+                load = now;
+                processor.setOptions(options(settings, load));
+                processor.setMinInferenceInterval(load.inferenceIntervalMillis());
+            }
             FrameResult result = processor.process(frame(in), frame(out), timestampMicros);
             return new EffectOutcome(result.hands().size(), result.shieldsDrawn());
         }
 
         @Override
-        public void setSettings(EffectSettings settings) {
-            processor.setOptions(options(settings));
+        public void setSettings(EffectSettings newSettings) {
+            settings = newSettings;
+            processor.setOptions(options(settings, load));
         }
 
         @Override

@@ -67,6 +67,14 @@ public class ServerMetrics implements FrameCounters {
         processingSeconds.observe(processingNanos / 1e9);
     }
 
+    public long framesProcessed() {
+        return framesProcessed.sum();
+    }
+
+    public long framesDropped() {
+        return framesDropped.sum();
+    }
+
     public void write(PrometheusWriter out) {
         out.gauge("magicshield_sessions_active", "Sessions in progress.", activeSessions.getAsInt())
                 .counter("magicshield_sessions_started_total", "Sessions admitted.", sessionsStarted.sum())

@@ -4,6 +4,7 @@ import io.magicshield.media.EffectSettings;
 import io.magicshield.media.EffectUnavailableException;
 import io.magicshield.media.FrameEffect;
 import io.magicshield.media.FrameEffectProvider;
+import io.magicshield.media.LoadGovernor;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.media.MediaStats;
 import io.magicshield.metrics.CpuMonitor;
@@ -55,6 +56,8 @@ public class SessionManager {
     ServerMetrics metrics;
     @Inject
     CpuMonitor cpu;
+    @Inject
+    LoadGovernor governor;
 
     private final InstantSource clock = InstantSource.system();
     private final Map<String, ShieldSession> sessions = new ConcurrentHashMap<>();
@@ -140,6 +143,7 @@ public class SessionManager {
     private void tick() {
         try {
             cpu.sample();
+            governor.tick();
             rateLimiter.prune();
             Instant now = clock.instant();
             double load = cpu.load();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magicshield.media.EffectSettings;
+import io.magicshield.media.EngineSettings;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.rtc.PortRange;
 import io.magicshield.rtc.RtcSettings;
@@ -49,6 +50,7 @@ class SettingsReaderTest {
         MediaSettings media = reader.mediaSettings();
         assertEquals(new EffectSettings(true, 2, "full", 0.85, 0.1, 2.0, 60, true, false), media.effectDefaults());
         assertEquals(8, media.outputBuffers());
+        assertEquals(new EngineSettings("auto", 0, 2, true), media.engine());
     }
 
     @Test

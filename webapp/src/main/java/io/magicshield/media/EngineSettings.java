@@ -1,0 +1,29 @@
+package io.magicshield.media;
+
+import java.util.Set;
+
+/**
+ * The native core's process-wide settings.
+ *
+ * @param backend          {@code auto}, {@code cpu} or {@code cuda} (auto uses a usable GPU, else the CPU)
+ * @param inferenceThreads threads OpenCV may use inside one inference; 0 leaves OpenCV's default (all cores)
+ * @param networksPerModel inferences of one model that may run at once; more wait for a free network
+ * @param adaptive         degrade the effect under load (a lighter model, then fewer inferences per second)
+ *                         instead of dropping frames; see {@link LoadGovernor}
+ */
+public record EngineSettings(String backend, int inferenceThreads, int networksPerModel, boolean adaptive) {
+
+    private static final Set<String> BACKENDS = Set.of("auto", "cpu", "cuda");
+
+    public EngineSettings {
+        if (!BACKENDS.contains(backend)) {
+            throw new IllegalArgumentException("backend must be auto, cpu or cuda, got " + backend);
+        }
+        if (inferenceThreads < 0 || inferenceThreads > 64) {
+            throw new IllegalArgumentException("inference threads must be from 0 to 64, got " + inferenceThreads);
+        }
+        if (networksPerModel < 1 || networksPerModel > 64) {
+            throw new IllegalArgumentException("networks per model must be from 1 to 64, got " + networksPerModel);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.magicshield.media;
+
+import io.magicshield.metrics.CpuMonitor;
+import io.magicshield.metrics.ServerMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/**
+ * The server's load level, read by every session's effect before each frame (see {@link LoadPolicy}). Ticked once
+ * a second by the session housekeeping; when adaptation is off the level stays {@link LoadLevel#NORMAL}.
+ */
+@ApplicationScoped
+public class LoadGovernor {
+
+    private static final Logger LOG = Logger.getLogger(LoadGovernor.class.getName());
+
+    @Inject
+    ServerMetrics metrics;
+    @Inject
+    CpuMonitor cpu;
+    @Inject
+    MediaSettings settings;
+
+    private final LoadPolicy policy = new LoadPolicy();
+    private volatile LoadLevel level = LoadLevel.NORMAL;
+    private long lastProcessed;
+    private long lastDropped;
+
+    public LoadLevel level() {
+        return level;
+    }
+
+    public synchronized void tick() {
+        long processed = metrics.framesProcessed();
+        long dropped = metrics.framesDropped();
+        LoadLevel next = policy.next(processed - lastProcessed, dropped - lastDropped, cpu.load());
+        lastProcessed = processed;
+        lastDropped = dropped;
+        if (settings.engine().adaptive() && next != level) {
+            LoadLevel previous = level;
+            level = next;
+            LOG.info(() -> "load level " + previous + " -> " + next);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.magicshield.media;
+
+/**
+ * How much of the effect every session gives up under load, mildest first. Video keeps flowing at every level:
+ * first the lighter landmark model, then fewer inferences per second (the shield keeps moving with the frames,
+ * the tracking updates less often).
+ */
+public enum LoadLevel {
+    NORMAL(null, 0),
+    LITE_MODEL("lite", 0),
+    LITE_HALF_RATE("lite", 66),
+    LITE_THIRD_RATE("lite", 100);
+
+    private final String modelOverride;
+    private final double inferenceIntervalMillis;
+
+    LoadLevel(String modelOverride, double inferenceIntervalMillis) {
+        this.modelOverride = modelOverride;
+        this.inferenceIntervalMillis = inferenceIntervalMillis;
+    }
+
+    /** The model to use instead of the session's own, or null to keep it. */
+    public String modelOverride() {
+        return modelOverride;
+    }
+
+    /** Least time between two runs of the models; 0: every frame. */
+    public double inferenceIntervalMillis() {
+        return inferenceIntervalMillis;
+    }
+
+    LoadLevel heavier() {
+        return this == LITE_THIRD_RATE ? this : values()[ordinal() + 1];
+    }
+
+    LoadLevel lighter() {
+        return this == NORMAL ? this : values()[ordinal() - 1];
+    }
+}
