@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <exception>
 #include <map>
 #include <stdexcept>
 #include <string>
 
+#include "compute_backend.h"
 #include "hand_geometry.h"
 #include "hand_landmarker.h"
 #include "hand_tracker.h"
@@ -68,6 +70,33 @@ class OpenCvHandModels : public HandModels {
     auto result = landmarker_.run(frame, mirror, roi);
     landmark_ms += ms_since(start);
     return result;
+  }
+
+  // Several hands on the CPU run side by side, one per core: a 224 crop keeps two OpenCV threads only partly
+  // busy, two single-threaded inferences keep both. (OpenCV runs the networks' own parallel loops sequentially
+  // inside this one.) The GPU path's sampler works on one stream, so it stays one hand after another.
+  std::vector<HandLandmarks> landmarks_for(const I420View& frame, bool mirror,
+                                           const std::vector<RotatedRect>& rois) override {
+    if (rois.size() < 2 || current_backend() != ComputeBackend::kCpu) {
+      return HandModels::landmarks_for(frame, mirror, rois);
+    }
+    const auto start = Clock::now();
+    std::vector<HandLandmarks> out(rois.size());
+    std::vector<std::exception_ptr> failures(rois.size());
+    cv::parallel_for_(cv::Range(0, static_cast<int>(rois.size())), [&](const cv::Range& range) {
+      for (int i = range.start; i < range.end; ++i) {
+        try {
+          out[i] = landmarker_.run(frame, mirror, rois[i]);
+        } catch (...) {
+          failures[i] = std::current_exception();
+        }
+      }
+    });
+    for (const std::exception_ptr& failure : failures) {
+      if (failure) std::rethrow_exception(failure);
+    }
+    landmark_ms += ms_since(start);
+    return out;
   }
 
   double palm_ms = 0.0;

@@ -77,10 +77,7 @@ Landmarks project_landmarks(const float* crop, const RotatedRect& roi) {
   return out;
 }
 
-HandLandmarker::HandLandmarker(ModelKind kind, TensorSampler sample)
-    : kind_(kind),
-      sample_(std::move(sample)),
-      input_(static_cast<std::size_t>(3) * kLandmarkInputSize * kLandmarkInputSize) {}
+HandLandmarker::HandLandmarker(ModelKind kind, TensorSampler sample) : kind_(kind), sample_(std::move(sample)) {}
 
 void HandLandmarker::crop(const I420View& frame, bool mirror, const RotatedRect& roi, float* nchw) const {
   sample_(frame, mirror, roi, kLandmarkInputSize, kLandmarkInputSize, Border::kReplicate, nchw);
@@ -90,7 +87,7 @@ LandmarkModelOutput HandLandmarker::infer(const float* nchw) {
   cv::Mat features;
   {
     NetLease net = ModelStore::instance().lease(kind_);
-    if (!heads_) heads_ = LandmarkHeads::read(net.net());
+    std::call_once(heads_read_, [&] { heads_ = LandmarkHeads::read(net.net()); });
     features = net.forward(nchw, kLandmarkInputSize, {heads_->features_layer})[0];
   }
   if (!features.isContinuous() || features.depth() != CV_32F) features = features.clone();
@@ -110,8 +107,10 @@ LandmarkModelOutput HandLandmarker::infer(const float* nchw) {
 }
 
 HandLandmarks HandLandmarker::run(const I420View& frame, bool mirror, const RotatedRect& roi) {
-  crop(frame, mirror, roi, input_.data());
-  const LandmarkModelOutput raw = infer(input_.data());
+  // One input tensor per thread: hands may be run on several threads at once.
+  thread_local std::vector<float> input(static_cast<std::size_t>(3) * kLandmarkInputSize * kLandmarkInputSize);
+  crop(frame, mirror, roi, input.data());
+  const LandmarkModelOutput raw = infer(input.data());
   HandLandmarks result;
   result.landmarks = project_landmarks(raw.landmarks, roi);
   result.presence = raw.presence;

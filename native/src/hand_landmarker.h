@@ -2,6 +2,7 @@
 // affine map, run the landmark model, project the 21 landmarks back into the frame.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,7 @@ struct LandmarkHeads {
   static LandmarkHeads read(cv::dnn::Net& net);
 };
 
+// run() and infer() may be called from several threads at once (one hand each), when the sampler allows it.
 class HandLandmarker {
  public:
   // `sample` makes the model input (the CPU's sample_rgb_tensor, or the CUDA path's).
@@ -65,7 +67,7 @@ class HandLandmarker {
  private:
   ModelKind kind_;
   TensorSampler sample_;
-  std::vector<float> input_;
+  std::once_flag heads_read_;
   std::optional<LandmarkHeads> heads_;  // read from the first network lent to this landmarker
 };
 

@@ -59,13 +59,14 @@ std::vector<TrackedHand> HandTracker::process(const I420View& frame, bool mirror
     }
   }
 
+  std::vector<RotatedRect> rois;
+  for (const Candidate& c : candidates) rois.push_back(c.roi);
+  const std::vector<HandLandmarks> found = models_.landmarks_for(frame, mirror, rois);
+  landmark_calls_ = static_cast<int>(found.size());
   std::vector<TrackedHand> hands;
-  landmark_calls_ = 0;
-  for (const Candidate& c : candidates) {
-    HandLandmarks lm = models_.landmarks(frame, mirror, c.roi);
-    ++landmark_calls_;
-    if (lm.presence < o.min_presence) continue;
-    hands.push_back({c.id, lm, c.roi, c.from_palm});
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (found[i].presence < o.min_presence) continue;
+    hands.push_back({candidates[i].id, found[i], candidates[i].roi, candidates[i].from_palm});
   }
 
   // Two ROIs can drift onto the same hand; keep the more confident one.

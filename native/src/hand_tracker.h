@@ -24,6 +24,13 @@ class HandModels {
   virtual ~HandModels() = default;
   virtual std::vector<PalmDetection> detect_palms(const I420View& frame, bool mirror, float min_score) = 0;
   virtual HandLandmarks landmarks(const I420View& frame, bool mirror, const RotatedRect& roi) = 0;
+  // All hands of a frame; one after another unless an implementation can do better.
+  virtual std::vector<HandLandmarks> landmarks_for(const I420View& frame, bool mirror,
+                                                   const std::vector<RotatedRect>& rois) {
+    std::vector<HandLandmarks> out;
+    for (const RotatedRect& roi : rois) out.push_back(landmarks(frame, mirror, roi));
+    return out;
+  }
 };
 
 struct TrackerOptions {
