@@ -8,12 +8,6 @@
 namespace magicshield {
 namespace {
 
-#ifdef MAGICSHIELD_CUDA
-constexpr bool kBuiltWithCuda = true;
-#else
-constexpr bool kBuiltWithCuda = false;
-#endif
-
 const CudaProbe& probe() {
   static const CudaProbe result = probe_cuda();
   return result;

@@ -8,6 +8,12 @@ namespace magicshield {
 
 enum class ComputeBackend { kCpu, kCuda };
 
+#ifdef MAGICSHIELD_CUDA
+constexpr bool kBuiltWithCuda = true;
+#else
+constexpr bool kBuiltWithCuda = false;
+#endif
+
 const char* backend_name(ComputeBackend backend);
 
 // What probing for CUDA found: why it cannot be used ("" when it can) and the GPU's name.

@@ -32,12 +32,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-#ifdef MAGICSHIELD_CUDA
-constexpr bool kBuiltWithCuda = true;
-#else
-constexpr bool kBuiltWithCuda = false;
-#endif
-
 const std::string kDataDir = MAGICSHIELD_TEST_DATA_DIR;
 const std::string kCli = MAGICSHIELD_TEST_CLI;
 
