@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Applies configure.cli to the unpacked WildFly at $1 (offline, embedded server) and sets MALLOC_ARENA_MAX in
-# bin/standalone.conf. Runs again only when configure.cli changed, always from the distribution's own
-# standalone.xml, so the result does not depend on earlier runs.
+# Applies configure.cli to the unpacked WildFly at $1 (offline, embedded server), generates the HTTPS listener's
+# self-signed certificate (configure-tls.cli) and sets MALLOC_ARENA_MAX in bin/standalone.conf. Runs again only
+# when one of these files changed, always from the distribution's own standalone.xml, so the result does not depend
+# on earlier runs.
 set -euo pipefail
 home=$1
 here=$(cd "$(dirname "$0")" && pwd)
 cli="$here/configure.cli"
+tls_cli="$here/configure-tls.cli"
 config="$home/standalone/configuration"
 stamp="$config/.magicshield-configured"
 
-want=$(sha256sum "$cli" | cut -d' ' -f1)
+want=$(cat "$cli" "$tls_cli" "$0" | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   echo "[wildfly] $home is configured"
   exit 0
@@ -19,6 +21,32 @@ fi
 cp "$config/standalone.xml.dist" "$config/standalone.xml"
 echo "[wildfly] configuring $home"
 JBOSS_HOME="$home" bash "$home/bin/jboss-cli.sh" --file="$cli"
+
+# The HTTPS listener's certificate: self-signed, made now for this machine's names and addresses (a browser on the
+# LAN warns once, then the page is a secure context). Its password only has to match standalone.xml, which holds it
+# the way WildFly holds its own default; both files are readable by the server's user only.
+keystore_name=magicshield-tls.p12
+keystore="$config/$keystore_name"
+password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+san="dns:localhost,ip:127.0.0.1,ip:::1"
+host=$(hostname 2>/dev/null || true)
+[ -z "$host" ] || san="$san,dns:$host"
+for address in $(hostname -I 2>/dev/null || true); do
+  san="$san,ip:$address"
+done
+rm -f "$keystore"
+keytool -genkeypair -noprompt -alias magicshield -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA \
+  -validity 825 -dname "CN=Magic Shield (self-signed)" -ext "SAN=$san" -ext "EKU=serverAuth" \
+  -storetype PKCS12 -keystore "$keystore" -storepass "$password" -keypass "$password"
+chmod 600 "$keystore"
+properties=$(mktemp)
+trap 'rm -f "$properties"' EXIT
+chmod 600 "$properties"
+printf 'magicshield.tls.keystore=%s\nmagicshield.tls.password=%s\n' "$keystore_name" "$password" > "$properties"
+JBOSS_HOME="$home" bash "$home/bin/jboss-cli.sh" --resolve-parameter-values --properties="$properties" \
+  --file="$tls_cli"
+chmod 600 "$config/standalone.xml"
+echo "[wildfly] HTTPS certificate for $san (self-signed, 825 days): $keystore"
 
 # glibc's per-thread malloc arenas make RSS climb per WebRTC session; 2 arenas level it off (webrtc-java.md).
 # standalone.sh defaults it to 1 before it reads standalone.conf, so this line wins.

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Runs the provisioned WildFly ($1) in the foreground with the WAR ($2) deployed, from a server base
-# directory of its own ($3) so the provisioned server stays clean for the integration tests.
-# Prints the URL once the deployment answers; Ctrl-C, SIGTERM or the end of Maven stops the server gracefully.
+# directory of its own ($3) so the provisioned server stays clean for the integration tests, listening on the
+# address $4 (default 127.0.0.1; the management interface stays on the loopback).
+# Prints the URLs once the deployment answers; Ctrl-C, SIGTERM or the end of Maven stops the server gracefully.
 set -euo pipefail
-home=$1 war=$2 base=$3
+home=$1 war=$2 base=$3 bind=${4:-127.0.0.1}
 port=8080
+https_port=8443
+# where this script checks that the page answers
+probe=$bind
+[ "$bind" != "0.0.0.0" ] || probe=127.0.0.1
 
 rm -rf "$base"
 cp -r "$home/standalone" "$base"
@@ -15,7 +20,7 @@ cp "$war" "$base/deployments/magicshield.war"
 export MALLOC_ARENA_MAX=2
 # Not LAUNCH_JBOSS_IN_BACKGROUND: with bash >= 5.1 its wait loop spins forever once the JVM died of a signal.
 # Run as a background job, the JVM ignores Ctrl-C; stop() sends it TERM, WildFly's graceful shutdown.
-bash "$home/bin/standalone.sh" -Djboss.server.base.dir="$base" &
+bash "$home/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.bind.address="$bind" &
 server=$!
 
 # The JVM that standalone.sh started (its child), found through /proc: procps may not be installed.
@@ -43,7 +48,7 @@ stop() {
 trap 'stop; exit 0' INT TERM
 
 page_answers() {
-  exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null || return 1
+  exec 3<>"/dev/tcp/$probe/$port" 2>/dev/null || return 1
   printf 'GET / HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
   local status=""
   read -r -t 5 status <&3 || true
@@ -66,7 +71,19 @@ until [ -f "$base/deployments/magicshield.war.deployed" ] && page_answers; do
   fi
   sleep 0.5
 done
-echo "Magic Shield is running: open http://localhost:$port/"
+case $bind in
+  127.0.0.1 | 0.0.0.0) echo "Magic Shield is running: open http://localhost:$port/" ;;
+  *) echo "Magic Shield is running" ;;
+esac
+# Away from the loopback a browser gives the camera to https pages only; the certificate is self-signed.
+if [ "$bind" != "127.0.0.1" ]; then
+  addresses=$bind
+  [ "$bind" != "0.0.0.0" ] || addresses=$(hostname -I 2>/dev/null || true)
+  for address in $addresses; do
+    [[ $address == *:* ]] && address="[$address]"
+    echo "  from other machines: https://$address:$https_port/ (accept the self-signed certificate once)"
+  done
+fi
 
 # Maven passes no signal on to this script when it is killed: once Maven is gone, stop the server too.
 maven=$PPID

@@ -9,12 +9,14 @@ const ui = {
   mirror: $('mirror'), showRatio: $('showRatio'), showRatioValue: $('showRatioValue'),
   handLines: $('handLines'), landmarkDebug: $('landmarkDebug'),
   rtt: $('rtt'), processing: $('processing'), fps: $('fps'), drops: $('drops'), hands: $('hands'),
-  firstFrame: $('firstFrame'), cpu: $('cpu'), sessions: $('sessions'),
+  firstFrame: $('firstFrame'), cpu: $('cpu'), sessions: $('sessions'), route: $('route'),
 };
+// ?autostart starts at once (kiosks, tests); ?relay sends media through the server's TURN relay only
+const params = new URLSearchParams(location.search);
 const chart = new LiveChart($('chart'));
 
 // read by tests and kiosk tooling
-const status = { state: 'idle', rttMs: null, firstFrameMs: null, stats: null, ended: null };
+const status = { state: 'idle', rttMs: null, firstFrameMs: null, stats: null, route: null, ended: null };
 window.magicShield = status;
 
 const STATE_LABELS = { idle: 'Idle', connecting: 'Connecting…', live: 'Live', error: 'Stopped' };
@@ -101,7 +103,7 @@ async function listCameras() {
 }
 
 function resetStats() {
-  for (const key of ['rtt', 'processing', 'fps', 'drops', 'hands', 'firstFrame', 'cpu', 'sessions']) {
+  for (const key of ['rtt', 'processing', 'fps', 'drops', 'hands', 'firstFrame', 'cpu', 'sessions', 'route']) {
     ui[key].textContent = '–';
   }
   chart.clear();
@@ -137,6 +139,7 @@ async function start() {
     ui.rtt.textContent = `${e.detail.toFixed(1)} ms`;
   });
   session.addEventListener('stats', (e) => showStats(e.detail));
+  session.addEventListener('route', (e) => showRoute(e.detail));
   session.addEventListener('warning', (e) => startCountdown(e.detail.secondsLeft));
   session.addEventListener('failure', (e) => {
     if (e.detail.recoverable) console.warn('server refused a message:', e.detail);
@@ -144,7 +147,7 @@ async function start() {
   session.addEventListener('ended', (e) => onEnded(e.detail));
   session.addEventListener('ready', (e) => showOptionsInForce(e.detail.options));
   session.addEventListener('options', (e) => showOptionsInForce(e.detail));
-  session.start(camera, effectOptions());
+  session.start(camera, effectOptions(), { relayOnly: params.has('relay') });
 }
 
 function startCountdown(secondsLeft) {
@@ -176,6 +179,12 @@ function showStats(stats) {
   ui.cpu.textContent = `${Math.round(stats.cpu * 100)}%`;
   ui.sessions.textContent = String(stats.sessions);
   chart.add(lastRtt, stats.processingMsP50);
+}
+
+function showRoute(route) {
+  status.route = route;
+  ui.route.textContent = route.local === 'relay' || route.remote === 'relay'
+    ? `relayed (TURN over ${route.relayProtocol ?? route.protocol})` : `direct (${route.local} ⇄ ${route.remote})`;
 }
 
 function onEnded({ kind, reason, message }) {
@@ -220,4 +229,4 @@ ui.camera.addEventListener('change', async () => {
 });
 
 setState('idle');
-if (new URLSearchParams(location.search).has('autostart')) start();
+if (params.has('autostart')) start();

@@ -1,7 +1,7 @@
 // One Magic Shield session: signaling over /ws/signal, the RTCPeerConnection that sends the camera and receives
 // the processed video, and the "stats" DataChannel (ping/pong round trip, server reports).
 // Protocol: docs/protocol.md. Events (EventTarget): state, remote (MediaStream), firstframe, stats, rtt,
-// warning, ended, failure.
+// route, warning, ended, failure.
 
 const PING_INTERVAL_MS = 1000;
 
@@ -19,10 +19,15 @@ export class ShieldSession extends EventTarget {
   #finished = false;
   #startedAt = 0;
   #pingId = 0;
+  #relayOnly = false;
 
-  /** @param camera MediaStream from getUserMedia, @param options effect options for "start" */
-  start(camera, options) {
+  /**
+   * @param camera MediaStream from getUserMedia, @param options effect options for "start",
+   * @param relayOnly send media through the server's TURN relay only (iceTransportPolicy "relay")
+   */
+  start(camera, options, { relayOnly = false } = {}) {
     this.#camera = camera;
+    this.#relayOnly = relayOnly;
     this.#startedAt = performance.now();
     this.#state('connecting');
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -82,7 +87,13 @@ export class ShieldSession extends EventTarget {
 
   async #negotiate(ready) {
     this.dispatchEvent(new CustomEvent('ready', { detail: ready }));
-    const pc = new RTCPeerConnection({ iceServers: ready.iceServers });
+    const hasTurn = ready.iceServers.some((server) => [server.urls].flat().some((url) => /^turns?:/.test(url)));
+    if (this.#relayOnly && !hasTurn) {
+      this.#fail('NO_RELAY', 'Relay-only mode needs a TURN server, and this server offers none.');
+      return;
+    }
+    const pc = new RTCPeerConnection({ iceServers: ready.iceServers,
+      iceTransportPolicy: this.#relayOnly ? 'relay' : 'all' });
     this.#pc = pc;
     this.#sender = pc.addTrack(this.#camera.getVideoTracks()[0], this.#camera);
     // the browser opens the stats channel, so it is part of the one and only offer
@@ -95,7 +106,10 @@ export class ShieldSession extends EventTarget {
       if (this.#offerSent) this.#send(message); else this.#pendingLocal.push(message);
     };
     pc.onconnectionstatechange = () => {
-      if (pc.connectionState === 'connected') this.#state('live');
+      if (pc.connectionState === 'connected') {
+        this.#state('live');
+        this.#reportRoute(pc).catch(() => {}); // only shown: a failed lookup (the session closing) changes nothing
+      }
       if (pc.connectionState === 'failed') {
         this.#fail('CONNECTION_FAILED', 'The media connection to the server failed (no network route for video).');
       }
@@ -118,6 +132,20 @@ export class ShieldSession extends EventTarget {
   async #addRemoteCandidate({ candidate, sdpMid, sdpMLineIndex }) {
     const init = { candidate, sdpMid, sdpMLineIndex };
     if (this.#answered) await this.#pc.addIceCandidate(init); else this.#pendingRemote.push(init);
+  }
+
+  /** Tells which path the media took: the types of the selected candidate pair (host, srflx, relay). */
+  async #reportRoute(pc) {
+    const stats = await pc.getStats();
+    let pair = null;
+    stats.forEach((report) => {
+      if (report.type === 'transport' && report.selectedCandidatePairId) pair = stats.get(report.selectedCandidatePairId);
+    });
+    if (!pair) return;
+    const local = stats.get(pair.localCandidateId);
+    const remote = stats.get(pair.remoteCandidateId);
+    this.dispatchEvent(new CustomEvent('route', { detail: { local: local?.candidateType, remote: remote?.candidateType,
+      protocol: local?.protocol, relayProtocol: local?.relayProtocol ?? null } }));
   }
 
   #onRemoteTrack(event) {

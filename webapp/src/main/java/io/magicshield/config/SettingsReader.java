@@ -50,7 +50,8 @@ public final class SettingsReader {
         return build("magicshield.signaling.* / magicshield.origins.*", () -> new SignalingSettings(
                 integer("signaling.max-message-bytes"),
                 integer("signaling.max-errors"),
-                new OriginPolicy(list("origins.allowed"), bool("origins.allow-localhost"))));
+                new OriginPolicy(list("origins.allowed"), bool("origins.allow-localhost")),
+                seconds("signaling.keep-alive-seconds")));
     }
 
     public RtcSettings rtcSettings() {

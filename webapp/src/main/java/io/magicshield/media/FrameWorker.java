@@ -26,7 +26,7 @@ public final class FrameWorker {
     private final MediaStats stats;
     private final Consumer<RuntimeException> onFailure;
     private final OutputBufferPool pool;
-    private final NewestFrameSlot<VideoFrame> slot = new NewestFrameSlot<>(VideoFrame::release);
+    private final NewestFrameSlot<VideoFrame> slot = new NewestFrameSlot<>(this::release);
     private final AtomicReference<EffectSettings> newSettings = new AtomicReference<>();
     private final VideoTrackSink sink = this::onFrame;
     private final Thread thread;
@@ -44,7 +44,7 @@ public final class FrameWorker {
         this.output = output;
         this.stats = stats;
         this.onFailure = onFailure;
-        this.pool = new OutputBufferPool(outputBuffers);
+        this.pool = new OutputBufferPool(outputBuffers, stats);
         this.thread = new Thread(this::run, "magicshield-frames-" + sessionId);
         thread.setDaemon(true);
         thread.start();
@@ -61,6 +61,12 @@ public final class FrameWorker {
         if (slot.offer(frame)) {
             stats.frameDropped();
         }
+    }
+
+    /** Gives our reference to a camera frame back to WebRTC, counted so that a missed release shows. */
+    private void release(VideoFrame frame) {
+        frame.release();
+        stats.frameReleased();
     }
 
     public void setSettings(EffectSettings settings) {
@@ -96,7 +102,7 @@ public final class FrameWorker {
                 try {
                     process(frame);
                 } finally {
-                    frame.release();
+                    release(frame);
                 }
             }
         } catch (InterruptedException e) {

@@ -43,6 +43,21 @@ public final class MediaStats implements FrameCounters {
         server.frameProcessed(processingNanos, outcome);
     }
 
+    @Override
+    public void frameReleased() {
+        server.frameReleased();
+    }
+
+    @Override
+    public void outputBufferAllocated() {
+        server.outputBufferAllocated();
+    }
+
+    @Override
+    public void outputBufferReleased() {
+        server.outputBufferReleased();
+    }
+
     public Snapshot snapshot() {
         return new Snapshot(received.get(), dropped.get(), processed.get(), withShield.get(), hands,
                 processingMs.median());

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * for the reference count. libwebrtc's encoder takes the newest frame within a frame time or two and drops the
  * rest, so a buffer is written again only once it is both {@code depth - 1} pushes old and older than
  * {@link #MIN_REUSE_AGE_NANOS}; when the encoder is that far behind, a new buffer is allocated instead and the
- * old one is left to the encoder. Used by the frame worker thread only.
+ * old one is left to the encoder. Every allocation and release of the pool's own references is counted. Used by
+ * the frame worker thread only.
  */
 final class OutputBufferPool implements AutoCloseable {
 
@@ -19,17 +20,19 @@ final class OutputBufferPool implements AutoCloseable {
     private final NativeI420Buffer[] ring;
     private final long[] pushedAt;
     private final LongSupplier clock;
+    private final FrameCounters counters;
     private int next;
 
     /** @param depth at least 3 ({@link MediaSettings} checks it) */
-    OutputBufferPool(int depth) {
-        this(depth, System::nanoTime);
+    OutputBufferPool(int depth, FrameCounters counters) {
+        this(depth, System::nanoTime, counters);
     }
 
-    OutputBufferPool(int depth, LongSupplier clock) {
+    OutputBufferPool(int depth, LongSupplier clock, FrameCounters counters) {
         ring = new NativeI420Buffer[depth];
         pushedAt = new long[depth];
         this.clock = clock;
+        this.counters = counters;
     }
 
     /** @return a buffer of this size that the pool keeps owning: push it (now), never release it */
@@ -40,9 +43,10 @@ final class OutputBufferPool implements AutoCloseable {
                 && now - pushedAt[next] >= MIN_REUSE_AGE_NANOS;
         if (!reusable) {
             if (buffer != null) {
-                buffer.release();  // the encoder's own reference, if any, keeps it alive until it is done
+                release(buffer);  // the encoder's own reference, if any, keeps it alive until it is done
             }
             buffer = NativeI420Buffer.allocate(width, height);
+            counters.outputBufferAllocated();
             ring[next] = buffer;
         }
         pushedAt[next] = now;
@@ -55,9 +59,14 @@ final class OutputBufferPool implements AutoCloseable {
     public void close() {
         for (int i = 0; i < ring.length; i++) {
             if (ring[i] != null) {
-                ring[i].release();
+                release(ring[i]);
                 ring[i] = null;
             }
         }
+    }
+
+    private void release(NativeI420Buffer buffer) {
+        buffer.release();
+        counters.outputBufferReleased();
     }
 }

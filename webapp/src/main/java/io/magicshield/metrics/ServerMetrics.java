@@ -10,10 +10,14 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
-/** The server's counters, written in Prometheus text format by {@link MetricsServlet}. */
+/**
+ * The server's counters, written in Prometheus text format by {@link MetricsServlet}; with the process's memory and
+ * threads and the native frame buffers held, so that leaks can be watched from outside (docs/reliability.md).
+ */
 @ApplicationScoped
 public class ServerMetrics implements FrameCounters {
 
@@ -27,13 +31,41 @@ public class ServerMetrics implements FrameCounters {
     private final LongAdder framesDropped = new LongAdder();
     private final LongAdder framesProcessed = new LongAdder();
     private final LongAdder framesWithShield = new LongAdder();
+    private final LongAdder framesReleased = new LongAdder();
+    private final LongAdder outputBuffersAllocated = new LongAdder();
+    private final LongAdder outputBuffersReleased = new LongAdder();
+    private final AtomicInteger signalingConnections = new AtomicInteger();
+    private final AtomicInteger openEffects = new AtomicInteger();
+    private final ProcessStatus process = new ProcessStatus();
     /** Seconds; a 30 fps frame time is 0.033. */
     private final Histogram processingSeconds =
             new Histogram(0.001, 0.0025, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25);
     private volatile IntSupplier activeSessions = () -> 0;
+    private volatile IntSupplier slotsInUse = () -> 0;
+    private volatile IntSupplier openPeers = () -> 0;
 
-    public void activeSessions(IntSupplier gauge) {
-        activeSessions = gauge;
+    /**
+     * @param active sessions in progress
+     * @param slots  session slots held: sessions in progress and ended ones still being torn down
+     * @param peers  WebRTC peers created and not yet torn down
+     */
+    public void sessionGauges(IntSupplier active, IntSupplier slots, IntSupplier peers) {
+        activeSessions = active;
+        slotsInUse = slots;
+        openPeers = peers;
+    }
+
+    /** The count of sessions' effects (native core processors) not yet closed, kept by each effect itself. */
+    public AtomicInteger openEffects() {
+        return openEffects;
+    }
+
+    public void signalingOpened() {
+        signalingConnections.incrementAndGet();
+    }
+
+    public void signalingClosed() {
+        signalingConnections.decrementAndGet();
     }
 
     public void sessionStarted() {
@@ -67,6 +99,21 @@ public class ServerMetrics implements FrameCounters {
         processingSeconds.observe(processingNanos / 1e9);
     }
 
+    @Override
+    public void frameReleased() {
+        framesReleased.increment();
+    }
+
+    @Override
+    public void outputBufferAllocated() {
+        outputBuffersAllocated.increment();
+    }
+
+    @Override
+    public void outputBufferReleased() {
+        outputBuffersReleased.increment();
+    }
+
     public long framesProcessed() {
         return framesProcessed.sum();
     }
@@ -92,6 +139,40 @@ public class ServerMetrics implements FrameCounters {
                         processingSeconds.snapshot())
                 .gauge("magicshield_system_cpu_load", "System CPU load, 0 to 1, smoothed over about 10 s.",
                         cpu.load());
+        writeResources(out);
+    }
+
+    /** What must return to its idle value once sessions are gone; a value that keeps climbing is a leak. */
+    private void writeResources(PrometheusWriter out) {
+        // releases are read before what they release, so a scrape during streaming never shows fewer than zero held
+        long released = framesReleased.sum();
+        long received = framesReceived.sum();
+        long freed = outputBuffersReleased.sum();
+        long allocated = outputBuffersAllocated.sum();
+        out.gauge("magicshield_session_slots_in_use",
+                        "Session slots held: sessions in progress and ended ones still being torn down.",
+                        slotsInUse.getAsInt())
+                .gauge("magicshield_peers_open", "WebRTC peers created and not yet torn down.", openPeers.getAsInt())
+                .gauge("magicshield_effect_processors_open",
+                        "Sessions' effect processors (native models and buffers) not yet closed.", openEffects.get())
+                .gauge("magicshield_signaling_connections", "Open signaling WebSockets.", signalingConnections.get())
+                .counter("magicshield_frames_released_total",
+                        "Camera frames given back to WebRTC (each received frame exactly once).", released)
+                .counter("magicshield_output_buffers_allocated_total", "Native output frame buffers allocated.",
+                        allocated)
+                .counter("magicshield_output_buffers_released_total",
+                        "Native output frame buffers the application gave up.", freed)
+                .gauge("magicshield_native_frame_buffers_held",
+                        "Native frame buffer references the application holds now (camera frames and output pool).",
+                        (received - released) + (allocated - freed))
+                .gauge("jvm_threads_current", "Live threads of the JVM.", process.jvmThreads())
+                .gauge("jvm_heap_committed_bytes", "Memory the Java heap has taken from the system.",
+                        process.heapCommittedBytes());
+        process.osThreads().ifPresent(threads -> out.gauge("process_threads",
+                "Threads of the server process as the operating system counts them (native WebRTC threads included).",
+                threads));
+        process.residentBytes().ifPresent(bytes -> out.gauge("process_resident_memory_bytes",
+                "Resident memory of the server process.", bytes));
     }
 
     private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {

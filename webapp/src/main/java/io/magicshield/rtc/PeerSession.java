@@ -51,8 +51,11 @@ public final class PeerSession {
     }
 
     private static final Logger LOG = Logger.getLogger(PeerSession.class.getName());
-    /** Enough for every candidate a browser gathers; more is abuse. */
-    private static final int MAX_EARLY_CANDIDATES = 64;
+    /**
+     * Enough for every candidate a browser gathers; more is abuse: each remote candidate makes WebRTC send
+     * connectivity checks, so a page that sent thousands would turn the server into a packet source.
+     */
+    private static final int MAX_REMOTE_CANDIDATES = 64;
 
     private final String sessionId;
     private final Listener listener;
@@ -71,6 +74,7 @@ public final class PeerSession {
     private final List<VideoTrack> remoteTracks = new ArrayList<>();
     private final List<RTCDataChannel> channels = new ArrayList<>();
     private final List<IceCandidate> earlyCandidates = new ArrayList<>();
+    private int remoteCandidates;
     private boolean remoteDescriptionSet;
     /** Taken by report sends and by close only (never by WebRTC threads), so no send runs on a disposed channel. */
     private final Object statsLock = new Object();
@@ -168,14 +172,15 @@ public final class PeerSession {
     /**
      * Adds a candidate from the page. Candidates that arrive before the offer is applied wait for it.
      *
-     * @throws IllegalArgumentException when WebRTC cannot parse the candidate
+     * @throws IllegalArgumentException when WebRTC cannot parse the candidate, or the page sent too many
      */
     public void addRemoteCandidate(IceCandidate candidate) {
         synchronized (lock) {
+            if (++remoteCandidates > MAX_REMOTE_CANDIDATES) {
+                throw new IllegalArgumentException("more than " + MAX_REMOTE_CANDIDATES + " candidates");
+            }
             if (!remoteDescriptionSet) {
-                if (earlyCandidates.size() < MAX_EARLY_CANDIDATES) {
-                    earlyCandidates.add(candidate);
-                }
+                earlyCandidates.add(candidate);
                 return;
             }
         }

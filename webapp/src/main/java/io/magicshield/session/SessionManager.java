@@ -1,5 +1,6 @@
 package io.magicshield.session;
 
+import io.magicshield.media.CountedEffect;
 import io.magicshield.media.EffectSettings;
 import io.magicshield.media.EffectUnavailableException;
 import io.magicshield.media.FrameEffect;
@@ -18,19 +19,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -41,6 +41,11 @@ import java.util.logging.Logger;
 public class SessionManager {
 
     private static final Logger LOG = Logger.getLogger(SessionManager.class.getName());
+    /**
+     * An idle teardown thread ends after this, so the process's thread count follows the sessions within seconds
+     * (leak checks compare it with its idle value) rather than a cached pool's minute.
+     */
+    private static final Duration TEARDOWN_THREAD_KEEP_ALIVE = Duration.ofSeconds(5);
 
     @Inject
     SessionLimits limits;
@@ -57,13 +62,15 @@ public class SessionManager {
     @Inject
     CpuMonitor cpu;
     @Inject
+    Housekeeping housekeeping;
+    @Inject
     LoadGovernor governor;
 
     private final InstantSource clock = InstantSource.system();
     private final Map<String, ShieldSession> sessions = new ConcurrentHashMap<>();
     private StartRateLimiter rateLimiter;
     private AdmissionControl admission;
-    private ScheduledExecutorService housekeeping;
+    private Future<?> ticks;
     private ExecutorService teardown;
 
     void startAtDeployment(@Observes Startup startup) {
@@ -74,10 +81,10 @@ public class SessionManager {
     void start() {
         rateLimiter = new StartRateLimiter(limits.rateLimitStarts(), limits.rateLimitWindow(), clock);
         admission = new AdmissionControl(limits, rateLimiter, cpu::load);
-        metrics.activeSessions(sessions::size);
-        housekeeping = Executors.newSingleThreadScheduledExecutor(named("magicshield-housekeeping"));
-        housekeeping.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
-        teardown = Executors.newCachedThreadPool(named("magicshield-teardown"));
+        metrics.sessionGauges(sessions::size, admission::active, rtc::openPeers);
+        teardown = new ThreadPoolExecutor(0, Integer.MAX_VALUE, TEARDOWN_THREAD_KEEP_ALIVE.toNanos(),
+                TimeUnit.NANOSECONDS, new SynchronousQueue<>(), Housekeeping.daemonThreads("magicshield-teardown"));
+        ticks = housekeeping.every(Duration.ofSeconds(1), this::tick);
     }
 
     /**
@@ -116,7 +123,7 @@ public class SessionManager {
     }
 
     PeerSession openPeer(ShieldSession session, EffectSettings settings, MediaStats stats) {
-        FrameEffect effect = effects.open(settings);
+        FrameEffect effect = new CountedEffect(effects.open(settings), metrics.openEffects());
         return rtc.open(session.id(), effect, stats, media.outputBuffers(), session);
     }
 
@@ -140,20 +147,16 @@ public class SessionManager {
         }
     }
 
+    /** Once a second, on the housekeeping thread (which logs a failure and keeps the schedule). */
     private void tick() {
-        try {
-            cpu.sample();
-            governor.tick();
-            rateLimiter.prune();
-            Instant now = clock.instant();
-            double load = cpu.load();
-            int active = admission.active();
-            for (ShieldSession session : sessions.values()) {
-                session.tick(now, load, active);
-            }
-        } catch (RuntimeException e) {
-            // a failed tick must not cancel the schedule
-            LOG.log(Level.WARNING, "housekeeping failed", e);
+        cpu.sample();
+        governor.tick();
+        rateLimiter.prune();
+        Instant now = clock.instant();
+        double load = cpu.load();
+        int active = admission.active();
+        for (ShieldSession session : sessions.values()) {
+            session.tick(now, load, active);
         }
     }
 
@@ -171,7 +174,7 @@ public class SessionManager {
 
     @PreDestroy
     void stop() {
-        housekeeping.shutdownNow();
+        ticks.cancel(false);
         sessions.values().forEach(s -> s.end(EndReason.SERVER_SHUTDOWN, "the server is shutting down"));
         teardown.shutdown();
         try {
@@ -181,14 +184,5 @@ public class SessionManager {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -93,6 +93,9 @@ public final class MessageParser {
             return message;
         } catch (JsonException e) {
             throw new ProtocolException(ErrorCode.BAD_JSON, "not valid JSON: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Parsson refuses input nested deeper than 1000 levels with a plain RuntimeException, not a JsonException
+            throw new ProtocolException(ErrorCode.BAD_JSON, "not valid JSON: " + e.getMessage());
         }
     }
 

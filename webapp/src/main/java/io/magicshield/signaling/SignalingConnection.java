@@ -7,6 +7,7 @@ import io.magicshield.session.SessionManager;
 import io.magicshield.session.SessionRefusedException;
 import io.magicshield.session.ShieldSession;
 import jakarta.websocket.CloseReason.CloseCodes;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -64,6 +65,20 @@ final class SignalingConnection implements ShieldSession.Listener {
     void refuseOrigin(String origin) {
         LOG.info(() -> "refused a signaling connection from origin " + origin + " (" + address + ")");
         fail(ErrorCode.ORIGIN_REFUSED, "pages from " + origin + " may not use this server");
+    }
+
+    /**
+     * The socket's time to send {@code start} is up: a socket still without a session is ended like a session
+     * without an offer ({@code offer_timeout}); any other is left alone.
+     */
+    void startTimedOut(Duration limit) {
+        synchronized (lock) {
+            if (state != ProtocolState.OPEN) {
+                return;
+            }
+            state = ProtocolState.ENDED; // a start being admitted now finds the socket ended and gives its slot back
+        }
+        onEnded(EndReason.OFFER_TIMEOUT, "no start within " + limit.toSeconds() + " s");
     }
 
     /** The socket is gone (closed by either side, or failed). */

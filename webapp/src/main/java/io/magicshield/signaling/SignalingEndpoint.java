@@ -1,6 +1,9 @@
 package io.magicshield.signaling;
 
 import io.magicshield.media.MediaSettings;
+import io.magicshield.metrics.ServerMetrics;
+import io.magicshield.session.Housekeeping;
+import io.magicshield.session.SessionLimits;
 import io.magicshield.session.SessionManager;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -12,10 +15,15 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** {@code /ws/signal}: one instance per connection; the protocol lives in {@link SignalingConnection}. */
+/**
+ * {@code /ws/signal}: one instance per connection; the protocol lives in {@link SignalingConnection}. A socket that
+ * sends no {@code start} within the offer timeout is ended, so idle sockets cannot pile up; a socket with a session
+ * is pinged, so that it stays open however long the page has nothing to say.
+ */
 @ServerEndpoint(value = "/ws/signal", configurator = HandshakeCapture.class)
 public class SignalingEndpoint {
 
@@ -36,19 +44,35 @@ public class SignalingEndpoint {
     SignalingSettings settings;
     @Inject
     MediaSettings media;
+    @Inject
+    SessionLimits limits;
+    @Inject
+    Housekeeping housekeeping;
+    @Inject
+    ServerMetrics metrics;
 
     private SignalingConnection connection;
+    private Future<?> startDeadline;
+    private Future<?> keepAlive;
     private final StringBuilder textParts = new StringBuilder();
     private long binaryBytes;
     private boolean refused;
 
     @OnOpen
     public void open(Session socket) {
-        connection = new SignalingConnection(new WebSocketOutbox(socket), ClientAddress.of(socket), codec, sessions,
-                settings, media.effectDefaults());
+        metrics.signalingOpened();
+        WebSocketOutbox out = new WebSocketOutbox(socket);
+        connection = new SignalingConnection(out, ClientAddress.of(socket), codec, sessions, settings,
+                media.effectDefaults());
         String origin = HandshakeCapture.origin(socket);
         if (!settings.origins().allows(origin, HandshakeCapture.host(socket))) {
             connection.refuseOrigin(origin);
+        } else {
+            startDeadline = housekeeping.after(limits.offerTimeout(),
+                    () -> connection.startTimedOut(limits.offerTimeout()));
+            // WildFly closes a connection nothing was read from for 90 s, and a streaming page sends nothing: the
+            // pongs to these pings keep it open (a client that stops answering is closed by that same timeout)
+            keepAlive = housekeeping.every(settings.keepAlive(), out::ping);
         }
     }
 
@@ -97,6 +121,11 @@ public class SignalingEndpoint {
 
     @OnClose
     public void close() {
+        if (startDeadline != null) {
+            startDeadline.cancel(false);
+            keepAlive.cancel(false);
+        }
+        metrics.signalingClosed();
         connection.onClosed();
     }
 

@@ -1,12 +1,19 @@
 package io.magicshield.signaling;
 
+import java.time.Duration;
+
 /**
  * @param maxMessageBytes largest accepted client message (an SDP offer is 3-10 KB)
  * @param maxErrors       recoverable protocol errors a connection may make before it is closed
+ * @param keepAlive       how often a socket is pinged: well under the container's read timeout (WildFly: 90 s), which
+ *                        closes a connection nothing was read from, and a streaming page sends nothing
  */
-public record SignalingSettings(int maxMessageBytes, int maxErrors, OriginPolicy origins) {
+public record SignalingSettings(int maxMessageBytes, int maxErrors, OriginPolicy origins, Duration keepAlive) {
 
     public SignalingSettings {
+        if (keepAlive.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("keep-alive must be at least 1 s, got " + keepAlive);
+        }
         if (maxMessageBytes < 1024 || maxMessageBytes > SignalingEndpoint.MAX_MESSAGE_BYTES) {
             throw new IllegalArgumentException("max message size must be from 1024 to "
                     + SignalingEndpoint.MAX_MESSAGE_BYTES + " bytes, got " + maxMessageBytes);

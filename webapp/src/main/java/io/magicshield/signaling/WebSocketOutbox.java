@@ -4,6 +4,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -14,7 +15,7 @@ import java.util.logging.Logger;
  * Sends a connection's messages one after another without blocking the caller (WebRTC threads send answers and
  * candidates): a WebSocket allows one outstanding asynchronous send, so the next one starts from the completion
  * of the previous. A close is queued behind the messages before it. A client that stops reading is closed once
- * {@link #MAX_QUEUED} messages wait.
+ * {@link #MAX_QUEUED} messages wait. {@link #ping()} keeps a quiet connection alive.
  */
 final class WebSocketOutbox {
 
@@ -22,6 +23,8 @@ final class WebSocketOutbox {
     private static final int MAX_QUEUED = 256;
     /** RFC 6455: a close frame's reason is at most 123 bytes. */
     private static final int MAX_REASON_BYTES = 123;
+    private static final ByteBuffer PING = ByteBuffer.wrap("magicshield".getBytes(StandardCharsets.US_ASCII))
+            .asReadOnlyBuffer();
 
     private sealed interface Item permits Text, Close {
     }
@@ -43,6 +46,24 @@ final class WebSocketOutbox {
 
     void send(String text) {
         enqueue(new Text(text));
+    }
+
+    /**
+     * Sends a ping, which the client answers with a pong by itself (browsers and the JDK's client do), unless the
+     * connection is closing or a message is being sent (the next ping will do). A ping is a control frame, sent
+     * asynchronously beside the messages; it never waits for the client.
+     */
+    void ping() {
+        synchronized (this) {
+            if (closing || sending || !socket.isOpen()) {
+                return;
+            }
+            try {
+                socket.getAsyncRemote().sendPing(PING.duplicate());
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "signaling ping failed", e);
+            }
+        }
     }
 
     /** Closes the connection after the messages already queued. */

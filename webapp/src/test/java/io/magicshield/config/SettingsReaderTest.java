@@ -44,6 +44,7 @@ class SettingsReaderTest {
         assertEquals(65536, signaling.maxMessageBytes());
         assertEquals(List.of(), signaling.origins().allowed());
         assertTrue(signaling.origins().allowLocalhost());
+        assertEquals(Duration.ofSeconds(25), signaling.keepAlive());
         RtcSettings rtc = reader.rtcSettings();
         assertEquals(PortRange.ANY, rtc.udpPorts());
         assertEquals(List.of(), rtc.ice().stunUrls());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class OutputBufferPoolTest {
 
     private long now;
+    private final CountingFrameCounters counters = new CountingFrameCounters();
 
     @BeforeAll
     static void loadWebrtc() throws Exception {
@@ -20,7 +21,7 @@ class OutputBufferPoolTest {
 
     @Test
     void reusesABufferOnlyWhenItIsOldEnough() {
-        try (OutputBufferPool pool = new OutputBufferPool(3, () -> now)) {
+        try (OutputBufferPool pool = new OutputBufferPool(3, () -> now, counters)) {
             NativeI420Buffer first = pool.next(64, 48);
             now += 33_000_000L;
             pool.next(64, 48);
@@ -35,12 +36,15 @@ class OutputBufferPoolTest {
             pool.next(64, 48);
             pool.next(64, 48);
             assertSame(again, pool.next(64, 48));
+            assertEquals(4, counters.allocated, "three slots filled, one replaced");
+            assertEquals(1, counters.freed, "the replaced buffer");
         }
+        assertEquals(counters.allocated, counters.freed, "closing gives up every buffer the pool still holds");
     }
 
     @Test
     void aNewFrameSizeGetsANewBuffer() {
-        try (OutputBufferPool pool = new OutputBufferPool(3, () -> now)) {
+        try (OutputBufferPool pool = new OutputBufferPool(3, () -> now, counters)) {
             NativeI420Buffer small = pool.next(64, 48);
             now += 1_000_000_000L;
             pool.next(64, 48);

@@ -53,6 +53,15 @@ class MessageParserTest {
         assertInstanceOf(ClientMessage.Stop.class, parser.parse("{\"type\":\"stop\"}"));
     }
 
+    /** Parsson stops at 1000 levels with a plain RuntimeException; it used to escape as INTERNAL (close 1011). */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":", "["})
+    void nestingBeyondTheParsersLimitIsBadJson(String level) {
+        String deep = "{\"type\":\"start\",\"options\":" + level.repeat(1500);
+        MessageParser roomy = new MessageParser(65536, JsonProvider.provider());
+        assertEquals(ErrorCode.BAD_JSON, assertThrows(ProtocolException.class, () -> roomy.parse(deep)).code());
+    }
+
     @Test
     void tooLargeCountsUtf8Bytes() {
         String padding = "é".repeat(2100); // 2100 characters, 4200 bytes

@@ -8,13 +8,14 @@ import io.magicshield.rtc.IceServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SignalingCodecTest {
 
     private final SignalingCodec codec = new SignalingCodec(
-            new SignalingSettings(65536, 20, new OriginPolicy(List.of(), true)));
+            new SignalingSettings(65536, 20, new OriginPolicy(List.of(), true), Duration.ofSeconds(25)));
 
     private JsonObject encoded(ServerMessage message) {
         return Json.createReader(new StringReader(codec.encode(message))).readObject();

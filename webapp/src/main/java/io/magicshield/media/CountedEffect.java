@@ -1,0 +1,44 @@
+package io.magicshield.media;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A frame effect whose life is counted: a session's effect holds the native core's models and buffers (megabytes),
+ * so one that is never closed is the costliest leak there is, and this count makes it visible
+ * ({@code magicshield_effect_processors_open}).
+ */
+public final class CountedEffect implements FrameEffect {
+
+    private final FrameEffect effect;
+    private final AtomicInteger open;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** @param open incremented now, decremented on the first {@link #close()} */
+    public CountedEffect(FrameEffect effect, AtomicInteger open) {
+        this.effect = effect;
+        this.open = open;
+        open.incrementAndGet();
+    }
+
+    @Override
+    public EffectOutcome apply(I420Planes in, I420Planes out, long timestampMicros) {
+        return effect.apply(in, out, timestampMicros);
+    }
+
+    @Override
+    public void setSettings(EffectSettings settings) {
+        effect.setSettings(settings);
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                effect.close();
+            } finally {
+                open.decrementAndGet();
+            }
+        }
+    }
+}
