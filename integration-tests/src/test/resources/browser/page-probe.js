@@ -1,7 +1,8 @@
 // Run in the Magic Shield page by the browser test (Selenium executeScript). Arguments: the gold thresholds of
 // ShieldDetector (minimum red, red over blue, red over green). Returns what a person would see: the share of
 // gold pixels in the processed video (#remote) and in the camera preview (#local), read from the decoded video
-// frames through a canvas, the page's state, and the texts of the live stats panel.
+// frames through a canvas, the page's state, the texts of the live stats panel and banner, and the media route
+// the page found in getStats (the types of the selected ICE candidate pair).
 const [minRed, minRedOverBlue, minRedOverGreen] = arguments;
 
 function gold(video) {
@@ -21,7 +22,7 @@ function gold(video) {
 }
 
 const panel = {};
-for (const id of ['rtt', 'processing', 'fps', 'drops', 'hands', 'firstFrame', 'cpu', 'sessions']) {
+for (const id of ['rtt', 'processing', 'fps', 'drops', 'hands', 'firstFrame', 'cpu', 'sessions', 'route']) {
   panel[id] = document.getElementById(id).textContent;
 }
 const status = window.magicShield ?? {};
@@ -33,4 +34,5 @@ return {
   local: gold(document.getElementById('local')),
   panel,
   banner: document.getElementById('banner').hidden ? null : document.getElementById('banner').textContent,
+  route: status.route ?? null,
 };

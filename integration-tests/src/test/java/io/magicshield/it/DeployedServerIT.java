@@ -53,7 +53,12 @@ class DeployedServerIT extends ServerUnderTest {
         for (String family : new String[] {"magicshield_sessions_active", "magicshield_sessions_started_total",
                 "magicshield_frames_received_total", "magicshield_frames_processed_total",
                 "magicshield_frames_with_shield_total", "magicshield_frames_dropped_total",
-                "magicshield_frame_processing_seconds_count", "magicshield_system_cpu_load"}) {
+                "magicshield_frame_processing_seconds_count", "magicshield_system_cpu_load",
+                "magicshield_session_slots_in_use", "magicshield_peers_open", "magicshield_effect_processors_open",
+                "magicshield_signaling_connections", "magicshield_native_frame_buffers_held",
+                "magicshield_frames_released_total", "magicshield_output_buffers_allocated_total",
+                "magicshield_output_buffers_released_total", "process_threads", "process_resident_memory_bytes",
+                "jvm_threads_current", "jvm_heap_committed_bytes"}) {
             assertTrue(scrape.value(family) >= 0, family);
         }
         assertTrue(scrape.samples().keySet().stream().anyMatch(

@@ -58,7 +58,7 @@ public final class PrometheusScrape {
 
     /** Scrapes the deployed application now. */
     public static PrometheusScrape now() {
-        var response = ServerUnderTest.get("metrics");
+        var response = ServerTest.get("metrics");
         if (response.statusCode() != 200) {
             throw new IllegalStateException("/metrics answered " + response.statusCode());
         }

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -34,6 +35,11 @@ public final class ChromiumBrowser implements AutoCloseable {
      * @param workDir where the profile and chromedriver's log go
      */
     public ChromiumBrowser(Path camera, Path workDir) throws IOException {
+        this(camera, workDir, List.of());
+    }
+
+    /** @param extraArguments more Chromium switches, e.g. {@code --ignore-certificate-errors} for a self-signed site */
+    public ChromiumBrowser(Path camera, Path workDir, List<String> extraArguments) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException(CHROMIUM + " and " + CHROMEDRIVER + " are needed (Debian packages chromium "
                     + "and chromium-driver; the build installs them at validate)");
@@ -51,6 +57,7 @@ public final class ChromiumBrowser implements AutoCloseable {
                 "--use-file-for-fake-video-capture=" + camera.toAbsolutePath(),
                 // host candidates as real addresses, not mDNS names the server's WebRTC cannot resolve
                 "--disable-features=WebRtcHideLocalIpsWithMdns");
+        options.addArguments(extraArguments);
         Runtime.getRuntime().addShutdownHook(endOnExit);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -70,13 +77,37 @@ public final class ChromiumBrowser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Kills the browser's own processes with SIGKILL, as a crash or the task manager would: no page unload, no
+     * WebSocket close, no goodbye to the peer. chromedriver is left to {@link #close()}.
+     *
+     * @return how many processes were killed
+     */
+    public int kill() {
+        List<ProcessHandle> browser = browserProcesses().toList();
+        browser.forEach(ProcessHandle::destroyForcibly); // SIGKILL on Linux
+        browser.forEach(p -> p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> p).join());
+        return browser.size();
+    }
+
     @Override
     public void close() {
         try {
             driver.quit();
+        } catch (WebDriverException e) {
+            // the browser is gone already (killed, crashed): chromedriver is ended below
         } finally {
             cleanUp();
         }
+    }
+
+    /** Chromium's processes with our profile, and their children (renderers, GPU and network services). */
+    private Stream<ProcessHandle> browserProcesses() {
+        String marker = "--user-data-dir=" + profile;
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
+                .distinct();
     }
 
     private void cleanUp() {
@@ -94,10 +125,8 @@ public final class ChromiumBrowser implements AutoCloseable {
      * hung browser, a crashed renderer). Only descendants of this JVM are looked at.
      */
     private void endLeftovers() {
-        String marker = "--user-data-dir=" + profile;
-        List<ProcessHandle> leftovers = ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false)
-                        || p.info().command().map(c -> c.equals(CHROMEDRIVER.toString())).orElse(false))
+        List<ProcessHandle> leftovers = Stream.concat(browserProcesses(), ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.equals(CHROMEDRIVER.toString())).orElse(false)))
                 .toList();
         leftovers.forEach(ProcessHandle::destroy);
         leftovers.forEach(p -> p.onExit().orTimeout(5, TimeUnit.SECONDS)

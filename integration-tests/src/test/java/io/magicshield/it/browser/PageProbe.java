@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.openqa.selenium.JavascriptExecutor;
 
 /**
@@ -14,10 +16,16 @@ import org.openqa.selenium.JavascriptExecutor;
  */
 public final class PageProbe {
 
-    /** One look at the page. Gold shares are null until the video has a frame. */
+    /**
+     * One look at the page. Gold shares are null until the video has a frame; {@code route} (the selected candidate
+     * pair's types: local, remote, protocol, relayProtocol) until the connection is up.
+     */
     public record Sample(long atMillis, String state, Double remoteGold, Double localGold, String remoteSize,
-                         Double firstFrameMs, Double rttMs, Map<String, String> panel, String banner) {
+                         Double firstFrameMs, Double rttMs, Map<String, String> panel, String banner,
+                         Map<String, Object> route) {
     }
+
+    private static final long POLL_MILLIS = 250;
 
     private final JavascriptExecutor page;
     private final String script;
@@ -42,7 +50,24 @@ public final class PageProbe {
                 remote == null ? null : number(remote.get("gold")), local == null ? null : number(local.get("gold")),
                 remote == null ? null : remote.get("width") + "x" + remote.get("height"),
                 number(result.get("firstFrameMs")), number(result.get("rttMs")),
-                (Map<String, String>) result.get("panel"), (String) result.get("banner"));
+                (Map<String, String>) result.get("panel"), (String) result.get("banner"),
+                (Map<String, Object>) result.get("route"));
+    }
+
+    /** Looks until the page shows {@code condition} or {@code limit} passed; returns the last look. */
+    public Sample await(Predicate<Sample> condition, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Sample now = sample();
+        while (!condition.test(now) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            now = sample();
+        }
+        return now;
     }
 
     private static Double number(Object value) {

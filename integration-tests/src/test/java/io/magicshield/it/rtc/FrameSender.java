@@ -12,8 +12,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A camera: pushes a list of frames to the peer at a fixed frame rate on a thread of its own, and remembers when
- * each numbered frame was first sent. Once a second it runs a side task (the stats channel's ping).
+ * A camera: pushes a list of frames to the peer at a fixed frame rate on a thread of its own, once or in a loop
+ * until closed, and remembers when each numbered frame was first sent. Once a second it runs a side task (the stats
+ * channel's ping).
  */
 public final class FrameSender implements AutoCloseable {
 
@@ -25,6 +26,7 @@ public final class FrameSender implements AutoCloseable {
     private final List<Shot> shots;
     private final int fps;
     private final Runnable everySecond;
+    private final boolean loop;
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "test-camera"));
     private final Map<Integer, Long> firstSentNanos = new ConcurrentHashMap<>();
@@ -33,11 +35,22 @@ public final class FrameSender implements AutoCloseable {
     private volatile int next;
     private volatile long startNanos;
 
+    /** Sends {@code shots} once; {@link #awaitDone()} waits for the last. */
     public FrameSender(WebRtcTestPeer peer, List<Shot> shots, int fps, Runnable everySecond) {
+        this(peer, shots, fps, everySecond, false);
+    }
+
+    private FrameSender(WebRtcTestPeer peer, List<Shot> shots, int fps, Runnable everySecond, boolean loop) {
         this.peer = peer;
         this.shots = List.copyOf(shots);
         this.fps = fps;
         this.everySecond = everySecond;
+        this.loop = loop;
+    }
+
+    /** Sends {@code shots} over and over until closed, as a camera does. */
+    public static FrameSender looping(WebRtcTestPeer peer, List<Shot> shots, int fps, Runnable everySecond) {
+        return new FrameSender(peer, shots, fps, everySecond, true);
     }
 
     public void start() {
@@ -47,12 +60,12 @@ public final class FrameSender implements AutoCloseable {
 
     private void tick() {
         try {
-            if (next >= shots.size()) {
+            if (next >= shots.size() && !loop) {
                 done.complete(null);
                 clock.shutdown();
                 return;
             }
-            Shot shot = shots.get(next++);
+            Shot shot = shots.get(next++ % shots.size());
             firstSentNanos.putIfAbsent(shot.number(), System.nanoTime());
             peer.send(shot.image());
             if (next % fps == 0) {
@@ -69,8 +82,9 @@ public final class FrameSender implements AutoCloseable {
         Await.result(done, Duration.ofSeconds(shots.size() / fps + 10), "sending " + shots.size() + " frames");
     }
 
+    /** Frames sent so far (in a loop, repeats included). */
     public int sent() {
-        return Math.min(next, shots.size());
+        return loop ? next : Math.min(next, shots.size());
     }
 
     public long startNanos() {

@@ -7,9 +7,12 @@ import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelInit;
 import dev.onvoid.webrtc.RTCIceCandidate;
+import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCIceServer;
+import dev.onvoid.webrtc.RTCIceTransportPolicy;
 import dev.onvoid.webrtc.RTCOfferOptions;
 import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCPeerConnectionIceErrorEvent;
 import dev.onvoid.webrtc.RTCPeerConnectionState;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
@@ -24,6 +27,7 @@ import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import io.magicshield.it.video.I420Image;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +53,8 @@ public final class WebRtcTestPeer implements AutoCloseable {
 
     private final BlockingQueue<RTCIceCandidate> localCandidates = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
+    private final CompletableFuture<Void> gathered = new CompletableFuture<>();
+    private final List<String> candidateErrors = Collections.synchronizedList(new ArrayList<>());
     /** Guards the remote tracks against a teardown in progress; WebRTC's signaling thread takes it briefly. */
     private final Object trackLock = new Object();
     private final List<VideoTrack> remoteTracks = new ArrayList<>();
@@ -61,9 +67,15 @@ public final class WebRtcTestPeer implements AutoCloseable {
      * @param sink       receives the processed frames, on WebRTC's decoder thread; it owns (and releases) them
      */
     public WebRtcTestPeer(List<RTCIceServer> iceServers, VideoTrackSink sink) {
+        this(iceServers, sink, false);
+    }
+
+    /** @param relayOnly gather and use TURN relay candidates only ({@code iceTransportPolicy: "relay"}) */
+    public WebRtcTestPeer(List<RTCIceServer> iceServers, VideoTrackSink sink, boolean relayOnly) {
         this.sink = sink;
         RTCConfiguration configuration = new RTCConfiguration();
         configuration.iceServers = iceServers;
+        configuration.iceTransportPolicy = relayOnly ? RTCIceTransportPolicy.RELAY : RTCIceTransportPolicy.ALL;
         pc = factory.createPeerConnection(configuration, new Observer());
         sender = pc.addTrack(cameraTrack, List.of("camera"));
         RTCDataChannelInit init = new RTCDataChannelInit();
@@ -104,6 +116,18 @@ public final class WebRtcTestPeer implements AutoCloseable {
         List<RTCIceCandidate> taken = new ArrayList<>();
         localCandidates.drainTo(taken);
         return taken;
+    }
+
+    /** Completes when candidate gathering has finished (after {@link #createOffer()}). */
+    public CompletableFuture<Void> gatheringComplete() {
+        return gathered;
+    }
+
+    /** What ICE servers answered when gathering failed, e.g. {@code 401 Unauthorized} from a TURN server. */
+    public List<String> candidateErrors() {
+        synchronized (candidateErrors) {
+            return List.copyOf(candidateErrors);
+        }
     }
 
     /** Completes when the peer connection is connected (ICE and DTLS), fails when it fails. */
@@ -182,6 +206,18 @@ public final class WebRtcTestPeer implements AutoCloseable {
         @Override
         public void onIceCandidate(RTCIceCandidate candidate) {
             localCandidates.add(candidate);
+        }
+
+        @Override
+        public void onIceGatheringChange(RTCIceGatheringState state) {
+            if (state == RTCIceGatheringState.COMPLETE) {
+                gathered.complete(null);
+            }
+        }
+
+        @Override
+        public void onIceCandidateError(RTCPeerConnectionIceErrorEvent event) {
+            candidateErrors.add(event.getErrorCode() + " " + event.getErrorText() + " (" + event.getUrl() + ")");
         }
 
         @Override

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A page's side of {@code /ws/signal} (docs/protocol.md) over the JDK's WebSocket client: sends JSON text (or
@@ -54,8 +55,13 @@ public final class SignalingClient implements AutoCloseable {
 
     /** Opens a socket as a page from {@code origin} would (null: no Origin header). */
     public static SignalingClient connect(URI uri, String origin) {
+        return connect(uri, origin, HTTP);
+    }
+
+    /** {@link #connect(URI, String)} through a client of the caller's, e.g. one that trusts a test certificate. */
+    public static SignalingClient connect(URI uri, String origin, HttpClient http) {
         Inbox inbox = new Inbox();
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        WebSocket.Builder builder = http.newWebSocketBuilder();
         if (origin != null) {
             builder.header("Origin", origin);
         }
@@ -77,8 +83,27 @@ public final class SignalingClient implements AutoCloseable {
      * closed too); returns whether the message went out.
      */
     public boolean sendIfOpen(JsonObject message) {
+        return sendIfOpen(message.toString());
+    }
+
+    /** {@link #sendIfOpen(JsonObject)} for any text. */
+    public boolean sendIfOpen(String text) {
+        return completed(socket.sendText(text, true));
+    }
+
+    public void sendBinary(byte[] data) {
+        Await.result(socket.sendBinary(ByteBuffer.wrap(data), true), TIMEOUT, "a WebSocket send");
+    }
+
+    /** {@link #sendIfOpen(String)} for a binary frame. */
+    public boolean sendBinaryIfOpen(byte[] data) {
+        return completed(socket.sendBinary(ByteBuffer.wrap(data), true));
+    }
+
+    /** Whether a send went out; false when the connection closed under it (a server may close mid-message). */
+    private static boolean completed(CompletableFuture<WebSocket> send) {
         try {
-            socket.sendText(message.toString(), true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            send.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             return true;
         } catch (ExecutionException e) {
             return false;
@@ -88,10 +113,6 @@ public final class SignalingClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
-    }
-
-    public void sendBinary(byte[] data) {
-        Await.result(socket.sendBinary(ByteBuffer.wrap(data), true), TIMEOUT, "a WebSocket send");
     }
 
     /** The next message, whatever its type. */
@@ -170,6 +191,16 @@ public final class SignalingClient implements AutoCloseable {
         return !inbox.closed.isDone() && !socket.isOutputClosed();
     }
 
+    /** Pings the server sent so far (the JDK's client answers each with a pong by itself). */
+    public int pings() {
+        return inbox.pings.get();
+    }
+
+    /** Drops the connection without a close handshake, as a client that vanishes does. */
+    public void abort() {
+        socket.abort();
+    }
+
     /** Closes normally if still open; gives up waiting for the server's reply after a few seconds. */
     @Override
     public void close() {
@@ -192,6 +223,14 @@ public final class SignalingClient implements AutoCloseable {
         private final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
         private final CompletableFuture<Closed> closed = new CompletableFuture<>();
         private final StringBuilder partial = new StringBuilder();
+        private final AtomicInteger pings = new AtomicInteger();
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            pings.incrementAndGet();
+            webSocket.request(1);
+            return null;
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
