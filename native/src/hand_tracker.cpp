@@ -1,12 +1,19 @@
 #include "hand_tracker.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace magicshield {
 namespace {
 
 // MediaPipe's AssociationNormRectCalculator threshold: above this overlap two ROIs are the same hand.
 constexpr float kSameHandIou = 0.5f;
+
+bool finite(const Landmarks& landmarks) {
+  return std::all_of(landmarks.begin(), landmarks.end(), [](const Landmark& l) {
+    return std::isfinite(l.x) && std::isfinite(l.y) && std::isfinite(l.z);
+  });
+}
 
 }  // namespace
 
@@ -65,7 +72,8 @@ std::vector<TrackedHand> HandTracker::process(const I420View& frame, bool mirror
   landmark_calls_ = static_cast<int>(found.size());
   std::vector<TrackedHand> hands;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
-    if (found[i].presence < o.min_presence) continue;
+    // Written so that NaN presence is dropped too; a hand with a landmark that is not a number is no hand.
+    if (!(found[i].presence >= o.min_presence) || !finite(found[i].landmarks)) continue;
     hands.push_back({candidates[i].id, found[i], candidates[i].roi, candidates[i].from_palm});
   }
 

@@ -41,7 +41,9 @@ void stroke_plane(std::uint8_t* plane, int stride, int width, int height, float 
 }  // namespace
 
 void draw_segment(const I420Image& frame, Point2 a, Point2 b, const Stroke& s) {
-  if (s.opacity <= 0.f || s.width <= 0.f) return;
+  if (!(s.opacity > 0.f) || !(s.width > 0.f)) return;
+  // A point off at infinity (or NaN) has no pixels to draw, and would not convert to pixel indices.
+  if (!std::isfinite(a.x) || !std::isfinite(a.y) || !std::isfinite(b.x) || !std::isfinite(b.y)) return;
   const float hw = 0.5f * s.width;
   stroke_plane(frame.y, frame.stride_y, frame.width, frame.height, 1.f, a, b, hw, s.colour.y, s.opacity);
   stroke_plane(frame.u, frame.stride_u, frame.chroma_width(), frame.chroma_height(), 2.f, a, b, hw, s.colour.u,

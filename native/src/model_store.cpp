@@ -124,8 +124,10 @@ void ModelStore::load(ModelKind kind, std::vector<std::uint8_t> bytes) {
 }
 
 bool ModelStore::has(ModelKind kind) const {
+  const int index = static_cast<int>(kind);
+  if (index < 0 || index > 3) return false;
   std::lock_guard<std::mutex> lock(mutex_);
-  return pools_[static_cast<int>(kind)] != nullptr;
+  return pools_[index] != nullptr;
 }
 
 NetLease ModelStore::lease(ModelKind kind) {

@@ -24,13 +24,17 @@ std::vector<PalmDetection> decode_palms(const float* regressors, const float* lo
   const float inv_size = 1.f / static_cast<float>(kPalmInputSize);
   for (std::size_t i = 0; i < anchors.size(); ++i) {
     const float score = sigmoid(logits[i]);
-    if (score < min_score) continue;
+    if (!(score >= min_score)) continue;  // written so that a NaN score is dropped too
     const float* r = regressors + i * kPalmValuesPerAnchor;
     const Anchor& a = anchors[i];
     const float cx = r[0] * inv_size * a.w + a.cx;
     const float cy = r[1] * inv_size * a.h + a.cy;
     const float w = r[2] * inv_size * a.w;
     const float h = r[3] * inv_size * a.h;
+    // A box without area (or not a number) is no palm, and would never overlap itself in the NMS.
+    if (!(w > 0.f && h > 0.f) || !std::isfinite(cx) || !std::isfinite(cy) || !std::isfinite(w) || !std::isfinite(h)) {
+      continue;
+    }
     PalmDetection d;
     d.xmin = cx - 0.5f * w;
     d.ymin = cy - 0.5f * h;

@@ -319,7 +319,8 @@ void blend_plane(const PlaneRows& plane, int width, int height, const PlaneCompo
 void set_vector_kernels(bool enabled) { vector_kernels_enabled.store(enabled, std::memory_order_relaxed); }
 
 bool plan_shield_plane(const ShieldSprites& sprites, const ShieldPlacement& s, bool chroma, PlaneComposite* c) {
-  if (!(s.diameter >= 1.f) || !(s.opacity > 0.f) || !std::isfinite(s.centre.x) || !std::isfinite(s.centre.y)) {
+  if (!(s.diameter >= 1.f) || !std::isfinite(s.diameter) || !(s.opacity > 0.f) || !std::isfinite(s.centre.x) ||
+      !std::isfinite(s.centre.y)) {
     return false;
   }
   const float angle = s.angle_degrees * kPi / 180.f;

@@ -25,8 +25,10 @@ std::vector<PalmDetection> weighted_nms(std::vector<PalmDetection> remaining, fl
     PalmDetection sum{};
     float total = 0.f;
     rest.clear();
-    for (const PalmDetection& d : remaining) {
-      if (box_iou(best, d) > iou_threshold) {
+    for (std::size_t i = 0; i < remaining.size(); ++i) {
+      const PalmDetection& d = remaining[i];
+      // The best box always joins its own group, so every pass removes at least one box (even one without area).
+      if (i == 0 || box_iou(best, d) > iou_threshold) {
         sum.xmin += d.score * d.xmin;
         sum.ymin += d.score * d.ymin;
         sum.width += d.score * d.width;

@@ -2,6 +2,7 @@
 // anchor, scores sigmoid(clamp(logit, -100, 100)) kept when >= the minimum (MediaPipe's
 // TensorsToDetectionsCalculator with palm_detection_cpu.pbtxt's options).
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "palm_detector.h"
@@ -11,7 +12,12 @@ using namespace magicshield;
 
 namespace {
 
-std::vector<float> regressors_for(int anchors) { return std::vector<float>(static_cast<std::size_t>(anchors) * 18, 0.f); }
+// Boxes 38.4 px (0.2 of the input) square at their anchors, keypoints on the anchor.
+std::vector<float> regressors_for(int anchors) {
+  std::vector<float> r(static_cast<std::size_t>(anchors) * 18, 0.f);
+  for (int i = 0; i < anchors; ++i) r[18 * i + 2] = r[18 * i + 3] = 38.4f;
+  return r;
+}
 
 }  // namespace
 
@@ -77,10 +83,10 @@ TEST(palm_decode, detections_keep_anchor_order) {
   const std::vector<float> logits = {1.f, -5.f, 3.f};
   const auto palms = decode_palms(reg.data(), logits.data(), anchors, 0.5f);
   REQUIRE_EQ(palms.size(), 2u);
-  CHECK_NEAR(palms[0].keypoints[0].x, 0.1, 1e-6);  // zero regressors: everything on the anchor centre
+  CHECK_NEAR(palms[0].keypoints[0].x, 0.1, 1e-6);  // zero offsets: everything centred on the anchor
   CHECK_NEAR(palms[1].keypoints[0].x, 0.3, 1e-6);
-  CHECK_NEAR(palms[1].xmin, 0.3, 1e-6);
-  CHECK_NEAR(palms[1].width, 0.0, 1e-6);
+  CHECK_NEAR(palms[1].xmin, 0.3 - 0.1, 1e-6);
+  CHECK_NEAR(palms[1].width, 0.2, 1e-6);
 }
 
 TEST(palm_decode, huge_logits_are_clipped_to_finite_scores) {
@@ -99,6 +105,25 @@ TEST(palm_decode, huge_logits_are_clipped_to_finite_scores) {
   REQUIRE_EQ(all.size(), 4u);
   CHECK(std::isfinite(all[2].score));
   CHECK_NEAR(all[2].score, 0.0, 1e-6);
+}
+
+TEST(palm_decode, boxes_without_area_or_not_numbers_are_dropped) {
+  const std::vector<Anchor> anchors(4, Anchor{0.5f, 0.5f, 1.f, 1.f});
+  auto reg = regressors_for(4);
+  reg[18 * 0 + 2] = 0.f;                                      // zero width
+  reg[18 * 1 + 3] = -10.f;                                    // negative height
+  reg[18 * 2 + 0] = std::numeric_limits<float>::quiet_NaN();  // centre not a number
+  const std::vector<float> logits = {5.f, 5.f, 5.f, 5.f};
+  const auto palms = decode_palms(reg.data(), logits.data(), anchors, 0.5f);
+  REQUIRE_EQ(palms.size(), 1u);
+  CHECK_NEAR(palms[0].width, 0.2, 1e-6);
+}
+
+TEST(palm_decode, a_nan_score_is_dropped) {
+  const std::vector<Anchor> anchors(2, Anchor{0.5f, 0.5f, 1.f, 1.f});
+  const auto reg = regressors_for(2);
+  const std::vector<float> logits = {std::numeric_limits<float>::quiet_NaN(), 5.f};
+  CHECK_EQ(decode_palms(reg.data(), logits.data(), anchors, 0.5f).size(), 1u);
 }
 
 TEST(palm_decode, empty_anchor_list_gives_no_palms) {

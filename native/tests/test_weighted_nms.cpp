@@ -1,6 +1,7 @@
 // Weighted NMS (weighted_nms.h), MediaPipe's WEIGHTED algorithm: the best remaining detection absorbs every
 // detection overlapping it by IoU > threshold; the merged box and keypoints are the score-weighted mean of the
 // group; the merged detection keeps the best score. Output sorted by score.
+#include <limits>
 #include <vector>
 
 #include "test_harness.h"
@@ -31,6 +32,17 @@ TEST(weighted_nms, iou_of_identical_disjoint_touching_and_partial_boxes) {
   CHECK_NEAR(box_iou(box(0, 0, 10, 10, 1), box(5, 0, 10, 10, 1)), 50.0 / 150.0, 1e-6);
   CHECK_NEAR(box_iou(box(0, 0, 10, 10, 1), box(2, 2, 4, 4, 1)), 16.0 / 100.0, 1e-6);  // contained
   CHECK_NEAR(box_iou(box(0, 0, 0, 0, 1), box(0, 0, 0, 0, 1)), 0.0, 0.0);  // degenerate: no NaN
+}
+
+// A box that overlaps nothing, not even itself, must still leave the loop (it once spun forever on one).
+TEST(weighted_nms, boxes_without_area_end_up_alone_instead_of_looping) {
+  const auto zero = weighted_nms({box(5, 5, 0, 0, 0.9f)}, 0.3f);
+  CHECK_EQ(zero.size(), 1u);
+  const auto negative = weighted_nms({box(5, 5, -1, 2, 0.9f), box(0, 0, 10, 10, 0.8f)}, 0.3f);
+  CHECK_EQ(negative.size(), 2u);
+  PalmDetection nan = box(5, 5, 10, 10, 0.9f);
+  nan.width = std::numeric_limits<float>::quiet_NaN();
+  CHECK_EQ(weighted_nms({nan, box(40, 40, 10, 10, 0.5f)}, 0.3f).size(), 2u);
 }
 
 TEST(weighted_nms, separate_boxes_are_kept_and_sorted_by_score) {
