@@ -42,8 +42,10 @@ void check_options(const EffectOptions& o) {
   if (!(o.min_detection_score > 0.f && o.min_detection_score < 1.f)) fail("min_detection_score must be in (0, 1)");
   if (!(o.min_presence_score > 0.f && o.min_presence_score < 1.f)) fail("min_presence_score must be in (0, 1)");
   if (!(o.show_ratio > 0.f && o.show_ratio < 10.f)) fail("show_ratio must be in (0, 10)");
-  if (!(o.hysteresis >= 0.f && o.hysteresis < o.show_ratio)) fail("hysteresis must be in [0, show_ratio)");
-  if (!(o.lines_min_ratio >= 0.f && o.lines_min_ratio < o.show_ratio)) fail("lines_min_ratio must be in [0, show_ratio)");
+  // Each value on its own range, no rules between them: every combination the server and the page accept
+  // works (a band wider than the ratio only makes the shield harder to close; lines need a ratio above both).
+  if (!(o.hysteresis >= 0.f && o.hysteresis <= 2.f)) fail("hysteresis must be in [0, 2]");
+  if (!(o.lines_min_ratio >= 0.f && o.lines_min_ratio < 10.f)) fail("lines_min_ratio must be in [0, 10)");
   if (!(o.shield_scale > 0.f && o.shield_scale <= 10.f)) fail("shield_scale must be in (0, 10]");
   if (!(std::fabs(o.degrees_per_second) <= 3600.f)) fail("degrees_per_second must be within +-3600");
   if (!(o.fade_ms >= 0.f && o.fade_ms <= 5000.f)) fail("fade_ms must be in [0, 5000]");
