@@ -47,14 +47,4 @@ public record EffectOptions(boolean mirror, int maxHands, String model, double s
         return new EffectOptions(mirror, maxHands, model, value, hysteresis, shieldScale, degreesPerSecond, handLines,
             landmarkDebug);
     }
-
-    public EffectOptions withHandLines(boolean value) {
-        return new EffectOptions(mirror, maxHands, model, showRatio, hysteresis, shieldScale, degreesPerSecond, value,
-            landmarkDebug);
-    }
-
-    public EffectOptions withLandmarkDebug(boolean value) {
-        return new EffectOptions(mirror, maxHands, model, showRatio, hysteresis, shieldScale, degreesPerSecond,
-            handLines, value);
-    }
 }

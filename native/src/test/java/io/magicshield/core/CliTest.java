@@ -62,7 +62,7 @@ class CliTest {
         LandmarkAgreement agreement = new LandmarkAgreement();
         LandmarkAgreement sameAsJava = new LandmarkAgreement();
         var reference = LandmarkFile.reference("shared_full.json").byFile();
-        try (ShieldProcessor processor = Sessions.newProcessor(Sessions.REFERENCE)) {
+        try (ShieldProcessor processor = Sessions.newStillProcessor(Sessions.REFERENCE)) {
             for (LandmarkFile.Image image : written.images()) {
                 I420Frame in = TestData.readI420(hands.resolve(image.file()));
                 assertEquals(in.width(), image.width(), image.file() + " width");

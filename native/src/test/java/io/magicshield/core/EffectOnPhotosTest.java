@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * written to target/rendered/ for people to look at.
  */
 class EffectOnPhotosTest {
-    private static final int HELD_FRAMES = 8;  // 233 ms at 30 fps: past the 150 ms fade-in
+    private static final int HELD_FRAMES = 8;  // a fist held 233 ms at 30 fps: past the 150 ms fade-in
     private static final Path RENDERED = Path.of("target", "rendered");
 
     @Test
@@ -27,11 +27,12 @@ class EffectOnPhotosTest {
         List<Path> photos = TestData.photosOfCategory("open_palm");
         assertFalse(photos.isEmpty(), "labels.csv lists no open_palm photo");
         List<String> failures = new ArrayList<>();
-        try (ShieldProcessor processor = Sessions.newProcessor(Sessions.REFERENCE)) {
+        // Each photo alone, in one frame: still mode draws at once, without tracking or fading in.
+        try (ShieldProcessor processor = Sessions.newStillProcessor(Sessions.REFERENCE)) {
             for (Path photo : photos) {
                 I420Frame in = TestData.readI420(photo);
                 I420Frame out = I420Frame.allocate(in.width(), in.height());
-                FrameResult result = Sessions.heldStill(processor, in, out, HELD_FRAMES);
+                FrameResult result = Sessions.still(processor, in, out);
                 String name = photo.getFileName().toString();
                 TestData.writeImage(out, RENDERED.resolve(name.replace(".jpg", ".png")));
 
@@ -83,7 +84,7 @@ class EffectOnPhotosTest {
         List<Path> photos = TestData.photosOfCategory("no_hand");
         assertFalse(photos.isEmpty(), "labels.csv lists no no_hand photo");
         for (boolean mirror : new boolean[] {false, true}) {
-            try (ShieldProcessor processor = Sessions.newProcessor(Sessions.REFERENCE.withMirror(mirror))) {
+            try (ShieldProcessor processor = Sessions.newStillProcessor(Sessions.REFERENCE.withMirror(mirror))) {
                 for (Path photo : photos) {
                     I420Frame in = TestData.readI420(photo);
                     I420Frame original = TestData.copyOf(in);

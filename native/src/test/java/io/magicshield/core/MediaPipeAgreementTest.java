@@ -20,7 +20,7 @@ class MediaPipeAgreementTest {
         assertFalse(reference.images().isEmpty(), "reference has no images");
         LandmarkAgreement agreement = new LandmarkAgreement();
 
-        try (ShieldProcessor processor = Sessions.newProcessor(Sessions.REFERENCE)) {
+        try (ShieldProcessor processor = Sessions.newStillProcessor(Sessions.REFERENCE)) {
             for (LandmarkFile.Image image : reference.images()) {
                 I420Frame in = TestData.readI420(dir.resolve(image.file()));
                 I420Frame out = I420Frame.allocate(in.width(), in.height());

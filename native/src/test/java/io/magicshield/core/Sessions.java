@@ -15,32 +15,18 @@ final class Sessions {
         return NativeCore.instance().newProcessor(options);
     }
 
+    /** A processor for unrelated photos (MediaPipe's static image mode): each image searched and drawn alone. */
+    static ShieldProcessor newStillProcessor(EffectOptions options) {
+        return NativeCore.instance().newProcessor(options, FrameMode.STILL_IMAGES);
+    }
+
     /** Timestamp of frame {@code index} of a stream at {@code fps}. */
     static long timestampMicros(int index, int fps) {
         return index * 1_000_000L / fps;
     }
 
-    /**
-     * One photo on its own, as MediaPipe's static image mode does it: the processor forgets everything first
-     * (the Java options have no tracking switch; a reset processor's first frame runs palm detection and reports
-     * raw landmarks, which is the same).
-     */
+    /** One photo through a processor from {@link #newStillProcessor}. */
     static FrameResult still(ShieldProcessor processor, I420Frame in, I420Frame out) {
-        processor.reset();
         return processor.process(in, out, 0);
-    }
-
-    /**
-     * A photo held in front of the camera for {@code frames} frames at 30 fps, from a reset processor: the
-     * shield fades in over its first frames (there is no time to fade in on a single frame), so effect checks
-     * look at the last frame's result. {@code out} holds that frame.
-     */
-    static FrameResult heldStill(ShieldProcessor processor, I420Frame in, I420Frame out, int frames) {
-        processor.reset();
-        FrameResult last = null;
-        for (int i = 0; i < frames; i++) {
-            last = processor.process(in, out, timestampMicros(i, 30));
-        }
-        return last;
     }
 }

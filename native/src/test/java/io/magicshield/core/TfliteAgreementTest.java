@@ -88,7 +88,10 @@ class TfliteAgreementTest {
         // Open palms, four fingers, two hands and fists all give crops; fewer would mean palm detection broke.
         assertTrue(crops >= 20, "only " + crops + " crops from " + photos.size() + " photos");
         assertTrue(handsByTflite >= 20, "TFLite sees a hand in only " + handsByTflite + " crops");
-        assertTrue(points.max() <= 1.0, "landmarks differ from TFLite by up to " + points.max() + " px");
+        // The issue allows 1 px; float arithmetic in a different order gives ~1e-4 px, so hold it to 1e-2 px: a
+        // wrong layer or head (OpenCV's own heads were off by up to 3 px) shows at once.
+        assertTrue(points.max() <= 1e-2, "landmarks differ from TFLite by up to " + points.max() + " px");
+        assertTrue(z.max() <= 1e-2, "landmark z differs from TFLite by up to " + z.max() + " px");
         assertTrue(presence.max() <= 1e-3, "presence differs from TFLite by up to " + presence.max());
         assertTrue(handedness.max() <= 1e-3, "handedness differs from TFLite by up to " + handedness.max());
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -62,16 +63,19 @@ class NewestFrameSlotTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.SECONDS)
     void closeWakesAWaitingTaker() throws Exception {
+        // What the taker got, checked on this thread: an assertion failing on the taker would go unnoticed.
+        CompletableFuture<CountingFrame> got = new CompletableFuture<>();
         Thread taker = new Thread(() -> {
             try {
-                assertNull(slot.take());
+                got.complete(slot.take());
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                got.completeExceptionally(e);
             }
         });
         taker.start();
         Thread.sleep(50);
         slot.close();
+        assertNull(got.get(5, TimeUnit.SECONDS));
         taker.join();
     }
 
