@@ -71,10 +71,12 @@ public final class SettingsReader {
         }
         EffectSettings defaults = EffectSettings.of(values);
         int outputBuffers = integer("media.output-buffers");
+        int maxFramePixels = integer("media.max-frame-pixels");
         EngineSettings engine = build("magicshield.native.*", () -> new EngineSettings(
                 required("native.backend", String.class), integer("native.inference-threads"),
                 integer("native.networks-per-model"), bool("native.adaptive")));
-        return build(PREFIX + "media.output-buffers", () -> new MediaSettings(defaults, outputBuffers, engine));
+        return build(PREFIX + "media.output-buffers",
+                () -> new MediaSettings(defaults, outputBuffers, maxFramePixels, engine));
     }
 
     private int integer(String name) {

@@ -29,6 +29,7 @@ public final class FrameWorker {
     private final NewestFrameSlot<VideoFrame> slot = new NewestFrameSlot<>(this::release);
     private final AtomicReference<EffectSettings> newSettings = new AtomicReference<>();
     private final VideoTrackSink sink = this::onFrame;
+    private final MediaSettings media;
     private final Thread thread;
     private final long createdNanos = System.nanoTime();
     private boolean firstFrameLogged;
@@ -38,13 +39,14 @@ public final class FrameWorker {
      * @param onFailure told (on the worker thread, which then ends) when the effect fails
      */
     public FrameWorker(String sessionId, FrameEffect effect, CustomVideoSource output, MediaStats stats,
-                       int outputBuffers, Consumer<RuntimeException> onFailure) {
+                       MediaSettings media, Consumer<RuntimeException> onFailure) {
         this.sessionId = sessionId;
         this.effect = effect;
         this.output = output;
         this.stats = stats;
         this.onFailure = onFailure;
-        this.pool = new OutputBufferPool(outputBuffers, stats);
+        this.pool = new OutputBufferPool(media.outputBuffers(), stats);
+        this.media = media;
         this.thread = new Thread(this::run, "magicshield-frames-" + sessionId);
         thread.setDaemon(true);
         thread.start();
@@ -110,6 +112,13 @@ public final class FrameWorker {
         } catch (RuntimeException e) {
             slot.close();
             onFailure.accept(e);
+        } catch (Error e) {
+            // The session must still hear of it (an ended worker would otherwise leave it sending nothing).
+            slot.close();
+            onFailure.accept(new IllegalStateException("the frame worker failed: " + e, e));
+            if (e instanceof VirtualMachineError) {
+                throw e;
+            }
         } finally {
             pool.close();
             effect.close();
@@ -124,6 +133,7 @@ public final class FrameWorker {
         // a decoded frame is already I420 and toI420() returns the same buffer; anything else is a new reference
         I420Buffer in = frame.buffer.toI420();
         try {
+            media.checkFrameSize(in.getWidth(), in.getHeight());
             var out = pool.next(in.getWidth(), in.getHeight());
             long start = System.nanoTime();
             EffectOutcome outcome = effect.apply(planes(in), planes(out), frame.timestampNs / 1000);

@@ -20,6 +20,7 @@ import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import io.magicshield.media.FrameEffect;
 import io.magicshield.media.FrameWorker;
+import io.magicshield.media.MediaSettings;
 import io.magicshield.media.MediaStats;
 import jakarta.json.spi.JsonProvider;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class PeerSession {
     private volatile StatsChannel stats;
 
     PeerSession(PeerConnectionFactory factory, RTCConfiguration configuration, String sessionId, FrameEffect effect,
-                MediaStats mediaStats, int outputBuffers, JsonProvider json, Listener listener,
+                MediaStats mediaStats, MediaSettings media, JsonProvider json, Listener listener,
                 Consumer<PeerSession> onClosed) {
         this.sessionId = sessionId;
         this.json = json;
@@ -92,7 +93,7 @@ public final class PeerSession {
         // added before the offer is applied, the track takes the offer's video section and makes it sendrecv
         this.sender = pc.addTrack(outTrack, List.of("magicshield"));
         // last, so that nothing above can fail after its thread started; frames arrive only after the offer
-        this.worker = new FrameWorker(sessionId, effect, source, mediaStats, outputBuffers, listener::onEffectFailed);
+        this.worker = new FrameWorker(sessionId, effect, source, mediaStats, media, listener::onEffectFailed);
     }
 
     public FrameWorker worker() {
@@ -294,22 +295,29 @@ public final class PeerSession {
         public void onTrack(RTCRtpTransceiver transceiver) {
             MediaStreamTrack track = transceiver.getReceiver().getTrack();
             if (track instanceof VideoTrack video) {
+                // Under the lock: teardown copies the tracks under it, so a sink is never added after its removal.
                 synchronized (lock) {
                     if (closed.get()) {
                         return;
                     }
                     remoteTracks.add(video);
+                    video.addSink(worker.sink());
                 }
-                video.addSink(worker.sink());
             }
         }
 
         @Override
         public void onDataChannel(RTCDataChannel channel) {
             synchronized (lock) {
+                if (closed.get()) {
+                    // too late: teardown has taken its copy of the channels and would never dispose this one
+                    channel.close();
+                    channel.dispose();
+                    return;
+                }
                 // kept for teardown whatever its label; only the first "stats" channel is served
                 channels.add(channel);
-                if (stats == null && StatsChannel.LABEL.equals(channel.getLabel()) && !closed.get()) {
+                if (stats == null && StatsChannel.LABEL.equals(channel.getLabel())) {
                     stats = new StatsChannel(channel, json);
                 }
             }

@@ -124,7 +124,7 @@ public class SessionManager {
 
     PeerSession openPeer(ShieldSession session, EffectSettings settings, MediaStats stats) {
         FrameEffect effect = new CountedEffect(effects.open(settings), metrics.openEffects());
-        return rtc.open(session.id(), effect, stats, media.outputBuffers(), session);
+        return rtc.open(session.id(), effect, stats, media, session);
     }
 
     /** Called once per session by {@link ShieldSession#end}; the slot is freed only after the peer is gone. */

@@ -51,6 +51,7 @@ class SettingsReaderTest {
         MediaSettings media = reader.mediaSettings();
         assertEquals(new EffectSettings(true, 2, "full", 0.85, 0.1, 2.0, 60, true, false), media.effectDefaults());
         assertEquals(8, media.outputBuffers());
+        assertEquals(1920 * 1080, media.maxFramePixels());
         assertEquals(new EngineSettings("auto", 0, 2, true), media.engine());
     }
 
