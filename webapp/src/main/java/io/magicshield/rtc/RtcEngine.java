@@ -6,6 +6,7 @@ import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCIceServer;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import io.magicshield.media.FrameEffect;
+import io.magicshield.media.MediaSettings;
 import io.magicshield.media.MediaStats;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -37,6 +38,9 @@ public class RtcEngine {
     private HeadlessAudioDeviceModule audio;
     private PeerConnectionFactory factory;
     private String problem;
+    /** Guards {@link #stopping} and the creation of peers, so that none is made from a factory being disposed. */
+    private final Object lifecycle = new Object();
+    private boolean stopping;
     /** Looked up here, on a deployment thread: WebRTC's own threads have no context class loader to find it. */
     private JsonProvider json;
 
@@ -70,24 +74,26 @@ public class RtcEngine {
 
     /**
      * @param effect owned by the new peer from here on
-     * @throws IllegalStateException when WebRTC is not up
+     * @throws IllegalStateException when WebRTC is not up or is being stopped
      */
-    public PeerSession open(String sessionId, FrameEffect effect, MediaStats stats, int outputBuffers,
+    public PeerSession open(String sessionId, FrameEffect effect, MediaStats stats, MediaSettings media,
                             PeerSession.Listener listener) {
-        if (factory == null) {
-            effect.close();
-            throw new IllegalStateException(problem);
+        synchronized (lifecycle) {
+            if (factory == null || stopping) {
+                effect.close();
+                throw new IllegalStateException(stopping ? "the application is stopping" : problem);
+            }
+            PeerSession peer;
+            try {
+                peer = new PeerSession(factory, configuration(), sessionId, effect, stats, media, json, listener,
+                        peers::remove);
+            } catch (RuntimeException e) {
+                effect.close();
+                throw e;
+            }
+            peers.add(peer);
+            return peer;
         }
-        PeerSession peer;
-        try {
-            peer = new PeerSession(factory, configuration(), sessionId, effect, stats, outputBuffers, json, listener,
-                    peers::remove);
-        } catch (RuntimeException e) {
-            effect.close();
-            throw e;
-        }
-        peers.add(peer);
-        return peer;
     }
 
     private RTCConfiguration configuration() {
@@ -108,6 +114,10 @@ public class RtcEngine {
 
     @PreDestroy
     void stop() {
+        synchronized (lifecycle) {
+            stopping = true;
+        }
+        // no peer can be added from here on; closing one removes it from the set
         peers.forEach(PeerSession::close);
         if (factory != null) {
             factory.dispose();
