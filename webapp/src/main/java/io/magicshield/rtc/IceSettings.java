@@ -33,4 +33,11 @@ public record IceSettings(List<String> stunUrls, List<String> turnUrls, String t
         }
         return servers;
     }
+
+    /** Without the secret: settings are logged, and the secret would let anyone mint TURN credentials. */
+    @Override
+    public String toString() {
+        return "IceSettings[stunUrls=" + stunUrls + ", turnUrls=" + turnUrls + ", turnSecret="
+                + (turnSecret == null || turnSecret.isEmpty() ? "unset" : "(redacted)") + ", turnTtl=" + turnTtl + "]";
+    }
 }

@@ -3,6 +3,7 @@ package io.magicshield.rtc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,13 @@ class TurnCredentialsTest {
         assertEquals(2, servers.size());
         assertEquals(IceServer.withoutCredentials(List.of("stun:stun.example.com:3478")), servers.get(0));
         assertFalse(servers.toString().contains("north"), "the shared secret never goes to the page");
+    }
+
+    @Test
+    void settingsAsLoggedDoNotShowTheSecret() {
+        String logged = new RtcSettings(settings, PortRange.ANY).toString();
+        assertFalse(logged.contains("north"), logged);
+        assertTrue(logged.contains("turn.example.com"), logged);
     }
 
     @Test
