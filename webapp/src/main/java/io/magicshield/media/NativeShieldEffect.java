@@ -32,14 +32,22 @@ public class NativeShieldEffect implements FrameEffectProvider {
     void loadAtDeployment(@Observes Startup startup) {
         try {
             EngineSettings engine = settings.engine();
-            // The backend is chosen before the first load; a redeploy finds the core loaded and keeps it.
-            NativeCore.useBackend(engine.backend());
+            chooseBackend(engine.backend());
             NativeCore core = core();
             core.setInferenceThreads(engine.inferenceThreads());
             core.setMaxNetworksPerModel(engine.networksPerModel());
             LOG.info(() -> "effect core ready: " + core.describe());
-        } catch (EffectUnavailableException | IllegalStateException e) {
+        } catch (EffectUnavailableException e) {
             LOG.log(Level.SEVERE, "the effect core is not usable; sessions will be refused", e);
+        }
+    }
+
+    /** The backend is chosen before the core's first load; a redeploy finds it loaded, and it stays until restart. */
+    private static void chooseBackend(String backend) {
+        try {
+            NativeCore.useBackend(backend);
+        } catch (IllegalStateException e) {
+            LOG.warning(() -> e.getMessage() + "; the new backend setting applies after a server restart");
         }
     }
 
