@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * for the reference count. libwebrtc's encoder takes the newest frame within a frame time or two and drops the
  * rest, so a buffer is written again only once it is both {@code depth - 1} pushes old and older than
  * {@link #MIN_REUSE_AGE_NANOS}; when the encoder is that far behind, a new buffer is allocated instead and the
- * old one is left to the encoder. Every allocation and release of the pool's own references is counted. Used by
+ * old one is left to the encoder. Were the encoder ever to hold a buffer longer, it would encode a newer picture
+ * than it was given, never freed memory: the pool keeps its own reference until it drops a buffer. Every allocation and release of the pool's own references is counted. Used by
  * the frame worker thread only.
  */
 final class OutputBufferPool implements AutoCloseable {

@@ -51,7 +51,11 @@ public final class ShieldSession implements PeerSession.Listener {
     private MediaStats.Snapshot lastSnapshot;
     private Instant lastTick;
 
-    /** Guards the peer's creation against a concurrent end; WebRTC callbacks never take it. */
+    /**
+     * Guards the peer's creation against a concurrent end. Creating a peer waits on WebRTC's signaling thread, which
+     * is safe because this session's callbacks, the only ones that take this lock, start with the offer, applied
+     * after the lock is released.
+     */
     private final Object peerLock = new Object();
     private PeerSession peer;
 

@@ -81,7 +81,8 @@ public class SignalingEndpoint {
         if (refused) {
             return;
         }
-        // A char is at least one byte, so this refuses every message of more than MAX_MESSAGE_BYTES bytes in time.
+        // Counted in chars, which bounds what is held (a char is at least one UTF-8 byte); the configured limit,
+        // never above this, is then checked in UTF-8 bytes by the parser.
         if (textParts.length() + part.length() > MAX_MESSAGE_BYTES) {
             refuseTooBig(socket);
             return;
