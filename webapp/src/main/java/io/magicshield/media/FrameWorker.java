@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * One session's frame pass on a thread of its own: takes the newest camera frame, runs the effect from its planes
- * into a pooled output buffer and pushes that to the outgoing video source.
+ * One session's frame pass on a thread of its own: takes the newest camera frames in order, runs the effect from
+ * their planes into a pooled output buffer and pushes that to the outgoing video source.
  * <p>
  * A thread per session rather than a shared pool: the effect's per-session processor is not thread-safe and keeps
  * tracking state from frame to frame, so its frames must be processed in order by one thread anyway; a blocked
@@ -19,6 +19,11 @@ import java.util.logging.Logger;
 public final class FrameWorker {
 
     private static final Logger LOG = Logger.getLogger(FrameWorker.class.getName());
+    /**
+     * Camera frames waiting for the worker at most (see {@link NewestFrames}): with one, a loaded 2-core server lost
+     * 1-2% of the frames of three sessions to WebRTC's bursts while its CPU was 25% idle (docs/performance.md).
+     */
+    static final int HANDOFF_FRAMES = 2;
 
     private final String sessionId;
     private final FrameEffect effect;
@@ -26,7 +31,7 @@ public final class FrameWorker {
     private final MediaStats stats;
     private final Consumer<RuntimeException> onFailure;
     private final OutputBufferPool pool;
-    private final NewestFrameSlot<VideoFrame> slot = new NewestFrameSlot<>(this::release);
+    private final NewestFrames<VideoFrame> handoff = new NewestFrames<>(HANDOFF_FRAMES, this::release);
     private final AtomicReference<EffectSettings> newSettings = new AtomicReference<>();
     private final VideoTrackSink sink = this::onFrame;
     private final MediaSettings media;
@@ -60,7 +65,7 @@ public final class FrameWorker {
     /** Runs on the decoder thread, so it only hands the frame over. */
     private void onFrame(VideoFrame frame) {
         stats.frameReceived();
-        if (slot.offer(frame)) {
+        if (handoff.offer(frame)) {
             stats.frameDropped();
         }
     }
@@ -80,7 +85,7 @@ public final class FrameWorker {
      * wait is not cut short by an interrupt: the caller disposes the source next.
      */
     public void stop() {
-        slot.close();
+        handoff.close();
         if (Thread.currentThread() == thread) {
             return;
         }
@@ -100,7 +105,7 @@ public final class FrameWorker {
     private void run() {
         try {
             VideoFrame frame;
-            while ((frame = slot.take()) != null) {
+            while ((frame = handoff.take()) != null) {
                 try {
                     process(frame);
                 } finally {
@@ -110,11 +115,11 @@ public final class FrameWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            slot.close();
+            handoff.close();
             onFailure.accept(e);
         } catch (Error e) {
             // The session must still hear of it (an ended worker would otherwise leave it sending nothing).
-            slot.close();
+            handoff.close();
             onFailure.accept(new IllegalStateException("the frame worker failed: " + e, e));
             if (e instanceof VirtualMachineError) {
                 throw e;

@@ -2,13 +2,15 @@ package io.magicshield.media;
 
 import io.magicshield.metrics.CpuMonitor;
 import io.magicshield.metrics.ServerMetrics;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
 /**
  * The server's load level, read by every session's effect before each frame (see {@link LoadPolicy}). Ticked once
- * a second by the session housekeeping; when adaptation is off the level stays {@link LoadLevel#NORMAL}.
+ * a second by the session housekeeping; when adaptation is off the level stays {@link LoadLevel#NORMAL}. The level
+ * is the gauge {@code magicshield_load_level} (its ordinal), so a load test sees when the effect was degraded.
  */
 @ApplicationScoped
 public class LoadGovernor {
@@ -26,6 +28,11 @@ public class LoadGovernor {
     private volatile LoadLevel level = LoadLevel.NORMAL;
     private long lastProcessed;
     private long lastDropped;
+
+    @PostConstruct
+    void exposeLevel() {
+        metrics.loadLevelGauge(() -> level.ordinal());
+    }
 
     public LoadLevel level() {
         return level;

@@ -9,7 +9,8 @@ public enum LoadLevel {
     NORMAL(null, 0),
     LITE_MODEL("lite", 0),
     LITE_HALF_RATE("lite", 66),
-    LITE_THIRD_RATE("lite", 100);
+    LITE_THIRD_RATE("lite", 100),
+    LITE_SIXTH_RATE("lite", 200);
 
     private final String modelOverride;
     private final double inferenceIntervalMillis;
@@ -30,7 +31,7 @@ public enum LoadLevel {
     }
 
     LoadLevel heavier() {
-        return this == LITE_THIRD_RATE ? this : values()[ordinal() + 1];
+        return ordinal() == values().length - 1 ? this : values()[ordinal() + 1];
     }
 
     LoadLevel lighter() {

@@ -2,13 +2,14 @@ package io.magicshield.media;
 
 /**
  * Decides the load level from one-second windows of all sessions' frames (processed and dropped for lack of
- * time) and the smoothed CPU load. It degrades after two windows in a row that drop more than 2% of the frames,
+ * time) and the smoothed CPU load. It degrades after two windows in a row that drop more than 1% of the frames,
  * and recovers one level after ten calm windows (under 0.5% dropped, CPU under 70%), so it neither reacts to a
  * single hiccup nor swings back and forth.
  */
 final class LoadPolicy {
 
-    static final double OVERLOADED_DROP_RATIO = 0.02;
+    /** Above the 1% that a session may lose at most (docs/performance.md), so the effect gives way first. */
+    static final double OVERLOADED_DROP_RATIO = 0.01;
     static final double CALM_DROP_RATIO = 0.005;
     static final double CALM_CPU = 0.70;
     static final int OVERLOADED_WINDOWS = 2;

@@ -1,17 +1,19 @@
 package io.magicshield.metrics;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
  * What the server process holds, for leak checks from outside: resident memory and the operating system's count
  * of its threads (from {@code /proc/self/status} on Linux; WebRTC's native threads are not all Java threads, so
- * the JVM's own count alone would miss a leak of them), and the JVM's live threads.
+ * the JVM's own count alone would miss a leak of them), the JVM's live threads, and the process's CPU time.
  */
 public final class ProcessStatus {
 
@@ -19,6 +21,13 @@ public final class ProcessStatus {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+
+    /** @return CPU time of the whole process in seconds (native threads included); empty where not available */
+    public OptionalDouble cpuSeconds() {
+        long nanos = os.getProcessCpuTime();
+        return nanos < 0 ? OptionalDouble.empty() : OptionalDouble.of(nanos / 1e9);
+    }
 
     /** @return resident set size in bytes; empty where /proc is not available */
     public OptionalLong residentBytes() {

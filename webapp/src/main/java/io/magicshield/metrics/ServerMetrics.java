@@ -43,6 +43,7 @@ public class ServerMetrics implements FrameCounters {
     private volatile IntSupplier activeSessions = () -> 0;
     private volatile IntSupplier slotsInUse = () -> 0;
     private volatile IntSupplier openPeers = () -> 0;
+    private volatile IntSupplier loadLevel = () -> 0;
 
     /**
      * @param active sessions in progress
@@ -53,6 +54,11 @@ public class ServerMetrics implements FrameCounters {
         activeSessions = active;
         slotsInUse = slots;
         openPeers = peers;
+    }
+
+    /** @param level the load governor's level: 0 for the full effect, higher for more degraded */
+    public void loadLevelGauge(IntSupplier level) {
+        loadLevel = level;
     }
 
     /** The count of sessions' effects (native core processors) not yet closed, kept by each effect itself. */
@@ -138,7 +144,9 @@ public class ServerMetrics implements FrameCounters {
                 .histogram("magicshield_frame_processing_seconds", "Time the effect took per frame.",
                         processingSeconds.snapshot())
                 .gauge("magicshield_system_cpu_load", "System CPU load, 0 to 1, smoothed over about 10 s.",
-                        cpu.load());
+                        cpu.load())
+                .gauge("magicshield_load_level", "How far the effect is degraded under load: 0 full, 1 lite model, "
+                        + "2 lite model at most 15 inferences a second, 3 at most 10, 4 at most 5.", loadLevel.getAsInt());
         writeResources(out);
     }
 
@@ -168,6 +176,9 @@ public class ServerMetrics implements FrameCounters {
                 .gauge("jvm_threads_current", "Live threads of the JVM.", process.jvmThreads())
                 .gauge("jvm_heap_committed_bytes", "Memory the Java heap has taken from the system.",
                         process.heapCommittedBytes());
+        process.cpuSeconds().ifPresent(seconds -> out.counter("process_cpu_seconds_total",
+                "CPU time the server process used, all threads (WebRTC's codecs and the effect's included).",
+                seconds));
         process.osThreads().ifPresent(threads -> out.gauge("process_threads",
                 "Threads of the server process as the operating system counts them (native WebRTC threads included).",
                 threads));

@@ -17,7 +17,22 @@ class LoadPolicyTest {
         policy.next(90, 10, 0.95);
         assertEquals(LoadLevel.LITE_THIRD_RATE, policy.next(90, 10, 0.95));
         policy.next(90, 10, 0.95);
-        assertEquals(LoadLevel.LITE_THIRD_RATE, policy.next(90, 10, 0.95), "there is no heavier level");
+        assertEquals(LoadLevel.LITE_SIXTH_RATE, policy.next(90, 10, 0.95));
+        policy.next(90, 10, 0.95);
+        assertEquals(LoadLevel.LITE_SIXTH_RATE, policy.next(90, 10, 0.95), "there is no heavier level");
+    }
+
+    @Test
+    void dropsAboveOnePercentInTwoWindowsDegrade() {
+        assertEquals(LoadLevel.NORMAL, policy.next(118, 2, 0.95));
+        assertEquals(LoadLevel.LITE_MODEL, policy.next(118, 2, 0.95), "1.7% twice");
+    }
+
+    @Test
+    void dropsUnderOnePercentDoNotDegrade() {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(LoadLevel.NORMAL, policy.next(119, 1, 0.95), "0.8%");
+        }
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-class NewestFrameSlotTest {
+class NewestFramesTest {
 
     /** Stands in for a native frame: counts its releases (a second release is a bug in the real thing). */
     static final class CountingFrame {
@@ -30,7 +30,8 @@ class NewestFrameSlotTest {
         }
     }
 
-    private final NewestFrameSlot<CountingFrame> slot = new NewestFrameSlot<>(CountingFrame::release);
+    /** Keeps one frame: every newer frame drops the one waiting. */
+    private final NewestFrames<CountingFrame> slot = new NewestFrames<>(1, CountingFrame::release);
 
     @Test
     void keepsTheNewestAndReleasesSkippedFramesOnce() throws Exception {
@@ -44,6 +45,31 @@ class NewestFrameSlotTest {
         assertEquals(1, a.releases.get());
         assertEquals(1, b.releases.get());
         assertEquals(0, c.releases.get(), "the taker owns c now");
+    }
+
+    @Test
+    void withRoomForTwoABurstOfTwoIsKeptInOrderAndAThirdDropsTheOldest() throws Exception {
+        NewestFrames<CountingFrame> two = new NewestFrames<>(2, CountingFrame::release);
+        CountingFrame a = new CountingFrame(1);
+        CountingFrame b = new CountingFrame(2);
+        CountingFrame c = new CountingFrame(3);
+        assertFalse(two.offer(a));
+        assertFalse(two.offer(b), "a burst of two drops nothing");
+        assertSame(a, two.take(), "oldest first");
+        assertFalse(two.offer(c));
+        assertSame(b, two.take());
+        assertSame(c, two.take());
+        CountingFrame d = new CountingFrame(4);
+        CountingFrame e = new CountingFrame(5);
+        CountingFrame f = new CountingFrame(6);
+        two.offer(d);
+        two.offer(e);
+        assertTrue(two.offer(f), "a third frame waiting drops the oldest");
+        assertEquals(1, d.releases.get());
+        two.close();
+        assertEquals(1, e.releases.get(), "close releases every frame still waiting");
+        assertEquals(1, f.releases.get());
+        assertNull(two.take());
     }
 
     @Test
