@@ -1,5 +1,6 @@
 package io.magicshield.it;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -58,9 +59,14 @@ public final class PrometheusScrape {
 
     /** Scrapes the deployed application now. */
     public static PrometheusScrape now() {
-        var response = ServerTest.get("metrics");
+        return now(ServerTest.BASE);
+    }
+
+    /** Scrapes the application at {@code base} (its context root) now. */
+    public static PrometheusScrape now(URI base) {
+        var response = ServerTest.get(base.resolve("metrics"));
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("/metrics answered " + response.statusCode());
+            throw new IllegalStateException(base.resolve("metrics") + " answered " + response.statusCode());
         }
         return parse(response.body());
     }

@@ -5,8 +5,8 @@ import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A sink that only counts the processed frames coming back (and releases each at once, on WebRTC's decoder thread),
- * for tests that watch a session's frame rate rather than its pictures.
+ * A sink that counts the processed frames coming back, for tests that watch a session's frame rate rather than its
+ * pictures: it releases each at once (on WebRTC's decoder thread), or hands it on to a sink that looks at it.
  */
 public final class FrameRateMeter implements VideoTrackSink {
 
@@ -15,11 +15,21 @@ public final class FrameRateMeter implements VideoTrackSink {
     }
 
     private final AtomicLong frames = new AtomicLong();
+    private final VideoTrackSink next;
+
+    public FrameRateMeter() {
+        this(VideoFrame::release);
+    }
+
+    /** @param next gets every frame after it is counted, and owns (releases) it */
+    public FrameRateMeter(VideoTrackSink next) {
+        this.next = next;
+    }
 
     @Override
     public void onVideoFrame(VideoFrame frame) {
-        frame.release();
         frames.incrementAndGet();
+        next.onVideoFrame(frame);
     }
 
     public long frames() {

@@ -22,11 +22,18 @@ public final class FrameSender implements AutoCloseable {
     public record Shot(int number, I420Image image) {
     }
 
+    /** Told of every frame just before it is pushed, on the camera thread: it must be quick. */
+    @FunctionalInterface
+    public interface SendListener {
+        void sending(Shot shot, long nanos);
+    }
+
     private final WebRtcTestPeer peer;
     private final List<Shot> shots;
     private final int fps;
     private final Runnable everySecond;
     private final boolean loop;
+    private final SendListener listener;
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "test-camera"));
     private final Map<Integer, Long> firstSentNanos = new ConcurrentHashMap<>();
@@ -37,20 +44,28 @@ public final class FrameSender implements AutoCloseable {
 
     /** Sends {@code shots} once; {@link #awaitDone()} waits for the last. */
     public FrameSender(WebRtcTestPeer peer, List<Shot> shots, int fps, Runnable everySecond) {
-        this(peer, shots, fps, everySecond, false);
+        this(peer, shots, fps, everySecond, false, (shot, nanos) -> { });
     }
 
-    private FrameSender(WebRtcTestPeer peer, List<Shot> shots, int fps, Runnable everySecond, boolean loop) {
+    private FrameSender(WebRtcTestPeer peer, List<Shot> shots, int fps, Runnable everySecond, boolean loop,
+                        SendListener listener) {
         this.peer = peer;
         this.shots = List.copyOf(shots);
         this.fps = fps;
         this.everySecond = everySecond;
         this.loop = loop;
+        this.listener = listener;
     }
 
     /** Sends {@code shots} over and over until closed, as a camera does. */
     public static FrameSender looping(WebRtcTestPeer peer, List<Shot> shots, int fps, Runnable everySecond) {
-        return new FrameSender(peer, shots, fps, everySecond, true);
+        return looping(peer, shots, fps, everySecond, (shot, nanos) -> { });
+    }
+
+    /** {@link #looping(WebRtcTestPeer, List, int, Runnable)}, telling {@code listener} of every frame sent. */
+    public static FrameSender looping(WebRtcTestPeer peer, List<Shot> shots, int fps, Runnable everySecond,
+                                      SendListener listener) {
+        return new FrameSender(peer, shots, fps, everySecond, true, listener);
     }
 
     public void start() {
@@ -66,7 +81,9 @@ public final class FrameSender implements AutoCloseable {
                 return;
             }
             Shot shot = shots.get(next++ % shots.size());
-            firstSentNanos.putIfAbsent(shot.number(), System.nanoTime());
+            long now = System.nanoTime();
+            firstSentNanos.putIfAbsent(shot.number(), now);
+            listener.sending(shot, now);
             peer.send(shot.image());
             if (next % fps == 0) {
                 everySecond.run();

@@ -1,5 +1,8 @@
 package io.magicshield.it.rtc;
 
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.media.video.VideoFrame;
+import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import io.magicshield.it.rtc.FrameSender.Shot;
 import io.magicshield.it.signaling.ClientMessages;
 import io.magicshield.it.signaling.SignalingClient;
@@ -7,6 +10,7 @@ import jakarta.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A page that streams, in Java: opens the signaling socket, starts a session, negotiates with a {@link WebRtcTestPeer}
@@ -16,25 +20,35 @@ import java.util.List;
 public final class StreamingClient implements AutoCloseable {
 
     private final SignalingClient signaling;
-    private final FrameRateMeter received = new FrameRateMeter();
+    private final FrameRateMeter received;
     private WebRtcTestPeer peer;
     private FrameSender camera;
     private JsonObject ready;
     private Negotiation.Result negotiated;
 
-    private StreamingClient(SignalingClient signaling) {
+    private StreamingClient(SignalingClient signaling, VideoTrackSink sink) {
         this.signaling = signaling;
+        this.received = new FrameRateMeter(sink);
     }
 
     /** Connects and streams {@code shots} at {@code fps}; returns once the peer is connected and sending. */
     public static StreamingClient start(URI signalingUri, List<Shot> shots, int fps) {
-        StreamingClient client = new StreamingClient(SignalingClient.connect(signalingUri));
+        return start(signalingUri, ClientMessages.start(), shots, fps, VideoFrame::release, (shot, nanos) -> { });
+    }
+
+    /**
+     * {@link #start(URI, List, int)} with a {@code start} message of the caller's (effect options), a sink that gets
+     * each processed frame after it is counted (and releases it), and a listener told of every frame sent.
+     */
+    public static StreamingClient start(URI signalingUri, JsonObject startMessage, List<Shot> shots, int fps,
+                                        VideoTrackSink sink, FrameSender.SendListener sent) {
+        StreamingClient client = new StreamingClient(SignalingClient.connect(signalingUri), sink);
         try {
-            client.signaling.send(ClientMessages.start());
+            client.signaling.send(startMessage);
             client.ready = client.signaling.await("ready");
             client.peer = new WebRtcTestPeer(Negotiation.iceServers(client.ready), client.received);
             client.negotiated = Negotiation.run(client.signaling, client.peer);
-            client.camera = FrameSender.looping(client.peer, shots, fps, client.peer.stats()::ping);
+            client.camera = FrameSender.looping(client.peer, shots, fps, client.peer.stats()::ping, sent);
             client.camera.start();
             return client;
         } catch (RuntimeException | Error e) {
@@ -57,6 +71,21 @@ public final class StreamingClient implements AutoCloseable {
 
     public FrameRateMeter received() {
         return received;
+    }
+
+    /** The page's side of the stats channel: round trips and the server's reports. */
+    public StatsChannelProbe stats() {
+        return peer.stats();
+    }
+
+    /** WebRTC's own statistics of the client's peer. */
+    public CompletableFuture<RTCStatsReport> rtcStats() {
+        return peer.rtcStats();
+    }
+
+    /** Camera frames sent so far. */
+    public int framesSent() {
+        return camera.sent();
     }
 
     /** Waits until at least {@code frames} processed frames came back. */

@@ -18,6 +18,7 @@ import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
@@ -155,6 +156,13 @@ public final class WebRtcTestPeer implements AutoCloseable {
 
     public StatsChannelProbe stats() {
         return stats;
+    }
+
+    /** WebRTC's own statistics of this peer (getStats()): its encoder, send queue, jitter buffer and decoder. */
+    public CompletableFuture<RTCStatsReport> rtcStats() {
+        CompletableFuture<RTCStatsReport> report = new CompletableFuture<>();
+        pc.getStats(report::complete);
+        return report;
     }
 
     /**

@@ -7,7 +7,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -15,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The managed WildFly's process as Linux shows it under {@code /proc}: which native libraries it has mapped (a
- * second copy of a JNI library is a second load) and the names of all its threads, Java and native, for a report
- * of which threads a leak check found left over.
+ * second copy of a JNI library is a second load), the names of all its threads, Java and native, for a report
+ * of which threads a leak check found left over, and the CPU time of each (where a load test's time went).
  */
 public final class ServerProcess {
 
@@ -28,10 +30,22 @@ public final class ServerProcess {
 
     /** The WildFly JVM that Arquillian started: the test JVM's descendant running jboss-modules. */
     public static ServerProcess find() {
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("jboss-modules.jar")).orElse(false))
+        return ProcessHandle.current().descendants().filter(ServerProcess::isWildFly)
                 .findFirst().map(p -> new ServerProcess(p.pid()))
                 .orElseThrow(() -> new IllegalStateException("no WildFly process among this JVM's descendants"));
+    }
+
+    /**
+     * The one WildFly JVM on this machine, whoever started it (a server started in another shell); empty when there
+     * is none, or more than one and so no telling which.
+     */
+    public static Optional<ServerProcess> findOnThisMachine() {
+        List<ProcessHandle> servers = ProcessHandle.allProcesses().filter(ServerProcess::isWildFly).toList();
+        return servers.size() == 1 ? Optional.of(new ServerProcess(servers.get(0).pid())) : Optional.empty();
+    }
+
+    private static boolean isWildFly(ProcessHandle process) {
+        return process.info().commandLine().map(c -> c.contains("jboss-modules.jar")).orElse(false);
     }
 
     public long pid() {
@@ -81,6 +95,35 @@ public final class ServerProcess {
             throw new UncheckedIOException(e);
         }
         return names;
+    }
+
+    /**
+     * CPU time each group of threads has used so far (user and system, in clock ticks: 100 a second on Linux), by
+     * name folded as in {@link #threadNames()}; threads that ended are not counted. Two readings give where the
+     * process spent its time between them: WebRTC's codec threads, the frame workers, OpenCV's pool, the JVM.
+     */
+    public Map<String, Long> threadCpuTicks() {
+        Map<String, Long> ticks = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // "tid (name) state ppid ...": the name may hold spaces and parentheses; fields 14 and 15 are
+                    // utime and stime, the 12th and 13th after the name's closing parenthesis
+                    int close = stat.lastIndexOf(')');
+                    String name = stat.substring(stat.indexOf('(') + 1, close).replaceAll("[0-9]+", "N");
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (NoSuchFileException e) {
+                    // the thread ended while we looked
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ticks;
     }
 
     /** The thread names there are more of in {@code after} than in {@code before}, with how many more. */

@@ -1,6 +1,7 @@
 package io.magicshield.it.video;
 
 import java.util.OptionalInt;
+import java.util.function.IntBinaryOperator;
 
 /**
  * Tells which sent frame a received frame was made from: a band along the bottom edge carries the frame's number as
@@ -42,21 +43,28 @@ public final class FrameMarker {
 
     /** The number the band carries, read left to right or (for a mirrored frame) right to left; empty if unreadable. */
     public static OptionalInt read(I420Image image, boolean mirrored) {
-        int w = image.width();
-        int band = bandHeight(image.height());
-        int rowFrom = image.height() - band + band / 4;
-        int rowTo = image.height() - band / 4;
+        return read(image.width(), image.height(), image::luma, mirrored);
+    }
+
+    /**
+     * The same from any luma plane, {@code luma(x, y)}: a receiver reads a decoder's buffer in place rather than
+     * copying whole frames on WebRTC's decoder thread (the load driver does it 30 times a second per session).
+     */
+    public static OptionalInt read(int width, int height, IntBinaryOperator luma, boolean mirrored) {
+        int band = bandHeight(height);
+        int rowFrom = height - band + band / 4;
+        int rowTo = height - band / 4;
         int number = 0;
         int complement = 0;
         for (int cell = 0; cell < CELLS; cell++) {
             int physical = mirrored ? CELLS - 1 - cell : cell;
-            int xFrom = physical * w / CELLS + w / CELLS / 4;
-            int xTo = (physical + 1) * w / CELLS - w / CELLS / 4;
+            int xFrom = physical * width / CELLS + width / CELLS / 4;
+            int xTo = (physical + 1) * width / CELLS - width / CELLS / 4;
             long sum = 0;
             int n = 0;
             for (int yy = rowFrom; yy < rowTo; yy++) {
                 for (int x = xFrom; x < xTo; x++) {
-                    sum += image.luma(x, yy);
+                    sum += luma.applyAsInt(x, yy);
                     n++;
                 }
             }
