@@ -138,6 +138,28 @@ public final class I420Image {
         }
     }
 
+    /**
+     * {@code (1 - t) * this + t * other}, plane by plane: an in-between picture, as a camera filming the motion
+     * between two frames of a slower clip would have taken it.
+     */
+    public I420Image blend(I420Image other, double t) {
+        if (other.width != width || other.height != height) {
+            throw new IllegalArgumentException("cannot blend " + width + "x" + height + " with " + other.width + "x"
+                    + other.height);
+        }
+        I420Image out = blank(width, height);
+        blendPlane(y, other.y, out.y, t);
+        blendPlane(u, other.u, out.u, t);
+        blendPlane(v, other.v, out.v, t);
+        return out;
+    }
+
+    private static void blendPlane(byte[] a, byte[] b, byte[] to, double t) {
+        for (int i = 0; i < to.length; i++) {
+            to[i] = clamp((float) ((a[i] & 0xff) * (1 - t) + (b[i] & 0xff) * t));
+        }
+    }
+
     /** Bilinear resize of each plane: received frames may come back smaller when WebRTC adapts the resolution. */
     public I420Image scaledTo(int newWidth, int newHeight) {
         if (newWidth == width && newHeight == height) {
