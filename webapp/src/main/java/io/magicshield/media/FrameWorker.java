@@ -5,6 +5,7 @@ import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import java.util.concurrent.atomic.AtomicReference;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -19,11 +20,10 @@ import java.util.logging.Logger;
 public final class FrameWorker {
 
     private static final Logger LOG = Logger.getLogger(FrameWorker.class.getName());
-    /**
-     * Camera frames waiting for the worker at most (see {@link NewestFrames}): with one, a loaded 2-core server lost
-     * 1-2% of the frames of three sessions to WebRTC's bursts while its CPU was 25% idle (docs/performance.md).
-     */
-    static final int HANDOFF_FRAMES = 2;
+    /** A camera frame that waited longer for the worker is dropped once a newer one came (see {@link NewestFrames}). */
+    static final Duration HANDOFF_MAX_WAIT = Duration.ofMillis(50);
+    /** Frames waiting at most, whatever their age: a bound on the native buffers a session holds. */
+    static final int HANDOFF_MAX_FRAMES = 8;
 
     private final String sessionId;
     private final FrameEffect effect;
@@ -31,7 +31,8 @@ public final class FrameWorker {
     private final MediaStats stats;
     private final Consumer<RuntimeException> onFailure;
     private final OutputBufferPool pool;
-    private final NewestFrames<VideoFrame> handoff = new NewestFrames<>(HANDOFF_FRAMES, this::release);
+    private final NewestFrames<VideoFrame> handoff = new NewestFrames<>(HANDOFF_MAX_FRAMES,
+            HANDOFF_MAX_WAIT.toNanos(), System::nanoTime, this::release);
     private final AtomicReference<EffectSettings> newSettings = new AtomicReference<>();
     private final VideoTrackSink sink = this::onFrame;
     private final MediaSettings media;
@@ -65,7 +66,7 @@ public final class FrameWorker {
     /** Runs on the decoder thread, so it only hands the frame over. */
     private void onFrame(VideoFrame frame) {
         stats.frameReceived();
-        if (handoff.offer(frame)) {
+        for (int dropped = handoff.offer(frame); dropped > 0; dropped--) {
             stats.frameDropped();
         }
     }

@@ -2,33 +2,48 @@ package io.magicshield.media;
 
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * Hands frames from the decoder thread to the frame worker, keeping only the newest few: a producer never waits,
- * and a frame the worker had no time for is released (once) and counted as dropped. Work per frame then bounds
- * latency instead of queueing it (webrtc-java.md: blocking the decoder thread made latency grow without bound).
+ * Hands frames from the decoder thread to the frame worker in order, dropping only frames that have waited too long:
+ * a producer never waits, and a frame the worker had no time for is released (once) and counted as dropped. Work
+ * per frame then bounds latency instead of queueing it (webrtc-java.md: blocking the decoder thread made latency
+ * grow without bound).
  * <p>
- * Why more than one: on a busy machine WebRTC hands decoded frames over in bursts (its decoder thread waits for a
- * core, then delivers two frames a millisecond apart). Keeping only the newest dropped the first of every such pair
- * although the worker had time for both; keeping two absorbs the burst, and a worker that is really too slow still
- * drops frames (and the {@link LoadGovernor} sees it) with at most one extra frame of latency.
+ * Why a bound in time rather than "the newest frame only": on a busy machine WebRTC hands decoded frames over in
+ * bursts (its decoder thread waits for a core, then delivers several frames a millisecond apart). Keeping only the
+ * newest one or two dropped the rest of every burst although the worker had time for them all: keeping two, a
+ * 2-core server lost 6-9% of four sessions' frames that way (docs/performance.md). Now a waiting frame is dropped once a newer one has
+ * come and it has waited longer than {@code maxWait}: a burst goes through whole, and a worker that is really too
+ * slow still drops frames (the {@link LoadGovernor} sees it) with at most {@code maxWait} of extra latency. A count
+ * bound caps the native buffers held whatever the timing.
  */
 public final class NewestFrames<T> {
 
+    private record Waiting<T>(T frame, long sinceNanos) {
+    }
+
     private final int capacity;
+    private final long maxWaitNanos;
+    private final LongSupplier clock;
     private final Consumer<? super T> release;
-    private final ArrayDeque<T> pending;
+    private final ArrayDeque<Waiting<T>> pending;
     private boolean closed;
 
     /**
-     * @param capacity frames kept for the worker; a newer one beyond them drops the oldest
-     * @param release  gives up our reference to a frame; called exactly once for every frame never taken
+     * @param capacity     frames kept at most; a newer one beyond them drops the oldest
+     * @param maxWaitNanos a frame that waited longer is dropped when a newer one arrives
+     * @param clock        nanoseconds, e.g. {@code System::nanoTime}
+     * @param release      gives up our reference to a frame; called exactly once for every frame never taken
      */
-    public NewestFrames(int capacity, Consumer<? super T> release) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+    public NewestFrames(int capacity, long maxWaitNanos, LongSupplier clock, Consumer<? super T> release) {
+        if (capacity < 1 || maxWaitNanos < 0) {
+            throw new IllegalArgumentException("need capacity >= 1 and maxWait >= 0, got " + capacity + ", "
+                    + maxWaitNanos + " ns");
         }
         this.capacity = capacity;
+        this.maxWaitNanos = maxWaitNanos;
+        this.clock = clock;
         this.release = release;
         this.pending = new ArrayDeque<>(capacity);
     }
@@ -36,26 +51,29 @@ public final class NewestFrames<T> {
     /**
      * Called by the producer; never blocks. After {@link #close()} the frame is released at once.
      *
-     * @return true when this pushed out a frame the worker had not taken (that frame is dropped)
+     * @return how many waiting frames this pushed out (each is dropped: released, never taken)
      */
-    public boolean offer(T frame) {
-        T released;
-        boolean dropped;
+    public int offer(T frame) {
+        ArrayDeque<T> dropped = new ArrayDeque<>(0);
         synchronized (this) {
             if (closed) {
-                released = frame;
-                dropped = false;
+                dropped = null;
             } else {
-                released = pending.size() == capacity ? pending.pollFirst() : null;
-                dropped = released != null;
-                pending.addLast(frame);
+                long now = clock.getAsLong();
+                while (!pending.isEmpty() && (pending.size() == capacity
+                        || now - pending.peekFirst().sinceNanos() > maxWaitNanos)) {
+                    dropped.add(pending.pollFirst().frame());
+                }
+                pending.addLast(new Waiting<>(frame, now));
                 notifyAll();
             }
         }
-        if (released != null) {
-            release.accept(released);
+        if (dropped == null) {
+            release.accept(frame);
+            return 0;
         }
-        return dropped;
+        dropped.forEach(release);
+        return dropped.size();
     }
 
     /**
@@ -67,22 +85,19 @@ public final class NewestFrames<T> {
         while (pending.isEmpty() && !closed) {
             wait();
         }
-        return pending.pollFirst();
+        Waiting<T> next = pending.pollFirst();
+        return next == null ? null : next.frame();
     }
 
     /** Releases the frames still waiting and wakes the worker; later offers are released immediately. */
     public void close() {
-        T[] left;
+        ArrayDeque<Waiting<T>> left;
         synchronized (this) {
             closed = true;
-            @SuppressWarnings("unchecked")
-            T[] frames = (T[]) pending.toArray();
-            left = frames;
+            left = new ArrayDeque<>(pending);
             pending.clear();
             notifyAll();
         }
-        for (T frame : left) {
-            release.accept(frame);
-        }
+        left.forEach(waiting -> release.accept(waiting.frame()));
     }
 }

@@ -1,7 +1,6 @@
 package io.magicshield.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,46 +30,80 @@ class NewestFramesTest {
         }
     }
 
-    /** Keeps one frame: every newer frame drops the one waiting. */
-    private final NewestFrames<CountingFrame> slot = new NewestFrames<>(1, CountingFrame::release);
+    private static final long MS = 1_000_000;
+
+    /** The handoff's clock, moved by the test. */
+    private final AtomicLong now = new AtomicLong(1_000 * MS);
+    /** Up to four frames, each dropped once it waited more than 50 ms and a newer one came. */
+    private final NewestFrames<CountingFrame> slot = new NewestFrames<>(4, 50 * MS, now::get, CountingFrame::release);
 
     @Test
-    void keepsTheNewestAndReleasesSkippedFramesOnce() throws Exception {
-        CountingFrame a = new CountingFrame(1);
-        CountingFrame b = new CountingFrame(2);
-        CountingFrame c = new CountingFrame(3);
-        assertFalse(slot.offer(a));
-        assertTrue(slot.offer(b), "a was dropped");
-        assertTrue(slot.offer(c), "b was dropped");
-        assertSame(c, slot.take());
-        assertEquals(1, a.releases.get());
-        assertEquals(1, b.releases.get());
-        assertEquals(0, c.releases.get(), "the taker owns c now");
+    void aBurstGoesThroughWholeInOrder() throws Exception {
+        List<CountingFrame> burst = List.of(new CountingFrame(1), new CountingFrame(2), new CountingFrame(3));
+        for (CountingFrame frame : burst) {
+            assertEquals(0, slot.offer(frame), "frames a millisecond apart are not dropped");
+            now.addAndGet(MS);
+        }
+        for (CountingFrame frame : burst) {
+            assertSame(frame, slot.take(), "oldest first");
+            assertEquals(0, frame.releases.get(), "the taker owns it");
+        }
     }
 
     @Test
-    void withRoomForTwoABurstOfTwoIsKeptInOrderAndAThirdDropsTheOldest() throws Exception {
-        NewestFrames<CountingFrame> two = new NewestFrames<>(2, CountingFrame::release);
+    void aFrameThatWaitedTooLongIsDroppedWhenANewerComes() throws Exception {
+        CountingFrame stale = new CountingFrame(1);
+        CountingFrame fresh = new CountingFrame(2);
+        CountingFrame newest = new CountingFrame(3);
+        slot.offer(stale);
+        now.addAndGet(40 * MS);
+        assertEquals(0, slot.offer(fresh), "40 ms is not too long");
+        now.addAndGet(20 * MS);
+        assertEquals(1, slot.offer(newest), "60 ms is");
+        assertEquals(1, stale.releases.get());
+        assertSame(fresh, slot.take());
+        assertSame(newest, slot.take());
+    }
+
+    @Test
+    void theNewestFrameIsKeptHoweverLongItWaits() throws Exception {
+        CountingFrame only = new CountingFrame(1);
+        slot.offer(only);
+        now.addAndGet(10_000 * MS);
+        assertSame(only, slot.take());
+        assertEquals(0, only.releases.get());
+    }
+
+    @Test
+    void beyondTheCapacityTheOldestIsDroppedWhateverItsAge() throws Exception {
+        List<CountingFrame> frames = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            frames.add(new CountingFrame(i));
+        }
+        int dropped = 0;
+        for (CountingFrame frame : frames) {
+            dropped += slot.offer(frame);
+        }
+        assertEquals(2, dropped);
+        assertEquals(1, frames.get(0).releases.get());
+        assertEquals(1, frames.get(1).releases.get());
+        for (int i = 2; i < 6; i++) {
+            assertSame(frames.get(i), slot.take());
+        }
+    }
+
+    @Test
+    void oneOfferCanDropSeveralStaleFrames() throws Exception {
         CountingFrame a = new CountingFrame(1);
         CountingFrame b = new CountingFrame(2);
+        slot.offer(a);
+        slot.offer(b);
+        now.addAndGet(100 * MS);
         CountingFrame c = new CountingFrame(3);
-        assertFalse(two.offer(a));
-        assertFalse(two.offer(b), "a burst of two drops nothing");
-        assertSame(a, two.take(), "oldest first");
-        assertFalse(two.offer(c));
-        assertSame(b, two.take());
-        assertSame(c, two.take());
-        CountingFrame d = new CountingFrame(4);
-        CountingFrame e = new CountingFrame(5);
-        CountingFrame f = new CountingFrame(6);
-        two.offer(d);
-        two.offer(e);
-        assertTrue(two.offer(f), "a third frame waiting drops the oldest");
-        assertEquals(1, d.releases.get());
-        two.close();
-        assertEquals(1, e.releases.get(), "close releases every frame still waiting");
-        assertEquals(1, f.releases.get());
-        assertNull(two.take());
+        assertEquals(2, slot.offer(c));
+        assertEquals(1, a.releases.get());
+        assertEquals(1, b.releases.get());
+        assertSame(c, slot.take());
     }
 
     @Test
@@ -79,7 +113,7 @@ class NewestFramesTest {
         slot.close();
         assertEquals(1, waiting.releases.get());
         CountingFrame late = new CountingFrame(2);
-        assertFalse(slot.offer(late), "a frame after close is not a drop");
+        assertEquals(0, slot.offer(late), "a frame after close is not a drop");
         assertEquals(1, late.releases.get());
         assertNull(slot.take());
         slot.close();
@@ -108,6 +142,8 @@ class NewestFramesTest {
     @Test
     @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void underLoadEveryFrameIsEitherTakenOrReleasedExactlyOnce() throws Exception {
+        // the real clock: frames are dropped by age (over 1 ms) and by count
+        NewestFrames<CountingFrame> slot = new NewestFrames<>(4, MS, System::nanoTime, CountingFrame::release);
         int frames = 20_000;
         List<CountingFrame> produced = new ArrayList<>();
         List<CountingFrame> taken = new ArrayList<>();
@@ -130,9 +166,7 @@ class NewestFramesTest {
         for (int i = 1; i <= frames; i++) {
             CountingFrame frame = new CountingFrame(i);
             produced.add(frame);
-            if (slot.offer(frame)) {
-                drops.incrementAndGet();
-            }
+            drops.addAndGet(slot.offer(frame));
         }
         slot.close();
         worker.join();
@@ -142,7 +176,7 @@ class NewestFramesTest {
         }
         assertTrue(drops.get() > 0, "the slow worker made the slot drop frames");
         int leftAtClose = frames - taken.size() - drops.get();
-        assertTrue(leftAtClose == 0 || leftAtClose == 1, "only a frame waiting at close is neither: " + leftAtClose);
+        assertTrue(leftAtClose >= 0 && leftAtClose <= 4, "only frames waiting at close are neither: " + leftAtClose);
         for (int i = 1; i < taken.size(); i++) {
             assertTrue(taken.get(i).number > taken.get(i - 1).number, "frames are taken in order");
         }
