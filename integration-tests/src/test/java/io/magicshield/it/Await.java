@@ -24,4 +24,14 @@ public final class Await {
             throw new AssertionError("interrupted while waiting for " + what, e);
         }
     }
+
+    /** Sleeps; an interrupt ends the test (or run) rather than being swallowed. */
+    public static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.magicshield.load;
 
+import io.magicshield.it.Await;
 import io.magicshield.it.rtc.FrameSender.Shot;
 import io.magicshield.it.server.ServerProcess;
 import java.time.Duration;
@@ -54,7 +55,7 @@ final class CapacityRamp {
                 if (n < settings.firstStep()) {
                     continue;
                 }
-                Pause.of(settings.warmUp());
+                Await.pause(settings.warmUp());
                 StepFigures step = measureAlone(sessions);
                 if (!step.held(settings) && step.problem() == null) {
                     System.out.println("[load] N=" + n + " missed the mark; measuring it once more");
@@ -93,14 +94,14 @@ final class CapacityRamp {
         int levelMax = serverFrom.loadLevel();
         long end = System.nanoTime() + settings.window().toNanos();
         while (System.nanoTime() < end) {
-            Pause.of(Duration.ofNanos(Math.min(POLL.toNanos(), Math.max(0, end - System.nanoTime()))));
+            Await.pause(Duration.ofNanos(Math.min(POLL.toNanos(), Math.max(0, end - System.nanoTime()))));
             levelMax = Math.max(levelMax, ServerSample.now(settings.base()).loadLevel());
         }
         List<LoadSession.Mark> to = sessions.stream().map(LoadSession::mark).toList();
         ServerSample serverTo = ServerSample.now(settings.base());
         CpuClocks cpuTo = CpuClocks.now();
         Map<String, Long> threadsTo = serverProcess.map(ServerProcess::threadCpuTicks).orElse(Map.of());
-        Pause.of(TAIL);
+        Await.pause(TAIL);
 
         List<SessionFigures> figures = new ArrayList<>();
         String problem = null;

@@ -1,5 +1,6 @@
 package io.magicshield.load;
 
+import io.magicshield.it.Await;
 import io.magicshield.it.ServerTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,7 +72,7 @@ final class LocalServer implements AutoCloseable {
                 throw new IllegalStateException("the server did not come up within " + START_LIMIT + "; see "
                         + console);
             }
-            Pause.of(Duration.ofMillis(500));
+            Await.pause(Duration.ofMillis(500));
         }
         return server;
     }

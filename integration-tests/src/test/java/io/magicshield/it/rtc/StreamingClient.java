@@ -3,6 +3,7 @@ package io.magicshield.it.rtc;
 import dev.onvoid.webrtc.RTCStatsReport;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import io.magicshield.it.Await;
 import io.magicshield.it.rtc.FrameSender.Shot;
 import io.magicshield.it.signaling.ClientMessages;
 import io.magicshield.it.signaling.SignalingClient;
@@ -96,7 +97,7 @@ public final class StreamingClient implements AutoCloseable {
                 throw new AssertionError("only " + received.frames() + " of " + frames + " processed frames came back "
                         + "within " + limit);
             }
-            sleep(Duration.ofMillis(20));
+            Await.pause(Duration.ofMillis(20));
         }
     }
 
@@ -128,14 +129,5 @@ public final class StreamingClient implements AutoCloseable {
     public void close() {
         dropMedia();
         signaling.close();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 }

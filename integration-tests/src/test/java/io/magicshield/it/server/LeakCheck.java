@@ -3,6 +3,7 @@ package io.magicshield.it.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magicshield.it.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,20 +41,11 @@ public final class LeakCheck {
         if (!wait.isNegative()) {
             System.out.println("[" + tag + "] the server started " + process.uptime().toSeconds() + " s ago: waiting "
                     + wait.toSeconds() + " s for its start-up threads to end");
-            sleep(wait);
+            Await.pause(wait);
         }
         this.baseline = ServerResources.awaitSettled(SETTLE);
         this.baselineThreads = process.threadNames();
         System.out.println("[" + tag + "] server before: " + baseline.describe());
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 
     /** Waits for the server to settle, then takes the baseline. */

@@ -1,5 +1,6 @@
 package io.magicshield.it.server;
 
+import io.magicshield.it.Await;
 import io.magicshield.it.PrometheusScrape;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -60,7 +61,7 @@ public record ServerResources(int sessions, int slots, int peers, int effects, i
         ServerResources now = now();
         long steadySince = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            sleep(POLL);
+            Await.pause(POLL);
             ServerResources next = now();
             if (!next.idle() || next.osThreads() != now.osThreads()) {
                 steadySince = System.nanoTime();
@@ -77,19 +78,10 @@ public record ServerResources(int sessions, int slots, int peers, int effects, i
         long deadline = System.nanoTime() + limit.toNanos();
         ServerResources now = now();
         while (!condition.test(now) && System.nanoTime() < deadline) {
-            sleep(POLL);
+            Await.pause(POLL);
             now = now();
         }
         return now;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 
     /** One line for the figures. */
