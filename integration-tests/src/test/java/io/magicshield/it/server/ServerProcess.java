@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BinaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -79,22 +80,7 @@ public final class ServerProcess {
      * threads group: {@code default task-N=4}.
      */
     public Map<String, Integer> threadNames() {
-        Map<String, Integer> names = new TreeMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            tasks.forEach(task -> {
-                try {
-                    names.merge(Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "N"), 1,
-                            Integer::sum);
-                } catch (NoSuchFileException e) {
-                    // the thread ended while we looked
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return names;
+        return byThreadName(task -> Map.entry(Files.readString(task.resolve("comm")).trim(), 1), Integer::sum);
     }
 
     /**
@@ -103,17 +89,31 @@ public final class ServerProcess {
      * process spent its time between them: WebRTC's codec threads, the frame workers, OpenCV's pool, the JVM.
      */
     public Map<String, Long> threadCpuTicks() {
-        Map<String, Long> ticks = new TreeMap<>();
+        return byThreadName(task -> {
+            String stat = Files.readString(task.resolve("stat"));
+            // "tid (name) state ppid ...": the name may hold spaces and parentheses; fields 14 and 15 are utime and
+            // stime, the 12th and 13th after the name's closing parenthesis
+            int close = stat.lastIndexOf(')');
+            String[] fields = stat.substring(close + 2).split(" ");
+            return Map.entry(stat.substring(stat.indexOf('(') + 1, close),
+                    Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+        }, Long::sum);
+    }
+
+    /** What one thread's {@code /proc/<pid>/task/<tid>} directory says: its name and a value. */
+    @FunctionalInterface
+    private interface ThreadReading<V> {
+        Map.Entry<String, V> read(Path task) throws IOException;
+    }
+
+    /** Every thread's reading, summed by name with digits folded to {@code N}; threads ending meanwhile are skipped. */
+    private <V> Map<String, V> byThreadName(ThreadReading<V> reading, BinaryOperator<V> sum) {
+        Map<String, V> values = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             tasks.forEach(task -> {
                 try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    // "tid (name) state ppid ...": the name may hold spaces and parentheses; fields 14 and 15 are
-                    // utime and stime, the 12th and 13th after the name's closing parenthesis
-                    int close = stat.lastIndexOf(')');
-                    String name = stat.substring(stat.indexOf('(') + 1, close).replaceAll("[0-9]+", "N");
-                    String[] fields = stat.substring(close + 2).split(" ");
-                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                    Map.Entry<String, V> one = reading.read(task);
+                    values.merge(one.getKey().replaceAll("[0-9]+", "N"), one.getValue(), sum);
                 } catch (NoSuchFileException e) {
                     // the thread ended while we looked
                 } catch (IOException e) {
@@ -123,7 +123,7 @@ public final class ServerProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return ticks;
+        return values;
     }
 
     /** The thread names there are more of in {@code after} than in {@code before}, with how many more. */
