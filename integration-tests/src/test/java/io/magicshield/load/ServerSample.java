@@ -5,20 +5,16 @@ import java.net.URI;
 
 /**
  * The server at one moment, from its {@code /metrics}: CPU time of its process (WebRTC's codec threads and the
- * effect included), resident memory, the load governor's level, and its frame counters.
+ * effect included), resident memory and the load governor's level.
  */
-record ServerSample(long nanos, double cpuSeconds, long residentBytes, int loadLevel, int sessions,
-                    long framesProcessed, long framesDropped) {
+record ServerSample(long nanos, double cpuSeconds, long residentBytes, int loadLevel) {
 
     static ServerSample now(URI base) {
         PrometheusScrape metrics = PrometheusScrape.now(base);
         return new ServerSample(System.nanoTime(),
                 metrics.value("process_cpu_seconds_total"),
                 (long) metrics.value("process_resident_memory_bytes"),
-                (int) metrics.value("magicshield_load_level"),
-                (int) metrics.value("magicshield_sessions_active"),
-                (long) metrics.value("magicshield_frames_processed_total"),
-                (long) metrics.value("magicshield_frames_dropped_total"));
+                (int) metrics.value("magicshield_load_level"));
     }
 
     /** The server's CPU from {@code earlier} to this sample, in percent of one core (200 is both of two cores). */

@@ -13,7 +13,7 @@ package io.magicshield.load;
  *                          effect, server encode, network, decode
  * @param loopP99Ms         the same, 99th percentile
  * @param serverP50Ms       the server's own processing time per frame (median of its stats reports' medians)
- * @param serverDrops       frames the server skipped because a newer one arrived first (its stats reports)
+ * @param serverDrops       frames the server skipped because they waited too long for its worker (its stats reports)
  * @param rttP50Ms          stats DataChannel ping to pong
  * @param firstFrameMs      from opening the signaling socket (a click on Start) to the first processed frame
  * @param clientLoop        the client's own WebRTC part of the loop (its getStats())

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * One session's frame pass on a thread of its own: takes the newest camera frames in order, runs the effect from
+ * One session's frame pass on a thread of its own: takes the camera frames in order, runs the effect from
  * their planes into a pooled output buffer and pushes that to the outgoing video source.
  * <p>
  * A thread per session rather than a shared pool: the effect's per-session processor is not thread-safe and keeps

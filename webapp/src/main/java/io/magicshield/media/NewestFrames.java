@@ -1,6 +1,8 @@
 package io.magicshield.media;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -54,23 +56,27 @@ public final class NewestFrames<T> {
      * @return how many waiting frames this pushed out (each is dropped: released, never taken)
      */
     public int offer(T frame) {
-        ArrayDeque<T> dropped = new ArrayDeque<>(0);
+        // runs 30 times a second per session on the decoder thread: no list unless something is dropped
+        List<T> dropped = List.of();
+        boolean kept;
         synchronized (this) {
-            if (closed) {
-                dropped = null;
-            } else {
+            kept = !closed;
+            if (kept) {
                 long now = clock.getAsLong();
                 while (!pending.isEmpty() && (pending.size() == capacity
                         || now - pending.peekFirst().sinceNanos() > maxWaitNanos)) {
+                    if (dropped.isEmpty()) {
+                        dropped = new ArrayList<>(2);
+                    }
                     dropped.add(pending.pollFirst().frame());
                 }
                 pending.addLast(new Waiting<>(frame, now));
                 notifyAll();
             }
         }
-        if (dropped == null) {
+        // frames are released outside the lock: a native release must not hold up the worker's take()
+        if (!kept) {
             release.accept(frame);
-            return 0;
         }
         dropped.forEach(release);
         return dropped.size();

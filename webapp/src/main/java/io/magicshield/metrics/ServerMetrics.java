@@ -137,7 +137,7 @@ public class ServerMetrics implements FrameCounters {
                         sums(sessionsEnded))
                 .counter("magicshield_frames_received_total", "Camera frames received.", framesReceived.sum())
                 .counter("magicshield_frames_dropped_total",
-                        "Camera frames skipped because a newer one arrived before processing.", framesDropped.sum())
+                        "Camera frames skipped because they waited too long for processing.", framesDropped.sum())
                 .counter("magicshield_frames_processed_total", "Processed frames sent back.", framesProcessed.sum())
                 .counter("magicshield_frames_with_shield_total", "Processed frames with at least one shield drawn.",
                         framesWithShield.sum())
