@@ -141,7 +141,14 @@ std::vector<double> match(const PhotoRun& run, const Json& hands) {
   return errors;
 }
 
-bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+// The reference's entries for the photos whose names start with `prefix` (open_palm_, no_hand_, ...).
+std::vector<const Json*> reference_images(const char* prefix) {
+  std::vector<const Json*> images;
+  for (const Json& image : reference()["images"].array) {
+    if (image["file"].string.rfind(prefix, 0) == 0) images.push_back(&image);
+  }
+  return images;
+}
 
 }  // namespace
 
@@ -150,12 +157,11 @@ TEST(real_photos, open_palms_match_mediapipe) {
   require_photos();
   mstest::require_models();
   int checked = 0;
-  for (const Json& image : reference()["images"].array) {
-    const std::string file = image["file"].string;
-    if (!starts_with(file, "open_palm_")) continue;
+  for (const Json* image : reference_images("open_palm_")) {
+    const std::string file = (*image)["file"].string;
     CONTEXT(file);
     const PhotoRun run = run_photo(file, false);
-    const Json& ref_hands = image["hands"];
+    const Json& ref_hands = (*image)["hands"];
     CHECK_EQ(run.result.hand_count, static_cast<int>(ref_hands.array.size()));
     for (double e : match(run, ref_hands)) {
       std::printf("  %s: mean landmark error %.3f of palm size\n", file.c_str(), e);
@@ -171,9 +177,8 @@ TEST(real_photos, no_hand_photos_give_no_hands) {
   require_photos();
   mstest::require_models();
   int checked = 0;
-  for (const Json& image : reference()["images"].array) {
-    const std::string file = image["file"].string;
-    if (!starts_with(file, "no_hand_")) continue;
+  for (const Json* image : reference_images("no_hand_")) {
+    const std::string file = (*image)["file"].string;
     CONTEXT(file);
     CHECK_EQ(run_photo(file, false).result.hand_count, 0);
     ++checked;
@@ -241,9 +246,8 @@ TEST(real_photos, open_palm_shows_the_shield) {
   mstest::require_models();
   mstest::require_sprites();
   int shown = 0, total = 0;
-  for (const Json& image : reference()["images"].array) {
-    const std::string file = image["file"].string;
-    if (!starts_with(file, "open_palm_")) continue;
+  for (const Json* image : reference_images("open_palm_")) {
+    const std::string file = (*image)["file"].string;
     const PhotoRun run = run_photo_uncached(file, true);  // not a cached run made before the sprites were loaded
     ++total;
     if (run.result.hand_count < 1) continue;

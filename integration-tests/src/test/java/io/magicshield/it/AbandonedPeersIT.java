@@ -97,11 +97,7 @@ class AbandonedPeersIT extends ServerTest {
     void anOfferWithoutCandidatesIsEndedForWantOfMedia() {
         try (SignalingClient client = SignalingClient.connect(SIGNALING);
              WebRtcTestPeer peer = new WebRtcTestPeer(List.of(), VideoFrame::release)) {
-            client.send(start());
-            client.await("ready");
-            client.send(offer(Await.result(peer.createOffer(), SignalingClient.TIMEOUT, "the offer")));
-            long offered = System.nanoTime();
-            client.await("answer");
+            long offered = startAndOffer(client, peer);
             JsonObject ended = client.await("ended");
             double after = seconds(offered);
             System.out.printf("[abandoned] offer, no ICE: %s after %.1f s%n", ended, after);
@@ -116,11 +112,7 @@ class AbandonedPeersIT extends ServerTest {
     void anOfferWithUnreachableCandidatesIsEnded() {
         try (SignalingClient client = SignalingClient.connect(SIGNALING);
              WebRtcTestPeer peer = new WebRtcTestPeer(List.of(), VideoFrame::release)) {
-            client.send(start());
-            client.await("ready");
-            client.send(offer(Await.result(peer.createOffer(), SignalingClient.TIMEOUT, "the offer")));
-            long offered = System.nanoTime();
-            client.await("answer");
+            long offered = startAndOffer(client, peer);
             for (int port = 9; port < 12; port++) {
                 client.send(HostileMessages.candidate(port));
             }
@@ -184,6 +176,16 @@ class AbandonedPeersIT extends ServerTest {
     @Order(Integer.MAX_VALUE)
     void nothingIsLeftOfThem() {
         leaks.assertNothingLeft(4);
+    }
+
+    /** Starts a session and sends the peer's offer, leaving ICE to the caller; returns when the offer went out. */
+    private static long startAndOffer(SignalingClient client, WebRtcTestPeer peer) {
+        client.send(start());
+        client.await("ready");
+        client.send(offer(Await.result(peer.createOffer(), SignalingClient.TIMEOUT, "the offer")));
+        long offered = System.nanoTime();
+        client.await("answer");
+        return offered;
     }
 
     private static String ended(String reason) {
