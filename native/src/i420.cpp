@@ -3,8 +3,33 @@
 #include <algorithm>
 #include <cstring>
 
+#include <immintrin.h>
+
 namespace magicshield {
 namespace {
+
+// 32 bytes at a time: reversed within each 128-bit lane, then the lanes swapped. std::reverse_copy is not
+// vectorised and took 0.6 ms of a 640x480 frame, most of a frame without inference.
+__attribute__((target("avx2"))) void reverse_row_avx2(const std::uint8_t* src, std::uint8_t* dst, int width) {
+  const __m256i reverse_lanes = _mm256_setr_epi8(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0,  //
+                                                 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+  int x = 0;
+  for (; x + 32 <= width; x += 32) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src + width - 32 - x));
+    const __m256i r = _mm256_permute4x64_epi64(_mm256_shuffle_epi8(v, reverse_lanes), 0x4e);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + x), r);
+  }
+  std::reverse_copy(src, src + width - x, dst + x);
+}
+
+void reverse_row(const std::uint8_t* src, std::uint8_t* dst, int width) {
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) {
+    reverse_row_avx2(src, dst, width);
+  } else {
+    std::reverse_copy(src, src + width, dst);
+  }
+}
 
 void copy_plane(const std::uint8_t* src, int src_stride, std::uint8_t* dst, int dst_stride, int width, int height,
                 bool mirror) {
@@ -12,7 +37,7 @@ void copy_plane(const std::uint8_t* src, int src_stride, std::uint8_t* dst, int 
     const std::uint8_t* s = src + static_cast<std::ptrdiff_t>(y) * src_stride;
     std::uint8_t* d = dst + static_cast<std::ptrdiff_t>(y) * dst_stride;
     if (mirror) {
-      std::reverse_copy(s, s + width, d);
+      reverse_row(s, d, width);
     } else {
       std::memcpy(d, s, static_cast<std::size_t>(width));
     }

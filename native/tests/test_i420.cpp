@@ -45,7 +45,7 @@ TEST(i420, yuv_to_rgb_constants_invert_rgb_to_yuv) {
 }
 
 TEST(i420, copy_keeps_or_mirrors_every_plane_and_respects_strides) {
-  for (int w : {64, 101, 2, 3}) {
+  for (int w : {64, 101, 2, 3, 640, 333}) {  // vector blocks with and without a tail, and rows shorter than one
     for (bool mirror : {false, true}) {
       CONTEXT(w << " wide, mirror " << mirror);
       const int h = 7;
