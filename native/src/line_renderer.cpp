@@ -12,7 +12,30 @@ float distance_to_segment(Point2 p, Point2 a, Point2 b) {
   const float len2 = ab.x * ab.x + ab.y * ab.y;
   float t = 0.f;
   if (len2 > 0.f) t = std::clamp(((p.x - a.x) * ab.x + (p.y - a.y) * ab.y) / len2, 0.f, 1.f);
-  return distance(p, a + ab * t);
+  // sqrt rather than hypot: this runs per pixel, and pixel distances cannot overflow
+  const Point2 d = p - (a + ab * t);
+  return std::sqrt(d.x * d.x + d.y * d.y);
+}
+
+// The columns of row `y` that may lie within `reach` of segment a-b: those within `reach` of the part of the
+// segment whose height is within `reach` of the row. A long diagonal stroke then visits a band, not its bounding box.
+bool row_span(float y, Point2 a, Point2 b, float reach, float& left, float& right) {
+  float t0 = 0.f, t1 = 1.f;
+  const float dy = b.y - a.y;
+  if (std::abs(dy) > 1e-6f) {
+    t0 = (y - reach - a.y) / dy;
+    t1 = (y + reach - a.y) / dy;
+    if (t0 > t1) std::swap(t0, t1);
+    t0 = std::max(t0, 0.f);
+    t1 = std::min(t1, 1.f);
+    if (t0 > t1) return false;
+  } else if (std::abs(a.y - y) > reach) {
+    return false;
+  }
+  const float xa = a.x + t0 * (b.x - a.x), xb = a.x + t1 * (b.x - a.x);
+  left = std::min(xa, xb) - reach;
+  right = std::max(xa, xb) + reach;
+  return true;
 }
 
 // Draws on one plane whose pixels are `scale` frame pixels wide; coverage fades over one plane pixel.
@@ -27,11 +50,16 @@ void stroke_plane(std::uint8_t* plane, int stride, int width, int height, float 
   const int x1 = std::min(width - 1, static_cast<int>(std::ceil(std::max(pa.x, pb.x) + hw + 1.f)));
   const int y0 = std::max(0, static_cast<int>(std::floor(std::min(pa.y, pb.y) - hw - 1.f)));
   const int y1 = std::min(height - 1, static_cast<int>(std::ceil(std::max(pa.y, pb.y) + hw + 1.f)));
+  const float reach = hw + 0.5f;  // coverage is zero beyond it
   for (int y = y0; y <= y1; ++y) {
+    float left, right;
+    if (!row_span(static_cast<float>(y), pa, pb, reach, left, right)) continue;
     std::uint8_t* row = plane + static_cast<std::ptrdiff_t>(y) * stride;
-    for (int x = x0; x <= x1; ++x) {
+    const int from = static_cast<int>(std::max(static_cast<float>(x0), std::floor(left)));
+    const int to = static_cast<int>(std::min(static_cast<float>(x1), std::ceil(right)));
+    for (int x = from; x <= to; ++x) {
       const float d = distance_to_segment({static_cast<float>(x), static_cast<float>(y)}, pa, pb);
-      const float coverage = std::clamp(hw + 0.5f - d, 0.f, 1.f) * opacity;
+      const float coverage = std::clamp(reach - d, 0.f, 1.f) * opacity;
       if (coverage <= 0.f) continue;
       row[x] = static_cast<std::uint8_t>(std::lround(row[x] + coverage * (static_cast<float>(value) - row[x])));
     }
