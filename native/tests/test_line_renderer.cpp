@@ -57,6 +57,35 @@ TEST(line_renderer, segment_draws_its_colour_on_the_path_only) {
   CHECK_EQ(f.guard_damage(), std::string());
 }
 
+// Each row is drawn only where the stroke can reach it: at every angle (steep, shallow, almost level), every pixel
+// near the segment is painted and every pixel beyond its reach is left alone.
+TEST(line_renderer, slanted_segments_paint_every_pixel_within_reach_and_none_beyond) {
+  const struct {
+    Point2 a, b;
+  } cases[] = {{{10.f, 10.f}, {150.f, 110.f}}, {{150.f, 5.f}, {20.f, 115.f}}, {{5.f, 60.f}, {155.f, 61.5f}},
+               {{80.f, 2.f}, {82.f, 118.f}}, {{30.f, 100.f}, {140.f, 20.f}}};
+  const float width = 5.f, half = width / 2;
+  for (const auto& c : cases) {
+    CONTEXT("segment (" << c.a.x << ", " << c.a.y << ") -> (" << c.b.x << ", " << c.b.y << ")");
+    GuardedI420 f(160, 120);
+    f.fill(128, 128, 128);
+    draw_segment(f.image(), c.a, c.b, Stroke{width, kRed, 1.f});
+    int missed = 0, stray = 0;
+    const float dx = c.b.x - c.a.x, dy = c.b.y - c.a.y, len2 = dx * dx + dy * dy;
+    for (int y = 0; y < f.height(); ++y)
+      for (int x = 0; x < f.width(); ++x) {
+        const float px = x + 0.5f, py = y + 0.5f;
+        const float t = std::fmax(0.f, std::fmin(1.f, ((px - c.a.x) * dx + (py - c.a.y) * dy) / len2));
+        const float d = std::hypot(px - (c.a.x + t * dx), py - (c.a.y + t * dy));
+        if (d <= half - 0.5f && f.Y(x, y) != kRed.y) ++missed;  // full coverage
+        if (d >= half + 0.5f && f.Y(x, y) != 128) ++stray;      // no coverage
+      }
+    CHECK_EQ(missed, 0);
+    CHECK_EQ(stray, 0);
+    CHECK_EQ(f.guard_damage(), std::string());
+  }
+}
+
 TEST(line_renderer, zero_opacity_or_width_draws_nothing) {
   GuardedI420 f(50, 50), before(50, 50);
   f.fill(128, 128, 128);
