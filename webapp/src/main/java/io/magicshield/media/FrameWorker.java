@@ -4,14 +4,16 @@ import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
-import java.util.concurrent.atomic.AtomicReference;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
  * One session's frame pass on a thread of its own: takes the camera frames in order, runs the effect from
- * their planes into a pooled output buffer and pushes that to the outgoing video source.
+ * their planes into a pooled output buffer and pushes that to the outgoing video source, paced (see
+ * {@link PushPacer}).
  * <p>
  * A thread per session rather than a shared pool: the effect's per-session processor is not thread-safe and keeps
  * tracking state from frame to frame, so its frames must be processed in order by one thread anyway; a blocked
@@ -38,6 +40,7 @@ public final class FrameWorker {
     private final MediaSettings media;
     private final Thread thread;
     private final long createdNanos = System.nanoTime();
+    private final PushPacer pacer = new PushPacer(System::nanoTime, LockSupport::parkNanos);
     private boolean firstFrameLogged;
 
     /**
@@ -144,6 +147,7 @@ public final class FrameWorker {
             long start = System.nanoTime();
             EffectOutcome outcome = effect.apply(planes(in), planes(out), frame.timestampNs / 1000);
             long processing = System.nanoTime() - start;
+            pacer.awaitTurn();
             output.pushFrame(new VideoFrame(out, frame.rotation, frame.timestampNs));
             stats.frameProcessed(processing, outcome);
             if (!firstFrameLogged) {
