@@ -15,7 +15,7 @@ import java.util.List;
 final class LoadSession implements AutoCloseable {
 
     /** Where each count stood at one moment. */
-    record Mark(long nanos, int reports, int roundTrips, int unreadable, ClientRtcStats rtc) {
+    record Mark(long nanos, int reports, int roundTrips, int unreadable, long delivered, ClientRtcStats rtc) {
     }
 
     private final int number;
@@ -66,7 +66,7 @@ final class LoadSession implements AutoCloseable {
 
     Mark mark() {
         return new Mark(System.nanoTime(), client.stats().reports().size(), client.stats().roundTripsMs().size(),
-                received.unreadable(), ClientRtcStats.of(client));
+                received.unreadable(), received.delivered(), ClientRtcStats.of(client));
     }
 
     /**
@@ -102,8 +102,13 @@ final class LoadSession implements AutoCloseable {
                 .toList();
         List<Double> rtt = client.stats().roundTripsMs().subList(from.roundTrips(), to.roundTrips());
         double seconds = (to.nanos() - from.nanos()) / 1e9;
+        // frames the client decoded but WebRTC never handed over: its render smoothing drops all but the newest of
+        // frames that fall due together, which happens when its thread wakes late on a busy machine
+        long droppedAfterDecode = Math.max(0, (to.rtc().framesDecoded() - from.rtc().framesDecoded())
+                - (to.delivered() - from.delivered()));
         return new SessionFigures(number, arrivedInWindow / seconds, sentInWindow,
-                Math.max(0, sentInWindow - backInWindow), to.unreadable() - from.unreadable(), downscaled,
+                Math.max(0, sentInWindow - backInWindow), to.unreadable() - from.unreadable(), droppedAfterDecode,
+                downscaled,
                 Figures.median(loopMs), Figures.percentile(loopMs, 0.99), Figures.median(serverMs), drops,
                 Figures.median(rtt), firstFrameMillis(), to.rtc().since(from.rtc()));
     }

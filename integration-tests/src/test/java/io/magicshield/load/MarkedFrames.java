@@ -29,6 +29,7 @@ final class MarkedFrames implements VideoTrackSink {
     private final List<Arrival> arrivals = new ArrayList<>();
     private final AtomicInteger unreadable = new AtomicInteger();
     private final AtomicLong firstArrivalNanos = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
 
     /** @param width, height the size the camera sends: a frame that comes back smaller was scaled down by WebRTC */
     MarkedFrames(SendLog sent, int width, int height) {
@@ -41,6 +42,7 @@ final class MarkedFrames implements VideoTrackSink {
     public void onVideoFrame(VideoFrame frame) {
         long now = System.nanoTime();
         firstArrivalNanos.compareAndSet(0, now);
+        delivered.incrementAndGet();
         OptionalInt number;
         int w;
         int h;
@@ -77,6 +79,11 @@ final class MarkedFrames implements VideoTrackSink {
         synchronized (arrivals) {
             return List.copyOf(arrivals);
         }
+    }
+
+    /** Frames WebRTC handed to this sink, readable or not: compared with its decoder's count. */
+    long delivered() {
+        return delivered.get();
     }
 
     int unreadable() {

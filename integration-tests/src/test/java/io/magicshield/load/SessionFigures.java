@@ -8,6 +8,8 @@ package io.magicshield.load;
  * @param sent              camera frames sent in the window
  * @param lost              of those, frames that never came back (dropped by the server, an encoder or the network)
  * @param unreadable        frames back whose marker could not be read (counted as lost above)
+ * @param droppedAfterDecode frames back that the client's own WebRTC decoded and then dropped before handing them
+ *                          over (counted as lost above): the client's share of the loss, not the server's
  * @param downscaled        frames back smaller than sent: WebRTC adapted the resolution (a CPU or bandwidth limit)
  * @param loopP50Ms         send to receive of the frames sent in the window: camera encode, network, server decode,
  *                          effect, server encode, network, decode
@@ -18,9 +20,9 @@ package io.magicshield.load;
  * @param firstFrameMs      from opening the signaling socket (a click on Start) to the first processed frame
  * @param clientLoop        the client's own WebRTC part of the loop (its getStats())
  */
-record SessionFigures(int session, double fps, int sent, int lost, int unreadable, int downscaled, double loopP50Ms,
-                      double loopP99Ms, double serverP50Ms, long serverDrops, double rttP50Ms, double firstFrameMs,
-                      ClientRtcStats.ClientLoop clientLoop) {
+record SessionFigures(int session, double fps, int sent, int lost, int unreadable, long droppedAfterDecode,
+                      int downscaled, double loopP50Ms, double loopP99Ms, double serverP50Ms, long serverDrops,
+                      double rttP50Ms, double firstFrameMs, ClientRtcStats.ClientLoop clientLoop) {
 
     double lossRatio() {
         return sent == 0 ? 1 : (double) lost / sent;
@@ -32,10 +34,11 @@ record SessionFigures(int session, double fps, int sent, int lost, int unreadabl
     }
 
     String describe() {
-        return String.format("session %d: %.1f fps back, %d sent, %d lost (%.2f%%; %d unreadable), %d downscaled; "
+        return String.format("session %d: %.1f fps back, %d sent, %d lost (%.2f%%; %d unreadable, %d dropped by the "
+                        + "client after decoding), %d downscaled; "
                         + "loop p50 %.0f ms, p99 %.0f ms; server processing p50 %.1f ms, server drops %d; RTT p50 %.1f "
                         + "ms; first frame %.0f ms after start; %s", session, fps, sent, lost, lossRatio() * 100,
-                unreadable, downscaled, loopP50Ms, loopP99Ms, serverP50Ms, serverDrops, rttP50Ms, firstFrameMs,
-                clientLoop.describe());
+                unreadable, droppedAfterDecode, downscaled, loopP50Ms, loopP99Ms, serverP50Ms, serverDrops, rttP50Ms,
+                firstFrameMs, clientLoop.describe());
     }
 }
