@@ -5,15 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magicshield.it.browser.ChromiumBrowser;
+import io.magicshield.it.browser.LoopProbe;
 import io.magicshield.it.browser.PageProbe;
 import io.magicshield.it.browser.PageProbe.Sample;
 import io.magicshield.it.video.ClipFrames;
+import io.magicshield.it.video.FrameMarker;
 import io.magicshield.it.video.I420Image;
 import io.magicshield.it.video.Y4mWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +27,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The product as a person meets it: Debian's Chromium, headless, with a fake camera playing clip01, opens
  * {@code /?autostart}. The test reads the pixels of the processed video ({@code #remote}) to find the shield's gold
- * (far above the camera preview's), watches the live stats panel change, and saves a screenshot in
+ * (far above the camera preview's), watches the live stats panel change, measures the loop camera -> server ->
+ * screen in the page (the camera's frames are numbered, see {@link LoopProbe}) and saves a screenshot in
  * target/browser/.
  */
 class BrowserIT extends ServerUnderTest {
@@ -43,6 +45,14 @@ class BrowserIT extends ServerUnderTest {
     /** A shield covers about 5% of a 640x480 frame with gold; clip01's camera picture has well under 1%. */
     private static final double MIN_SHIELD_GOLD = 0.02;
     private static final double MIN_GOLD_OVER_PREVIEW = 3;
+    /** Processed frames paired with their camera frames, at the least, for the loop's figures to mean something. */
+    private static final int MIN_LOOPS = 30;
+    /**
+     * The loop is timed once the session has settled (the sender's bandwidth estimate starts low and climbs, the
+     * jitter buffers adapt), as the load driver does, over {@link #LOOP_WINDOW_MS}.
+     */
+    private static final long LOOP_SETTLE_MS = 8_000;
+    private static final long LOOP_WINDOW_MS = 10_000;
 
     @Test
     void autostartedPageShowsTheShieldAndLiveStats() throws Exception {
@@ -56,19 +66,34 @@ class BrowserIT extends ServerUnderTest {
         Sample brightest = null;
         byte[] screenshot = null;
         Sample afterStop;
+        LoopProbe.Loops loops = null;
         try (ChromiumBrowser browser = new ChromiumBrowser(camera, work)) {
             ChromeDriver driver = browser.driver();
             driver.get(BASE + "?autostart");
             PageProbe probe = new PageProbe(driver);
+            LoopProbe loopProbe = new LoopProbe(driver);
+            long liveAt = -1;
+            long timingFrom = -1;
             while (true) {
                 Sample now = probe.sample();
                 samples.add(now);
+                if (liveAt < 0 && "live".equals(now.state())) {
+                    liveAt = now.atMillis();
+                }
+                if (timingFrom < 0 && liveAt >= 0 && now.atMillis() - liveAt >= LOOP_SETTLE_MS) {
+                    loopProbe.start();
+                    timingFrom = now.atMillis();
+                }
+                if (loops == null && timingFrom >= 0 && now.atMillis() - timingFrom >= LOOP_WINDOW_MS) {
+                    loops = loopProbe.collect();
+                }
                 if (shows(now) && (brightest == null || now.remoteGold() > brightest.remoteGold() * 1.05)) {
                     brightest = now;
                     screenshot = driver.getScreenshotAs(OutputType.BYTES);
                 }
                 if (now.atMillis() > MAX_WATCH_MS || "error".equals(now.state())
-                        || now.atMillis() > MIN_WATCH_MS && brightest != null && panelStates(samples) >= 4) {
+                        || now.atMillis() > MIN_WATCH_MS && brightest != null && panelStates(samples) >= 4
+                        && loops != null) {
                     break;
                 }
                 Thread.sleep(SAMPLE_EVERY_MS);
@@ -92,6 +117,13 @@ class BrowserIT extends ServerUnderTest {
                 last.panel().get("firstFrame"), Figures.median(roundTrips), roundTrips.size(), last.panel().get("rtt"));
         System.out.printf("[browser] gold pixels: processed video up to %.4f (least %.4f), camera preview up to "
                 + "%.4f%n", brightest == null ? Double.NaN : brightest.remoteGold(), leastRemoteGold, previewGold);
+        if (loops != null) {
+            System.out.printf("[browser] loop camera -> server -> screen, in the page: p50 %.0f ms, p90 %.0f ms over "
+                            + "%d processed frames (%d unreadable; camera frames with the browser's capture time: %d); "
+                            + "the same page showing its own camera: p50 %.0f ms capture -> screen%n",
+                    Figures.median(loops.loopsMs()), Figures.percentile(loops.loopsMs(), 0.9), loops.loopsMs().size(),
+                    loops.unreadable(), loops.cameraFramesWithCaptureTime(), Figures.median(loops.previewMs()));
+        }
         System.out.println("[browser] stats panel, distinct states: " + panelStates(samples) + "; last: "
                 + last.panel());
         if (screenshot != null) {
@@ -110,6 +142,9 @@ class BrowserIT extends ServerUnderTest {
         assertTrue(panelStates(samples) >= 4, "the stats panel kept changing: " + panelStates(samples));
         assertTrue(last.panel().get("fps").matches("\\d+ / \\d+ fps"), last.panel().get("fps"));
         assertEquals("idle", afterStop.state(), "Stop ends the session");
+        assertNotNull(loops, "the page never went live, so no loop was timed");
+        assertTrue(loops.loopsMs().size() >= MIN_LOOPS, "processed frames paired with their camera frames: "
+                + loops.loopsMs().size() + " (" + loops.unreadable() + " unreadable)");
     }
 
     /** The shield is on screen: much gold in the processed video, far more than in the camera picture. */
@@ -130,12 +165,23 @@ class BrowserIT extends ServerUnderTest {
         return states.size();
     }
 
-    /** The camera's loop: frames 1-7 four frame times each, then the open palm eight each (about 5 s in all). */
+    /**
+     * The camera's loop: frames 1-7 four frame times each, then the open palm eight each (about 5 s in all), each
+     * blended step by step into the next as a real camera changes every frame (identical repeats make the encoder
+     * send one large frame and then tiny ones, and WebRTC's jitter buffers wait longer for that; see the load
+     * driver's LoadClip), and every frame time numbered for the loop's timing (148 of them: a number comes round
+     * again only after 4.9 s).
+     */
     private static List<I420Image> cameraFrames(List<ClipFrames.Frame> clip) {
         List<I420Image> frames = new ArrayList<>();
-        for (ClipFrames.Frame frame : clip) {
-            if (frame.number() <= LAST_PALM) {
-                frames.addAll(Collections.nCopies(frame.number() <= LAST_BEFORE_PALM ? 4 : 8, frame.image()));
+        for (int f = 0; f < clip.size() && clip.get(f).number() <= LAST_PALM; f++) {
+            ClipFrames.Frame frame = clip.get(f);
+            int after = f + 1 < clip.size() && clip.get(f + 1).number() <= LAST_PALM ? f + 1 : 0;
+            I420Image next = clip.get(after).image();
+            int steps = frame.number() <= LAST_BEFORE_PALM ? 4 : 8;
+            for (int i = 0; i < steps; i++) {
+                I420Image picture = frame.image().blend(next, i / (double) steps);
+                frames.add(FrameMarker.stamped(picture, frames.size() % (1 << FrameMarker.BITS)));
             }
         }
         return frames;

@@ -15,7 +15,8 @@ import java.util.function.IntBinaryOperator;
  */
 public final class FrameMarker {
 
-    private static final int BITS = 8;
+    /** Bits of the number; the band carries them and then their complement. */
+    public static final int BITS = 8;
     private static final int CELLS = 2 * BITS;
     private static final int WHITE = 235;
     private static final int BLACK = 16;

@@ -1,0 +1,61 @@
+package io.magicshield.it.browser;
+
+import io.magicshield.it.video.FrameMarker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.JavascriptExecutor;
+
+/**
+ * The loop camera -> server -> screen as the browser sees it, through {@code browser/loop-probe.js}: the fake
+ * camera's frames carry {@link FrameMarker} numbers, and the page pairs each processed frame it displays with the
+ * camera frame of the same number. Needs a camera file whose frames are stamped.
+ */
+public final class LoopProbe {
+
+    /**
+     * @param loopsMs                     per processed frame shown: its display time less its camera frame's capture
+     * @param previewMs                   per camera frame shown in the preview: its display time less its capture
+     *                                    (what the browser alone adds to any loop: scheduling and compositing)
+     * @param unreadable                  processed frames whose number could not be read
+     * @param cameraFramesWithCaptureTime camera frames for which the browser gave a capture time (for the others the
+     *                                    preview's presentation time stood in, which starts the loop a little late)
+     */
+    public record Loops(List<Double> loopsMs, List<Double> previewMs, long unreadable,
+                        long cameraFramesWithCaptureTime) {
+    }
+
+    private final JavascriptExecutor page;
+    private final String script;
+
+    public LoopProbe(JavascriptExecutor page) {
+        this.page = page;
+        try (InputStream in = LoopProbe.class.getResourceAsStream("/browser/loop-probe.js")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts watching both videos; call once the page is live. */
+    public void start() {
+        page.executeScript(script, "start", FrameMarker.BITS);
+    }
+
+    /** Stops watching and returns what was seen since {@link #start()}. */
+    @SuppressWarnings("unchecked")
+    public Loops collect() {
+        Map<String, Object> result = (Map<String, Object>) page.executeScript(script, "collect", FrameMarker.BITS);
+        return new Loops(millis(result.get("loopsMs")), millis(result.get("previewMs")),
+                ((Number) result.get("unread")).longValue(),
+                ((Number) result.get("cameraFramesWithCaptureTime")).longValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Double> millis(Object list) {
+        return ((List<Object>) list).stream().map(value -> ((Number) value).doubleValue()).toList();
+    }
+}

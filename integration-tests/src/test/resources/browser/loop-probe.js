@@ -1,0 +1,85 @@
+// Run in the Magic Shield page by the browser test (Selenium executeScript) to measure the loop camera -> server
+// -> screen inside the browser. The fake camera's frames carry FrameMarker's band (a number as 8 black or white
+// cells and their complement along the bottom edge). With the argument 'start' it watches every frame the camera
+// preview (#local) and the processed video (#remote) present (requestVideoFrameCallback) and reads the band of
+// each; with 'collect' it returns, for each processed frame whose number the camera showed, the time from that
+// camera frame's capture to the processed frame's display, and for each camera frame the time from its capture to
+// its display in the preview (the browser's own share of any loop).
+const [action, bits] = arguments;
+const cells = 2 * bits;
+
+function readBand(context, video, mirrored) {
+  const width = video.videoWidth, height = video.videoHeight;
+  const band = Math.max(8, Math.floor(height / 30)) & ~1;
+  const from = height - band + Math.floor(band / 4), to = height - Math.floor(band / 4);
+  const data = context.getImageData(0, from, width, to - from).data;
+  let number = 0, complement = 0;
+  for (let cell = 0; cell < cells; cell++) {
+    const physical = mirrored ? cells - 1 - cell : cell;
+    const x0 = Math.floor(physical * width / cells + width / cells / 4);
+    const x1 = Math.floor((physical + 1) * width / cells - width / cells / 4);
+    let sum = 0, n = 0;
+    for (let y = 0; y < to - from; y++) {
+      for (let x = x0; x < x1; x++) {
+        const i = 4 * (y * width + x);
+        sum += data[i] + data[i + 1] + data[i + 2];
+        n += 3;
+      }
+    }
+    const one = sum > n * 127.5;  // the cells are black or white: mid-grey between them
+    if (cell < bits) number = number << 1 | (one ? 1 : 0);
+    else complement = complement << 1 | (one ? 1 : 0);
+  }
+  return (number ^ complement) === (1 << bits) - 1 ? number : null;
+}
+
+function watch(video, mirrored, onFrame) {
+  const canvas = document.createElement('canvas');
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  const step = (now, meta) => {
+    if (!window.__loopProbe.stopped) {
+      if (video.videoWidth) {
+        canvas.width = video.videoWidth;
+        canvas.height = video.videoHeight;
+        context.drawImage(video, 0, 0);
+        const number = readBand(context, video, mirrored);
+        onFrame(number, meta);
+      }
+      video.requestVideoFrameCallback(step);
+    }
+  };
+  video.requestVideoFrameCallback(step);
+}
+
+if (action === 'start') {
+  const probe = window.__loopProbe = {
+    captured: new Map(), loops: [], previews: [], unread: 0, captureTimes: 0, stopped: false,
+  };
+  watch(document.getElementById('local'), false, (number, meta) => {
+    if (number === null) return;
+    // the camera frame's capture time where the browser gives it, else when the preview presented it
+    const captured = meta.captureTime ?? meta.presentationTime;
+    if (meta.captureTime !== undefined) {
+      probe.captureTimes++;
+      // the same page showing its own camera: the part of the loop that is the browser's display, not the server
+      probe.previews.push(meta.expectedDisplayTime - meta.captureTime);
+    }
+    probe.captured.set(number, captured);
+  });
+  // the server mirrors when the page asks it to; a mirrored band read the other way gives another valid number
+  watch(document.getElementById('remote'), document.getElementById('mirror').checked, (number, meta) => {
+    if (number === null) {
+      probe.unread++;
+      return;
+    }
+    const captured = probe.captured.get(number);
+    if (captured !== undefined) probe.loops.push(meta.expectedDisplayTime - captured);
+  });
+  return true;
+}
+const probe = window.__loopProbe;
+probe.stopped = true;
+return {
+  loopsMs: probe.loops, previewMs: probe.previews, unread: probe.unread,
+  cameraFramesWithCaptureTime: probe.captureTimes,
+};
