@@ -1,11 +1,13 @@
-// Run in the Magic Shield page by the browser test (Selenium executeScript) to measure the loop camera -> server
+// Run in the Magic Shield page by the browser test (Selenium executeAsyncScript) to measure the loop camera -> server
 // -> screen inside the browser. The fake camera's frames carry FrameMarker's band (a number as 8 black or white
 // cells and their complement along the bottom edge). With the argument 'start' it watches every frame the camera
 // preview (#local) and the processed video (#remote) present (requestVideoFrameCallback) and reads the band of
 // each; with 'collect' it returns, for each processed frame whose number the camera showed, the time from that
 // camera frame's capture to the processed frame's display, and for each camera frame the time from its capture to
-// its display in the preview (the browser's own share of any loop).
-const [action, bits] = arguments;
+// its display in the preview (the browser's own share of any loop), and the browser's WebRTC timings over the same
+// window from the page's getStats (encode per camera frame; jitter buffer, decode, packet-to-decoded per processed
+// frame).
+const [action, bits, done] = arguments;
 const cells = 2 * bits;
 
 function readBand(context, video, mirrored) {
@@ -51,6 +53,30 @@ function watch(video, mirrored, onFrame) {
   video.requestVideoFrameCallback(step);
 }
 
+function videoStats(report) {
+  const out = {};
+  report?.forEach((s) => {
+    if (s.kind === 'video' && (s.type === 'inbound-rtp' || s.type === 'outbound-rtp')) out[s.type] = s;
+  });
+  return out;
+}
+
+function perItem(from, to, total, count) {
+  const n = (to?.[count] ?? 0) - (from?.[count] ?? 0);
+  return n > 0 ? 1000 * ((to[total] ?? 0) - (from[total] ?? 0)) / n : null;
+}
+
+function timings(from, to) {
+  const [outFrom, outTo] = [from['outbound-rtp'], to['outbound-rtp']];
+  const [inFrom, inTo] = [from['inbound-rtp'], to['inbound-rtp']];
+  return {
+    encodeMs: perItem(outFrom, outTo, 'totalEncodeTime', 'framesEncoded'),
+    jitterBufferMs: perItem(inFrom, inTo, 'jitterBufferDelay', 'jitterBufferEmittedCount'),
+    decodeMs: perItem(inFrom, inTo, 'totalDecodeTime', 'framesDecoded'),
+    packetToDecodedMs: perItem(inFrom, inTo, 'totalProcessingDelay', 'framesDecoded'),
+  };
+}
+
 if (action === 'start') {
   const probe = window.__loopProbe = {
     captured: new Map(), loops: [], previews: [], unread: 0, captureTimes: 0, stopped: false,
@@ -75,11 +101,15 @@ if (action === 'start') {
     const captured = probe.captured.get(number);
     if (captured !== undefined) probe.loops.push(meta.expectedDisplayTime - captured);
   });
-  return true;
+  window.magicShield.rtcStats().then((report) => {
+    probe.statsFrom = videoStats(report);
+    done(true);
+  });
+} else {
+  const probe = window.__loopProbe;
+  probe.stopped = true;
+  window.magicShield.rtcStats().then((report) => done({
+    loopsMs: probe.loops, previewMs: probe.previews, unread: probe.unread,
+    cameraFramesWithCaptureTime: probe.captureTimes, browser: timings(probe.statsFrom, videoStats(report)),
+  }));
 }
-const probe = window.__loopProbe;
-probe.stopped = true;
-return {
-  loopsMs: probe.loops, previewMs: probe.previews, unread: probe.unread,
-  cameraFramesWithCaptureTime: probe.captureTimes,
-};

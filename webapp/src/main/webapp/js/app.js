@@ -18,6 +18,7 @@ const chart = new LiveChart($('chart'));
 // read by tests and kiosk tooling
 const status = { state: 'idle', rttMs: null, firstFrameMs: null, stats: null, route: null, ended: null };
 window.magicShield = status;
+status.rtcStats = () => (session ? session.rtcStats() : Promise.resolve(null));
 
 const STATE_LABELS = { idle: 'Idle', connecting: 'Connecting…', live: 'Live', error: 'Stopped' };
 const END_MESSAGES = {

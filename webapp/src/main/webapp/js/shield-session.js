@@ -153,6 +153,11 @@ export class ShieldSession extends EventTarget {
     this.dispatchEvent(new CustomEvent('remote', { detail: stream }));
   }
 
+  /** The peer connection's WebRTC statistics (for tooling: where the loop's time goes); null before it exists. */
+  rtcStats() {
+    return this.#pc ? this.#pc.getStats() : Promise.resolve(null);
+  }
+
   /** Called by the page when the first processed frame is shown. */
   firstFrameShown() {
     const ms = Math.round(performance.now() - this.#startedAt);

@@ -120,9 +120,11 @@ class BrowserIT extends ServerUnderTest {
         if (loops != null) {
             System.out.printf("[browser] loop camera -> server -> screen, in the page: p50 %.0f ms, p90 %.0f ms over "
                             + "%d processed frames (%d unreadable; camera frames with the browser's capture time: %d); "
-                            + "the same page showing its own camera: p50 %.0f ms capture -> screen%n",
+                            + "the same page showing its own camera: p50 %.0f ms capture -> screen; the browser's WebRTC: "
+                            + "%s%n",
                     Figures.median(loops.loopsMs()), Figures.percentile(loops.loopsMs(), 0.9), loops.loopsMs().size(),
-                    loops.unreadable(), loops.cameraFramesWithCaptureTime(), Figures.median(loops.previewMs()));
+                    loops.unreadable(), loops.cameraFramesWithCaptureTime(), Figures.median(loops.previewMs()),
+                    loops.describeBrowser());
         }
         System.out.println("[browser] stats panel, distinct states: " + panelStates(samples) + "; last: "
                 + last.panel());

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.JavascriptExecutor;
@@ -23,9 +24,22 @@ public final class LoopProbe {
      * @param unreadable                  processed frames whose number could not be read
      * @param cameraFramesWithCaptureTime camera frames for which the browser gave a capture time (for the others the
      *                                    preview's presentation time stood in, which starts the loop a little late)
+     * @param browserMs                   the browser's own WebRTC timings over the window, from the page's getStats:
+     *                                    {@code encodeMs} per camera frame; {@code jitterBufferMs}, {@code decodeMs}
+     *                                    and {@code packetToDecodedMs} per processed frame (null where not reported)
      */
     public record Loops(List<Double> loopsMs, List<Double> previewMs, long unreadable,
-                        long cameraFramesWithCaptureTime) {
+                        long cameraFramesWithCaptureTime, Map<String, Double> browserMs) {
+
+        public String describeBrowser() {
+            return String.format("encode %s, jitter buffer %s, decode %s, first packet to decoded %s",
+                    ms(browserMs.get("encodeMs")), ms(browserMs.get("jitterBufferMs")),
+                    ms(browserMs.get("decodeMs")), ms(browserMs.get("packetToDecodedMs")));
+        }
+
+        private static String ms(Double value) {
+            return value == null ? "n/a" : String.format("%.1f ms", value);
+        }
     }
 
     private final JavascriptExecutor page;
@@ -42,16 +56,20 @@ public final class LoopProbe {
 
     /** Starts watching both videos; call once the page is live. */
     public void start() {
-        page.executeScript(script, "start", FrameMarker.BITS);
+        page.executeAsyncScript(script, "start", FrameMarker.BITS);
     }
 
     /** Stops watching and returns what was seen since {@link #start()}. */
     @SuppressWarnings("unchecked")
     public Loops collect() {
-        Map<String, Object> result = (Map<String, Object>) page.executeScript(script, "collect", FrameMarker.BITS);
+        Map<String, Object> result = (Map<String, Object>) page.executeAsyncScript(script, "collect",
+                FrameMarker.BITS);
+        Map<String, Double> browser = new LinkedHashMap<>();
+        ((Map<String, Object>) result.get("browser")).forEach((name, value) ->
+                browser.put(name, value == null ? null : ((Number) value).doubleValue()));
         return new Loops(millis(result.get("loopsMs")), millis(result.get("previewMs")),
                 ((Number) result.get("unread")).longValue(),
-                ((Number) result.get("cameraFramesWithCaptureTime")).longValue());
+                ((Number) result.get("cameraFramesWithCaptureTime")).longValue(), browser);
     }
 
     @SuppressWarnings("unchecked")
