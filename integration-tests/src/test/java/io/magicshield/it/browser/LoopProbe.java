@@ -1,10 +1,6 @@
 package io.magicshield.it.browser;
 
 import io.magicshield.it.video.FrameMarker;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +43,7 @@ public final class LoopProbe {
 
     public LoopProbe(JavascriptExecutor page) {
         this.page = page;
-        try (InputStream in = LoopProbe.class.getResourceAsStream("/browser/loop-probe.js")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.script = PageScripts.read("loop-probe.js");
     }
 
     /** Starts watching both videos; call once the page is live. */

@@ -1,10 +1,6 @@
 package io.magicshield.it.browser;
 
 import io.magicshield.it.video.ShieldDetector;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -33,11 +29,7 @@ public final class PageProbe {
 
     public PageProbe(JavascriptExecutor page) {
         this.page = page;
-        try (InputStream in = PageProbe.class.getResourceAsStream("/browser/page-probe.js")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.script = PageScripts.read("page-probe.js");
     }
 
     @SuppressWarnings("unchecked")
