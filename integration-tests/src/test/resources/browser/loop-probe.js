@@ -79,7 +79,7 @@ function timings(from, to) {
 
 if (action === 'start') {
   const probe = window.__loopProbe = {
-    captured: new Map(), loops: [], previews: [], unread: 0, captureTimes: 0, stopped: false,
+    captured: new Map(), loops: [], composed: [], previews: [], unread: 0, captureTimes: 0, stopped: false,
   };
   watch(document.getElementById('local'), false, (number, meta) => {
     if (number === null) return;
@@ -99,7 +99,10 @@ if (action === 'start') {
       return;
     }
     const captured = probe.captured.get(number);
-    if (captured !== undefined) probe.loops.push(meta.expectedDisplayTime - captured);
+    if (captured !== undefined) {
+      probe.loops.push(meta.expectedDisplayTime - captured);
+      probe.composed.push(meta.presentationTime - captured);
+    }
   });
   window.magicShield.rtcStats().then((report) => {
     probe.statsFrom = videoStats(report);
@@ -109,7 +112,7 @@ if (action === 'start') {
   const probe = window.__loopProbe;
   probe.stopped = true;
   window.magicShield.rtcStats().then((report) => done({
-    loopsMs: probe.loops, previewMs: probe.previews, unread: probe.unread,
+    loopsMs: probe.loops, composedMs: probe.composed, previewMs: probe.previews, unread: probe.unread,
     cameraFramesWithCaptureTime: probe.captureTimes, browser: timings(probe.statsFrom, videoStats(report)),
   }));
 }

@@ -15,6 +15,8 @@ public final class LoopProbe {
 
     /**
      * @param loopsMs                     per processed frame shown: its display time less its camera frame's capture
+     * @param composedMs                  the same to the moment the page handed the frame to the compositor (the
+     *                                    display follows within a refresh or two)
      * @param previewMs                   per camera frame shown in the preview: its display time less its capture
      *                                    (what the browser alone adds to any loop: scheduling and compositing)
      * @param unreadable                  processed frames whose number could not be read
@@ -24,7 +26,7 @@ public final class LoopProbe {
      *                                    {@code encodeMs} per camera frame; {@code jitterBufferMs}, {@code decodeMs}
      *                                    and {@code packetToDecodedMs} per processed frame (null where not reported)
      */
-    public record Loops(List<Double> loopsMs, List<Double> previewMs, long unreadable,
+    public record Loops(List<Double> loopsMs, List<Double> composedMs, List<Double> previewMs, long unreadable,
                         long cameraFramesWithCaptureTime, Map<String, Double> browserMs) {
 
         public String describeBrowser() {
@@ -59,7 +61,7 @@ public final class LoopProbe {
         Map<String, Double> browser = new LinkedHashMap<>();
         ((Map<String, Object>) result.get("browser")).forEach((name, value) ->
                 browser.put(name, value == null ? null : ((Number) value).doubleValue()));
-        return new Loops(millis(result.get("loopsMs")), millis(result.get("previewMs")),
+        return new Loops(millis(result.get("loopsMs")), millis(result.get("composedMs")), millis(result.get("previewMs")),
                 ((Number) result.get("unread")).longValue(),
                 ((Number) result.get("cameraFramesWithCaptureTime")).longValue(), browser);
     }
