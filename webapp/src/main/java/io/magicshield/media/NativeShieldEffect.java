@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,6 +28,8 @@ public class NativeShieldEffect implements FrameEffectProvider {
     MediaSettings settings;
     @Inject
     LoadGovernor governor;
+    /** The thread count last given to the core (0: none yet). */
+    private final AtomicInteger appliedThreads = new AtomicInteger();
 
     /** Loads the library, models and sprites at deployment, so neither readiness nor a first session waits. */
     void loadAtDeployment(@Observes Startup startup) {
@@ -34,7 +37,7 @@ public class NativeShieldEffect implements FrameEffectProvider {
             EngineSettings engine = settings.engine();
             chooseBackend(engine.backend());
             NativeCore core = core();
-            core.setInferenceThreads(engine.inferenceThreads());
+            followInferenceThreads(core);
             core.setMaxNetworksPerModel(engine.networksPerModel());
             LOG.info(() -> "effect core ready: " + core.describe());
         } catch (EffectUnavailableException e) {
@@ -53,12 +56,26 @@ public class NativeShieldEffect implements FrameEffectProvider {
 
     @Override
     public FrameEffect open(EffectSettings effect) {
-        return new Session(core().newProcessor(options(effect, LoadLevel.NORMAL)), effect, governor);
+        NativeCore core = core();
+        return new Session(core, core.newProcessor(options(effect, LoadLevel.NORMAL)), effect);
     }
 
     @Override
     public String describe() {
         return core().describe();
+    }
+
+    /**
+     * Sets OpenCV's (process-wide) thread count to the governor's when it changed. Any worker may do it between two
+     * frames: OpenCV waits for a running parallel job before it resizes its pool.
+     */
+    private void followInferenceThreads(NativeCore core) {
+        int wanted = governor.inferenceThreads();
+        int applied = appliedThreads.get();
+        if (wanted != applied && appliedThreads.compareAndSet(applied, wanted)) {
+            core.setInferenceThreads(wanted);
+            LOG.fine(() -> "inference threads " + applied + " -> " + wanted);
+        }
     }
 
     private static NativeCore core() {
@@ -80,17 +97,17 @@ public class NativeShieldEffect implements FrameEffectProvider {
     }
 
     /** Used by one frame worker thread. */
-    private static final class Session implements FrameEffect {
+    private final class Session implements FrameEffect {
 
+        private final NativeCore core;
         private final ShieldProcessor processor;
-        private final LoadGovernor governor;
         private EffectSettings settings;
         private LoadLevel load = LoadLevel.NORMAL;
 
-        private Session(ShieldProcessor processor, EffectSettings settings, LoadGovernor governor) {
+        private Session(NativeCore core, ShieldProcessor processor, EffectSettings settings) {
+            this.core = core;
             this.processor = processor;
             this.settings = settings;
-            this.governor = governor;
         }
 
         @Override
@@ -101,6 +118,7 @@ public class NativeShieldEffect implements FrameEffectProvider {
                 processor.setOptions(options(settings, load));
                 processor.setMinInferenceInterval(load.inferenceIntervalMillis());
             }
+            followInferenceThreads(core);
             FrameResult result = processor.process(frame(in), frame(out), timestampMicros);
             return new EffectOutcome(result.hands().size(), result.shieldsDrawn());
         }
