@@ -67,7 +67,7 @@ public class NativeShieldEffect implements FrameEffectProvider {
 
     /**
      * Sets OpenCV's (process-wide) thread count to the governor's when it changed. Any worker may do it between two
-     * frames: OpenCV waits for a running parallel job before it resizes its pool.
+     * of its frames while others infer: OpenCV resizes its pool under the pool's own lock, between parallel jobs.
      */
     private void followInferenceThreads(NativeCore core) {
         int wanted = governor.inferenceThreads();

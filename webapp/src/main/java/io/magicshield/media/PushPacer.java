@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * Why: libwebrtc's video adapter in front of the encoder passes at most 60 frames a second and silently drops a frame
  * that comes sooner than that after the one before. A worker that fell behind (an inference frame on a busy
  * machine) caught up by pushing its waiting frames a fraction of a millisecond apart, and WebRTC threw most of them
- * away: 2-5% of four sessions' frames on a 2-core server, counted nowhere on the server (docs/performance.md).
+ * away: 1.5-6% of four sessions' frames on a 2-core server, counted nowhere on the server (docs/performance.md).
  * Paced, a backlog still clears about twice as fast as a 30 fps camera fills it, and a frame that would wait too long
  * is dropped by the handoff instead, where it is counted and the {@link LoadGovernor} sees it.
  */
