@@ -3,7 +3,8 @@
 // cells and their complement along the bottom edge). With the argument 'start' it watches every frame the camera
 // preview (#local) and the processed video (#remote) present (requestVideoFrameCallback) and reads the band of
 // each; with 'collect' it returns, for each processed frame whose number the camera showed, the time from that
-// camera frame's capture to the processed frame's display, and for each camera frame the time from its capture to
+// camera frame's capture to the processed frame's display (and to its hand-over to the compositor, a refresh or so
+// earlier), and for each camera frame the time from its capture to
 // its display in the preview (the browser's own share of any loop), and the browser's WebRTC timings over the same
 // window from the page's getStats (encode per camera frame; jitter buffer, decode, packet-to-decoded per processed
 // frame).
