@@ -52,7 +52,7 @@ class SettingsReaderTest {
         assertEquals(new EffectSettings(true, 2, "full", 0.85, 0.1, 2.0, 60, true, false), media.effectDefaults());
         assertEquals(8, media.outputBuffers());
         assertEquals(1920 * 1080, media.maxFramePixels());
-        assertEquals(new EngineSettings("auto", 1, 2, true), media.engine());
+        assertEquals(new EngineSettings("auto", 0, 2, true), media.engine());
     }
 
     @Test
