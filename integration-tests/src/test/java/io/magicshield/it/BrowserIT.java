@@ -8,8 +8,8 @@ import io.magicshield.it.browser.ChromiumBrowser;
 import io.magicshield.it.browser.LoopProbe;
 import io.magicshield.it.browser.PageProbe;
 import io.magicshield.it.browser.PageProbe.Sample;
+import io.magicshield.it.video.CameraLoop;
 import io.magicshield.it.video.ClipFrames;
-import io.magicshield.it.video.FrameMarker;
 import io.magicshield.it.video.I420Image;
 import io.magicshield.it.video.Y4mWriter;
 import java.nio.file.Files;
@@ -168,25 +168,13 @@ class BrowserIT extends ServerUnderTest {
     }
 
     /**
-     * The camera's loop: frames 1-7 four frame times each, then the open palm eight each (about 5 s in all), each
-     * blended step by step into the next as a real camera changes every frame (identical repeats make the encoder
-     * send one large frame and then tiny ones, and WebRTC's jitter buffers wait longer for that; see the load
-     * driver's LoadClip), and every frame time numbered for the loop's timing (148 of them: a number comes round
-     * again only after 4.9 s).
+     * The camera's loop ({@link CameraLoop}: blended and numbered): frames 1-7 four frame times each, then the open
+     * palm eight each, about 5 s in all (148 frame times: a number comes round again only after 4.9 s).
      */
     private static List<I420Image> cameraFrames(List<ClipFrames.Frame> clip) {
-        List<I420Image> frames = new ArrayList<>();
-        for (int f = 0; f < clip.size() && clip.get(f).number() <= LAST_PALM; f++) {
-            ClipFrames.Frame frame = clip.get(f);
-            int after = f + 1 < clip.size() && clip.get(f + 1).number() <= LAST_PALM ? f + 1 : 0;
-            I420Image next = clip.get(after).image();
-            int steps = frame.number() <= LAST_BEFORE_PALM ? 4 : 8;
-            for (int i = 0; i < steps; i++) {
-                I420Image picture = frame.image().blend(next, i / (double) steps);
-                frames.add(FrameMarker.stamped(picture, frames.size() % (1 << FrameMarker.BITS)));
-            }
-        }
-        return frames;
+        List<ClipFrames.Frame> shown = clip.stream().filter(f -> f.number() <= LAST_PALM).toList();
+        return CameraLoop.frames(shown.stream().map(ClipFrames.Frame::image).toList(),
+                i -> shown.get(i).number() <= LAST_BEFORE_PALM ? 4 : 8);
     }
 
     private static double nan(Double value) {

@@ -8,8 +8,9 @@ package io.magicshield.load;
  * @param sent              camera frames sent in the window
  * @param lost              of those, frames that never came back (dropped by the server, an encoder or the network)
  * @param unreadable        frames back whose marker could not be read (counted as lost above)
- * @param droppedAfterDecode frames back that the client's own WebRTC decoded and then dropped before handing them
- *                          over (counted as lost above): the client's share of the loss, not the server's
+ * @param droppedAfterDecode frames the client's own WebRTC decoded in the window and then dropped before handing
+ *                          them over: the client's share of the loss, not the server's (counted by decode time,
+ *                          so one near the window's edge may belong to the neighbouring window's losses)
  * @param downscaled        frames back smaller than sent: WebRTC adapted the resolution (a CPU or bandwidth limit)
  * @param loopP50Ms         send to receive of the frames sent in the window: camera encode, network, server decode,
  *                          effect, server encode, network, decode
