@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <cstring>
 
-#include <immintrin.h>
+#include "avx2_kernels.h"
 
 namespace magicshield {
 namespace {
 
+#ifdef MAGICSHIELD_HAVE_AVX2_KERNELS
 // 32 bytes at a time: reversed within each 128-bit lane, then the lanes swapped. std::reverse_copy is not
 // vectorised and took 0.6 ms of a 640x480 frame, most of a frame without inference.
 __attribute__((target("avx2"))) void reverse_row_avx2(const std::uint8_t* src, std::uint8_t* dst, int width) {
@@ -21,14 +22,17 @@ __attribute__((target("avx2"))) void reverse_row_avx2(const std::uint8_t* src, s
   }
   std::reverse_copy(src, src + width - x, dst + x);
 }
+#endif
 
 void reverse_row(const std::uint8_t* src, std::uint8_t* dst, int width) {
+#ifdef MAGICSHIELD_HAVE_AVX2_KERNELS
   static const bool avx2 = __builtin_cpu_supports("avx2");
   if (avx2) {
     reverse_row_avx2(src, dst, width);
-  } else {
-    std::reverse_copy(src, src + width, dst);
+    return;
   }
+#endif
+  std::reverse_copy(src, src + width, dst);
 }
 
 void copy_plane(const std::uint8_t* src, int src_stride, std::uint8_t* dst, int dst_stride, int width, int height,

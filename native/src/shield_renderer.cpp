@@ -7,10 +7,7 @@
 
 #include "shield_blend.h"
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define MAGICSHIELD_HAVE_AVX2_KERNELS 1
-#endif
+#include "avx2_kernels.h"
 
 namespace magicshield {
 namespace {

@@ -61,8 +61,8 @@ public final class LoopProbe {
         Map<String, Double> browser = new LinkedHashMap<>();
         ((Map<String, Object>) result.get("browser")).forEach((name, value) ->
                 browser.put(name, value == null ? null : ((Number) value).doubleValue()));
-        return new Loops(millis(result.get("loopsMs")), millis(result.get("composedMs")), millis(result.get("previewMs")),
-                ((Number) result.get("unread")).longValue(),
+        return new Loops(millis(result.get("loopsMs")), millis(result.get("composedMs")),
+                millis(result.get("previewMs")), ((Number) result.get("unread")).longValue(),
                 ((Number) result.get("cameraFramesWithCaptureTime")).longValue(), browser);
     }
 
