@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  */
 final class PushPacer {
 
-    /** One frame time at 60 fps, and a little over: the adapter's clock and ours are read at slightly different times. */
+    /** A frame time at 60 fps and a little more: the adapter's clock and ours are read at slightly different times. */
     static final long MIN_INTERVAL_NANOS = 1_000_000_000L / 60 + 500_000;
 
     private final LongSupplier clock;
