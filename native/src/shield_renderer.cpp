@@ -16,6 +16,7 @@ namespace {
 // in texel-index units of one mip level (stored with a one-texel transparent border).
 struct RowMap {
   const PackedTexel* texels;  // the level's first stored texel (the border's corner)
+  const std::uint16_t* luma;  // the same in the level's luma_texels
   int stride;                 // stored texels per row
   float limit;                // size: coordinates are clamped to [-1, size], where every tap is inside the border
   float x0, y0, dx, dy;
@@ -23,7 +24,7 @@ struct RowMap {
 
 RowMap row_map(const PlaneMap& m, int y) {
   const float fy = static_cast<float>(y);
-  return {m.level->texels.data(), m.level->stride(), static_cast<float>(m.level->size), m.origin_x + fy * m.step_yx,
+  return {m.level->texels.data(), m.level->luma_texels.data(), m.level->stride(), static_cast<float>(m.level->size), m.origin_x + fy * m.step_yx,
           m.origin_y + fy * m.step_yy, m.step_xx, m.step_xy};
 }
 
@@ -91,28 +92,56 @@ __attribute__((target("avx2,fma"))) inline __m256 channel8(__m256i t, int shift)
   return _mm256_cvtepi32_ps(_mm256_and_si256(_mm256_srl_epi32(t, _mm_cvtsi32_si128(shift)), _mm256_set1_epi32(0xff)));
 }
 
-__attribute__((target("avx2,fma"))) inline __m256 at8(const Taps8& t, int shift) {
-  const __m256 c00 = channel8(t.t00, shift), c01 = channel8(t.t01, shift);
-  const __m256 c10 = channel8(t.t10, shift), c11 = channel8(t.t11, shift);
-  const __m256 top = _mm256_fmadd_ps(t.wx, _mm256_sub_ps(c01, c00), c00);
-  const __m256 bottom = _mm256_fmadd_ps(t.wx, _mm256_sub_ps(c11, c10), c10);
-  return _mm256_fmadd_ps(t.wy, _mm256_sub_ps(bottom, top), top);
+__attribute__((target("avx2,fma"))) inline __m256 bilinear8(__m256 c00, __m256 c01, __m256 c10, __m256 c11, __m256 wx,
+                                                           __m256 wy) {
+  const __m256 top = _mm256_fmadd_ps(wx, _mm256_sub_ps(c01, c00), c00);
+  const __m256 bottom = _mm256_fmadd_ps(wx, _mm256_sub_ps(c11, c10), c10);
+  return _mm256_fmadd_ps(wy, _mm256_sub_ps(bottom, top), top);
 }
 
-__attribute__((target("avx2,fma"))) inline Taps8 taps8(const RowMap& m, __m256 fx) {
+__attribute__((target("avx2,fma"))) inline __m256 at8(const Taps8& t, int shift) {
+  return bilinear8(channel8(t.t00, shift), channel8(t.t01, shift), channel8(t.t10, shift), channel8(t.t11, shift),
+                   t.wx, t.wy);
+}
+
+// Where eight texel coordinates of a row fall: the stored index of each one's top-left tap and the weights.
+struct TapIndex8 {
+  __m256i i;
+  __m256 wx, wy;
+};
+
+__attribute__((target("avx2,fma"))) inline TapIndex8 tap_index8(const RowMap& m, __m256 fx) {
   const __m256 lo = _mm256_set1_ps(-1.f), hi = _mm256_set1_ps(m.limit);
   const __m256 x = _mm256_min_ps(_mm256_max_ps(_mm256_fmadd_ps(fx, _mm256_set1_ps(m.dx), _mm256_set1_ps(m.x0)), lo), hi);
   const __m256 y = _mm256_min_ps(_mm256_max_ps(_mm256_fmadd_ps(fx, _mm256_set1_ps(m.dy), _mm256_set1_ps(m.y0)), lo), hi);
   const __m256 fx0 = _mm256_floor_ps(x), fy0 = _mm256_floor_ps(y);
   const __m256i one = _mm256_set1_epi32(1);
-  const __m256i stride = _mm256_set1_epi32(m.stride);
-  const __m256i i = _mm256_add_epi32(_mm256_mullo_epi32(_mm256_add_epi32(_mm256_cvttps_epi32(fy0), one), stride),
+  const __m256i i = _mm256_add_epi32(_mm256_mullo_epi32(_mm256_add_epi32(_mm256_cvttps_epi32(fy0), one),
+                                                        _mm256_set1_epi32(m.stride)),
                                      _mm256_add_epi32(_mm256_cvttps_epi32(fx0), one));
+  return {i, _mm256_sub_ps(x, fx0), _mm256_sub_ps(y, fy0)};
+}
+
+__attribute__((target("avx2,fma"))) inline Taps8 taps8(const RowMap& m, __m256 fx) {
+  const TapIndex8 t = tap_index8(m, fx);
   const int* base = reinterpret_cast<const int*>(m.texels);
-  const __m256i i10 = _mm256_add_epi32(i, stride);
-  return {_mm256_i32gather_epi32(base, i, 4), _mm256_i32gather_epi32(base, _mm256_add_epi32(i, one), 4),
-          _mm256_i32gather_epi32(base, i10, 4), _mm256_i32gather_epi32(base, _mm256_add_epi32(i10, one), 4),
-          _mm256_sub_ps(x, fx0), _mm256_sub_ps(y, fy0)};
+  const __m256i one = _mm256_set1_epi32(1);
+  const __m256i i10 = _mm256_add_epi32(t.i, _mm256_set1_epi32(m.stride));
+  return {_mm256_i32gather_epi32(base, t.i, 4), _mm256_i32gather_epi32(base, _mm256_add_epi32(t.i, one), 4),
+          _mm256_i32gather_epi32(base, i10, 4), _mm256_i32gather_epi32(base, _mm256_add_epi32(i10, one), 4), t.wx,
+          t.wy};
+}
+
+// A ring's alpha and luma at eight pixels from its luma_texels: one gather per tap row, each lane's 32 bits holding
+// a texel and its right neighbour (alpha | Y'<<8 | alpha'<<16 | Y''<<24). The transparent border's two columns
+// after each row keep every pair inside the array.
+__attribute__((target("avx2,fma"))) inline void luma8(const RowMap& m, __m256 fx, __m256& alpha, __m256& luma) {
+  const TapIndex8 t = tap_index8(m, fx);
+  const int* base = reinterpret_cast<const int*>(m.luma);
+  const __m256i upper = _mm256_i32gather_epi32(base, t.i, 2);
+  const __m256i lower = _mm256_i32gather_epi32(base, _mm256_add_epi32(t.i, _mm256_set1_epi32(m.stride)), 2);
+  alpha = bilinear8(channel8(upper, 0), channel8(upper, 16), channel8(lower, 0), channel8(lower, 16), t.wx, t.wy);
+  luma = bilinear8(channel8(upper, 8), channel8(upper, 24), channel8(lower, 8), channel8(lower, 24), t.wx, t.wy);
 }
 
 __attribute__((target("avx2,fma"))) inline __m256 load8(const std::uint8_t* p) {
@@ -139,16 +168,8 @@ void blend_luma_row_avx2(std::uint8_t* row, int x_begin, int x_end, RowMap top, 
     if (count < 8) std::copy(row + x, row + x + count, scratch);
     const __m256 fx = _mm256_add_ps(_mm256_set1_ps(static_cast<float>(x)), lanes);
     __m256 top_alpha = _mm256_setzero_ps(), top_luma = top_alpha, bottom_alpha = top_alpha, bottom_luma = top_alpha;
-    if constexpr (kTop) {
-      const Taps8 a = taps8(top, fx);
-      top_alpha = at8(a, 0);
-      top_luma = at8(a, 8);
-    }
-    if constexpr (kBottom) {
-      const Taps8 b = taps8(bottom, fx);
-      bottom_alpha = at8(b, 0);
-      bottom_luma = at8(b, 8);
-    }
+    if constexpr (kTop) luma8(top, fx, top_alpha, top_luma);
+    if constexpr (kBottom) luma8(bottom, fx, bottom_alpha, bottom_luma);
     const __m256 through = _mm256_fnmadd_ps(top_alpha, k, one);
     const __m256 alpha = _mm256_mul_ps(_mm256_fmadd_ps(bottom_alpha, through, top_alpha), o);
     const __m256 luma = _mm256_mul_ps(_mm256_fmadd_ps(bottom_luma, through, top_luma), o);

@@ -54,6 +54,9 @@ SpriteLevel pack_level(const cv::Mat& premultiplied_rgba) {
                static_cast<PackedTexel>(to_byte(ua)) << 16 | static_cast<PackedTexel>(to_byte(va)) << 24;
     }
   }
+  level.luma_texels.resize(level.texels.size());
+  std::transform(level.texels.begin(), level.texels.end(), level.luma_texels.begin(),
+                 [](PackedTexel t) { return static_cast<std::uint16_t>(t & 0xffffu); });
   set_radial_extent(level);
   return level;
 }
