@@ -6,16 +6,23 @@
 // camera frame's capture to the processed frame's display (and to its hand-over to the compositor, a refresh or so
 // earlier), and for each camera frame the time from its capture to
 // its display in the preview (the browser's own share of any loop), and the browser's WebRTC timings over the same
-// window from the page's getStats (encode per camera frame; jitter buffer, decode, packet-to-decoded per processed
-// frame).
+// window from the page's getStats (encode per camera frame, send queue per packet sent; assembly per processed frame
+// that came in several packets; jitter buffer, decode, packet-to-decoded per processed frame).
 const [action, bits, done] = arguments;
 const cells = 2 * bits;
 
-function readBand(context, video, mirrored) {
+// Copies only the band's middle rows out of the video, not the whole frame: the probe runs for every frame of both
+// videos, in a browser that shares the machine with the server it measures.
+function readBand(canvas, context, video, mirrored) {
   const width = video.videoWidth, height = video.videoHeight;
   const band = Math.max(8, Math.floor(height / 30)) & ~1;
   const from = height - band + Math.floor(band / 4), to = height - Math.floor(band / 4);
-  const data = context.getImageData(0, from, width, to - from).data;
+  if (canvas.width !== width || canvas.height !== to - from) {
+    canvas.width = width;
+    canvas.height = to - from;
+  }
+  context.drawImage(video, 0, from, width, to - from, 0, 0, width, to - from);
+  const data = context.getImageData(0, 0, width, to - from).data;
   let number = 0, complement = 0;
   for (let cell = 0; cell < cells; cell++) {
     const physical = mirrored ? cells - 1 - cell : cell;
@@ -42,11 +49,7 @@ function watch(video, mirrored, onFrame) {
   const step = (now, meta) => {
     if (!window.__loopProbe.stopped) {
       if (video.videoWidth) {
-        canvas.width = video.videoWidth;
-        canvas.height = video.videoHeight;
-        context.drawImage(video, 0, 0);
-        const number = readBand(context, video, mirrored);
-        onFrame(number, meta);
+        onFrame(readBand(canvas, context, video, mirrored), meta);
       }
       video.requestVideoFrameCallback(step);
     }
@@ -72,6 +75,8 @@ function timings(from, to) {
   const [inFrom, inTo] = [from['inbound-rtp'], to['inbound-rtp']];
   return {
     encodeMs: perItem(outFrom, outTo, 'totalEncodeTime', 'framesEncoded'),
+    sendQueueMs: perItem(outFrom, outTo, 'totalPacketSendDelay', 'packetsSent'),
+    assemblyMs: perItem(inFrom, inTo, 'totalAssemblyTime', 'framesAssembledFromMultiplePackets'),
     jitterBufferMs: perItem(inFrom, inTo, 'jitterBufferDelay', 'jitterBufferEmittedCount'),
     decodeMs: perItem(inFrom, inTo, 'totalDecodeTime', 'framesDecoded'),
     packetToDecodedMs: perItem(inFrom, inTo, 'totalProcessingDelay', 'framesDecoded'),

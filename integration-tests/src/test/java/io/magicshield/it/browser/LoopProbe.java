@@ -23,16 +23,21 @@ public final class LoopProbe {
      * @param cameraFramesWithCaptureTime camera frames for which the browser gave a capture time (for the others the
      *                                    preview's presentation time stood in, which starts the loop a little late)
      * @param browserMs                   the browser's own WebRTC timings over the window, from the page's getStats:
-     *                                    {@code encodeMs} per camera frame; {@code jitterBufferMs}, {@code decodeMs}
-     *                                    and {@code packetToDecodedMs} per processed frame (null where not reported)
+     *                                    {@code encodeMs} per camera frame, {@code sendQueueMs} per packet sent (the
+     *                                    pacer); {@code assemblyMs} (first to last packet) per processed frame that
+     *                                    came in several packets; {@code jitterBufferMs} (which includes assembly),
+     *                                    {@code decodeMs} and {@code packetToDecodedMs} per processed frame (null where
+     *                                    not reported)
      */
     public record Loops(List<Double> loopsMs, List<Double> composedMs, List<Double> previewMs, long unreadable,
                         long cameraFramesWithCaptureTime, Map<String, Double> browserMs) {
 
         public String describeBrowser() {
-            return String.format("encode %s, jitter buffer %s, decode %s, first packet to decoded %s",
-                    ms(browserMs.get("encodeMs")), ms(browserMs.get("jitterBufferMs")),
-                    ms(browserMs.get("decodeMs")), ms(browserMs.get("packetToDecodedMs")));
+            return String.format("encode %s, send queue %s per packet; frame assembly %s, jitter buffer %s, "
+                            + "decode %s, first packet to decoded %s",
+                    ms(browserMs.get("encodeMs")), ms(browserMs.get("sendQueueMs")), ms(browserMs.get("assemblyMs")),
+                    ms(browserMs.get("jitterBufferMs")), ms(browserMs.get("decodeMs")),
+                    ms(browserMs.get("packetToDecodedMs")));
         }
 
         private static String ms(Double value) {
