@@ -74,7 +74,8 @@ public final class SettingsReader {
         int maxFramePixels = integer("media.max-frame-pixels");
         EngineSettings engine = build("magicshield.native.*", () -> new EngineSettings(
                 required("native.backend", String.class), integer("native.inference-threads"),
-                integer("native.networks-per-model"), bool("native.adaptive")));
+                integer("native.networks-per-model"), bool("native.adaptive"),
+                integer("native.min-inference-interval-ms")));
         return build(PREFIX + "media.output-buffers",
                 () -> new MediaSettings(defaults, outputBuffers, maxFramePixels, engine));
     }

@@ -12,8 +12,15 @@ import java.util.Set;
  * @param networksPerModel inferences of one model that may run at once; more wait for a free network
  * @param adaptive         degrade the effect under load (a lighter model, then fewer inferences per second)
  *                         instead of dropping frames; see {@link LoadGovernor}
+ * @param minInferenceIntervalMillis least time between two runs of the models in a session, at every load level
+ *                         (0: every frame); between runs the shield stays where the last run found the hand.
+ *                         Less CPU per session for a shield that lags a moving hand
  */
-public record EngineSettings(String backend, int inferenceThreads, int networksPerModel, boolean adaptive) {
+public record EngineSettings(String backend, int inferenceThreads, int networksPerModel, boolean adaptive,
+                             int minInferenceIntervalMillis) {
+
+    /** The native core's own upper bound. */
+    static final int MAX_INFERENCE_INTERVAL_MILLIS = 1000;
 
     private static final Set<String> BACKENDS = Set.of("auto", "cpu", "cuda");
 
@@ -26,6 +33,10 @@ public record EngineSettings(String backend, int inferenceThreads, int networksP
         }
         if (networksPerModel < 1 || networksPerModel > 64) {
             throw new IllegalArgumentException("networks per model must be from 1 to 64, got " + networksPerModel);
+        }
+        if (minInferenceIntervalMillis < 0 || minInferenceIntervalMillis > MAX_INFERENCE_INTERVAL_MILLIS) {
+            throw new IllegalArgumentException("the least inference interval must be from 0 to "
+                    + MAX_INFERENCE_INTERVAL_MILLIS + " ms, got " + minInferenceIntervalMillis);
         }
     }
 }

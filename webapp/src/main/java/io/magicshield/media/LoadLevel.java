@@ -25,9 +25,13 @@ public enum LoadLevel {
         return modelOverride;
     }
 
-    /** Least time between two runs of the models; 0: every frame. */
-    public double inferenceIntervalMillis() {
-        return inferenceIntervalMillis;
+    /**
+     * Least time between two runs of the models; 0: every frame.
+     *
+     * @param configured the server's own least interval (milliseconds), which no level shortens
+     */
+    public double inferenceIntervalMillis(double configured) {
+        return Math.max(configured, inferenceIntervalMillis);
     }
 
     /**

@@ -78,6 +78,11 @@ public class NativeShieldEffect implements FrameEffectProvider {
         }
     }
 
+    /** Least milliseconds between two inferences of a session at this load level. */
+    private double inferenceInterval(LoadLevel load) {
+        return load.inferenceIntervalMillis(settings.engine().minInferenceIntervalMillis());
+    }
+
     private static NativeCore core() {
         try {
             return NativeCore.instance();
@@ -108,6 +113,7 @@ public class NativeShieldEffect implements FrameEffectProvider {
             this.core = core;
             this.processor = processor;
             this.settings = settings;
+            processor.setMinInferenceInterval(inferenceInterval(load));
         }
 
         @Override
@@ -116,7 +122,7 @@ public class NativeShieldEffect implements FrameEffectProvider {
             if (now != load) {
                 load = now;
                 processor.setOptions(options(settings, load));
-                processor.setMinInferenceInterval(load.inferenceIntervalMillis());
+                processor.setMinInferenceInterval(inferenceInterval(load));
             }
             followInferenceThreads(core);
             FrameResult result = processor.process(frame(in), frame(out), timestampMicros);

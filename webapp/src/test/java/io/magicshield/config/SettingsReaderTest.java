@@ -52,7 +52,7 @@ class SettingsReaderTest {
         assertEquals(new EffectSettings(true, 2, "full", 0.85, 0.1, 2.0, 60, true, false), media.effectDefaults());
         assertEquals(8, media.outputBuffers());
         assertEquals(1920 * 1080, media.maxFramePixels());
-        assertEquals(new EngineSettings("auto", 0, 2, true), media.engine());
+        assertEquals(new EngineSettings("auto", 0, 2, true, 0), media.engine());
     }
 
     @Test
@@ -102,5 +102,7 @@ class SettingsReaderTest {
         invalid("magicshield.effect.show-ratio", "9", "magicshield.effect.show-ratio");
         invalid("magicshield.media.output-buffers", "2", "output buffers must be from 3 to 16");
         invalid("magicshield.signaling.max-message-bytes", "10", "max message size");
+        invalid("magicshield.native.min-inference-interval-ms", "5000",
+                "the least inference interval must be from 0 to 1000 ms, got 5000");
     }
 }

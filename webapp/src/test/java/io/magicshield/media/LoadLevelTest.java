@@ -24,6 +24,15 @@ class LoadLevelTest {
     }
 
     @Test
+    void theConfiguredInferenceIntervalIsALowerBoundAtEveryLevel() {
+        assertEquals(0, LoadLevel.NORMAL.inferenceIntervalMillis(0), "every frame by default");
+        assertEquals(200, LoadLevel.LITE_SIXTH_RATE.inferenceIntervalMillis(0));
+        assertEquals(100, LoadLevel.NORMAL.inferenceIntervalMillis(100));
+        assertEquals(100, LoadLevel.LITE_HALF_RATE.inferenceIntervalMillis(100), "no level shortens it");
+        assertEquals(200, LoadLevel.LITE_SIXTH_RATE.inferenceIntervalMillis(100), "a longer level's interval stands");
+    }
+
+    @Test
     void everyDegradedLevelUsesOneThreadPerInference() {
         for (LoadLevel level : LoadLevel.values()) {
             if (level != LoadLevel.NORMAL) {
