@@ -19,8 +19,8 @@ struct SpriteLevel {
   // bilinear taps of any coordinate in [-1, size] are inside the array: (size + 3)^2 texels.
   std::vector<PackedTexel> texels;
   // The low half (alpha | Y'<<8) of the same texels in the same layout: all the luma pass reads, in half the bytes
-  // (both rings' largest levels then fit a 1 MB L2 cache together), and one 32-bit load takes a texel and its right
-  // neighbour, two bilinear taps at once.
+  // (the two rings' 512-texel levels, 1 MB each as packed texels, crowd a 1 MB L2 cache half as much), and one
+  // 32-bit load takes a texel and its right neighbour, two bilinear taps at once.
   std::vector<std::uint16_t> luma_texels;
   int stride() const { return size + 3; }
   // The ring between these distances from the centre (in texels, with a texel of margin for bilinear taps)
