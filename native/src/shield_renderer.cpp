@@ -24,8 +24,8 @@ struct RowMap {
 
 RowMap row_map(const PlaneMap& m, int y) {
   const float fy = static_cast<float>(y);
-  return {m.level->texels.data(), m.level->luma_texels.data(), m.level->stride(), static_cast<float>(m.level->size), m.origin_x + fy * m.step_yx,
-          m.origin_y + fy * m.step_yy, m.step_xx, m.step_xy};
+  return {m.level->texels.data(), m.level->luma_texels.data(), m.level->stride(), static_cast<float>(m.level->size),
+          m.origin_x + fy * m.step_yx, m.origin_y + fy * m.step_yy, m.step_xx, m.step_xy};
 }
 
 // A ring's map for a plane whose pixels are `scale` frame pixels wide: plane pixel (px, py) has its centre at
