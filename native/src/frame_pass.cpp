@@ -13,6 +13,7 @@
 #include "hand_landmarker.h"
 #include "hand_tracker.h"
 #include "i420.h"
+#include "inference_thread.h"
 #include "landmark_overlay.h"
 #include "line_renderer.h"
 #include "magicshield/magicshield.h"
@@ -128,6 +129,7 @@ struct FramePass::Impl {
 
   // The tracker keeps a reference to the models, so a model change rebuilds both and tracking restarts.
   void use_models(int complexity) {
+    drop_background_inference();
     models = std::make_unique<OpenCvHandModels>(
         complexity, [this](const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
                            Border border, float* nchw) {
@@ -152,6 +154,62 @@ struct FramePass::Impl {
   int height = 0;
   std::int64_t last_timestamp_us = 0;
   bool has_timestamp = false;
+  // Made on the first pipelined frame; declared after the models so that it ends (waiting for its job) first.
+  std::unique_ptr<InferenceThread> background;
+
+  bool pipelined() const { return options.pipelined && current_backend() == ComputeBackend::kCpu; }
+
+  // The tracker may not change while the background job uses it, and its result is stale after such a change. A
+  // failure of the dropped job is dropped too: the next inference meets the same cause and reports it.
+  void drop_background_inference() {
+    if (!background) return;
+    try {
+      background->collect();
+    } catch (const std::exception&) {
+    }
+  }
+
+  Inference infer(const I420View& frame, std::int64_t ts, bool mirror, const TrackerOptions& tracker_opts) {
+    models->palm_ms = 0.0;
+    models->landmark_ms = 0.0;
+    Inference done;
+    done.hands = tracker->process(frame, mirror, ts, tracker_opts);
+    done.palm_ms = models->palm_ms;
+    done.landmark_ms = models->landmark_ms;
+    done.palm_detection_ran = tracker->palm_detection_ran();
+    done.landmark_calls = tracker->landmark_calls();
+    return done;
+  }
+
+  void use(Inference done, StageTimings& t) {
+    last_tracked = std::move(done.hands);
+    t.palm_ms = done.palm_ms;
+    t.landmark_ms = done.landmark_ms;
+    t.palm_detection_ran = done.palm_detection_ran ? 1 : 0;
+    t.landmark_calls = done.landmark_calls;
+  }
+
+  // Runs the models on this frame, or starts them on it beside the frame and takes what they found in the last.
+  void track(const I420View& in, std::int64_t ts, StageTimings& t) {
+    const bool skip = skip_inference(ts);
+    t.inference_skipped = skip ? 1 : 0;
+    if (!skip) {
+      last_inference_us = ts;
+      has_inference = true;
+    }
+    if (!pipelined()) {
+      drop_background_inference();
+      if (!skip) use(infer(in, ts, options.mirror, tracker_options()), t);
+      return;
+    }
+    if (!background) background = std::make_unique<InferenceThread>();
+    std::optional<Inference> previous = background->collect();
+    if (!skip) {
+      background->start(in, [this, ts, mirror = options.mirror, tracker_opts = tracker_options()](
+                                const I420View& copy) { return infer(copy, ts, mirror, tracker_opts); });
+    }
+    if (previous) use(std::move(*previous), t);
+  }
 
   bool skip_inference(std::int64_t ts) const {
     const auto interval = static_cast<std::int64_t>(options.min_inference_interval_ms * 1000.f);
@@ -169,6 +227,7 @@ struct FramePass::Impl {
   }
 
   void reset() {
+    drop_background_inference();
     tracker->reset();
     hands.clear();
     last_tracked.clear();
@@ -303,19 +362,7 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
   d.pixels->copy(in, out, d.options.mirror);
   t.copy_ms = ms_since(stage);
 
-  if (d.skip_inference(timestamp_us)) {
-    t.inference_skipped = 1;
-  } else {
-    d.models->palm_ms = 0.0;
-    d.models->landmark_ms = 0.0;
-    d.last_tracked = d.tracker->process(in, d.options.mirror, timestamp_us, d.tracker_options());
-    d.last_inference_us = timestamp_us;
-    d.has_inference = true;
-    t.palm_ms = d.models->palm_ms;
-    t.landmark_ms = d.models->landmark_ms;
-    t.palm_detection_ran = d.tracker->palm_detection_ran() ? 1 : 0;
-    t.landmark_calls = d.tracker->landmark_calls();
-  }
+  d.track(in, timestamp_us, t);
   const std::vector<TrackedHand>& tracked = d.last_tracked;
 
   stage = Clock::now();

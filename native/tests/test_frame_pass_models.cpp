@@ -104,9 +104,10 @@ TEST(frame_pass_models, odd_sized_frames_without_hands) {
   check_no_hand_pass(3, 2, true, 0, false);  // tiny, but allowed
 }
 
-TEST(frame_pass_models, size_and_model_can_change_between_frames) {
-  mstest::require_models();
+void check_size_and_model_changes(bool pipelined) {
+  CONTEXT((pipelined ? "pipelined" : "in line"));
   EffectOptions o;
+  o.pipelined = pipelined;
   FramePass pass(o);
   GuardedI420 a_in(320, 240), a_out(320, 240), b_in(241, 135), b_out(241, 135);
   paint_ramps(a_in);
@@ -122,4 +123,14 @@ TEST(frame_pass_models, size_and_model_can_change_between_frames) {
   pass.reset();
   CHECK_EQ(run(pass, b_in, b_out, 0).hand_count, 0);  // timestamps may restart after reset()
   CHECK(b_out.same_pixels(b_in));
+  o.pipelined = !pipelined;  // switching mode between frames
+  pass.set_options(o);
+  CHECK_EQ(run(pass, a_in, a_out, 33333).hand_count, 0);
+  CHECK(a_out.same_pixels(a_in));
+}
+
+TEST(frame_pass_models, size_and_model_can_change_between_frames) {
+  mstest::require_models();
+  check_size_and_model_changes(false);
+  check_size_and_model_changes(true);
 }

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <opencv2/imgcodecs.hpp>
@@ -341,6 +342,60 @@ void require_clip(const std::string& name) {
 }
 
 }  // namespace
+
+// The pipelined pass draws each frame with the hands the models found in the frame before: its results are the
+// in-line pass's one frame later, exactly (the models see the same frames in the same order), and it still shows
+// the shield.
+TEST(real_clips, pipelined_pass_trails_the_inline_pass_by_one_frame) {
+  require_clip("clip01");
+  mstest::require_models();
+  mstest::require_sprites();
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(kDataDir + "/clip01")) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() >= 20);
+  files.resize(20);
+  EffectOptions o;
+  FramePass inline_pass(o);
+  o.pipelined = true;
+  FramePass pipelined_pass(o);
+  FrameResult before{};
+  int shields = 0;
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    CONTEXT("frame " << k << " " << files[k].filename().string());
+    const cv::Mat bgr = cv::imread(files[k].string(), cv::IMREAD_COLOR);
+    REQUIRE(!bgr.empty());
+    GuardedI420 in = to_i420(bgr);
+    GuardedI420 out_inline(bgr.cols, bgr.rows), out_pipelined(bgr.cols, bgr.rows);
+    FrameResult now{}, trailing{};
+    const std::int64_t ts = static_cast<std::int64_t>(k) * 33333;
+    for (auto [pass, out, result] : {std::tuple{&inline_pass, &out_inline, &now},
+                                     std::tuple{&pipelined_pass, &out_pipelined, &trailing}}) {
+      pass->process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(),
+                    in.width(), in.height(), out->y_plane(), out->stride_y(), out->u_plane(), out->stride_c(),
+                    out->v_plane(), out->stride_c(), ts, result);
+    }
+    in.fill(0, 0, 0);  // the caller's frame is free once process() returned: the background works on a copy
+    if (k == 0) {
+      CHECK_EQ(trailing.hand_count, 0);  // nothing found yet
+      CHECK_EQ(trailing.timings.landmark_calls, 0);
+    } else {
+      REQUIRE_EQ(trailing.hand_count, before.hand_count);
+      CHECK_EQ(trailing.timings.palm_detection_ran, before.timings.palm_detection_ran);
+      CHECK_EQ(trailing.timings.landmark_calls, before.timings.landmark_calls);
+      for (int h = 0; h < trailing.hand_count; ++h) {
+        CHECK_EQ(trailing.hands[h].id, before.hands[h].id);
+        for (int i = 0; i < kNumLandmarks * 3; ++i) {
+          CHECK_NEAR(trailing.hands[h].landmarks[i], before.hands[h].landmarks[i], 1e-3);
+        }
+      }
+    }
+    CHECK_EQ(out_pipelined.guard_damage(), std::string());
+    shields += trailing.shields_drawn;
+    before = now;
+  }
+  CHECK(shields > 0);
+}
 
 // clip01: a webcam hand opening and closing, ~7.5 fps. Tracking must follow it like MediaPipe's video mode, run
 // the palm detector on only part of the frames, and show the shield when the hand opens.

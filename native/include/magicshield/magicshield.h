@@ -31,6 +31,10 @@ struct EffectOptions {
   // Under load: at most one round of the models per this interval (0: every frame). Frames in between keep the
   // last hands, so the video and the shield's motion keep the frame rate while the tracking updates less often.
   float min_inference_interval_ms = 0.f;
+  // Inference beside the frame (CPU backend; the GPU's is fast enough in line): each frame is drawn with the hands
+  // the models found in the frame before, while they look at this one on a thread of the pass's own, so the video
+  // does not wait for its own inference. The hands (and the results) then trail the video by one frame.
+  bool pipelined = false;
   // The shield shows when the open ratio passes show_ratio (+- half the hysteresis band once the hand has been
   // seen) and all four fingers reach out along the hand. The prototype used 1.0 without the finger check; open
   // palms on real photos measure from 0.89, so the default is lower and the finger check keeps gripping and
@@ -61,6 +65,8 @@ struct HandResult {
   int from_palm_detection;         // 1 when this frame's ROI came from palm detection, 0 when tracked
 };
 
+// In a pipelined pass, the model figures are those of the inference the frame's hands came from (the frame
+// before's), run on the pass's thread; total_ms holds only the wait for it.
 struct StageTimings {
   double copy_ms;      // mirror/copy of the input into the output
   double palm_ms;      // palm detection (0 when it did not run)
@@ -70,7 +76,7 @@ struct StageTimings {
   double total_ms;
   int palm_detection_ran;
   int landmark_calls;
-  int inference_skipped;  // 1 when this frame reused the last hands (min_inference_interval_ms)
+  int inference_skipped;  // 1 when the models did not look at this frame (min_inference_interval_ms)
 };
 
 struct FrameResult {
@@ -112,7 +118,8 @@ class Engine {
 };
 
 // One video session's effect. Not thread-safe: one thread calls process() at a time (calls from different
-// threads must be ordered). Different FramePass objects may be used from different threads at once.
+// threads must be ordered). Different FramePass objects may be used from different threads at once. A pipelined
+// pass has one thread of its own besides, busy only between a frame's process() and the next call.
 class FramePass {
  public:
   explicit FramePass(const EffectOptions& options);

@@ -19,6 +19,7 @@ public final class ShieldProcessor implements AutoCloseable {
     private final MagicShieldNative.FrameResult result = new MagicShieldNative.FrameResult();
     private EffectOptions options;
     private double minInferenceIntervalMillis;
+    private boolean pipelined;
     private boolean closed;
 
     ShieldProcessor(EffectOptions options, FrameMode mode) {
@@ -88,6 +89,23 @@ public final class ShieldProcessor implements AutoCloseable {
             throw new IllegalStateException("processor is closed");
         }
         minInferenceIntervalMillis = millis;
+        applyEngineOptions();
+    }
+
+    /**
+     * Takes the models off the frame's critical path (CPU backend): each frame is drawn with the hands found in the
+     * frame before while the models look at this one on a native thread of the processor's own, so {@link #process}
+     * returns without waiting for them. The hands, and the results, then trail the video by one frame.
+     */
+    public synchronized void setPipelined(boolean value) {
+        if (closed) {
+            throw new IllegalStateException("processor is closed");
+        }
+        pipelined = value;
+        applyEngineOptions();
+    }
+
+    private void applyEngineOptions() {
         try (MagicShieldNative.EffectOptions nativeOptions = toNative(options)) {
             pass.set_options(nativeOptions);
         }
@@ -133,7 +151,8 @@ public final class ShieldProcessor implements AutoCloseable {
             .degrees_per_second((float) o.degreesPerSecond())
             .hand_lines(o.handLines())
             .landmark_debug(o.landmarkDebug())
-            .min_inference_interval_ms((float) minInferenceIntervalMillis);
+            .min_inference_interval_ms((float) minInferenceIntervalMillis)
+            .pipelined(pipelined);
         if (mode == FrameMode.STILL_IMAGES) {
             // No time passes between stills: nothing to track, smooth or fade.
             options.tracking(false).smoothing(false).fade_ms(0f);

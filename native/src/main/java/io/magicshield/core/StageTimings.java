@@ -1,7 +1,9 @@
 package io.magicshield.core;
 
 /**
- * Milliseconds spent in each stage of one frame pass.
+ * Milliseconds spent in each stage of one frame pass. In a pipelined pass ({@link ShieldProcessor#setPipelined}) the
+ * model figures are those of the inference whose hands the frame was drawn with, the frame before's, and
+ * {@code totalMs} holds only the wait for it.
  *
  * @param inferenceSkipped the frame kept the last hands instead of running the models (see
  *                         {@link ShieldProcessor#setMinInferenceInterval})

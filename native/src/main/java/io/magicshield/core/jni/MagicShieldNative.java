@@ -71,6 +71,8 @@ public final class MagicShieldNative {
         public native EffectOptions redetect_interval_ms(float value);
         public native float min_inference_interval_ms();
         public native EffectOptions min_inference_interval_ms(float value);
+        public native @Cast("bool") boolean pipelined();
+        public native EffectOptions pipelined(boolean value);
         public native float show_ratio();
         public native EffectOptions show_ratio(float value);
         public native float hysteresis();
