@@ -112,6 +112,7 @@ function resetStats() {
 }
 
 async function start() {
+  const clickedAt = performance.now();  // the first frame's time counts from here, opening the camera included
   showBanner(null);
   resetStats();
   setState('connecting');
@@ -148,7 +149,7 @@ async function start() {
   session.addEventListener('ended', (e) => onEnded(e.detail));
   session.addEventListener('ready', (e) => showOptionsInForce(e.detail.options));
   session.addEventListener('options', (e) => showOptionsInForce(e.detail));
-  session.start(camera, effectOptions(), { relayOnly: params.has('relay') });
+  session.start(camera, effectOptions(), { relayOnly: params.has('relay'), clickedAt });
 }
 
 function startCountdown(secondsLeft) {

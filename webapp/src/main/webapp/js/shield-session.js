@@ -24,11 +24,12 @@ export class ShieldSession extends EventTarget {
   /**
    * @param camera MediaStream from getUserMedia, @param options effect options for "start",
    * @param relayOnly send media through the server's TURN relay only (iceTransportPolicy "relay")
+   * @param clickedAt performance.now() when the person asked to start: what the first frame's time counts from
    */
-  start(camera, options, { relayOnly = false } = {}) {
+  start(camera, options, { relayOnly = false, clickedAt = performance.now() } = {}) {
     this.#camera = camera;
     this.#relayOnly = relayOnly;
-    this.#startedAt = performance.now();
+    this.#startedAt = clickedAt;
     this.#state('connecting');
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(`${scheme}//${location.host}/ws/signal`);

@@ -7,12 +7,14 @@ import io.magicshield.media.MediaSettings;
 import io.magicshield.rtc.IceSettings;
 import io.magicshield.rtc.PortRange;
 import io.magicshield.rtc.RtcSettings;
+import io.magicshield.rtc.StartBitrate;
 import io.magicshield.session.SessionLimits;
 import io.magicshield.signaling.OriginPolicy;
 import io.magicshield.signaling.SignalingSettings;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Supplier;
@@ -60,7 +62,9 @@ public final class SettingsReader {
                 seconds("ice.turn-ttl-seconds")));
         PortRange ports = build(PREFIX + "rtc.udp-ports", () -> config.getOptionalValue(PREFIX + "rtc.udp-ports",
                 String.class).map(PortRange::parse).orElse(PortRange.ANY));
-        return new RtcSettings(ice, ports);
+        StartBitrate start = build(PREFIX + "rtc.start-bitrate-kbps",
+                () -> new StartBitrate(required("rtc.start-bitrate-kbps", Integer.class)));
+        return new RtcSettings(ice, ports, start);
     }
 
     public MediaSettings mediaSettings() {
@@ -75,7 +79,7 @@ public final class SettingsReader {
         EngineSettings engine = build("magicshield.native.*", () -> new EngineSettings(
                 required("native.backend", String.class), integer("native.inference-threads"),
                 integer("native.networks-per-model"), bool("native.adaptive"),
-                integer("native.min-inference-interval-ms")));
+                integer("native.min-inference-interval-ms"), bool("native.pipelined-inference")));
         return build(PREFIX + "media.output-buffers",
                 () -> new MediaSettings(defaults, outputBuffers, maxFramePixels, engine));
     }
@@ -100,7 +104,19 @@ public final class SettingsReader {
     }
 
     private <T> T required(String name, Class<T> type) {
+        if (type == Boolean.class) {
+            return type.cast(strictBoolean(config.getValue(PREFIX + name, String.class)));
+        }
         return config.getValue(PREFIX + name, type);
+    }
+
+    /** MicroProfile Config reads any word but a few as false; a typo must not switch a feature off unseen. */
+    private static boolean strictBoolean(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false, got \"" + value + "\"");
+        };
     }
 
     private static <T> T build(String what, Supplier<T> reader) {

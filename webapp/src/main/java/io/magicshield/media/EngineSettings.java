@@ -15,9 +15,12 @@ import java.util.Set;
  * @param minInferenceIntervalMillis least time between two runs of the models in a session, at every load level
  *                         (0: every frame); between runs the shield stays where the last run found the hand.
  *                         Less CPU per session for a shield that lags a moving hand
+ * @param pipelinedInference draw each frame with the hands found in the frame before while the models look at this
+ *                         one beside it (CPU backend): the video does not wait for inference, the shield trails the
+ *                         hand by a frame
  */
 public record EngineSettings(String backend, int inferenceThreads, int networksPerModel, boolean adaptive,
-                             int minInferenceIntervalMillis) {
+                             int minInferenceIntervalMillis, boolean pipelinedInference) {
 
     /** The native core's own upper bound. */
     static final int MAX_INFERENCE_INTERVAL_MILLIS = 1000;

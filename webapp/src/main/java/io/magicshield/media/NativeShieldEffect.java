@@ -114,6 +114,7 @@ public class NativeShieldEffect implements FrameEffectProvider {
             this.processor = processor;
             this.settings = settings;
             processor.setMinInferenceInterval(inferenceInterval(load));
+            processor.setPipelined(NativeShieldEffect.this.settings.engine().pipelinedInference());
         }
 
         @Override

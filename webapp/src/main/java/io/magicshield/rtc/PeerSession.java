@@ -59,6 +59,7 @@ public final class PeerSession {
     private static final int MAX_REMOTE_CANDIDATES = 64;
 
     private final String sessionId;
+    private final StartBitrate startBitrate;
     private final Listener listener;
     private final FrameWorker worker;
     private final CustomVideoSource source = new CustomVideoSource();
@@ -81,9 +82,10 @@ public final class PeerSession {
     private final Object statsLock = new Object();
     private volatile StatsChannel stats;
 
-    PeerSession(PeerConnectionFactory factory, RTCConfiguration configuration, String sessionId, FrameEffect effect,
-                MediaStats mediaStats, MediaSettings media, JsonProvider json, Listener listener,
-                Consumer<PeerSession> onClosed) {
+    PeerSession(PeerConnectionFactory factory, RTCConfiguration configuration, StartBitrate startBitrate,
+                String sessionId, FrameEffect effect, MediaStats mediaStats, MediaSettings media, JsonProvider json,
+                Listener listener, Consumer<PeerSession> onClosed) {
+        this.startBitrate = startBitrate;
         this.sessionId = sessionId;
         this.json = json;
         this.listener = listener;
@@ -115,7 +117,7 @@ public final class PeerSession {
             }
         };
         try {
-            pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp), applied);
+            pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, startBitrate.applyTo(sdp)), applied);
         } catch (Error e) {
             failNegotiation("the offer is not a valid session description: " + unparsable(e));
         }

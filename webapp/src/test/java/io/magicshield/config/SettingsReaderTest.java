@@ -10,6 +10,7 @@ import io.magicshield.media.EngineSettings;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.rtc.PortRange;
 import io.magicshield.rtc.RtcSettings;
+import io.magicshield.rtc.StartBitrate;
 import io.magicshield.session.SessionLimits;
 import io.magicshield.signaling.SignalingSettings;
 import io.smallrye.config.PropertiesConfigSource;
@@ -47,12 +48,13 @@ class SettingsReaderTest {
         assertEquals(Duration.ofSeconds(25), signaling.keepAlive());
         RtcSettings rtc = reader.rtcSettings();
         assertEquals(PortRange.ANY, rtc.udpPorts());
+        assertEquals(new StartBitrate(1000), rtc.startBitrate());
         assertEquals(List.of(), rtc.ice().stunUrls());
         MediaSettings media = reader.mediaSettings();
         assertEquals(new EffectSettings(true, 2, "full", 0.85, 0.1, 2.0, 60, true, false), media.effectDefaults());
         assertEquals(8, media.outputBuffers());
         assertEquals(1920 * 1080, media.maxFramePixels());
-        assertEquals(new EngineSettings("auto", 0, 2, true, 0), media.engine());
+        assertEquals(new EngineSettings("auto", 0, 2, true, 0, true), media.engine());
     }
 
     @Test
@@ -66,7 +68,8 @@ class SettingsReaderTest {
                 "magicshield.ice.turn-secret", "s3cret",
                 "magicshield.rtc.udp-ports", "50000-50100",
                 "magicshield.effect.model", "lite",
-                "magicshield.effect.mirror", "false"));
+                "magicshield.effect.mirror", "false",
+                "magicshield.native.pipelined-inference", "false"));
         assertEquals(8, reader.sessionLimits().maxSessions());
         assertEquals(0.95, reader.sessionLimits().cpuThreshold());
         assertEquals(List.of("https://kiosk.example.org", "https://shield.example.com"),
@@ -77,6 +80,7 @@ class SettingsReaderTest {
         assertEquals(new PortRange(50000, 50100), rtc.udpPorts());
         assertEquals("lite", reader.mediaSettings().effectDefaults().model());
         assertFalse(reader.mediaSettings().effectDefaults().mirror());
+        assertFalse(reader.mediaSettings().engine().pipelinedInference());
     }
 
     private static void invalid(String property, String value, String expected) {
@@ -97,11 +101,15 @@ class SettingsReaderTest {
         invalid("magicshield.sessions.cpu-threshold-percent", "150", "CPU threshold");
         invalid("magicshield.sessions.warning-seconds", "2000", "warning must come before the max duration");
         invalid("magicshield.rtc.udp-ports", "70000-80000", "magicshield.rtc.udp-ports");
+        invalid("magicshield.rtc.start-bitrate-kbps", "100", "the start bitrate must be 0 (libwebrtc's own) or from 300");
         invalid("magicshield.ice.turn-urls", "turn:turn.example.com", "TURN urls are set but the TURN secret is not");
         invalid("magicshield.effect.model", "huge", "magicshield.effect.model: model must be one of full, lite");
         invalid("magicshield.effect.show-ratio", "9", "magicshield.effect.show-ratio");
         invalid("magicshield.media.output-buffers", "2", "output buffers must be from 3 to 16");
         invalid("magicshield.signaling.max-message-bytes", "10", "max message size");
+        invalid("magicshield.native.pipelined-inference", "sometimes",
+                "magicshield.native.pipelined-inference: expected true or false, got \"sometimes\"");
+        invalid("magicshield.effect.mirror", "ture", "magicshield.effect.mirror");
         invalid("magicshield.native.min-inference-interval-ms", "5000",
                 "the least inference interval must be from 0 to 1000 ms, got 5000");
     }

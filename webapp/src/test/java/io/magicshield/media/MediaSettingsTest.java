@@ -10,7 +10,7 @@ class MediaSettingsTest {
 
     private static MediaSettings withMaxPixels(int maxFramePixels) {
         return new MediaSettings(new EffectSettings(true, 2, "full", 0.85, 0.1, 2.0, 60, true, false), 8,
-                maxFramePixels, new EngineSettings("auto", 0, 2, true, 0));
+                maxFramePixels, new EngineSettings("auto", 0, 2, true, 0, true));
     }
 
     @Test
