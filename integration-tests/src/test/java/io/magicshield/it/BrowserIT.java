@@ -112,8 +112,9 @@ class BrowserIT extends ServerUnderTest {
                 .mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         System.out.printf("[browser] %d looks over %.1f s; state %s; remote video %s; banner %s%n", samples.size(),
                 last.atMillis() / 1000.0, last.state(), last.remoteSize(), last.banner());
-        System.out.printf("[browser] first processed frame shown %.0f ms after start (panel: %s); round trip "
-                        + "median %.1f ms over %d pings (panel: %s)%n", nan(last.firstFrameMs()),
+        System.out.printf("[browser] first processed frame shown %.0f ms after the click on Start, opening the camera "
+                        + "included (panel: %s); round trip median %.1f ms over %d pings (panel: %s)%n",
+                nan(last.firstFrameMs()),
                 last.panel().get("firstFrame"), Figures.median(roundTrips), roundTrips.size(), last.panel().get("rtt"));
         System.out.printf("[browser] gold pixels: processed video up to %.4f (least %.4f), camera preview up to "
                 + "%.4f%n", brightest == null ? Double.NaN : brightest.remoteGold(), leastRemoteGold, previewGold);
