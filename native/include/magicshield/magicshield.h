@@ -31,9 +31,10 @@ struct EffectOptions {
   // Under load: at most one round of the models per this interval (0: every frame). Frames in between keep the
   // last hands, so the video and the shield's motion keep the frame rate while the tracking updates less often.
   float min_inference_interval_ms = 0.f;
-  // Inference beside the frame (CPU backend; the GPU's is fast enough in line): each frame is drawn with the hands
-  // the models found in the frame before, while they look at this one on a thread of the pass's own, so the video
-  // does not wait for its own inference. The hands (and the results) then trail the video by one frame.
+  // Inference beside the frame (CPU backend; on the GPU the pass keeps one device copy of the frame for the models
+  // and the drawing, so it stays in line): each frame is drawn with the hands the models found in the frame before,
+  // while they look at this one on a thread of the pass's own, so the video does not wait for its own inference.
+  // The hands (and the results) then trail the video by one frame.
   bool pipelined = false;
   // The shield shows when the open ratio passes show_ratio (+- half the hysteresis band once the hand has been
   // seen) and all four fingers reach out along the hand. The prototype used 1.0 without the finger check; open
@@ -66,7 +67,7 @@ struct HandResult {
 };
 
 // In a pipelined pass, the model figures are those of the inference the frame's hands came from (the frame
-// before's), run on the pass's thread; total_ms holds only the wait for it.
+// before's, run on the pass's thread); total_ms is the frame's own work and any wait for that inference.
 struct StageTimings {
   double copy_ms;      // mirror/copy of the input into the output
   double palm_ms;      // palm detection (0 when it did not run)

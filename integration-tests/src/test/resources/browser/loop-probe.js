@@ -70,6 +70,10 @@ function perItem(from, to, total, count) {
   return n > 0 ? 1000 * ((to[total] ?? 0) - (from[total] ?? 0)) / n : null;
 }
 
+function counted(from, to, name) {
+  return to?.[name] === undefined ? null : to[name] - (from?.[name] ?? 0);
+}
+
 function timings(from, to) {
   const [outFrom, outTo] = [from['outbound-rtp'], to['outbound-rtp']];
   const [inFrom, inTo] = [from['inbound-rtp'], to['inbound-rtp']];
@@ -80,6 +84,11 @@ function timings(from, to) {
     jitterBufferMs: perItem(inFrom, inTo, 'jitterBufferDelay', 'jitterBufferEmittedCount'),
     decodeMs: perItem(inFrom, inTo, 'totalDecodeTime', 'framesDecoded'),
     packetToDecodedMs: perItem(inFrom, inTo, 'totalProcessingDelay', 'framesDecoded'),
+    jitterTargetMs: perItem(inFrom, inTo, 'jitterBufferTargetDelay', 'jitterBufferEmittedCount'),
+    keyFrames: counted(inFrom, inTo, 'keyFramesDecoded'),
+    packetsLost: counted(inFrom, inTo, 'packetsLost'),
+    nacks: counted(inFrom, inTo, 'nackCount'),
+    plis: counted(inFrom, inTo, 'pliCount'),
   };
 }
 

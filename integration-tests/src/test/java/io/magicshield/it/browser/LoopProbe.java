@@ -26,18 +26,27 @@ public final class LoopProbe {
      *                                    {@code encodeMs} per camera frame, {@code sendQueueMs} per packet sent (the
      *                                    pacer); {@code assemblyMs} (first to last packet) per processed frame that
      *                                    came in several packets; {@code jitterBufferMs} (which includes assembly),
-     *                                    {@code decodeMs} and {@code packetToDecodedMs} per processed frame (null where
-     *                                    not reported)
+     *                                    {@code decodeMs} and {@code packetToDecodedMs} per processed frame,
+     *                                    {@code jitterTargetMs} the delay the jitter buffer aimed at; and counts over
+     *                                    the window: {@code keyFrames} decoded, {@code packetsLost}, {@code nacks} and
+     *                                    {@code plis} sent (null where not reported)
      */
     public record Loops(List<Double> loopsMs, List<Double> composedMs, List<Double> previewMs, long unreadable,
                         long cameraFramesWithCaptureTime, Map<String, Double> browserMs) {
 
         public String describeBrowser() {
-            return String.format("encode %s, send queue %s per packet; frame assembly %s, jitter buffer %s, "
-                            + "decode %s, first packet to decoded %s",
+            return String.format("encode %s, send queue %s per packet; frame assembly %s, jitter buffer %s (its target "
+                            + "%s), decode %s, first packet to decoded %s; key frames %s, packets lost %s, NACKs %s, "
+                            + "PLIs %s",
                     ms(browserMs.get("encodeMs")), ms(browserMs.get("sendQueueMs")), ms(browserMs.get("assemblyMs")),
-                    ms(browserMs.get("jitterBufferMs")), ms(browserMs.get("decodeMs")),
-                    ms(browserMs.get("packetToDecodedMs")));
+                    ms(browserMs.get("jitterBufferMs")), ms(browserMs.get("jitterTargetMs")),
+                    ms(browserMs.get("decodeMs")), ms(browserMs.get("packetToDecodedMs")),
+                    count(browserMs.get("keyFrames")), count(browserMs.get("packetsLost")),
+                    count(browserMs.get("nacks")), count(browserMs.get("plis")));
+        }
+
+        private static String count(Double value) {
+            return value == null ? "n/a" : String.format("%.0f", value);
         }
 
         private static String ms(Double value) {
