@@ -34,7 +34,7 @@ public class SettingsProducer {
         mediaSettings = reader.mediaSettings();
         LOG.info(() -> "Magic Shield settings: " + sessionLimits + "; " + signalingSettings + "; ICE "
                 + rtcSettings.ice().stunUrls() + " STUN, " + rtcSettings.ice().turnUrls() + " TURN; "
-                + rtcSettings.udpPorts() + "; " + mediaSettings);
+                + rtcSettings.udpPorts() + "; " + rtcSettings.startBitrate() + "; " + mediaSettings);
     }
 
     @Produces
