@@ -2,6 +2,8 @@ package io.magicshield.signaling;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -28,6 +30,11 @@ public class SignalingCodec {
     public SignalingCodec(SignalingSettings settings) {
         parser = new MessageParser(settings.maxMessageBytes(), JsonProvider.provider());
         jsonb = JsonbBuilder.create();
+    }
+
+    /** Observing Startup creates the codec at deployment rather than under the first session's signaling. */
+    void createAtDeployment(@Observes Startup startup) {
+        // nothing more: creating the bean is the point
     }
 
     public ClientMessage parse(String text) throws ProtocolException {
