@@ -98,7 +98,7 @@ int run_bench(int argc, char** argv) {
     const I420Buffer& in = clip[k < n ? k : 2 * n - 1 - k];
     FrameResult r{};
     pass.process(in.y.data(), width, in.u.data(), (width + 1) / 2, in.v.data(), (width + 1) / 2, width, height, o.y,
-                 o.stride_y, o.u, o.stride_u, o.v, o.stride_v, static_cast<std::int64_t>(i) * 1000000 / fps, &r);
+                 o.stride_y, o.u, o.stride_u, o.v, o.stride_v, o.width, o.height, static_cast<std::int64_t>(i) * 1000000 / fps, &r);
     if (i < warmup) continue;
     const StageTimings& t = r.timings;
     copy.values.push_back(t.copy_ms);

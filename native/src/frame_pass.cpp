@@ -21,6 +21,7 @@
 #include "model_store.h"
 #include "palm_detector.h"
 #include "pixel_backend.h"
+#include "resampled_copy.h"
 #include "shield_renderer.h"
 #include "shield_sprites.h"
 
@@ -272,10 +273,25 @@ struct FramePass::Impl {
     return dt;
   }
 
+  // The hands' landmarks in output pixels (the output may be smaller than the input the hands were found in).
+  Landmarks on_output(const Landmarks& landmarks, const I420Image& out) const {
+    if (out.width == width) return landmarks;
+    const float s = static_cast<float>(out.width) / static_cast<float>(width);
+    Landmarks scaled = landmarks;
+    for (Landmark& l : scaled) {
+      l.x *= s;
+      l.y *= s;
+      l.z *= s;
+    }
+    return scaled;
+  }
+
   void draw_lines(const I420Image& out) const {
     if (!options.hand_lines) return;
     for (const auto& [id, effect] : hands) {
-      if (effect.seen_now && effect.gesture.state() == HandState::kLines) draw_hand_lines(out, effect.drawn, 1.f);
+      if (effect.seen_now && effect.gesture.state() == HandState::kLines) {
+        draw_hand_lines(out, on_output(effect.drawn, out), 1.f);
+      }
     }
   }
 
@@ -295,7 +311,7 @@ struct FramePass::Impl {
     if (lines_last) draw_lines(out);
     if (options.landmark_debug) {
       for (const auto& [id, effect] : hands) {
-        if (effect.seen_now) draw_landmark_overlay(out, effect.drawn);
+        if (effect.seen_now) draw_landmark_overlay(out, on_output(effect.drawn, out));
       }
     }
     return shields;
@@ -317,10 +333,15 @@ void FramePass::set_options(const EffectOptions& options) {
 
 void FramePass::reset() { impl_->reset(); }
 
+bool FramePass::output_fits(int width, int height, int out_width, int out_height) {
+  return valid_output_size(width, height, out_width, out_height);
+}
+
 void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::uint8_t* in_u, int in_stride_u,
                         const std::uint8_t* in_v, int in_stride_v, int width, int height, std::uint8_t* out_y,
                         int out_stride_y, std::uint8_t* out_u, int out_stride_u, std::uint8_t* out_v,
-                        int out_stride_v, std::int64_t timestamp_us, FrameResult* result) {
+                        int out_stride_v, int out_width, int out_height, std::int64_t timestamp_us,
+                        FrameResult* result) {
   const auto start = Clock::now();
   if (result == nullptr) throw std::invalid_argument("result is null");
   if (!in_y || !in_u || !in_v || !out_y || !out_u || !out_v) throw std::invalid_argument("a plane pointer is null");
@@ -328,9 +349,15 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
     throw std::invalid_argument("frame size " + std::to_string(width) + "x" + std::to_string(height) +
                                 " is outside 2..8192");
   }
+  if (!valid_output_size(width, height, out_width, out_height)) {
+    throw std::invalid_argument("output size " + std::to_string(out_width) + "x" + std::to_string(out_height) +
+                                " is not the input's " + std::to_string(width) + "x" + std::to_string(height) +
+                                " or a smaller picture of its shape");
+  }
   const int cw = (width + 1) / 2;
-  if (in_stride_y < width || out_stride_y < width || in_stride_u < cw || in_stride_v < cw || out_stride_u < cw ||
-      out_stride_v < cw) {
+  const int out_cw = (out_width + 1) / 2;
+  if (in_stride_y < width || out_stride_y < out_width || in_stride_u < cw || in_stride_v < cw ||
+      out_stride_u < out_cw || out_stride_v < out_cw) {
     throw std::invalid_argument("a stride is smaller than its plane's width");
   }
   if (in_y == out_y || in_u == out_u || in_v == out_v) {
@@ -348,7 +375,7 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
   }
 
   const I420View in{in_y, in_stride_y, in_u, in_stride_u, in_v, in_stride_v, width, height};
-  const I420Image out{out_y, out_stride_y, out_u, out_stride_u, out_v, out_stride_v, width, height};
+  const I420Image out{out_y, out_stride_y, out_u, out_stride_u, out_v, out_stride_v, out_width, out_height};
   *result = FrameResult{};
   result->seen_input_y = reinterpret_cast<std::uintptr_t>(in_y);
   result->seen_input_u = reinterpret_cast<std::uintptr_t>(in_u);

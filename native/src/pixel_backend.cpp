@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "resampled_copy.h"
+
 #ifdef MAGICSHIELD_CUDA
 #include "cuda/gpu_backend.h"
 #endif
@@ -13,20 +15,25 @@ class CpuPixelBackend final : public PixelBackend {
  public:
   void copy(const I420View& in, const I420Image& out, bool mirror) override {
     out_ = out;
-    copy_i420(in, out, mirror);
+    scale_ = static_cast<float>(out.width) / static_cast<float>(in.width);
+    resample_i420(in, out, mirror);
   }
   void sample_tensor(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
                      Border border, float* nchw) override {
     sample_rgb_tensor(frame, mirror, roi, out_width, out_height, border, nchw);
   }
   void draw_shield(const std::shared_ptr<const ShieldSprites>& sprites, const ShieldPlacement& placement) override {
-    magicshield::draw_shield(out_, *sprites, placement);
+    ShieldPlacement scaled = placement;
+    scaled.centre = {placement.centre.x * scale_, placement.centre.y * scale_};
+    scaled.diameter = placement.diameter * scale_;
+    magicshield::draw_shield(out_, *sprites, scaled);
   }
   void finish() override {}
   bool deferred_output() const override { return false; }
 
  private:
   I420Image out_{};
+  float scale_ = 1.f;  // output pixels per input pixel
 };
 
 }  // namespace

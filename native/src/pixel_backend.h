@@ -18,11 +18,12 @@ class PixelBackend {
  public:
   virtual ~PixelBackend() = default;
 
-  // Starts a frame: the output becomes the input, mirrored when asked.
+  // Starts a frame: the output becomes the input, at the output's size (resample_i420) and mirrored when asked.
   virtual void copy(const I420View& in, const I420Image& out, bool mirror) = 0;
   // A model input from this frame's input planes, with sample_rgb_tensor's contract.
   virtual void sample_tensor(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
                              Border border, float* nchw) = 0;
+  // The placement is in input pixels; the backend maps it onto its output.
   virtual void draw_shield(const std::shared_ptr<const ShieldSprites>& sprites, const ShieldPlacement& placement) = 0;
   // Ends the frame's pixel work: the output planes hold the copy and the shields.
   virtual void finish() = 0;

@@ -28,7 +28,7 @@ FrameResult run(FramePass& pass, GuardedI420& in, GuardedI420& out, std::int64_t
   FrameResult r{};
   pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
                in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(),
-               out.stride_c(), ts, &r);
+               out.stride_c(), out.width(), out.height(), ts, &r);
   return r;
 }
 

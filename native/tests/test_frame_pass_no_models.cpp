@@ -25,6 +25,7 @@ struct Call {
   const std::uint8_t* in_v;
   int in_sv;
   int width = 64, height = 48;
+  int out_width = 0, out_height = 0;  // 0: the input's
   std::uint8_t* out_y;
   int out_sy;
   std::uint8_t* out_u;
@@ -48,7 +49,7 @@ struct Call {
   }
   void run(FramePass& pass) {
     pass.process(in_y, in_sy, in_u, in_su, in_v, in_sv, width, height, out_y, out_sy, out_u, out_su, out_v, out_sv,
-                 1000, result_ptr);
+                 out_width ? out_width : width, out_height ? out_height : height, 1000, result_ptr);
   }
 };
 
@@ -99,6 +100,20 @@ TEST(frame_pass_arguments, strides_smaller_than_the_plane_width_are_rejected) {
   expect_invalid("odd width chroma stride", [](Call& c) {
     c.width = 63;
     c.in_su = 31;
+  }, "stride");
+}
+
+TEST(frame_pass_arguments, an_output_larger_than_the_input_or_of_another_shape_is_rejected) {
+  expect_invalid("wider", [](Call& c) { c.out_width = 66; c.out_height = 50; }, "output size");
+  expect_invalid("taller only", [](Call& c) { c.out_height = 50; }, "output size");
+  expect_invalid("another shape", [](Call& c) { c.out_width = 32; c.out_height = 40; }, "output size");
+  expect_invalid("width 1", [](Call& c) { c.out_width = 1; c.out_height = 1; }, "output size");
+  expect_invalid("negative", [](Call& c) { c.out_width = -32; c.out_height = -24; }, "output size");
+  // a smaller picture of the input's shape needs strides for its own width only; too small ones are still refused
+  expect_invalid("half size, y stride too small", [](Call& c) {
+    c.out_width = 32;
+    c.out_height = 24;
+    c.out_sy = 31;
   }, "stride");
 }
 

@@ -20,6 +20,7 @@
 #include "magicshield/landmark_probe.h"
 #include "magicshield/magicshield.h"
 #include "mini_json.h"
+#include "resampled_copy.h"
 #include "model_setup.h"
 #include "test_harness.h"
 
@@ -110,7 +111,7 @@ PhotoRun run_photo_uncached(const std::string& file, bool mirror) {
   run.height = bgr.rows;
   pass.process(in->y_plane(), in->stride_y(), in->u_plane(), in->stride_c(), in->v_plane(), in->stride_c(), in->width(),
                in->height(), out->y_plane(), out->stride_y(), out->u_plane(), out->stride_c(), out->v_plane(),
-               out->stride_c(), 0, &run.result);
+               out->stride_c(), out->width(), out->height(), 0, &run.result);
   run.in = in;
   run.out = out;
   return run;
@@ -281,6 +282,54 @@ TEST(real_photos, open_palm_shows_the_shield) {
   CHECK_EQ(shown, total);
 }
 
+// The output at half the input's size (a sender short of bandwidth): the same hands, in input pixels, and the
+// shield drawn at half the place and size on the resampled picture, which is untouched elsewhere.
+TEST(real_photos, half_size_output_draws_the_shield_at_half_the_place) {
+  require_photos();
+  mstest::require_models();
+  mstest::require_sprites();
+  const std::string file = (*reference_images("open_palm_").front())["file"].string;
+  const PhotoRun full = run_photo_uncached(file, true);
+  REQUIRE_EQ(full.result.shields_drawn, 1);
+  GuardedI420& in = *full.in;
+  const int w = (in.width() / 2) & ~1, h = (in.height() / 2) & ~1;
+  GuardedI420 half(w, h), plain(w, h);
+  resample_i420(in.view(), plain.image(), true);
+  EffectOptions o;
+  o.tracking = false;
+  o.smoothing = false;
+  o.fade_ms = 0.f;
+  FramePass pass(o);
+  FrameResult r{};
+  pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
+               in.height(), half.y_plane(), half.stride_y(), half.u_plane(), half.stride_c(), half.v_plane(),
+               half.stride_c(), w, h, 0, &r);
+  REQUIRE_EQ(r.shields_drawn, 1);
+  const HandResult& hand = r.hands[0];
+  CHECK_NEAR(hand.shield_x, full.result.hands[0].shield_x, 1e-3);  // results stay in input pixels
+  CHECK_NEAR(hand.shield_diameter, full.result.hands[0].shield_diameter, 1e-3);
+  const float s = static_cast<float>(w) / static_cast<float>(in.width());
+  const float cx = hand.shield_x * s, cy = hand.shield_y * s, radius = 0.5f * hand.shield_diameter * s;
+  int inside = 0, inside_changed = 0, outside_changed = 0;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const float d = std::hypot(x + 0.5f - cx, y + 0.5f - cy);
+      const bool changed = half.Y(x, y) != plain.Y(x, y);
+      if (d < radius - 2.f) {
+        ++inside;
+        inside_changed += changed;
+      } else if (d > radius + 2.f) {
+        outside_changed += changed;
+      }
+    }
+  std::printf("  %s at %dx%d: %d of %d pixels inside the half-size disc changed\n", file.c_str(), w, h,
+              inside_changed, inside);
+  CHECK(inside > 0);
+  CHECK(inside_changed > inside / 10);
+  CHECK_EQ(outside_changed, 0);
+  CHECK(half.guard_damage().empty());
+}
+
 namespace {
 
 struct ClipStats {
@@ -309,7 +358,7 @@ ClipStats run_clip(const std::string& name, std::int64_t frame_us) {
     FrameResult r{};
     pass.process(frame.y_plane(), frame.stride_y(), frame.u_plane(), frame.stride_c(), frame.v_plane(),
                  frame.stride_c(), frame.width(), frame.height(), out.y_plane(), out.stride_y(), out.u_plane(),
-                 out.stride_c(), out.v_plane(), out.stride_c(), ts, &r);
+                 out.stride_c(), out.v_plane(), out.stride_c(), out.width(), out.height(), ts, &r);
     ts += frame_us;
     PhotoRun run;
     run.width = bgr.cols;
@@ -373,7 +422,7 @@ TEST(real_clips, pipelined_pass_trails_the_inline_pass_by_one_frame) {
                                      std::tuple{&pipelined_pass, &out_pipelined, &trailing}}) {
       pass->process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(),
                     in.width(), in.height(), out->y_plane(), out->stride_y(), out->u_plane(), out->stride_c(),
-                    out->v_plane(), out->stride_c(), ts, result);
+                    out->v_plane(), out->stride_c(), out->width(), out->height(), ts, result);
     }
     in.fill(0, 0, 0);  // the caller's frame is free once process() returned: the background works on a copy
     if (k == 0) {
@@ -448,7 +497,7 @@ TEST(image_mode_stream, shield_fades_in_and_turns_without_tracking) {
   for (int frame = 0; frame < 15; ++frame) {  // half a second at 30 fps: three times the fade
     pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
                  in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(),
-                 out.stride_c(), frame * 33333, &r);
+                 out.stride_c(), out.width(), out.height(), frame * 33333, &r);
   }
   REQUIRE_EQ(r.hand_count, 1);
   std::printf("  after 15 frames: opacity %.2f, rotation %.1f degrees, hand id %d\n", r.hands[0].shield_opacity,
@@ -473,7 +522,7 @@ TEST(real_photos, video_mode_stream_fades_the_shield_in_and_turns_it) {
   for (int frame = 0; frame < 15; ++frame) {
     pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
                  in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(),
-                 out.stride_c(), frame * 33333, &r);
+                 out.stride_c(), out.width(), out.height(), frame * 33333, &r);
     REQUIRE_EQ(r.hand_count, 1);
     if (first_id < 0) first_id = r.hands[0].id;
     CHECK_EQ(r.hands[0].id, first_id);
@@ -489,7 +538,7 @@ TEST(real_photos, video_mode_stream_fades_the_shield_in_and_turns_it) {
   std::int64_t ts = 14 * 33333 + 10000000;
   pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
                in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(),
-               out.stride_c(), ts, &r);
+               out.stride_c(), out.width(), out.height(), ts, &r);
   REQUIRE_EQ(r.hand_count, 1);
   CHECK(r.hands[0].rotation_degrees - before <= 12.01f);
   CHECK(r.hands[0].rotation_degrees - before >= 0.f);
@@ -497,7 +546,7 @@ TEST(real_photos, video_mode_stream_fades_the_shield_in_and_turns_it) {
   const float at_gap = r.hands[0].rotation_degrees;
   pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
                in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(),
-               out.stride_c(), ts - 500000, &r);
+               out.stride_c(), out.width(), out.height(), ts - 500000, &r);
   REQUIRE_EQ(r.hand_count, 1);
   CHECK_NEAR(r.hands[0].rotation_degrees, at_gap, 1e-4);
   // No palm detection on a tracked frame means no palm time either.

@@ -129,16 +129,23 @@ class FramePass {
   FramePass& operator=(const FramePass&) = delete;
 
   void set_options(const EffectOptions& options);
+  // Whether process() takes an output of out_width x out_height for a width x height input: the input's size, or
+  // a smaller picture (at least 2x2) of its shape, each side within a pixel of rounding.
+  static bool output_fits(int width, int height, int out_width, int out_height);
   // Forgets tracked hands and effect state (e.g. after a gap in the stream).
   void reset();
 
-  // Reads the I420 input planes, writes the output planes (same width and height, distinct memory).
-  // Chroma planes are (width + 1) / 2 by (height + 1) / 2. Timestamps are microseconds, increasing.
-  // Throws std::invalid_argument for bad arguments, std::runtime_error when a model is missing.
+  // Reads the I420 input planes, writes the output planes (distinct memory). The output is the input's size, or a
+  // smaller picture of the same shape (within a pixel of rounding), which the pass writes directly: scaling and
+  // compositing in one pass, for a video sender whose bandwidth allows fewer pixels. Hands and shields in the
+  // result are in input pixels. Chroma planes are (width + 1) / 2 by (height + 1) / 2. Timestamps are
+  // microseconds, increasing. Throws std::invalid_argument for bad arguments, std::runtime_error when a model is
+  // missing.
   void process(const std::uint8_t* in_y, int in_stride_y, const std::uint8_t* in_u, int in_stride_u,
                const std::uint8_t* in_v, int in_stride_v, int width, int height,
                std::uint8_t* out_y, int out_stride_y, std::uint8_t* out_u, int out_stride_u,
-               std::uint8_t* out_v, int out_stride_v, std::int64_t timestamp_us, FrameResult* result);
+               std::uint8_t* out_v, int out_stride_v, int out_width, int out_height, std::int64_t timestamp_us,
+               FrameResult* result);
 
  private:
   struct Impl;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include <opencv2/core/cuda.hpp>
 #include <opencv2/dnn.hpp>
@@ -10,6 +11,7 @@
 #include "gpu_compositor.h"
 #include "gpu_frame.h"
 #include "gpu_model_input.h"
+#include "resampled_copy.h"
 
 namespace magicshield {
 namespace {
@@ -26,6 +28,8 @@ class CudaPixelBackend final : public PixelBackend {
  public:
   void copy(const I420View& in, const I420Image& out, bool mirror) override {
     out_ = out;
+    in_width_ = in.width;
+    in_height_ = in.height;
     gpu_.upload(in, mirror);
   }
   void sample_tensor(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
@@ -37,8 +41,21 @@ class CudaPixelBackend final : public PixelBackend {
     sprites_in_use_ = gpu_sprites(sprites);
     composite_shield_gpu(gpu_, *sprites, *sprites_in_use_, placement);
   }
+  // A smaller output is resampled on the host from the full-size download: the device frame stays at the input's
+  // size, where the models and the shields work.
   void finish() override {
-    gpu_.download(out_);
+    if (out_.width == in_width_ && out_.height == in_height_) {
+      gpu_.download(out_);
+    } else {
+      const int cw = (in_width_ + 1) / 2, ch = (in_height_ + 1) / 2;
+      full_.resize(static_cast<std::size_t>(in_width_) * in_height_ + 2 * static_cast<std::size_t>(cw) * ch);
+      std::uint8_t* y = full_.data();
+      std::uint8_t* u = y + static_cast<std::size_t>(in_width_) * in_height_;
+      std::uint8_t* v = u + static_cast<std::size_t>(cw) * ch;
+      const I420Image full{y, in_width_, u, cw, v, cw, in_width_, in_height_};
+      gpu_.download(full);
+      resample_i420(full.view(), out_, false);
+    }
     sprites_in_use_.reset();
   }
   bool deferred_output() const override { return true; }
@@ -46,6 +63,9 @@ class CudaPixelBackend final : public PixelBackend {
  private:
   GpuFrame gpu_;
   I420Image out_{};
+  int in_width_ = 0;
+  int in_height_ = 0;
+  std::vector<std::uint8_t> full_;
   std::shared_ptr<const GpuSprites> sprites_in_use_;
 };
 

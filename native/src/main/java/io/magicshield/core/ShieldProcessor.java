@@ -37,16 +37,17 @@ public final class ShieldProcessor implements AutoCloseable {
     }
 
     /**
-     * Processes one frame. {@code out} must be a different buffer of the same size; {@code timestampMicros} should
-     * increase (the rings turn and fade with it).
+     * Processes one frame. {@code out} must be a different buffer, of the input's size or a smaller picture of the
+     * same shape (see {@link #fitsOutput}), which the native pass writes directly, scaled; the result's hands stay in
+     * input pixels. {@code timestampMicros} should increase (the rings turn and fade with it).
      */
     public synchronized FrameResult process(I420Frame in, I420Frame out, long timestampMicros) {
         if (closed) {
             throw new IllegalStateException("processor is closed");
         }
-        if (in.width() != out.width() || in.height() != out.height()) {
+        if (!fitsOutput(in.width(), in.height(), out.width(), out.height())) {
             throw new IllegalArgumentException("output is " + out.width() + "x" + out.height() + ", input "
-                + in.width() + "x" + in.height());
+                + in.width() + "x" + in.height() + ": the output must be the input's size or smaller, of its shape");
         }
         if (out.y().isReadOnly() || out.u().isReadOnly() || out.v().isReadOnly()) {
             throw new IllegalArgumentException("output planes must be writable");
@@ -57,8 +58,18 @@ public final class ShieldProcessor implements AutoCloseable {
             throw new IllegalArgumentException("input and output must be different buffers");
         }
         pass.process(in.y(), in.strideY(), in.u(), in.strideU(), in.v(), in.strideV(), in.width(), in.height(),
-            out.y(), out.strideY(), out.u(), out.strideU(), out.v(), out.strideV(), timestampMicros, result);
+            out.y(), out.strideY(), out.u(), out.strideU(), out.v(), out.strideV(), out.width(), out.height(),
+            timestampMicros, result);
         return toJava(result);
+    }
+
+    /**
+     * Whether {@link #process} takes an output of {@code outWidth} x {@code outHeight} for an input of {@code width} x
+     * {@code height}: the input's size, or a smaller picture (at least 2x2) of its shape, each side within a pixel of
+     * rounding. The native pass's own rule, asked of it.
+     */
+    public static boolean fitsOutput(int width, int height, int outWidth, int outHeight) {
+        return MagicShieldNative.FramePass.output_fits(width, height, outWidth, outHeight);
     }
 
     public synchronized void setOptions(EffectOptions newOptions) {

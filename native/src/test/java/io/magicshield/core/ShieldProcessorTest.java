@@ -101,11 +101,37 @@ class ShieldProcessorTest {
     }
 
     @Test
-    void inputAndOutputOfDifferentSizesAreRejected() {
+    void anOutputLargerThanTheInputOrOfAnotherShapeIsRejected() {
         try (ShieldProcessor processor = newProcessor()) {
             assertThrowsNaming(IllegalArgumentException.class,
                 () -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W, H + 2), 0), "output",
                 W + "x" + (H + 2));
+            assertThrowsNaming(IllegalArgumentException.class,
+                () -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W / 2, H), 0), "output",
+                "shape");
+        }
+        assertTrue(ShieldProcessor.fitsOutput(640, 480, 320, 240));
+        assertTrue(ShieldProcessor.fitsOutput(640, 480, 640, 480));
+        assertTrue(!ShieldProcessor.fitsOutput(640, 480, 320, 320));
+        assertTrue(!ShieldProcessor.fitsOutput(640, 480, 0, 0));
+    }
+
+    /** A sender short of bandwidth gets a smaller picture of the same frame, written by the pass itself. */
+    @Test
+    void aSmallerOutputIsTheInputScaledDown() {
+        try (ShieldProcessor processor = newProcessor()) {
+            I420Frame in = I420Frame.allocate(W, H);
+            // left half dark, right half bright: a half-size output keeps the edge in its middle
+            for (int row = 0; row < H; row++) {
+                for (int x = 0; x < W; x++) {
+                    in.y().put(row * W + x, (byte) (x < W / 2 ? 40 : 200));
+                }
+            }
+            I420Frame out = I420Frame.allocate(W / 2, H / 2);
+            FrameResult result = processor.process(in, out, 0);
+            assertTrue(result.hands().isEmpty());
+            assertEquals(40, out.y().get(3 * (W / 2) + W / 4 - 1) & 0xff);
+            assertEquals(200, out.y().get(3 * (W / 2) + W / 4) & 0xff);
         }
     }
 

@@ -185,6 +185,8 @@ public final class MagicShieldNative {
 
         public native void reset();
 
+        public static native boolean output_fits(int width, int height, int outWidth, int outHeight);
+
         /** The planes are passed as the addresses of direct buffers (at their positions): nothing is copied. */
         public native void process(
             @Cast("const std::uint8_t*") ByteBuffer inY, int inStrideY,
@@ -194,6 +196,7 @@ public final class MagicShieldNative {
             @Cast("std::uint8_t*") ByteBuffer outY, int outStrideY,
             @Cast("std::uint8_t*") ByteBuffer outU, int outStrideU,
             @Cast("std::uint8_t*") ByteBuffer outV, int outStrideV,
+            int outWidth, int outHeight,
             @Cast("std::int64_t") long timestampMicros, FrameResult result);
     }
 
