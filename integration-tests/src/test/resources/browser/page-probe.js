@@ -1,8 +1,9 @@
 // Run in the Magic Shield page by the browser test (Selenium executeScript). Arguments: the gold thresholds of
 // ShieldDetector (minimum red, red over blue, red over green). Returns what a person would see: the share of
 // gold pixels in the processed video (#remote) and in the camera preview (#local), read from the decoded video
-// frames through a canvas, the page's state, the texts of the live stats panel and banner, and the media route
-// the page found in getStats (the types of the selected ICE candidate pair).
+// frames through a canvas, the page's state, the texts of the live stats panel, banner and poor-connection notice,
+// the media route the page found in getStats (the types of the selected ICE candidate pair), and the page's last
+// second of link figures (window.magicShield.link).
 const [minRed, minRedOverBlue, minRedOverGreen] = arguments;
 
 function gold(video) {
@@ -22,7 +23,8 @@ function gold(video) {
 }
 
 const panel = {};
-for (const id of ['rtt', 'processing', 'fps', 'drops', 'hands', 'firstFrame', 'cpu', 'sessions', 'route']) {
+for (const id of ['rtt', 'processing', 'fps', 'drops', 'hands', 'firstFrame', 'cpu', 'sessions', 'route', 'shown',
+  'loop', 'freezes', 'link', 'loss', 'video']) {
   panel[id] = document.getElementById(id).textContent;
 }
 const status = window.magicShield ?? {};
@@ -35,4 +37,6 @@ return {
   panel,
   banner: document.getElementById('banner').hidden ? null : document.getElementById('banner').textContent,
   route: status.route ?? null,
+  network: document.getElementById('network').hidden ? null : document.getElementById('network').textContent,
+  link: status.link ?? null,
 };

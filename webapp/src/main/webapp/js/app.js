@@ -1,10 +1,13 @@
 // The page: camera, controls, banner messages and the live stats panel around a ShieldSession.
 import { ShieldSession } from './shield-session.js';
 import { LiveChart } from './chart.js';
+import { LinkQuality } from './link-quality.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
   remote: $('remote'), local: $('local'), screen: document.querySelector('.screen'), banner: $('banner'),
+  network: $('network'), shown: $('shown'), loop: $('loop'), freezes: $('freezes'), link: $('link'), loss: $('loss'),
+  video: $('video'),
   start: $('start'), stop: $('stop'), state: $('state'), camera: $('camera'),
   mirror: $('mirror'), showRatio: $('showRatio'), showRatioValue: $('showRatioValue'),
   handLines: $('handLines'), landmarkDebug: $('landmarkDebug'),
@@ -15,8 +18,9 @@ const ui = {
 const params = new URLSearchParams(location.search);
 const chart = new LiveChart($('chart'));
 
-// read by tests and kiosk tooling
-const status = { state: 'idle', rttMs: null, firstFrameMs: null, stats: null, route: null, ended: null };
+// read by tests and kiosk tooling; link: the last second's figures (LinkQuality), poorConnection: the notice shown
+const status = { state: 'idle', rttMs: null, firstFrameMs: null, stats: null, route: null, ended: null, link: null,
+  poorConnection: false };
 window.magicShield = status;
 status.rtcStats = () => (session ? session.rtcStats() : Promise.resolve(null));
 
@@ -36,6 +40,9 @@ const END_MESSAGES = {
 let session = null;
 let lastRtt = NaN;
 let countdown = null;
+let quality = null;
+let qualityTimer = null;
+const QUALITY_INTERVAL_MS = 1000;
 
 function setState(state) {
   status.state = state;
@@ -104,11 +111,13 @@ async function listCameras() {
 }
 
 function resetStats() {
-  for (const key of ['rtt', 'processing', 'fps', 'drops', 'hands', 'firstFrame', 'cpu', 'sessions', 'route']) {
+  for (const key of ['rtt', 'processing', 'fps', 'drops', 'hands', 'firstFrame', 'cpu', 'sessions', 'route', 'shown',
+    'loop', 'freezes', 'link', 'loss', 'video']) {
     ui[key].textContent = '–';
   }
   chart.clear();
   lastRtt = NaN;
+  showNetworkNotice(null);
 }
 
 async function start() {
@@ -164,12 +173,51 @@ function startCountdown(secondsLeft) {
 
 function showRemote(stream, owner) {
   ui.remote.srcObject = stream;
-  const shown = () => owner.firstFrameShown();
-  if ('requestVideoFrameCallback' in ui.remote) {
-    ui.remote.requestVideoFrameCallback(shown);
-  } else {
-    ui.remote.addEventListener('loadeddata', shown, { once: true });
+  quality = new LinkQuality();
+  const measuring = quality;
+  if (!('requestVideoFrameCallback' in ui.remote)) {
+    ui.remote.addEventListener('loadeddata', () => owner.firstFrameShown(), { once: true });
+    return;
   }
+  // every processed frame presented: the first one's time, and the frames shown per second
+  let first = true;
+  const presented = (now, meta) => {
+    if (quality !== measuring) return;
+    if (first) owner.firstFrameShown();
+    first = false;
+    measuring.frameShown(now, meta);
+    ui.remote.requestVideoFrameCallback(presented);
+  };
+  ui.remote.requestVideoFrameCallback(presented);
+  clearInterval(qualityTimer);
+  qualityTimer = setInterval(async () => {
+    const report = await owner.rtcStats().catch(() => null);
+    if (quality !== measuring || !report) return;
+    showLink(measuring.update(report, status.stats, status.rttMs, performance.now()));
+  }, QUALITY_INTERVAL_MS);
+}
+
+const kbps = (value) => (Number.isFinite(value) ? `${Math.round(value)}` : '–');
+const percent = (value) => `${(100 * value).toFixed(1)}%`;
+
+function showLink(figures) {
+  status.link = figures;
+  status.poorConnection = figures.poor;
+  ui.shown.textContent = Number.isFinite(figures.shownFps) ? `${Math.round(figures.shownFps)} fps` : '–';
+  ui.loop.textContent = Number.isFinite(figures.loopMs) ? `~${Math.round(figures.loopMs)} ms` : '–';
+  ui.freezes.textContent = String(figures.freezes);
+  ui.link.textContent = `${kbps(figures.upKbps)} / ${kbps(figures.downKbps)} kbit/s`;
+  ui.loss.textContent = `${percent(figures.lossUp)} / ${percent(figures.lossDown)}`;
+  const back = figures.videoBack ? `${figures.videoBack} @ ${Math.round(figures.videoBackFps)} fps` : '–';
+  ui.video.textContent = `${figures.cameraSent ?? '–'} / ${back}`;
+  showNetworkNotice(figures.poor ? figures.reasons : null);
+}
+
+/** The poor-connection notice over the video: what is wrong right now (kept while the link recovers). */
+function showNetworkNotice(reasons) {
+  ui.network.hidden = !reasons;
+  if (reasons?.length) ui.network.textContent = `Poor connection: ${reasons.join(', ')}.`;
+  else if (reasons) ui.network.textContent = 'Poor connection: recovering…';
 }
 
 function showStats(stats) {
@@ -191,6 +239,9 @@ function showRoute(route) {
 
 function onEnded({ kind, reason, message }) {
   clearInterval(countdown);
+  clearInterval(qualityTimer);
+  quality = null;
+  showNetworkNotice(null);
   status.ended = { kind, reason, message };
   session = null;
   ui.screen.classList.remove('live');

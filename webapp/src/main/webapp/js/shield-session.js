@@ -20,6 +20,7 @@ export class ShieldSession extends EventTarget {
   #startedAt = 0;
   #pingId = 0;
   #relayOnly = false;
+  #maxBitrateKbps = 0;
 
   /**
    * @param camera MediaStream from getUserMedia, @param options effect options for "start",
@@ -96,7 +97,11 @@ export class ShieldSession extends EventTarget {
     const pc = new RTCPeerConnection({ iceServers: ready.iceServers,
       iceTransportPolicy: this.#relayOnly ? 'relay' : 'all' });
     this.#pc = pc;
-    this.#sender = pc.addTrack(this.#camera.getVideoTracks()[0], this.#camera);
+    this.#maxBitrateKbps = ready.maxBitrateKbps ?? 0;
+    const track = this.#camera.getVideoTracks()[0];
+    // a moving hand: when the uplink is short, a smaller picture at the full frame rate, not a sharp slideshow
+    track.contentHint = 'motion';
+    this.#sender = pc.addTrack(track, this.#camera);
     // the browser opens the stats channel, so it is part of the one and only offer
     this.#openStatsChannel(pc.createDataChannel('stats', { ordered: true }));
     pc.ontrack = (event) => this.#onRemoteTrack(event);
@@ -125,6 +130,7 @@ export class ShieldSession extends EventTarget {
   async #applyAnswer(sdp) {
     await this.#pc.setRemoteDescription({ type: 'answer', sdp });
     this.#answered = true;
+    await this.#limitCamera();
     for (const candidate of this.#pendingRemote.splice(0)) {
       await this.#pc.addIceCandidate(candidate);
     }
@@ -133,6 +139,27 @@ export class ShieldSession extends EventTarget {
   async #addRemoteCandidate({ candidate, sdpMid, sdpMLineIndex }) {
     const init = { candidate, sdpMid, sdpMLineIndex };
     if (this.#answered) await this.#pc.addIceCandidate(init); else this.#pendingRemote.push(init);
+  }
+
+  /**
+   * The camera's sender within what the models need and the link can carry: the server's cap on a video stream's
+   * bitrate (left alone, the sender fills whatever its estimate allows and a loss burst queues seconds of video), at
+   * most 30 fps, and the resolution lowered before the frame rate. A browser that refuses a field keeps its default.
+   */
+  async #limitCamera() {
+    const parameters = this.#sender.getParameters();
+    if (!parameters.encodings?.length) return;
+    for (const encoding of parameters.encodings) {
+      if (this.#maxBitrateKbps > 0) encoding.maxBitrate = this.#maxBitrateKbps * 1000;
+      encoding.maxFramerate = 30;
+    }
+    parameters.degradationPreference = 'maintain-framerate';
+    try {
+      await this.#sender.setParameters(parameters);
+    } catch (error) {
+      delete parameters.degradationPreference;
+      await this.#sender.setParameters(parameters).catch(() => console.warn('camera limits not applied', error));
+    }
   }
 
   /** Tells which path the media took: the types of the selected candidate pair (host, srflx, relay). */

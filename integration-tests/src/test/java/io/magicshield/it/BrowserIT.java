@@ -129,6 +129,8 @@ class BrowserIT extends ServerUnderTest {
         }
         System.out.println("[browser] stats panel, distinct states: " + panelStates(samples) + "; last: "
                 + last.panel());
+        System.out.println("[browser] the page's own link figures (its loop estimate beside the one measured above): "
+                + last.link() + "; poor-connection notice: " + last.network());
         if (screenshot != null) {
             Path file = work.resolve("magic-shield.png");
             Files.write(file, screenshot);
@@ -144,6 +146,10 @@ class BrowserIT extends ServerUnderTest {
                 + "at " + MIN_GOLD_OVER_PREVIEW + "x the camera preview");
         assertTrue(panelStates(samples) >= 4, "the stats panel kept changing: " + panelStates(samples));
         assertTrue(last.panel().get("fps").matches("\\d+ / \\d+ fps"), last.panel().get("fps"));
+        assertTrue(last.panel().get("shown").matches("\\d+ fps"), "frames shown: " + last.panel().get("shown"));
+        assertTrue(last.panel().get("loop").matches("~\\d+ ms"), "the loop's estimate: " + last.panel().get("loop"));
+        assertTrue(last.panel().get("video").matches("\\d+x\\d+ / \\d+x\\d+ @ \\d+ fps"),
+                "the camera's and the processed video's sizes: " + last.panel().get("video"));
         assertEquals("idle", afterStop.state(), "Stop ends the session");
         assertNotNull(loops, "the page never went live, so no loop was timed");
         assertTrue(loops.loopsMs().size() >= MIN_LOOPS, "processed frames paired with their camera frames: "

@@ -34,7 +34,8 @@ public class SettingsProducer {
         mediaSettings = reader.mediaSettings();
         LOG.info(() -> "Magic Shield settings: " + sessionLimits + "; " + signalingSettings + "; ICE "
                 + rtcSettings.ice().stunUrls() + " STUN, " + rtcSettings.ice().turnUrls() + " TURN; "
-                + rtcSettings.udpPorts() + "; " + rtcSettings.startBitrate() + "; " + mediaSettings);
+                + rtcSettings.udpPorts() + "; " + rtcSettings.startBitrate() + "; " + rtcSettings.maxBitrate() + "; "
+                + mediaSettings);
     }
 
     @Produces

@@ -7,6 +7,7 @@ import io.magicshield.media.MediaSettings;
 import io.magicshield.rtc.IceSettings;
 import io.magicshield.rtc.PortRange;
 import io.magicshield.rtc.RtcSettings;
+import io.magicshield.rtc.MaxBitrate;
 import io.magicshield.rtc.StartBitrate;
 import io.magicshield.session.SessionLimits;
 import io.magicshield.signaling.OriginPolicy;
@@ -64,7 +65,9 @@ public final class SettingsReader {
                 String.class).map(PortRange::parse).orElse(PortRange.ANY));
         StartBitrate start = build(PREFIX + "rtc.start-bitrate-kbps",
                 () -> new StartBitrate(required("rtc.start-bitrate-kbps", Integer.class)));
-        return new RtcSettings(ice, ports, start);
+        MaxBitrate max = build(PREFIX + "rtc.max-bitrate-kbps",
+                () -> new MaxBitrate(required("rtc.max-bitrate-kbps", Integer.class)));
+        return new RtcSettings(ice, ports, start, max);
     }
 
     public MediaSettings mediaSettings() {

@@ -1,8 +1,9 @@
 package io.magicshield.media;
 
 /**
- * The per-session frame pass: reads {@code in}, writes the processed picture to {@code out} (a different buffer of
- * the same size). One instance serves one session and is only ever called from that session's frame worker thread.
+ * The per-session frame pass: reads {@code in}, writes the processed picture to {@code out} (a different buffer, of
+ * the same size or a smaller picture of the same shape: what the link allows, see {@link LinkLadder}). One instance
+ * serves one session and is only ever called from that session's frame worker thread.
  */
 public interface FrameEffect extends AutoCloseable {
 

@@ -38,17 +38,22 @@ public final class FrameWorker {
     private final AtomicReference<EffectSettings> newSettings = new AtomicReference<>();
     private final VideoTrackSink sink = this::onFrame;
     private final MediaSettings media;
+    private final LinkLadder ladder;
     private final Thread thread;
     private final long createdNanos = System.nanoTime();
     private final PushPacer pacer = new PushPacer(System::nanoTime, LockSupport::parkNanos);
     private boolean firstFrameLogged;
+    /** Camera frames taken, for sending every n-th one when the link allows no more. */
+    private long taken;
 
     /**
      * @param effect    owned from here on: closed by the worker thread when it ends
+     * @param ladder    the picture size and frame rate the link allows (updated by the caller from the sender's
+     *                  bandwidth estimate)
      * @param onFailure told (on the worker thread, which then ends) when the effect fails
      */
     public FrameWorker(String sessionId, FrameEffect effect, CustomVideoSource output, MediaStats stats,
-                       MediaSettings media, Consumer<RuntimeException> onFailure) {
+                       MediaSettings media, LinkLadder ladder, Consumer<RuntimeException> onFailure) {
         this.sessionId = sessionId;
         this.effect = effect;
         this.output = output;
@@ -56,6 +61,7 @@ public final class FrameWorker {
         this.onFailure = onFailure;
         this.pool = new OutputBufferPool(media.outputBuffers(), stats);
         this.media = media;
+        this.ladder = ladder;
         this.thread = new Thread(this::run, "magicshield-frames-" + sessionId);
         thread.setDaemon(true);
         thread.start();
@@ -143,7 +149,11 @@ public final class FrameWorker {
         I420Buffer in = frame.buffer.toI420();
         try {
             media.checkFrameSize(in.getWidth(), in.getHeight());
-            var out = pool.next(in.getWidth(), in.getHeight());
+            LinkLadder.Step step = ladder.stepFor((long) in.getWidth() * in.getHeight());
+            if (taken++ % step.frameDivisor() != 0) {
+                return;
+            }
+            var out = pool.next(step.width(in.getWidth()), step.height(in.getHeight()));
             long start = System.nanoTime();
             EffectOutcome outcome = effect.apply(planes(in), planes(out), frame.timestampNs / 1000);
             long processing = System.nanoTime() - start;
@@ -153,7 +163,8 @@ public final class FrameWorker {
             if (!firstFrameLogged) {
                 firstFrameLogged = true;
                 LOG.info(() -> "session " + sessionId + ": first processed frame " + in.getWidth() + "x"
-                        + in.getHeight() + " sent " + (System.nanoTime() - createdNanos) / 1_000_000
+                        + in.getHeight() + " sent at " + out.getWidth() + "x" + out.getHeight() + " "
+                        + (System.nanoTime() - createdNanos) / 1_000_000
                         + " ms after the offer");
             }
         } finally {

@@ -20,6 +20,7 @@ import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import io.magicshield.media.FrameEffect;
 import io.magicshield.media.FrameWorker;
+import io.magicshield.media.LinkLadder;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.media.MediaStats;
 import jakarta.json.spi.JsonProvider;
@@ -60,6 +61,8 @@ public final class PeerSession {
 
     private final String sessionId;
     private final StartBitrate startBitrate;
+    private final MaxBitrate maxBitrate;
+    private final LinkMonitor link;
     private final Listener listener;
     private final FrameWorker worker;
     private final CustomVideoSource source = new CustomVideoSource();
@@ -83,9 +86,10 @@ public final class PeerSession {
     private volatile StatsChannel stats;
 
     PeerSession(PeerConnectionFactory factory, RTCConfiguration configuration, StartBitrate startBitrate,
-                String sessionId, FrameEffect effect, MediaStats mediaStats, MediaSettings media, JsonProvider json,
+                MaxBitrate maxBitrate, String sessionId, FrameEffect effect, MediaStats mediaStats, MediaSettings media, JsonProvider json,
                 Listener listener, Consumer<PeerSession> onClosed) {
         this.startBitrate = startBitrate;
+        this.maxBitrate = maxBitrate;
         this.sessionId = sessionId;
         this.json = json;
         this.listener = listener;
@@ -94,8 +98,11 @@ public final class PeerSession {
         this.pc = factory.createPeerConnection(configuration, new Observer());
         // added before the offer is applied, the track takes the offer's video section and makes it sendrecv
         this.sender = pc.addTrack(outTrack, List.of("magicshield"));
+        LinkLadder ladder = new LinkLadder(startBitrate.effectiveKbps());
+        this.link = new LinkMonitor(pc, ladder);
         // last, so that nothing above can fail after its thread started; frames arrive only after the offer
-        this.worker = new FrameWorker(sessionId, effect, source, mediaStats, media, listener::onEffectFailed);
+        this.worker = new FrameWorker(sessionId, effect, source, mediaStats, media, ladder,
+                listener::onEffectFailed);
     }
 
     public FrameWorker worker() {
@@ -148,6 +155,7 @@ public final class PeerSession {
                     @Override
                     public void onSuccess() {
                         if (!closed.get()) {
+                            capBitrate();
                             listener.onAnswer(answer.sdp);
                         }
                     }
@@ -164,6 +172,15 @@ public final class PeerSession {
                 failNegotiation("no answer could be created: " + error);
             }
         });
+    }
+
+    /** The sender's encodings exist once the answer is applied; a cap that cannot be set leaves the video uncapped. */
+    private void capBitrate() {
+        try {
+            maxBitrate.applyTo(sender);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "session " + sessionId + ": the video's bitrate cap could not be set", e);
+        }
     }
 
     private void failNegotiation(String message) {
@@ -214,6 +231,24 @@ public final class PeerSession {
                 LOG.log(Level.FINE, "session " + sessionId + ": early candidate rejected", e);
             }
         }
+    }
+
+    /**
+     * Asks WebRTC for this peer's stats: the sender's bandwidth estimate sizes the processed video from then on, and
+     * {@link #link()} gives what the link did. Under the lock that close takes before closing the connection, so no
+     * request reaches a closed one.
+     */
+    public void sampleLink() {
+        synchronized (statsLock) {
+            if (!closed.get()) {
+                link.request();
+            }
+        }
+    }
+
+    /** What the link did between the last two readings of {@link #sampleLink()}; null before there were two. */
+    public LinkReport link() {
+        return link.latest();
     }
 
     /** Sends a report when the page's stats channel is open; drops it otherwise. */

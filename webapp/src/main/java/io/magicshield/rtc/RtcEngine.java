@@ -85,8 +85,8 @@ public class RtcEngine {
             }
             PeerSession peer;
             try {
-                peer = new PeerSession(factory, configuration(), settings.startBitrate(), sessionId, effect, stats,
-                        media, json, listener, peers::remove);
+                peer = new PeerSession(factory, configuration(), settings.startBitrate(), settings.maxBitrate(),
+                        sessionId, effect, stats, media, json, listener, peers::remove);
             } catch (RuntimeException e) {
                 effect.close();
                 throw e;

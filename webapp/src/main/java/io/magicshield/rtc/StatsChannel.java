@@ -59,7 +59,7 @@ final class StatsChannel implements RTCDataChannelObserver {
     }
 
     void send(StatsReport report) {
-        send(json.createObjectBuilder()
+        JsonObjectBuilder message = json.createObjectBuilder()
                 .add("type", "stats")
                 .add("cpu", round(report.cpu(), 3))
                 .add("sessions", report.sessions())
@@ -68,8 +68,39 @@ final class StatsChannel implements RTCDataChannelObserver {
                 .add("fpsOut", round(report.fpsOut(), 1))
                 .add("drops", report.drops())
                 .add("hands", report.hands())
-                .add("framesWithShield", report.framesWithShield())
-                .build());
+                .add("framesWithShield", report.framesWithShield());
+        if (report.link() != null) {
+            message.add("link", link(report.link()));
+        }
+        send(message.build());
+    }
+
+    /** The server's view of the link (docs/protocol.md); figures WebRTC does not have yet are left out. */
+    private JsonObjectBuilder link(LinkReport link) {
+        JsonObjectBuilder out = json.createObjectBuilder()
+                .add("sentWidth", link.sentWidth())
+                .add("sentHeight", link.sentHeight())
+                .add("sentKbps", round(link.sentKbps(), 0))
+                .add("sentFps", round(link.sentFps(), 1))
+                .add("limitation", link.limitation())
+                .add("cameraLoss", round(link.cameraLoss(), 4))
+                .add("cameraWidth", link.cameraWidth())
+                .add("cameraHeight", link.cameraHeight())
+                .add("nacksReceived", link.nacksReceived())
+                .add("plisReceived", link.plisReceived())
+                .add("nacksSent", link.nacksSent())
+                .add("plisSent", link.plisSent());
+        addFinite(out, "estimateKbps", link.estimateKbps(), 0);
+        addFinite(out, "roundTripMs", link.roundTripMs(), 1);
+        addFinite(out, "lossToPage", link.lossToPage(), 4);
+        addFinite(out, "serverDelayMs", link.serverDelayMs(), 1);
+        return out;
+    }
+
+    private static void addFinite(JsonObjectBuilder out, String name, double value, int decimals) {
+        if (Double.isFinite(value)) {
+            out.add(name, round(value, decimals));
+        }
     }
 
     private void send(JsonObject message) {

@@ -103,7 +103,7 @@ public class SessionManager {
             String id = UUID.randomUUID().toString();
             Instant now = clock.instant();
             ShieldSession session = new ShieldSession(id, address, settings,
-                    rtcSettings.ice().forBrowser(id, now), now, this, permit, listener);
+                    rtcSettings.ice().forBrowser(id, now), rtcSettings.maxBitrate(), now, this, permit, listener);
             sessions.put(id, session);
             metrics.sessionStarted();
             LOG.info(() -> "session " + id + " started for " + address + " (" + sessions.size() + " active)");

@@ -6,6 +6,7 @@ import io.magicshield.media.EffectSettings;
 import io.magicshield.media.MediaStats;
 import io.magicshield.rtc.IceCandidate;
 import io.magicshield.rtc.IceServer;
+import io.magicshield.rtc.MaxBitrate;
 import io.magicshield.rtc.PeerSession;
 import io.magicshield.rtc.StatsReport;
 import java.time.Duration;
@@ -42,6 +43,7 @@ public final class ShieldSession implements PeerSession.Listener {
     private final Listener listener;
     private final MediaStats stats;
     private final List<IceServer> iceServers;
+    private final MaxBitrate maxBitrate;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile EffectSettings settings;
 
@@ -59,12 +61,13 @@ public final class ShieldSession implements PeerSession.Listener {
     private final Object peerLock = new Object();
     private PeerSession peer;
 
-    ShieldSession(String id, String address, EffectSettings settings, List<IceServer> iceServers, Instant now,
-                  SessionManager manager, Permit permit, Listener listener) {
+    ShieldSession(String id, String address, EffectSettings settings, List<IceServer> iceServers,
+                  MaxBitrate maxBitrate, Instant now, SessionManager manager, Permit permit, Listener listener) {
         this.id = id;
         this.address = address;
         this.settings = settings;
         this.iceServers = List.copyOf(iceServers);
+        this.maxBitrate = maxBitrate;
         this.manager = manager;
         this.permit = permit;
         this.listener = listener;
@@ -85,6 +88,11 @@ public final class ShieldSession implements PeerSession.Listener {
     /** For the page's RTCPeerConnection; TURN credentials included. */
     public List<IceServer> iceServers() {
         return iceServers;
+    }
+
+    /** The most either video stream may use: the page caps its camera's sender with it. */
+    public MaxBitrate maxBitrate() {
+        return maxBitrate;
     }
 
     public Duration maxDuration() {
@@ -148,6 +156,10 @@ public final class ShieldSession implements PeerSession.Listener {
 
     /** Once a second: deadlines, warnings and the stats report. */
     void tick(Instant now, double cpuLoad, int activeSessions) {
+        PeerSession current;
+        synchronized (peerLock) {
+            current = peer;
+        }
         MediaStats.Snapshot snapshot = stats.snapshot();
         SessionTimeline.Verdict verdict;
         StatsReport report;
@@ -157,19 +169,18 @@ public final class ShieldSession implements PeerSession.Listener {
             }
             verdict = timeline.check(now);
             double seconds = Math.max(Duration.between(lastTick, now).toNanos() / 1e9, 1e-3);
+            // the link as last read: a reading asked for now arrives before the next tick
             report = new StatsReport(cpuLoad, activeSessions, snapshot.processingMsMedian(),
                     (snapshot.received() - lastSnapshot.received()) / seconds,
                     (snapshot.processed() - lastSnapshot.processed()) / seconds,
-                    snapshot.dropped(), snapshot.hands(), snapshot.withShield());
+                    snapshot.dropped(), snapshot.hands(), snapshot.withShield(),
+                    current == null ? null : current.link());
             lastSnapshot = snapshot;
             lastTick = now;
         }
-        PeerSession current;
-        synchronized (peerLock) {
-            current = peer;
-        }
         if (current != null) {
             current.sendStats(report);
+            current.sampleLink();
         }
         if (verdict instanceof SessionTimeline.Warn warn) {
             listener.onTimeWarning(warn.secondsLeft());

@@ -135,7 +135,7 @@ final class SignalingConnection implements ShieldSession.Listener {
             return;
         }
         send(new ServerMessage.Ready(started.id(), started.iceServers(), started.settings(),
-                started.maxDuration().toSeconds(), started.warningBefore().toSeconds()));
+                started.maxDuration().toSeconds(), started.warningBefore().toSeconds(), started.maxBitrate().kbps()));
     }
 
     private void addCandidate(IceCandidate candidate) throws ProtocolException {

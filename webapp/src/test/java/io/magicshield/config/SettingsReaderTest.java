@@ -10,6 +10,7 @@ import io.magicshield.media.EngineSettings;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.rtc.PortRange;
 import io.magicshield.rtc.RtcSettings;
+import io.magicshield.rtc.MaxBitrate;
 import io.magicshield.rtc.StartBitrate;
 import io.magicshield.session.SessionLimits;
 import io.magicshield.signaling.SignalingSettings;
@@ -48,7 +49,8 @@ class SettingsReaderTest {
         assertEquals(Duration.ofSeconds(25), signaling.keepAlive());
         RtcSettings rtc = reader.rtcSettings();
         assertEquals(PortRange.ANY, rtc.udpPorts());
-        assertEquals(new StartBitrate(1000), rtc.startBitrate());
+        assertEquals(new StartBitrate(300), rtc.startBitrate());
+        assertEquals(new MaxBitrate(1500), rtc.maxBitrate());
         assertEquals(List.of(), rtc.ice().stunUrls());
         MediaSettings media = reader.mediaSettings();
         assertEquals(new EffectSettings(true, 2, "full", 0.85, 0.1, 2.0, 60, true, false), media.effectDefaults());
@@ -101,7 +103,9 @@ class SettingsReaderTest {
         invalid("magicshield.sessions.cpu-threshold-percent", "150", "CPU threshold");
         invalid("magicshield.sessions.warning-seconds", "2000", "warning must come before the max duration");
         invalid("magicshield.rtc.udp-ports", "70000-80000", "magicshield.rtc.udp-ports");
-        invalid("magicshield.rtc.start-bitrate-kbps", "100", "the start bitrate must be 0 (libwebrtc's own) or from 300");
+        invalid("magicshield.rtc.start-bitrate-kbps", "50", "the start bitrate must be 0 (libwebrtc's own) or from 100");
+        invalid("magicshield.rtc.max-bitrate-kbps", "99", "magicshield.rtc.max-bitrate-kbps");
+        invalid("magicshield.rtc.max-bitrate-kbps", "-1", "0 (no cap) or from 100 to 50000");
         invalid("magicshield.ice.turn-urls", "turn:turn.example.com", "TURN urls are set but the TURN secret is not");
         invalid("magicshield.effect.model", "huge", "magicshield.effect.model: model must be one of full, lite");
         invalid("magicshield.effect.show-ratio", "9", "magicshield.effect.show-ratio");

@@ -63,7 +63,7 @@ class StartBitrateTest {
     @Test
     void aBitrateOutOfRangeIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new StartBitrate(50));
-        assertEquals("the start bitrate must be 0 (libwebrtc's own) or from 300 to 10000 kbps, got 50",
+        assertEquals("the start bitrate must be 0 (libwebrtc's own) or from 100 to 10000 kbps, got 50",
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new StartBitrate(20_000));
         assertThrows(IllegalArgumentException.class, () -> new StartBitrate(-1));

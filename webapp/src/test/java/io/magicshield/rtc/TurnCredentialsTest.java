@@ -34,7 +34,7 @@ class TurnCredentialsTest {
 
     @Test
     void settingsAsLoggedDoNotShowTheSecret() {
-        String logged = new RtcSettings(settings, PortRange.ANY, new StartBitrate(1000)).toString();
+        String logged = new RtcSettings(settings, PortRange.ANY, new StartBitrate(1000), new MaxBitrate(1500)).toString();
         assertFalse(logged.contains("north"), logged);
         assertTrue(logged.contains("turn.example.com"), logged);
     }

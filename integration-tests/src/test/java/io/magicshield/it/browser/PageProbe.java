@@ -14,11 +14,14 @@ public final class PageProbe {
 
     /**
      * One look at the page. Gold shares are null until the video has a frame; {@code route} (the selected candidate
-     * pair's types: local, remote, protocol, relayProtocol) until the connection is up.
+     * pair's types: local, remote, protocol, relayProtocol) until the connection is up; {@code network} is the
+     * poor-connection notice's text while it shows; {@code link} the page's last second of link figures
+     * ({@code window.magicShield.link}: shownFps, loopMs, freezes, upKbps, downKbps, lossUp, lossDown, videoBack,
+     * cameraSent, nacks, plis, poor, reasons), null before the first.
      */
     public record Sample(long atMillis, String state, Double remoteGold, Double localGold, String remoteSize,
                          Double firstFrameMs, Double rttMs, Map<String, String> panel, String banner,
-                         Map<String, Object> route) {
+                         Map<String, Object> route, String network, Map<String, Object> link) {
     }
 
     private static final long POLL_MILLIS = 250;
@@ -43,7 +46,8 @@ public final class PageProbe {
                 remote == null ? null : remote.get("width") + "x" + remote.get("height"),
                 number(result.get("firstFrameMs")), number(result.get("rttMs")),
                 (Map<String, String>) result.get("panel"), (String) result.get("banner"),
-                (Map<String, Object>) result.get("route"));
+                (Map<String, Object>) result.get("route"), (String) result.get("network"),
+                (Map<String, Object>) result.get("link"));
     }
 
     /** Looks until the page shows {@code condition} or {@code limit} passed; returns the last look. */

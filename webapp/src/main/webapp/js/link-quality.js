@@ -1,0 +1,123 @@
+// What the person sees and how the link is doing, figured once a second from the page's own WebRTC stats, the
+// server's report (its view of the link) and the processed video's frames as the page shows them; and whether to
+// tell the person that the connection is poor. The method is in docs/protocol.md ("What the page measures").
+
+// A second is poor when any of these holds; the notice shows at the first poor second (after the start's grace) and
+// clears after CLEAR_AFTER_GOOD good ones in a row, so it appears within 3 s of a degraded link and clears within 5 s
+// of its recovery.
+export const POOR = {
+  minShownFps: 20,     // fewer new frames shown: a slideshow
+  maxLoss: 0.05,       // more packets lost in either direction
+  maxLoopMs: 400,      // the processed video lags the camera by more
+  minLinkKbps: 400,    // a bandwidth estimate below this carries no more than 480x360 (the server shrinks the video)
+};
+const CLEAR_AFTER_GOOD = 4;
+// The first seconds are not judged: the bandwidth estimate starts at the start bitrate and climbs, and the first
+// frames wait for a key frame.
+const GRACE_MS = 5000;
+
+function median(values) {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function videoEntries(report) {
+  const out = {};
+  report?.forEach((s) => {
+    if (s.kind === 'video' && (s.type === 'inbound-rtp' || s.type === 'outbound-rtp')) out[s.type] = s;
+    if (s.type === 'transport' && s.selectedCandidatePairId) out.pairId = s.selectedCandidatePairId;
+  });
+  if (out.pairId) out.pair = report.get(out.pairId);
+  return out;
+}
+
+const delta = (now, before, name) => (now?.[name] ?? 0) - (before?.[name] ?? 0);
+const perItem = (now, before, total, count) => {
+  const n = delta(now, before, count);
+  return n > 0 ? 1000 * delta(now, before, total) / n : NaN;
+};
+
+export class LinkQuality {
+  #before = null;
+  #beforeAt = 0;
+  #shown = 0;
+  #displayMs = [];
+  #firstShownAt = null;
+  #good = 0;
+  #poor = false;
+  #freezes = 0;
+
+  /** Called for every processed frame the page presents (requestVideoFrameCallback on the processed video). */
+  frameShown(now, meta) {
+    this.#firstShownAt ??= now;
+    this.#shown++;
+    if (meta?.receiveTime !== undefined) this.#displayMs.push(meta.expectedDisplayTime - meta.receiveTime);
+  }
+
+  /**
+   * One second's figures.
+   * @param report the page's RTCStatsReport, @param server the server's last stats report (or null),
+   * @param pingMs the last data-channel round trip, @param now performance.now()
+   */
+  update(report, server, pingMs, now) {
+    const entries = videoEntries(report);
+    const before = this.#before ?? {};
+    const seconds = this.#before ? (now - this.#beforeAt) / 1000 : NaN;
+    const inNow = entries['inbound-rtp'], inBefore = before['inbound-rtp'];
+    const outNow = entries['outbound-rtp'], outBefore = before['outbound-rtp'];
+    const link = server?.link ?? null;
+
+    const received = delta(inNow, inBefore, 'packetsReceived');
+    const lost = Math.max(0, delta(inNow, inBefore, 'packetsLost'));
+    const freezes = Math.max(0, delta(inNow, inBefore, 'freezeCount'));
+    this.#freezes += freezes;
+    const cameraMs = perItem(outNow, outBefore, 'totalEncodeTime', 'framesEncoded')
+      + perItem(outNow, outBefore, 'totalPacketSendDelay', 'packetsSent');
+    const serverMs = (link?.serverDelayMs ?? NaN) + (server?.processingMsP50 ?? NaN);
+    const displayMs = median(this.#displayMs);
+    const figures = {
+      shownFps: seconds > 0 ? this.#shown / seconds : NaN,
+      freezes: this.#freezes,
+      freezesNow: freezes,
+      loopMs: cameraMs + (pingMs ?? NaN) + serverMs + displayMs,
+      parts: { cameraMs, networkMs: pingMs ?? NaN, serverMs, displayMs },
+      upKbps: (entries.pair?.availableOutgoingBitrate ?? NaN) / 1000,
+      downKbps: link?.estimateKbps ?? NaN,
+      lossDown: received + lost > 0 ? lost / (received + lost) : 0,
+      lossUp: link?.cameraLoss ?? 0,
+      cameraSent: outNow?.frameWidth ? `${outNow.frameWidth}x${outNow.frameHeight}` : null,
+      videoBack: link?.sentWidth ? `${link.sentWidth}x${link.sentHeight}` : null,
+      videoBackFps: link?.sentFps ?? NaN,
+      nacks: delta(inNow, inBefore, 'nackCount'),
+      plis: delta(inNow, inBefore, 'pliCount'),
+    };
+    figures.reasons = this.#judge(figures, now);
+    this.#before = entries;
+    this.#beforeAt = now;
+    this.#shown = 0;
+    this.#displayMs = [];
+    figures.poor = this.#poor;
+    return figures;
+  }
+
+  #judge(f, now) {
+    const reasons = [];
+    if (this.#firstShownAt === null || now - this.#firstShownAt < GRACE_MS) return reasons;
+    if (f.shownFps < POOR.minShownFps) reasons.push(`${Math.round(f.shownFps)} frames a second arrive`);
+    if (f.freezesNow > 0) reasons.push('the video froze');
+    const loss = Math.max(f.lossDown, f.lossUp);
+    if (loss > POOR.maxLoss) reasons.push(`${(100 * loss).toFixed(0)}% of the packets are lost`);
+    if (f.loopMs > POOR.maxLoopMs) reasons.push(`the video lags by ${Math.round(f.loopMs)} ms`);
+    const link = Math.min(f.upKbps, f.downKbps);
+    if (link < POOR.minLinkKbps) reasons.push(`the link carries ${Math.round(link)} kbit/s`);
+    if (reasons.length) {
+      this.#poor = true;
+      this.#good = 0;
+    } else if (this.#poor && ++this.#good >= CLEAR_AFTER_GOOD) {
+      this.#poor = false;
+    }
+    return reasons;
+  }
+}
