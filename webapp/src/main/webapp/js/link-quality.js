@@ -2,16 +2,15 @@
 // server's report (its view of the link) and the processed video's frames as the page shows them; and whether to
 // tell the person that the connection is poor. The method is in docs/protocol.md ("What the page measures").
 
-// A second is poor when any of these holds; the notice shows at the first poor second (after the start's grace) and
-// clears after CLEAR_AFTER_GOOD good ones in a row, so it appears within 3 s of a degraded link and clears within 5 s
-// of its recovery.
+// A second is poor when any of these holds, or when the server sends a smaller picture than the camera's because its
+// link's estimate cannot carry more (the server steps back up only when it can); the notice shows at the first poor
+// second (after the start's grace) and clears after CLEAR_AFTER_GOOD good ones in a row.
 export const POOR = {
   minShownFps: 20,     // fewer new frames shown: a slideshow
   maxLoss: 0.05,       // more packets lost in either direction
   maxLoopMs: 400,      // the processed video lags the camera by more
-  minLinkKbps: 400,    // a bandwidth estimate below this carries no more than 480x360 (the server shrinks the video)
 };
-const CLEAR_AFTER_GOOD = 4;
+const CLEAR_AFTER_GOOD = 2;
 // The first seconds are not judged: the bandwidth estimate starts at the start bitrate and climbs, and the first
 // frames wait for a key frame.
 const GRACE_MS = 5000;
@@ -89,6 +88,7 @@ export class LinkQuality {
       lossUp: link?.cameraLoss ?? 0,
       cameraSent: outNow?.frameWidth ? `${outNow.frameWidth}x${outNow.frameHeight}` : null,
       videoBack: link?.sentWidth ? `${link.sentWidth}x${link.sentHeight}` : null,
+      reducedTo: link?.sentWidth && link.sentWidth < link.cameraWidth ? `${link.sentWidth}x${link.sentHeight}` : null,
       videoBackFps: link?.sentFps ?? NaN,
       nacks: delta(inNow, inBefore, 'nackCount'),
       plis: delta(inNow, inBefore, 'pliCount'),
@@ -110,8 +110,7 @@ export class LinkQuality {
     const loss = Math.max(f.lossDown, f.lossUp);
     if (loss > POOR.maxLoss) reasons.push(`${(100 * loss).toFixed(0)}% of the packets are lost`);
     if (f.loopMs > POOR.maxLoopMs) reasons.push(`the video lags by ${Math.round(f.loopMs)} ms`);
-    const link = Math.min(f.upKbps, f.downKbps);
-    if (link < POOR.minLinkKbps) reasons.push(`the link carries ${Math.round(link)} kbit/s`);
+    if (f.reducedTo) reasons.push(`the video is reduced to ${f.reducedTo} to fit the link`);
     if (reasons.length) {
       this.#poor = true;
       this.#good = 0;

@@ -21,6 +21,8 @@ export class ShieldSession extends EventTarget {
   #pingId = 0;
   #relayOnly = false;
   #maxBitrateKbps = 0;
+  #headroom = 1;
+  #cameraCapKbps = 0;
 
   /**
    * @param camera MediaStream from getUserMedia, @param options effect options for "start",
@@ -98,6 +100,7 @@ export class ShieldSession extends EventTarget {
       iceTransportPolicy: this.#relayOnly ? 'relay' : 'all' });
     this.#pc = pc;
     this.#maxBitrateKbps = ready.maxBitrateKbps ?? 0;
+    this.#headroom = ready.bitrateHeadroom ?? 1;
     const track = this.#camera.getVideoTracks()[0];
     // a moving hand: when the uplink is short, a smaller picture at the full frame rate, not a sharp slideshow
     track.contentHint = 'motion';
@@ -147,6 +150,7 @@ export class ShieldSession extends EventTarget {
    * most 30 fps, and the resolution lowered before the frame rate. A browser that refuses a field keeps its default.
    */
   async #limitCamera() {
+    this.#cameraCapKbps = this.#maxBitrateKbps;
     const parameters = this.#sender.getParameters();
     if (!parameters.encodings?.length) return;
     for (const encoding of parameters.encodings) {
@@ -160,6 +164,22 @@ export class ShieldSession extends EventTarget {
       delete parameters.degradationPreference;
       await this.#sender.setParameters(parameters).catch(() => console.warn('camera limits not applied', error));
     }
+  }
+
+  /**
+   * Keeps the camera's sender to the server's share (bitrateHeadroom) of its bandwidth estimate, within the cap: a
+   * sender that fills its estimate keeps the link's queue full, and the loop grows by that queue. Changed only when
+   * the cap moves by a tenth, as each change reconfigures the encoder.
+   */
+  async followUplink(estimateKbps) {
+    if (!this.#sender || !this.#answered || !(estimateKbps > 0)) return;
+    const share = Math.max(50, Math.round(this.#headroom * estimateKbps));
+    const cap = this.#maxBitrateKbps > 0 ? Math.min(this.#maxBitrateKbps, share) : share;
+    if (Math.abs(cap - this.#cameraCapKbps) < 0.1 * this.#cameraCapKbps) return;
+    this.#cameraCapKbps = cap;
+    const parameters = this.#sender.getParameters();
+    for (const encoding of parameters.encodings ?? []) encoding.maxBitrate = cap * 1000;
+    await this.#sender.setParameters(parameters).catch((error) => console.warn('camera cap not applied', error));
   }
 
   /** Tells which path the media took: the types of the selected candidate pair (host, srflx, relay). */

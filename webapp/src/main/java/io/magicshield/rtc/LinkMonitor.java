@@ -1,28 +1,40 @@
 package io.magicshield.rtc;
 
 import dev.onvoid.webrtc.RTCPeerConnection;
+import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCStatsReport;
 import io.magicshield.media.LinkLadder;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Reads one peer's own WebRTC stats when asked (once a second): the sender's bandwidth estimate goes to the
- * {@link LinkLadder} that sizes the processed video, and what the link did since the last reading is kept for the
- * page's stats report. WebRTC delivers the stats on its signaling thread, one reading at a time, so nothing here
- * blocks and a reading still under way makes the next request a no-op.
+ * Follows one peer's link from its own WebRTC stats, read when asked (once a second): the sender's bandwidth estimate
+ * sizes the processed video ({@link LinkLadder}) and caps the sender's bitrate ({@link MaxBitrate}), and what the link
+ * did since the last reading is kept for the page's stats report. WebRTC delivers the stats on its signaling thread,
+ * one reading at a time, so nothing here blocks, and a reading still under way makes the next request a no-op.
  */
 final class LinkMonitor {
 
+    private static final Logger LOG = Logger.getLogger(LinkMonitor.class.getName());
+    private static final int PROBE_EVERY_READINGS = 3;
+
     private final RTCPeerConnection pc;
+    private final RTCRtpSender sender;
+    private final MaxBitrate maxBitrate;
     private final LinkLadder ladder;
     private final AtomicBoolean reading = new AtomicBoolean();
     private final AtomicReference<LinkReport> latest = new AtomicReference<>();
-    /** Only touched by the stats callbacks, which WebRTC runs one at a time. */
+    /** Touched by the stats callbacks and by {@link #capSender} (on the signaling thread too), one at a time. */
     private LinkSample previous;
+    private int appliedCapKbps;
+    private int reducedReadings;
 
-    LinkMonitor(RTCPeerConnection pc, LinkLadder ladder) {
+    LinkMonitor(RTCPeerConnection pc, RTCRtpSender sender, MaxBitrate maxBitrate, LinkLadder ladder) {
         this.pc = pc;
+        this.sender = sender;
+        this.maxBitrate = maxBitrate;
         this.ladder = ladder;
     }
 
@@ -38,6 +50,23 @@ final class LinkMonitor {
         return latest.get();
     }
 
+    /**
+     * Caps the sender for this estimate (NaN: none yet, the configured cap); its encodings exist once the answer is
+     * applied. A cap that cannot be set leaves the one before.
+     */
+    void capSender(double estimateKbps) {
+        int wanted = maxBitrate.capFor(estimateKbps);
+        if (!MaxBitrate.worthChanging(appliedCapKbps, wanted)) {
+            return;
+        }
+        try {
+            MaxBitrate.apply(sender, wanted);
+            appliedCapKbps = wanted;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the video's bitrate cap could not be set to " + wanted + " kbps", e);
+        }
+    }
+
     private void onStats(RTCStatsReport report) {
         try {
             LinkSample now = LinkSample.of(report.getTimestamp(), report.getStats().values());
@@ -48,7 +77,13 @@ final class LinkMonitor {
                 }
             }
             previous = now;
-            ladder.update(now.estimateKbps(), System.nanoTime());
+            LinkLadder.Step step = ladder.update(now.estimateKbps(), System.nanoTime());
+            boolean reduced = step != null && (step.scale() < 1 || step.frameDivisor() > 1);
+            reducedReadings = reduced ? reducedReadings + 1 : 0;
+            // While the picture is reduced, every few seconds the cap goes up to the configured one for a second: the
+            // sender's allocation rises above its estimate, so libwebrtc probes whether the link has grown (its
+            // estimate otherwise regrows at ~8% a second once a cap is lifted)
+            capSender(reduced && reducedReadings % PROBE_EVERY_READINGS == 0 ? Double.NaN : now.estimateKbps());
         } finally {
             reading.set(false);
         }

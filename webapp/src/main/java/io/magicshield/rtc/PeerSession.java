@@ -61,7 +61,6 @@ public final class PeerSession {
 
     private final String sessionId;
     private final StartBitrate startBitrate;
-    private final MaxBitrate maxBitrate;
     private final LinkMonitor link;
     private final Listener listener;
     private final FrameWorker worker;
@@ -89,7 +88,6 @@ public final class PeerSession {
                 MaxBitrate maxBitrate, String sessionId, FrameEffect effect, MediaStats mediaStats, MediaSettings media, JsonProvider json,
                 Listener listener, Consumer<PeerSession> onClosed) {
         this.startBitrate = startBitrate;
-        this.maxBitrate = maxBitrate;
         this.sessionId = sessionId;
         this.json = json;
         this.listener = listener;
@@ -99,7 +97,7 @@ public final class PeerSession {
         // added before the offer is applied, the track takes the offer's video section and makes it sendrecv
         this.sender = pc.addTrack(outTrack, List.of("magicshield"));
         LinkLadder ladder = new LinkLadder(startBitrate.effectiveKbps());
-        this.link = new LinkMonitor(pc, ladder);
+        this.link = new LinkMonitor(pc, sender, maxBitrate, ladder);
         // last, so that nothing above can fail after its thread started; frames arrive only after the offer
         this.worker = new FrameWorker(sessionId, effect, source, mediaStats, media, ladder,
                 listener::onEffectFailed);
@@ -155,7 +153,7 @@ public final class PeerSession {
                     @Override
                     public void onSuccess() {
                         if (!closed.get()) {
-                            capBitrate();
+                            link.capSender(Double.NaN);
                             listener.onAnswer(answer.sdp);
                         }
                     }
@@ -172,15 +170,6 @@ public final class PeerSession {
                 failNegotiation("no answer could be created: " + error);
             }
         });
-    }
-
-    /** The sender's encodings exist once the answer is applied; a cap that cannot be set leaves the video uncapped. */
-    private void capBitrate() {
-        try {
-            maxBitrate.applyTo(sender);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "session " + sessionId + ": the video's bitrate cap could not be set", e);
-        }
     }
 
     private void failNegotiation(String message) {

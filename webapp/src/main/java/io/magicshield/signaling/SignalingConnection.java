@@ -2,6 +2,7 @@ package io.magicshield.signaling;
 
 import io.magicshield.media.EffectSettings;
 import io.magicshield.rtc.IceCandidate;
+import io.magicshield.rtc.MaxBitrate;
 import io.magicshield.session.EndReason;
 import io.magicshield.session.SessionManager;
 import io.magicshield.session.SessionRefusedException;
@@ -135,7 +136,8 @@ final class SignalingConnection implements ShieldSession.Listener {
             return;
         }
         send(new ServerMessage.Ready(started.id(), started.iceServers(), started.settings(),
-                started.maxDuration().toSeconds(), started.warningBefore().toSeconds(), started.maxBitrate().kbps()));
+                started.maxDuration().toSeconds(), started.warningBefore().toSeconds(), started.maxBitrate().kbps(),
+                MaxBitrate.HEADROOM));
     }
 
     private void addCandidate(IceCandidate candidate) throws ProtocolException {
