@@ -8,10 +8,7 @@ import io.magicshield.it.browser.ChromiumBrowser;
 import io.magicshield.it.browser.LoopProbe;
 import io.magicshield.it.browser.PageProbe;
 import io.magicshield.it.browser.PageProbe.Sample;
-import io.magicshield.it.video.CameraLoop;
-import io.magicshield.it.video.ClipFrames;
-import io.magicshield.it.video.I420Image;
-import io.magicshield.it.video.Y4mWriter;
+import io.magicshield.it.video.PalmCamera;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +22,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * The product as a person meets it: Debian's Chromium, headless, with a fake camera playing clip01, opens
+ * The product as a person meets it: Debian's Chromium, headless, with a fake camera playing clip01 ({@link PalmCamera}), opens
  * {@code /?autostart}. The test reads the pixels of the processed video ({@code #remote}) to find the shield's gold
  * (far above the camera preview's), watches the live stats panel change, measures the loop camera -> server ->
  * screen in the page (the camera's frames are numbered, see {@link LoopProbe}) and saves a screenshot in
@@ -33,12 +30,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
  */
 class BrowserIT extends ServerUnderTest {
 
-    private static final int WIDTH = 640;
-    private static final int HEIGHT = 480;
-    private static final int FPS = 30;
-    /** Frames 1-7 (no hand, the hand coming in) for 4 frame times each, the open palm (8-22) for 8 each. */
-    private static final int LAST_BEFORE_PALM = 7;
-    private static final int LAST_PALM = 22;
     private static final long SAMPLE_EVERY_MS = 300;
     private static final long MIN_WATCH_MS = 8_000;
     private static final long MAX_WATCH_MS = 40_000;
@@ -56,10 +47,8 @@ class BrowserIT extends ServerUnderTest {
 
     @Test
     void autostartedPageShowsTheShieldAndLiveStats() throws Exception {
-        List<ClipFrames.Frame> clip = ClipFrames.load(TestData.clip01(), WIDTH, HEIGHT);
         Path work = TestData.outputDir().resolve("browser");
-        Path camera = work.resolve("clip01-" + WIDTH + "x" + HEIGHT + ".y4m");
-        Y4mWriter.write(camera, FPS, cameraFrames(clip));
+        Path camera = PalmCamera.file(work);
         System.out.printf("[browser] fake camera: %s, %d MB%n", camera, Files.size(camera) >> 20);
 
         List<Sample> samples = new ArrayList<>();
@@ -172,16 +161,6 @@ class BrowserIT extends ServerUnderTest {
         }
         states.remove("–|–|–|–");
         return states.size();
-    }
-
-    /**
-     * The camera's loop ({@link CameraLoop}: blended and numbered): frames 1-7 four frame times each, then the open
-     * palm eight each, about 5 s in all (148 frame times: a number comes round again only after 4.9 s).
-     */
-    private static List<I420Image> cameraFrames(List<ClipFrames.Frame> clip) {
-        List<ClipFrames.Frame> shown = clip.stream().filter(f -> f.number() <= LAST_PALM).toList();
-        return CameraLoop.frames(shown.stream().map(ClipFrames.Frame::image).toList(),
-                i -> shown.get(i).number() <= LAST_BEFORE_PALM ? 4 : 8);
     }
 
     private static double nan(Double value) {

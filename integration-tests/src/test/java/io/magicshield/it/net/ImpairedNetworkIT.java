@@ -1,0 +1,202 @@
+package io.magicshield.it.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.magicshield.it.TestData;
+import io.magicshield.it.browser.PageProbe;
+import io.magicshield.it.browser.PageProbe.Sample;
+import io.magicshield.it.net.ImpairmentRelay.Impairment;
+import io.magicshield.it.net.TestNetwork.Direction;
+import io.magicshield.it.video.PalmCamera;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The product over a bad network, the lean part of the impaired-network bench ({@link NetworkBench} runs the full
+ * matrix): Chromium and the server on two test hosts, the link between them capped at 300 kbit/s both ways, and
+ * 5% loss both ways through the relay. What a person would notice is asserted, not how fast: the processed video
+ * shrinks to fit and keeps moving, the start does not overflow the thin link, the poor-connection notice comes
+ * with a bad link and goes with it, and a lossy session stays up and repairs its losses.
+ */
+class ImpairedNetworkIT {
+
+    private static final int THIN_KBIT = 300;
+    private static final Duration LIVE_LIMIT = Duration.ofSeconds(40);
+    /** From the session going live: what the start must get through without a drop on the thin link. */
+    private static final Duration START_WINDOW = Duration.ofSeconds(8);
+    private static final double START_DROPS_ALLOWED = 0.02;
+    private static final Duration WATCH = Duration.ofSeconds(12);
+    /** The notice is made to show within 3 s and clear within 5 s; a look every 250 ms and a busy machine add some. */
+    private static final Duration NOTICE_SHOWS = Duration.ofSeconds(6);
+    private static final Duration NOTICE_CLEARS = Duration.ofSeconds(20);
+    /** The ladder steps up 2 s after the estimate allows it, the estimate climbs within a few seconds. */
+    private static final Duration FULL_SIZE_AGAIN = Duration.ofSeconds(25);
+    private static final double LOSS = 0.05;
+
+    private static AppOnTestBed bed;
+    private static Path camera;
+    private static Path work;
+
+    @BeforeAll
+    static void startTheApplicationOnTheTestBed() throws Exception {
+        Optional<String> reason = TestNetwork.unavailableReason();
+        if (reason.isPresent()) {
+            System.err.println("*** SKIPPED: no test hosts on this machine (" + reason.get() + ") ***");
+            Assumptions.assumeTrue(false, reason.get());
+        }
+        work = TestData.outputDir().resolve("net");
+        camera = PalmCamera.file(work);
+        bed = AppOnTestBed.start("app", work, Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    @Test
+    void aThinLinkShrinksTheVideoWhichKeepsMovingAndTheNoticeFollowsTheLink() throws Exception {
+        TestNetwork network = bed.network();
+        network.cap(Direction.TO_SERVER, THIN_KBIT);
+        network.cap(Direction.TO_CLIENT, THIN_KBIT);
+        try (NamespacedChromium browser = bed.openPage(camera, false)) {
+            PageProbe page = new PageProbe(browser.driver());
+            Sample live = page.await(s -> "live".equals(s.state()) || "error".equals(s.state()), LIVE_LIMIT);
+            assertEquals("live", live.state(), "the page went live over a " + THIN_KBIT + " kbit/s link; banner: "
+                    + live.banner());
+            QueueStats downAtLive = network.stats(Direction.TO_CLIENT);
+            QueueStats upAtLive = network.stats(Direction.TO_SERVER);
+            Thread.sleep(START_WINDOW.toMillis());
+            QueueStats down = network.stats(Direction.TO_CLIENT);
+            QueueStats up = network.stats(Direction.TO_SERVER);
+            long startDrops = down.dropped() - downAtLive.dropped();
+            long sent = down.sentPackets() - downAtLive.sentPackets();
+            System.out.printf("[net] the first %d s at %d kbit/s: toward the page %d packets sent, %d dropped; "
+                            + "toward the server %d sent, %d dropped%n", START_WINDOW.toSeconds(), THIN_KBIT,
+                    sent, startDrops,
+                    up.sentPackets() - upAtLive.sentPackets(), up.dropped() - upAtLive.dropped());
+
+            List<Sample> capped = watch(page, WATCH);
+            Sample last = capped.get(capped.size() - 1);
+            System.out.println("[net] capped: " + describe(capped));
+            assertEquals("live", last.state(), "the session stays up; banner: " + last.banner());
+            // libwebrtc's first bandwidth probes (at 3 and 6 times the start, which no API of webrtc-java 0.14 turns off)
+            // may cost a few packets; a start above the link lost 111 in a burst and lagged 1-2.5 s
+            assertTrue(startDrops <= START_DROPS_ALLOWED * sent, "the server's start overflows no " + THIN_KBIT
+                    + " kbit/s queue: " + startDrops + " of " + sent + " packets dropped");
+            int[] size = size(last.link().get("videoBack"));
+            assertTrue(size[0] * size[1] < PalmCamera.WIDTH * PalmCamera.HEIGHT,
+                    "the processed video shrinks below " + PalmCamera.WIDTH + "x" + PalmCamera.HEIGHT + ": "
+                            + last.link().get("videoBack"));
+            assertTrue(capped.stream().allMatch(s -> number(s.link(), "shownFps") > 0),
+                    "new frames are shown every second: " + describe(capped));
+            assertNotNull(last.network(), "the poor-connection notice shows on a " + THIN_KBIT + " kbit/s link");
+
+            network.uncap(Direction.TO_SERVER);
+            network.uncap(Direction.TO_CLIENT);
+            long uncapped = System.nanoTime();
+            Sample cleared = page.await(s -> s.network() == null, NOTICE_CLEARS);
+            long clearMs = (System.nanoTime() - uncapped) / 1_000_000;
+            Sample full = page.await(s -> "640x480".equals(value(s.link(), "videoBack")), FULL_SIZE_AGAIN);
+            long fullMs = (System.nanoTime() - uncapped) / 1_000_000;
+            System.out.printf("[net] link restored: the notice cleared after %d ms, the video was %s after %d ms%n",
+                    clearMs, value(full.link(), "videoBack"), fullMs);
+            assertNull(cleared.network(), "the notice clears once the link recovers");
+            assertEquals("640x480", value(full.link(), "videoBack"), "the video grows back to the camera's size");
+
+            network.cap(Direction.TO_CLIENT, THIN_KBIT);
+            long recapped = System.nanoTime();
+            Sample shown = page.await(s -> s.network() != null, NOTICE_SHOWS);
+            System.out.printf("[net] capped again toward the page: the notice showed after %d ms: %s%n",
+                    (System.nanoTime() - recapped) / 1_000_000, shown.network());
+            assertNotNull(shown.network(), "the notice shows when the link degrades mid-session");
+        } finally {
+            network.uncap(Direction.TO_SERVER);
+            network.uncap(Direction.TO_CLIENT);
+        }
+    }
+
+    @Test
+    void fivePercentLossBothWaysKeepsTheSessionUpAndIsRepaired() throws Exception {
+        Impairment lossy = new Impairment(LOSS, 0, 0);
+        ImpairmentRelay.Report report;
+        List<Sample> samples;
+        try (ImpairmentRelayProcess relay = bed.impair(lossy, lossy, 5);
+             NamespacedChromium browser = bed.openPage(camera, true)) {
+            PageProbe page = new PageProbe(browser.driver());
+            Sample live = page.await(s -> "live".equals(s.state()) || "error".equals(s.state()), LIVE_LIMIT);
+            assertEquals("live", live.state(), "the page went live through the lossy relay; banner: "
+                    + live.banner());
+            Thread.sleep(START_WINDOW.toMillis());
+            samples = watch(page, WATCH);
+            report = relay.stop();
+        }
+        Sample last = samples.get(samples.size() - 1);
+        long nacks = samples.stream().mapToLong(s -> (long) number(s.link(), "nacks")).sum();
+        System.out.println("[net] " + (int) (LOSS * 100) + "% loss both ways: " + describe(samples));
+        System.out.println("[net] the relay: " + report.line() + "; the page's NACKs over the watch: " + nacks
+                + "; route " + last.route());
+        assertEquals("live", last.state(), "the session stays up; banner: " + last.banner());
+        assertEquals("relay", String.valueOf(last.route().get("local")), "the media went through the relay");
+        assertTrue(report.toUpstream().dropped() > 0 && report.toClient().dropped() > 0,
+                "the relay lost packets both ways: " + report.line());
+        assertTrue(nacks > 0, "the page asked for the lost packets again (NACK)");
+        assertTrue(samples.stream().allMatch(s -> number(s.link(), "shownFps") > 0),
+                "new frames are shown every second: " + describe(samples));
+    }
+
+    /** Looks at the page every second for {@code length}, keeping the looks that have the page's link figures. */
+    private static List<Sample> watch(PageProbe page, Duration length) throws InterruptedException {
+        List<Sample> samples = new ArrayList<>();
+        long end = System.nanoTime() + length.toNanos();
+        while (System.nanoTime() < end) {
+            Thread.sleep(1000);
+            Sample sample = page.sample();
+            if (sample.link() != null) {
+                samples.add(sample);
+            }
+        }
+        assertTrue(samples.size() >= length.toSeconds() / 2, "the page reports its link figures every second");
+        return samples;
+    }
+
+    private static String describe(List<Sample> samples) {
+        StringBuilder out = new StringBuilder();
+        for (Sample s : samples) {
+            out.append(String.format("%n  shown %.0f fps, loop ~%.0f ms, back %s @ %.0f, link %.0f/%.0f kbit/s, "
+                            + "loss %.1f%%/%.1f%%, freezes %.0f, NACKs %.0f, PLIs %.0f; notice: %s",
+                    number(s.link(), "shownFps"), number(s.link(), "loopMs"), value(s.link(), "videoBack"),
+                    number(s.link(), "videoBackFps"), number(s.link(), "upKbps"), number(s.link(), "downKbps"),
+                    100 * number(s.link(), "lossUp"), 100 * number(s.link(), "lossDown"),
+                    number(s.link(), "freezes"), number(s.link(), "nacks"), number(s.link(), "plis"), s.network()));
+        }
+        return out.toString();
+    }
+
+    private static String value(Map<String, Object> link, String name) {
+        return link == null ? null : String.valueOf(link.get(name));
+    }
+
+    private static double number(Map<String, Object> link, String name) {
+        return link != null && link.get(name) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    private static int[] size(Object text) {
+        String[] parts = String.valueOf(text).split("x");
+        assertEquals(2, parts.length, "a size: " + text);
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+    }
+}
