@@ -10,6 +10,10 @@
 // that came in several packets; jitter buffer, decode, packet-to-decoded per processed frame).
 const [action, bits, done] = arguments;
 const cells = 2 * bits;
+// A number comes round again after the camera's loop (4.9 s in the tests' loops): a processed frame paired with a
+// capture older than half of that was paired with the last round's, because the preview did not present this
+// round's frame of that number; it is counted as stale, not as a loop.
+const STALE_MS = 2400;
 
 // Copies only the band's middle rows out of the video, not the whole frame: the probe runs for every frame of both
 // videos, in a browser that shares the machine with the server it measures.
@@ -94,7 +98,8 @@ function timings(from, to) {
 
 if (action === 'start') {
   const probe = window.__loopProbe = {
-    captured: new Map(), loops: [], composed: [], previews: [], unread: 0, captureTimes: 0, stopped: false,
+    captured: new Map(), loops: [], composed: [], previews: [], shown: 0, unread: 0, stale: 0, captureTimes: 0,
+    stopped: false,
   };
   watch(document.getElementById('local'), false, (number, meta) => {
     if (number === null) return;
@@ -109,15 +114,19 @@ if (action === 'start') {
   });
   // the server mirrors when the page asks it to; a mirrored band read the other way gives another valid number
   watch(document.getElementById('remote'), document.getElementById('mirror').checked, (number, meta) => {
+    probe.shown++;
     if (number === null) {
       probe.unread++;
       return;
     }
     const captured = probe.captured.get(number);
-    if (captured !== undefined) {
-      probe.loops.push(meta.expectedDisplayTime - captured);
-      probe.composed.push(meta.presentationTime - captured);
+    if (captured === undefined) return;
+    if (meta.expectedDisplayTime - captured > STALE_MS) {
+      probe.stale++;
+      return;
     }
+    probe.loops.push(meta.expectedDisplayTime - captured);
+    probe.composed.push(meta.presentationTime - captured);
   });
   window.magicShield.rtcStats().then((report) => {
     probe.statsFrom = videoStats(report);
@@ -127,7 +136,8 @@ if (action === 'start') {
   const probe = window.__loopProbe;
   probe.stopped = true;
   window.magicShield.rtcStats().then((report) => done({
-    loopsMs: probe.loops, composedMs: probe.composed, previewMs: probe.previews, unread: probe.unread,
+    loopsMs: probe.loops, composedMs: probe.composed, previewMs: probe.previews, shown: probe.shown,
+    unread: probe.unread, stale: probe.stale,
     cameraFramesWithCaptureTime: probe.captureTimes, browser: timings(probe.statsFrom, videoStats(report)),
   }));
 }

@@ -1,12 +1,8 @@
 package io.magicshield.it.browser;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -22,10 +18,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 public final class ChromiumBrowser implements AutoCloseable {
 
-    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-    private final Path profile;
+    private final ChromiumProfile profile;
     private final ChromeDriver driver;
     /** Ends the browser should the test JVM be stopped before {@link #close()} runs (a fork timeout, Ctrl-C). */
     private final Thread endOnExit = new Thread(this::endLeftovers, "chromium-cleanup");
@@ -40,27 +33,11 @@ public final class ChromiumBrowser implements AutoCloseable {
 
     /** @param extraArguments more Chromium switches, e.g. {@code --ignore-certificate-errors} for a self-signed site */
     public ChromiumBrowser(Path camera, Path workDir, List<String> extraArguments) throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException(CHROMIUM + " and " + CHROMEDRIVER + " are needed (Debian packages chromium "
-                    + "and chromium-driver; the build installs them at validate)");
-        }
-        Files.createDirectories(workDir);
-        profile = Files.createTempDirectory(workDir.toAbsolutePath(), "chromium-profile-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile,
-                "--window-size=1280,1000",
-                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                "--use-file-for-fake-video-capture=" + camera.toAbsolutePath(),
-                // host candidates as real addresses, not mDNS names the server's WebRTC cannot resolve
-                "--disable-features=WebRtcHideLocalIpsWithMdns");
-        options.addArguments(extraArguments);
+        profile = ChromiumProfile.create(workDir);
+        ChromeOptions options = profile.options(camera, extraArguments);
         Runtime.getRuntime().addShutdownHook(endOnExit);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingDriverExecutable(ChromiumProfile.CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .withLogFile(workDir.resolve("chromedriver.log").toFile())
                 .build();
@@ -103,16 +80,12 @@ public final class ChromiumBrowser implements AutoCloseable {
 
     /** Chromium's processes with our profile, and their children (renderers, GPU and network services). */
     private Stream<ProcessHandle> browserProcesses() {
-        String marker = "--user-data-dir=" + profile;
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
-                .distinct();
+        return profile.processes(ProcessHandle.current().descendants());
     }
 
     private void cleanUp() {
         endLeftovers();
-        deleteProfile();
+        profile.close();
         try {
             Runtime.getRuntime().removeShutdownHook(endOnExit);
         } catch (IllegalStateException e) {
@@ -126,24 +99,12 @@ public final class ChromiumBrowser implements AutoCloseable {
      */
     private void endLeftovers() {
         List<ProcessHandle> leftovers = Stream.concat(browserProcesses(), ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.equals(CHROMEDRIVER.toString())).orElse(false)))
+                .filter(p -> p.info().command().map(c -> c.equals(ChromiumProfile.CHROMEDRIVER.toString()))
+                        .orElse(false)))
                 .toList();
-        leftovers.forEach(ProcessHandle::destroy);
-        leftovers.forEach(p -> p.onExit().orTimeout(5, TimeUnit.SECONDS)
-                .exceptionally(e -> {
-                    p.destroyForcibly();
-                    return p;
-                }).join());
-        if (!leftovers.isEmpty()) {
+        if (ChromiumProfile.end(leftovers) > 0) {
             System.err.println("[browser] ended " + leftovers.size() + " leftover Chromium processes");
         }
     }
 
-    private void deleteProfile() {
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + profile, e);
-        }
-    }
 }

@@ -19,7 +19,10 @@ public final class LoopProbe {
      *                                    display follows within a refresh or two)
      * @param previewMs                   per camera frame shown in the preview: its display time less its capture
      *                                    (what the browser alone adds to any loop: scheduling and compositing)
+     * @param shown                       processed frames the page presented
      * @param unreadable                  processed frames whose number could not be read
+     * @param stale                       processed frames whose number the preview last showed a camera loop earlier
+     *                                    (it missed this round's frame), so their loop is not known
      * @param cameraFramesWithCaptureTime camera frames for which the browser gave a capture time (for the others the
      *                                    preview's presentation time stood in, which starts the loop a little late)
      * @param browserMs                   the browser's own WebRTC timings over the window, from the page's getStats:
@@ -31,8 +34,8 @@ public final class LoopProbe {
      *                                    the window: {@code keyFrames} decoded, {@code packetsLost}, {@code nacks} and
      *                                    {@code plis} sent (null where not reported)
      */
-    public record Loops(List<Double> loopsMs, List<Double> composedMs, List<Double> previewMs, long unreadable,
-                        long cameraFramesWithCaptureTime, Map<String, Double> browserMs) {
+    public record Loops(List<Double> loopsMs, List<Double> composedMs, List<Double> previewMs, long shown,
+                        long unreadable, long stale, long cameraFramesWithCaptureTime, Map<String, Double> browserMs) {
 
         public String describeBrowser() {
             return String.format("encode %s, send queue %s per packet; frame assembly %s, jitter buffer %s (its target "
@@ -76,7 +79,9 @@ public final class LoopProbe {
         ((Map<String, Object>) result.get("browser")).forEach((name, value) ->
                 browser.put(name, value == null ? null : ((Number) value).doubleValue()));
         return new Loops(millis(result.get("loopsMs")), millis(result.get("composedMs")),
-                millis(result.get("previewMs")), ((Number) result.get("unread")).longValue(),
+                millis(result.get("previewMs")), ((Number) result.get("shown")).longValue(),
+                ((Number) result.get("unread")).longValue(),
+                ((Number) result.get("stale")).longValue(),
                 ((Number) result.get("cameraFramesWithCaptureTime")).longValue(), browser);
     }
 

@@ -2,22 +2,16 @@ package io.magicshield.it.net;
 
 import io.magicshield.it.Await;
 import io.magicshield.it.ServerTest;
-import io.magicshield.it.browser.ChromiumBrowser;
-import java.io.File;
+import io.magicshield.it.browser.ChromiumProfile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.remote.RemoteWebDriver;
 
 /**
@@ -25,7 +19,7 @@ import org.openqa.selenium.remote.RemoteWebDriver;
  * chromedriver runs in the client host too (it starts the browser there) and, given an allow list, listens on all of
  * that host's addresses: the test JVM reaches it at the client's address over the control link, and the allow list
  * holds only the root namespace's control address, so nothing else may drive it. The flags are those of
- * {@link ChromiumBrowser}, plus the server's http origin treated as secure so the page gets the camera there.
+ * {@link ChromiumProfile}, plus the server's http origin treated as secure so the page gets the camera there.
  * Closing it quits the browser and ends whatever still runs with its profile, which it then deletes.
  */
 public final class NamespacedChromium implements AutoCloseable {
@@ -33,7 +27,7 @@ public final class NamespacedChromium implements AutoCloseable {
     public static final int DRIVER_PORT = 9515;
     private static final Duration START_LIMIT = Duration.ofSeconds(30);
 
-    private final Path profile;
+    private final ChromiumProfile profile;
     private final ChildProgram chromedriver;
     private final RemoteWebDriver driver;
     private final Thread endOnExit = new Thread(this::endLeftovers, "namespaced-chromium-cleanup");
@@ -46,21 +40,19 @@ public final class NamespacedChromium implements AutoCloseable {
      */
     public NamespacedChromium(TestNetwork network, Path camera, Path workDir, String pageOrigin,
                               List<String> extraArguments) throws IOException {
-        if (!Files.isExecutable(ChromiumBrowser.CHROMIUM) || !Files.isExecutable(ChromiumBrowser.CHROMEDRIVER)) {
-            throw new IllegalStateException(ChromiumBrowser.CHROMIUM + " and " + ChromiumBrowser.CHROMEDRIVER
-                    + " are needed (Debian packages chromium and chromium-driver)");
-        }
-        Files.createDirectories(workDir);
-        profile = Files.createTempDirectory(workDir.toAbsolutePath(), "chromium-profile-");
+        profile = ChromiumProfile.create(workDir);
         Runtime.getRuntime().addShutdownHook(endOnExit);
         chromedriver = ChildProgram.start("chromedriver", network.inClient(List.of(
-                ChromiumBrowser.CHROMEDRIVER.toString(), "--port=" + DRIVER_PORT,
+                ChromiumProfile.CHROMEDRIVER.toString(), "--port=" + DRIVER_PORT,
                 "--allowed-ips=" + network.rootAddressTowardClient(),
                 "--log-path=" + workDir.toAbsolutePath().resolve("chromedriver-" + network.clientNamespace() + ".log"))));
         try {
             URI driverUri = URI.create("http://" + network.clientAddress() + ":" + DRIVER_PORT + "/");
             awaitDriver(driverUri);
-            driver = new RemoteWebDriver(driverUri.toURL(), options(camera, pageOrigin, extraArguments));
+            List<String> arguments = new ArrayList<>(extraArguments);
+            // the camera needs a secure context; the server host is reached over plain http
+            arguments.add("--unsafely-treat-insecure-origin-as-secure=" + pageOrigin);
+            driver = new RemoteWebDriver(driverUri.toURL(), profile.options(camera, arguments));
         } catch (RuntimeException | MalformedURLException | LinkageError e) {
             cleanUp();
             throw e;
@@ -82,25 +74,6 @@ public final class NamespacedChromium implements AutoCloseable {
         } finally {
             cleanUp();
         }
-    }
-
-    private ChromeOptions options(Path camera, String pageOrigin, List<String> extraArguments) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(ChromiumBrowser.CHROMIUM.toFile());
-        List<String> arguments = new ArrayList<>(List.of(
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile,
-                "--window-size=1280,1000",
-                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                "--use-file-for-fake-video-capture=" + camera.toAbsolutePath(),
-                // host candidates as real addresses, not mDNS names the server's WebRTC cannot resolve
-                "--disable-features=WebRtcHideLocalIpsWithMdns",
-                // the camera needs a secure context; the server host is reached over plain http
-                "--unsafely-treat-insecure-origin-as-secure=" + pageOrigin));
-        arguments.addAll(extraArguments);
-        options.addArguments(arguments);
-        return options;
     }
 
     /** Until chromedriver answers its status from the test JVM (it may take a moment to listen). */
@@ -126,7 +99,7 @@ public final class NamespacedChromium implements AutoCloseable {
     private void cleanUp() {
         chromedriver.close();
         endLeftovers();
-        deleteProfile();
+        profile.close();
         try {
             Runtime.getRuntime().removeShutdownHook(endOnExit);
         } catch (IllegalStateException e) {
@@ -139,25 +112,9 @@ public final class NamespacedChromium implements AutoCloseable {
      * descendants, so they are found by the profile, a fresh directory of ours that no other process names.
      */
     private void endLeftovers() {
-        String marker = "--user-data-dir=" + profile;
-        List<ProcessHandle> leftovers = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false)).toList();
-        leftovers.forEach(ProcessHandle::destroy);
-        leftovers.forEach(p -> p.onExit().orTimeout(5, TimeUnit.SECONDS)
-                .exceptionally(e -> {
-                    p.destroyForcibly();
-                    return p;
-                }).join());
-        if (!leftovers.isEmpty()) {
-            System.err.println("[net] ended " + leftovers.size() + " leftover Chromium processes");
-        }
-    }
-
-    private void deleteProfile() {
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + profile, e);
+        int ended = ChromiumProfile.end(profile.processes(ProcessHandle.allProcesses()).toList());
+        if (ended > 0) {
+            System.err.println("[net] ended " + ended + " leftover Chromium processes");
         }
     }
 }

@@ -99,13 +99,14 @@ public final class NetworkBench {
             PageProbe.Sample end = page.sample();
             Files.write(work.resolve("shield-" + cell.name() + ".png"),
                     browser.driver().getScreenshotAs(OutputType.BYTES));
-            long shown = seen.loopsMs().size() + seen.unreadable();
-            return String.format("| %s | %.0f / %.0f ms | %.1f | %.0f | %s | %s | %d |", cell.label(),
+            return String.format("| %s | %.0f / %.0f ms | %.1f | %.0f | %s | %s | %d (%d stale, %d unreadable) |",
+                    cell.label(),
                     Figures.median(seen.loopsMs()), Figures.percentile(seen.loopsMs(), 0.95),
-                    shown / (double) window.toSeconds(), freezes(end) - freezesBefore,
+                    seen.shown() / (double) window.toSeconds(), freezes(end) - freezesBefore,
                     end.link() == null ? "?" : end.link().get("videoBack") + " @ "
                             + Math.round(((Number) end.link().get("videoBackFps")).doubleValue()),
-                    end.network() == null ? "none" : end.network(), seen.loopsMs().size());
+                    end.network() == null ? "none" : end.network(), seen.loopsMs().size(), seen.stale(),
+                    seen.unreadable());
         } finally {
             if (relay != null) {
                 System.out.println("[netbench] the relay: " + relay.stop().line());
