@@ -4,6 +4,7 @@ import io.magicshield.it.ServerTest;
 import io.magicshield.it.net.ImpairmentRelay.Impairment;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,11 @@ public final class AppOnTestBed implements AutoCloseable {
 
     public TestNetwork network() {
         return network;
+    }
+
+    /** The server's signaling endpoint, as a client on the client host reaches it. */
+    public URI signalingUri() {
+        return URI.create("ws://" + server.base().getAuthority() + "/ws/signal");
     }
 
     /** Opens the page at {@code /?autostart} (with {@code &relay} when asked) in Chromium on the client host. */

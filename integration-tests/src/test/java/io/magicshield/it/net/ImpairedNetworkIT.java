@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +45,7 @@ class ImpairedNetworkIT {
     /** The ladder steps up 2 s after the estimate allows it, the estimate climbs within a few seconds. */
     private static final Duration FULL_SIZE_AGAIN = Duration.ofSeconds(25);
     private static final double LOSS = 0.05;
+    private static final long JAVA_CLIENT_SECONDS = 20;
 
     private static AppOnTestBed bed;
     private static Path camera;
@@ -156,6 +159,38 @@ class ImpairedNetworkIT {
         assertTrue(nacks > 0, "the page asked for the lost packets again (NACK)");
         assertTrue(samples.stream().allMatch(s -> number(s.link(), "shownFps") > 0),
                 "new frames are shown every second: " + describe(samples));
+    }
+
+    /** A camera that is not a browser, the Java WebRTC client, on the same thin link gets the smaller picture too. */
+    @Test
+    void aJavaClientOnTheThinLinkGetsTheSmallerPictureAndKeepsGettingFrames() {
+        TestNetwork network = bed.network();
+        network.cap(Direction.TO_SERVER, THIN_KBIT);
+        network.cap(Direction.TO_CLIENT, THIN_KBIT);
+        List<String> output;
+        try (ChildProgram client = ChildProgram.start("java-client", network.inClient(JavaCommand.of(
+                ThinLinkClient.class, List.of(bed.signalingUri().toString(),
+                        TestData.clip01().toAbsolutePath().toString(), Long.toString(JAVA_CLIENT_SECONDS)))))) {
+            output = client.awaitExit(Duration.ofSeconds(JAVA_CLIENT_SECONDS + 60));
+        } finally {
+            network.uncap(Direction.TO_SERVER);
+            network.uncap(Direction.TO_CLIENT);
+        }
+        String line = output.stream().filter(l -> l.startsWith(ThinLinkClient.PREFIX)).findFirst()
+                .orElseThrow(() -> new AssertionError("the Java client printed no figures: " + output));
+        System.out.println("[net] the Java client on the " + THIN_KBIT + " kbit/s link: " + line);
+        Matcher back = Pattern.compile("back-in-second-half=(\\d+)").matcher(line);
+        assertTrue(back.find(), line);
+        assertTrue(Long.parseLong(back.group(1)) >= 10 * JAVA_CLIENT_SECONDS / 2,
+                "processed frames keep coming (10 a second at least): " + line);
+        Matcher sizes = Pattern.compile("(\\d+)x(\\d+)=").matcher(line);
+        int found = 0;
+        while (sizes.find()) {
+            found++;
+            assertTrue(Integer.parseInt(sizes.group(1)) * Integer.parseInt(sizes.group(2))
+                    < PalmCamera.WIDTH * PalmCamera.HEIGHT, "smaller than the camera's picture: " + line);
+        }
+        assertTrue(found > 0, line);
     }
 
     /** Looks at the page every second for {@code length}, keeping the looks that have the page's link figures. */

@@ -16,7 +16,7 @@ final class JavaCommand {
     static List<String> of(Class<?> main, List<String> arguments) {
         String java = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("the test JVM's java executable is unknown"));
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx64m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(arguments);
         return command;
