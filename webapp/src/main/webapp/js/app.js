@@ -193,7 +193,7 @@ function showRemote(stream, owner) {
   qualityTimer = setInterval(async () => {
     const report = await owner.rtcStats().catch(() => null);
     if (quality !== measuring || !report) return;
-    const figures = measuring.update(report, status.stats, status.rttMs, performance.now());
+    const figures = measuring.update(report, status.stats, status.rttMs, ui.local.videoWidth, performance.now());
     showLink(figures);
     owner.followUplink(figures.upKbps);
   }, QUALITY_INTERVAL_MS);

@@ -2,9 +2,10 @@
 // server's report (its view of the link) and the processed video's frames as the page shows them; and whether to
 // tell the person that the connection is poor. The method is in docs/protocol.md ("What the page measures").
 
-// A second is poor when any of these holds, or when the server sends a smaller picture than the camera's because its
-// link's estimate cannot carry more (the server steps back up only when it can); the notice shows at the first poor
-// second (after the start's grace) and clears after CLEAR_AFTER_GOOD good ones in a row.
+// A second is poor when any of these holds, or when the processed video comes back smaller than the camera takes it
+// because the links cannot carry more (the server steps its picture and the camera's back up only when they can); the
+// notice shows at the first poor second (after the start's grace) and clears after CLEAR_AFTER_GOOD good ones in a
+// row.
 export const POOR = {
   minShownFps: 20,     // fewer new frames shown: a slideshow
   maxLoss: 0.05,       // more packets lost in either direction
@@ -58,9 +59,10 @@ export class LinkQuality {
   /**
    * One second's figures.
    * @param report the page's RTCStatsReport, @param server the server's last stats report (or null),
-   * @param pingMs the last data-channel round trip, @param now performance.now()
+   * @param pingMs the last data-channel round trip, @param cameraWidth the camera's own width (as captured),
+   * @param now performance.now()
    */
-  update(report, server, pingMs, now) {
+  update(report, server, pingMs, cameraWidth, now) {
     const entries = videoEntries(report);
     const before = this.#before ?? {};
     const seconds = this.#before ? (now - this.#beforeAt) / 1000 : NaN;
@@ -87,8 +89,11 @@ export class LinkQuality {
       lossDown: received + lost > 0 ? lost / (received + lost) : 0,
       lossUp: link?.cameraLoss ?? 0,
       cameraSent: outNow?.frameWidth ? `${outNow.frameWidth}x${outNow.frameHeight}` : null,
+      // why the browser's encoder sends less than asked: "bandwidth", "cpu" (it scales the camera down itself), "none"
+      cameraLimitation: outNow?.qualityLimitationReason ?? null,
       videoBack: link?.sentWidth ? `${link.sentWidth}x${link.sentHeight}` : null,
-      reducedTo: link?.sentWidth && link.sentWidth < link.cameraWidth ? `${link.sentWidth}x${link.sentHeight}` : null,
+      // smaller than the camera takes it: the server's picture, the camera's sender, or both reduced for the link
+      reducedTo: link?.sentWidth && link.sentWidth < cameraWidth ? `${link.sentWidth}x${link.sentHeight}` : null,
       videoBackFps: link?.sentFps ?? NaN,
       nacks: delta(inNow, inBefore, 'nackCount'),
       plis: delta(inNow, inBefore, 'pliCount'),

@@ -4,6 +4,8 @@
 // route, warning, ended, failure.
 
 const PING_INTERVAL_MS = 1000;
+// the camera's frame rate at most: what the page asks of the camera and what the server's steps divide
+const CAMERA_FPS = 30;
 
 export class ShieldSession extends EventTarget {
   #socket = null;
@@ -23,6 +25,8 @@ export class ShieldSession extends EventTarget {
   #maxBitrateKbps = 0;
   #headroom = 1;
   #cameraCapKbps = 0;
+  #upKbps = null;
+  #cameraStep = { scale: 1, frameDivisor: 1 };
 
   /**
    * @param camera MediaStream from getUserMedia, @param options effect options for "start",
@@ -155,7 +159,7 @@ export class ShieldSession extends EventTarget {
     if (!parameters.encodings?.length) return;
     for (const encoding of parameters.encodings) {
       if (this.#maxBitrateKbps > 0) encoding.maxBitrate = this.#maxBitrateKbps * 1000;
-      encoding.maxFramerate = 30;
+      encoding.maxFramerate = CAMERA_FPS;
     }
     parameters.degradationPreference = 'maintain-framerate';
     try {
@@ -173,7 +177,10 @@ export class ShieldSession extends EventTarget {
    */
   async followUplink(estimateKbps) {
     if (!this.#sender || !this.#answered || !(estimateKbps > 0)) return;
+    this.#upKbps = estimateKbps;
     const share = Math.max(50, Math.round(this.#headroom * estimateKbps));
+    // No probing here, unlike the server: a camera sender lifted to its cap for a second overflowed a 300 kbit/s
+    // uplink, and its estimate then fell to 130-210 kbit/s (a 160x120 camera)
     const cap = this.#maxBitrateKbps > 0 ? Math.min(this.#maxBitrateKbps, share) : share;
     if (Math.abs(cap - this.#cameraCapKbps) < 0.1 * this.#cameraCapKbps) return;
     this.#cameraCapKbps = cap;
@@ -217,7 +224,7 @@ export class ShieldSession extends EventTarget {
     channel.onopen = () => {
       this.#pingTimer = setInterval(() => {
         if (channel.readyState === 'open') {
-          channel.send(JSON.stringify({ type: 'ping', id: ++this.#pingId, t: performance.now() }));
+          channel.send(JSON.stringify(this.#ping()));
         }
       }, PING_INTERVAL_MS);
     };
@@ -226,9 +233,34 @@ export class ShieldSession extends EventTarget {
       if (message.type === 'pong') {
         this.dispatchEvent(new CustomEvent('rtt', { detail: performance.now() - message.t }));
       } else if (message.type === 'stats') {
+        if (message.camera) this.#followCameraStep(message.camera).catch(() => {});
         this.dispatchEvent(new CustomEvent('stats', { detail: message }));
       }
     };
+  }
+
+  /** A ping, with the uplink's estimate and the camera's size: the server sizes the camera's picture for the uplink. */
+  #ping() {
+    const ping = { type: 'ping', id: ++this.#pingId, t: performance.now() };
+    const settings = this.#camera?.getVideoTracks()[0]?.getSettings();
+    if (this.#upKbps > 0 && settings?.width && settings?.height) {
+      Object.assign(ping, { upKbps: Math.round(this.#upKbps), cameraWidth: settings.width,
+        cameraHeight: settings.height });
+    }
+    return ping;
+  }
+
+  /** The camera's sender at the step the server chose for the uplink (smaller picture first, then frame rate). */
+  async #followCameraStep({ scale, frameDivisor }) {
+    if (!this.#sender || !(scale > 0 && scale <= 1) || !(frameDivisor >= 1)
+      || (scale === this.#cameraStep.scale && frameDivisor === this.#cameraStep.frameDivisor)) return;
+    this.#cameraStep = { scale, frameDivisor };
+    const parameters = this.#sender.getParameters();
+    for (const encoding of parameters.encodings ?? []) {
+      encoding.scaleResolutionDownBy = 1 / scale;
+      encoding.maxFramerate = CAMERA_FPS / frameDivisor;
+    }
+    await this.#sender.setParameters(parameters);
   }
 
   #onError(message) {

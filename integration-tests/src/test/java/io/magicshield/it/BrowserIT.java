@@ -109,10 +109,12 @@ class BrowserIT extends ServerUnderTest {
                 + "%.4f%n", brightest == null ? Double.NaN : brightest.remoteGold(), leastRemoteGold, previewGold);
         if (loops != null) {
             System.out.printf("[browser] loop camera -> server -> screen, in the page: p50 %.0f ms, p90 %.0f ms "
-                            + "over %d processed frames (to the compositor: p50 %.0f ms; %d unreadable, %d stale; camera frames "
+                            + "over %d processed frames of %d shown in %d s (to the compositor: p50 %.0f ms; %d unreadable, %d stale; "
+                            + "camera frames "
                             + "with the browser's capture time: %d); the same page showing its own camera: p50 %.0f ms "
                             + "capture -> screen; the browser's WebRTC: %s%n",
                     Figures.median(loops.loopsMs()), Figures.percentile(loops.loopsMs(), 0.9), loops.loopsMs().size(),
+                    loops.shown(), LOOP_WINDOW_MS / 1000,
                     Figures.median(loops.composedMs()), loops.unreadable(), loops.stale(),
                     loops.cameraFramesWithCaptureTime(),
                     Figures.median(loops.previewMs()), loops.describeBrowser());

@@ -85,6 +85,11 @@ public final class LinkLadder {
         return STEPS.get(current);
     }
 
+    /** The step in force, or null before the camera's first picture. */
+    public synchronized Step current() {
+        return current < 0 ? null : STEPS.get(current);
+    }
+
     /**
      * Takes a new estimate of the sender's bandwidth; nothing changes before the camera's first picture.
      *

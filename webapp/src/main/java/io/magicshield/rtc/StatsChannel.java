@@ -4,6 +4,7 @@ import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCDataChannelBuffer;
 import dev.onvoid.webrtc.RTCDataChannelObserver;
 import dev.onvoid.webrtc.RTCDataChannelState;
+import io.magicshield.media.LinkLadder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -18,8 +19,11 @@ import java.util.logging.Logger;
 
 /**
  * The {@code stats} DataChannel the page opens: answers {@code ping} with {@code pong} at once (the page measures
- * the round trip) and carries the server's {@link StatsReport}s. Callbacks run on WebRTC's signaling thread, so
- * nothing here blocks: a send only queues bytes.
+ * the round trip) and carries the server's {@link StatsReport}s. A ping may carry the page's uplink estimate and its
+ * camera's size: the camera's picture then follows its uplink by the same {@link LinkLadder} as the server's video
+ * (libwebrtc in the browser keeps a camera's resolution while the uplink starves it: 640x480 at 240 kbit/s on a
+ * 300 kbit/s link), and each report says which step the page's camera sender should take. Callbacks run on WebRTC's
+ * signaling thread, so nothing here blocks: a send only queues bytes.
  */
 final class StatsChannel implements RTCDataChannelObserver {
 
@@ -28,9 +32,14 @@ final class StatsChannel implements RTCDataChannelObserver {
     private static final int MAX_PING_BYTES = 256;
     /** A page that stops reading gets no more reports rather than an ever-growing buffer. */
     private static final long MAX_BUFFERED_BYTES = 64 * 1024;
+    /** Beyond any camera a page may send (the frame-pixel cap is smaller): a ping claiming more is not believed. */
+    private static final long MAX_CAMERA_PIXELS = 8192L * 8192;
+    private static final double MAX_ESTIMATE_KBPS = 10_000_000;
 
     private final RTCDataChannel channel;
     private final JsonProvider json;
+    /** The camera starts at its own size: the page's sender has its own start, and the estimate comes within 1 s. */
+    private final LinkLadder cameraLadder = new LinkLadder(Double.POSITIVE_INFINITY);
 
     StatsChannel(RTCDataChannel channel, JsonProvider json) {
         this.channel = channel;
@@ -52,9 +61,24 @@ final class StatsChannel implements RTCDataChannelObserver {
                     pong.add("t", t);
                 }
                 send(pong.build());
+                followCamera(ping);
             }
         } catch (JsonException | ClassCastException e) {
             LOG.log(Level.FINE, "ignored a malformed stats channel message", e);
+        }
+    }
+
+    /** The page's uplink estimate and camera size, where the ping has them and they make sense. */
+    private void followCamera(JsonObject ping) {
+        if (ping.get("upKbps") instanceof JsonNumber kbps && ping.get("cameraWidth") instanceof JsonNumber width
+                && ping.get("cameraHeight") instanceof JsonNumber height) {
+            long pixels = (long) width.intValue() * height.intValue();
+            double estimate = kbps.doubleValue();
+            if (width.intValue() >= 2 && height.intValue() >= 2 && pixels <= MAX_CAMERA_PIXELS
+                    && estimate > 0 && estimate <= MAX_ESTIMATE_KBPS) {
+                cameraLadder.stepFor(pixels);
+                cameraLadder.update(estimate, System.nanoTime());
+            }
         }
     }
 
@@ -71,6 +95,11 @@ final class StatsChannel implements RTCDataChannelObserver {
                 .add("framesWithShield", report.framesWithShield());
         if (report.link() != null) {
             message.add("link", link(report.link()));
+        }
+        LinkLadder.Step camera = cameraLadder.current();
+        if (camera != null) {
+            message.add("camera", json.createObjectBuilder().add("scale", camera.scale())
+                    .add("frameDivisor", camera.frameDivisor()));
         }
         send(message.build());
     }

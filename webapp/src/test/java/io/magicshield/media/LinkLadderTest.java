@@ -20,13 +20,17 @@ class LinkLadderTest {
         assertEquals("320x240/30", size(new LinkLadder(300).stepFor(VGA)), "480x360 needs 311 kbit/s");
         assertEquals("640x480/30", size(new LinkLadder(1000).stepFor(VGA)));
         assertEquals("240x180/15", size(new LinkLadder(20).stepFor(VGA)), "the lowest step when none fits");
+        assertEquals("640x480/30", size(new LinkLadder(Double.POSITIVE_INFINITY).stepFor(VGA)),
+                "a camera starts at its own size");
     }
 
     @Test
     void nothingChangesBeforeTheCameraSaysItsSize() {
         LinkLadder ladder = new LinkLadder(300);
+        assertNull(ladder.current());
         assertNull(ladder.update(5000, 0));
         assertEquals("320x240/30", size(ladder.stepFor(VGA)));
+        assertEquals("320x240/30", size(ladder.current()));
         assertThrows(IllegalArgumentException.class, () -> ladder.stepFor(0));
     }
 
