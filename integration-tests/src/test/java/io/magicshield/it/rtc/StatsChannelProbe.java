@@ -23,6 +23,7 @@ public final class StatsChannelProbe implements RTCDataChannelObserver {
     private final RTCDataChannel channel;
     private final List<Double> roundTripsMs = Collections.synchronizedList(new ArrayList<>());
     private final List<JsonObject> reports = Collections.synchronizedList(new ArrayList<>());
+    private final List<Integer> pongIds = Collections.synchronizedList(new ArrayList<>());
     private int nextPingId;
 
     StatsChannelProbe(RTCDataChannel channel) {
@@ -49,6 +50,18 @@ public final class StatsChannelProbe implements RTCDataChannelObserver {
         }
     }
 
+    /** Sends this text as it is (as a page, or a hostile one, would), if the channel is open. */
+    public synchronized void send(String text, boolean binary) {
+        if (!isOpen()) {
+            return;
+        }
+        try {
+            channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), binary));
+        } catch (Exception e) {
+            throw new IllegalStateException("stats channel send failed", e);
+        }
+    }
+
     @Override
     public void onMessage(RTCDataChannelBuffer buffer) {
         // the buffer is only valid during this call
@@ -58,7 +71,10 @@ public final class StatsChannelProbe implements RTCDataChannelObserver {
             message = reader.readObject();
         }
         switch (message.getString("type", "")) {
-            case "pong" -> roundTripsMs.add(System.nanoTime() / 1e6 - message.getJsonNumber("t").doubleValue());
+            case "pong" -> {
+                pongIds.add(message.getInt("id"));
+                roundTripsMs.add(System.nanoTime() / 1e6 - message.getJsonNumber("t").doubleValue());
+            }
             case "stats" -> reports.add(message);
             default -> reports.add(message); // unexpected: kept so that a test sees it
         }
@@ -77,6 +93,13 @@ public final class StatsChannelProbe implements RTCDataChannelObserver {
     public List<Double> roundTripsMs() {
         synchronized (roundTripsMs) {
             return List.copyOf(roundTripsMs);
+        }
+    }
+
+    /** The ids of the pongs received, in order. */
+    public List<Integer> pongIds() {
+        synchronized (pongIds) {
+            return List.copyOf(pongIds);
         }
     }
 
