@@ -195,7 +195,7 @@ function showRemote(stream, owner) {
     if (quality !== measuring || !report) return;
     const figures = measuring.update(report, status.stats, status.rttMs, ui.local.videoWidth, performance.now());
     showLink(figures);
-    owner.followUplink(figures.upKbps);
+    owner.reportUplink(figures.upKbps);
   }, QUALITY_INTERVAL_MS);
 }
 

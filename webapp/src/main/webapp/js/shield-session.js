@@ -23,10 +23,8 @@ export class ShieldSession extends EventTarget {
   #pingId = 0;
   #relayOnly = false;
   #maxBitrateKbps = 0;
-  #headroom = 1;
-  #cameraCapKbps = 0;
   #upKbps = null;
-  #cameraStep = { scale: 1, frameDivisor: 1 };
+  #cameraApplied = {};
 
   /**
    * @param camera MediaStream from getUserMedia, @param options effect options for "start",
@@ -104,7 +102,6 @@ export class ShieldSession extends EventTarget {
       iceTransportPolicy: this.#relayOnly ? 'relay' : 'all' });
     this.#pc = pc;
     this.#maxBitrateKbps = ready.maxBitrateKbps ?? 0;
-    this.#headroom = ready.bitrateHeadroom ?? 1;
     const track = this.#camera.getVideoTracks()[0];
     // a moving hand: when the uplink is short, a smaller picture at the full frame rate, not a sharp slideshow
     track.contentHint = 'motion';
@@ -154,7 +151,6 @@ export class ShieldSession extends EventTarget {
    * most 30 fps, and the resolution lowered before the frame rate. A browser that refuses a field keeps its default.
    */
   async #limitCamera() {
-    this.#cameraCapKbps = this.#maxBitrateKbps;
     const parameters = this.#sender.getParameters();
     if (!parameters.encodings?.length) return;
     for (const encoding of parameters.encodings) {
@@ -170,23 +166,9 @@ export class ShieldSession extends EventTarget {
     }
   }
 
-  /**
-   * Keeps the camera's sender to the server's share (bitrateHeadroom) of its bandwidth estimate, within the cap: a
-   * sender that fills its estimate keeps the link's queue full, and the loop grows by that queue. Changed only when
-   * the cap moves by a tenth, as each change reconfigures the encoder.
-   */
-  async followUplink(estimateKbps) {
-    if (!this.#sender || !this.#answered || !(estimateKbps > 0)) return;
-    this.#upKbps = estimateKbps;
-    const share = Math.max(50, Math.round(this.#headroom * estimateKbps));
-    // No probing here, unlike the server: a camera sender lifted to its cap for a second overflowed a 300 kbit/s
-    // uplink, and its estimate then fell to 130-210 kbit/s (a 160x120 camera)
-    const cap = this.#maxBitrateKbps > 0 ? Math.min(this.#maxBitrateKbps, share) : share;
-    if (Math.abs(cap - this.#cameraCapKbps) < 0.1 * this.#cameraCapKbps) return;
-    this.#cameraCapKbps = cap;
-    const parameters = this.#sender.getParameters();
-    for (const encoding of parameters.encodings ?? []) encoding.maxBitrate = cap * 1000;
-    await this.#sender.setParameters(parameters).catch((error) => console.warn('camera cap not applied', error));
+  /** The page's own send-side bandwidth estimate, for the next ping: the server sizes the camera's sender by it. */
+  reportUplink(estimateKbps) {
+    this.#upKbps = estimateKbps > 0 ? estimateKbps : null;
   }
 
   /** Tells which path the media took: the types of the selected candidate pair (host, srflx, relay). */
@@ -233,13 +215,15 @@ export class ShieldSession extends EventTarget {
       if (message.type === 'pong') {
         this.dispatchEvent(new CustomEvent('rtt', { detail: performance.now() - message.t }));
       } else if (message.type === 'stats') {
-        if (message.camera) this.#followCameraStep(message.camera).catch(() => {});
+        if (message.camera) {
+          this.#followCamera(message.camera).catch((error) => console.warn('camera not set', error));
+        }
         this.dispatchEvent(new CustomEvent('stats', { detail: message }));
       }
     };
   }
 
-  /** A ping, with the uplink's estimate and the camera's size: the server sizes the camera's picture for the uplink. */
+  /** A ping, with the uplink's estimate and the camera's size: the server sizes the camera's sender for the uplink. */
   #ping() {
     const ping = { type: 'ping', id: ++this.#pingId, t: performance.now() };
     const settings = this.#camera?.getVideoTracks()[0]?.getSettings();
@@ -250,15 +234,21 @@ export class ShieldSession extends EventTarget {
     return ping;
   }
 
-  /** The camera's sender at the step the server chose for the uplink (smaller picture first, then frame rate). */
-  async #followCameraStep({ scale, frameDivisor }) {
-    if (!this.#sender || !(scale > 0 && scale <= 1) || !(frameDivisor >= 1)
-      || (scale === this.#cameraStep.scale && frameDivisor === this.#cameraStep.frameDivisor)) return;
-    this.#cameraStep = { scale, frameDivisor };
+  /**
+   * The camera's sender as the server's report says for the uplink: the picture's step (smaller first, then the
+   * frame rate) and the bitrate cap (a share of the estimate, so that the uplink's queue does not fill; 0: none).
+   */
+  async #followCamera({ scale, frameDivisor, maxKbps }) {
+    if (!this.#sender || !(scale > 0 && scale <= 1) || !(frameDivisor >= 1) || !(maxKbps >= 0)) return;
+    const wanted = { scale, frameDivisor, maxKbps };
+    if (Object.keys(wanted).every((key) => wanted[key] === this.#cameraApplied[key])) return;
+    this.#cameraApplied = wanted;
     const parameters = this.#sender.getParameters();
     for (const encoding of parameters.encodings ?? []) {
       encoding.scaleResolutionDownBy = 1 / scale;
       encoding.maxFramerate = CAMERA_FPS / frameDivisor;
+      if (maxKbps > 0) encoding.maxBitrate = maxKbps * 1000;
+      else delete encoding.maxBitrate;
     }
     await this.#sender.setParameters(parameters);
   }

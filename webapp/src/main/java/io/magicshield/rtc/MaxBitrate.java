@@ -6,7 +6,7 @@ import dev.onvoid.webrtc.RTCRtpSender;
 
 /**
  * The most either video stream of a session may use: the server's processed video (its sender's encodings) and the
- * page's camera (the page applies it to its own sender). Left alone, both senders fill whatever the bandwidth
+ * page's camera (the server tells the page, which applies it to its own sender). Left alone, both senders fill whatever the bandwidth
  * estimate allows: on a 2 Mbit/s link each direction ran at ~1.7 Mbit/s, so every loss burst queued seconds of video
  * in the link's 100 ms queue. 640x480 at 30 fps in VP8 looks no better above ~1500 kbit/s.
  * <p>
@@ -21,7 +21,7 @@ public record MaxBitrate(int kbps) {
     static final int MIN_KBPS = 100;
     static final int MAX_KBPS = 50_000;
     /** The share of the bandwidth estimate a video sender may use. */
-    public static final double HEADROOM = 0.8;
+    static final double HEADROOM = 0.8;
     /** Never capped below this: the smallest step of the picture at 15 fps needs 39 kbit/s. */
     static final int FLOOR_KBPS = 50;
     /** A new cap is set only when it moves this much: each one reconfigures the encoder. */

@@ -61,6 +61,7 @@ public final class PeerSession {
 
     private final String sessionId;
     private final StartBitrate startBitrate;
+    private final MaxBitrate maxBitrate;
     private final LinkMonitor link;
     private final Listener listener;
     private final FrameWorker worker;
@@ -85,9 +86,10 @@ public final class PeerSession {
     private volatile StatsChannel stats;
 
     PeerSession(PeerConnectionFactory factory, RTCConfiguration configuration, StartBitrate startBitrate,
-                MaxBitrate maxBitrate, String sessionId, FrameEffect effect, MediaStats mediaStats, MediaSettings media, JsonProvider json,
-                Listener listener, Consumer<PeerSession> onClosed) {
+                MaxBitrate maxBitrate, String sessionId, FrameEffect effect, MediaStats mediaStats,
+                MediaSettings media, JsonProvider json, Listener listener, Consumer<PeerSession> onClosed) {
         this.startBitrate = startBitrate;
+        this.maxBitrate = maxBitrate;
         this.sessionId = sessionId;
         this.json = json;
         this.listener = listener;
@@ -344,7 +346,7 @@ public final class PeerSession {
                 // kept for teardown whatever its label; only the first "stats" channel is served
                 channels.add(channel);
                 if (stats == null && StatsChannel.LABEL.equals(channel.getLabel())) {
-                    stats = new StatsChannel(channel, json);
+                    stats = new StatsChannel(channel, json, maxBitrate);
                 }
             }
         }

@@ -20,10 +20,11 @@ import java.util.logging.Logger;
 /**
  * The {@code stats} DataChannel the page opens: answers {@code ping} with {@code pong} at once (the page measures
  * the round trip) and carries the server's {@link StatsReport}s. A ping may carry the page's uplink estimate and its
- * camera's size: the camera's picture then follows its uplink by the same {@link LinkLadder} as the server's video
- * (libwebrtc in the browser keeps a camera's resolution while the uplink starves it: 640x480 at 240 kbit/s on a
- * 300 kbit/s link), and each report says which step the page's camera sender should take. Callbacks run on WebRTC's
- * signaling thread, so nothing here blocks: a send only queues bytes.
+ * camera's size: the camera's sender then follows its uplink by the same rules as the server's own, the picture by
+ * the same {@link LinkLadder} (libwebrtc in the browser keeps a camera's resolution while the uplink starves it:
+ * 640x480 at 240 kbit/s on a 300 kbit/s link) and the bitrate by the same {@link MaxBitrate}, and each report says
+ * what the page's camera sender should take. Callbacks run on WebRTC's signaling thread, so nothing here blocks: a
+ * send only queues bytes.
  */
 final class StatsChannel implements RTCDataChannelObserver {
 
@@ -40,10 +41,15 @@ final class StatsChannel implements RTCDataChannelObserver {
     private final JsonProvider json;
     /** The camera starts at its own size: the page's sender has its own start, and the estimate comes within 1 s. */
     private final LinkLadder cameraLadder = new LinkLadder(Double.POSITIVE_INFINITY);
+    private final MaxBitrate maxBitrate;
+    /** The camera's cap last reported (0: none); a new one only when it moves enough, as each resets its encoder. */
+    private volatile int cameraCapKbps;
 
-    StatsChannel(RTCDataChannel channel, JsonProvider json) {
+    StatsChannel(RTCDataChannel channel, JsonProvider json, MaxBitrate maxBitrate) {
         this.channel = channel;
         this.json = json;
+        this.maxBitrate = maxBitrate;
+        this.cameraCapKbps = maxBitrate.kbps();
         channel.registerObserver(this);
     }
 
@@ -78,6 +84,10 @@ final class StatsChannel implements RTCDataChannelObserver {
                     && estimate > 0 && estimate <= MAX_ESTIMATE_KBPS) {
                 cameraLadder.stepFor(pixels);
                 cameraLadder.update(estimate, System.nanoTime());
+                int cap = maxBitrate.capFor(estimate);
+                if (MaxBitrate.worthChanging(cameraCapKbps, cap)) {
+                    cameraCapKbps = cap;
+                }
             }
         }
     }
@@ -99,7 +109,7 @@ final class StatsChannel implements RTCDataChannelObserver {
         LinkLadder.Step camera = cameraLadder.current();
         if (camera != null) {
             message.add("camera", json.createObjectBuilder().add("scale", camera.scale())
-                    .add("frameDivisor", camera.frameDivisor()));
+                    .add("frameDivisor", camera.frameDivisor()).add("maxKbps", cameraCapKbps));
         }
         send(message.build());
     }

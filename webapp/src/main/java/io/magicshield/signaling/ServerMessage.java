@@ -7,17 +7,12 @@ import java.util.List;
 /** The messages the server sends (JSON-B serialises each record; see docs/protocol.md). */
 public sealed interface ServerMessage {
 
-    /**
-     * @param maxBitrateKbps  the most the page's camera may send (0: no cap)
-     * @param bitrateHeadroom the share of its bandwidth estimate the camera's sender may use
-     */
+    /** @param maxBitrateKbps the most the page's camera may send until the stats reports say more (0: no cap) */
     record Ready(String type, String sessionId, List<IceServer> iceServers, EffectSettings options,
-                 long maxDurationSeconds, long warningSeconds, int maxBitrateKbps, double bitrateHeadroom)
-            implements ServerMessage {
+                 long maxDurationSeconds, long warningSeconds, int maxBitrateKbps) implements ServerMessage {
         public Ready(String sessionId, List<IceServer> iceServers, EffectSettings options, long maxDurationSeconds,
-                     long warningSeconds, int maxBitrateKbps, double bitrateHeadroom) {
-            this("ready", sessionId, iceServers, options, maxDurationSeconds, warningSeconds, maxBitrateKbps,
-                    bitrateHeadroom);
+                     long warningSeconds, int maxBitrateKbps) {
+            this("ready", sessionId, iceServers, options, maxDurationSeconds, warningSeconds, maxBitrateKbps);
         }
     }
 

@@ -2,7 +2,6 @@ package io.magicshield.signaling;
 
 import io.magicshield.media.EffectSettings;
 import io.magicshield.rtc.IceCandidate;
-import io.magicshield.rtc.MaxBitrate;
 import io.magicshield.session.EndReason;
 import io.magicshield.session.SessionManager;
 import io.magicshield.session.SessionRefusedException;
@@ -136,8 +135,7 @@ final class SignalingConnection implements ShieldSession.Listener {
             return;
         }
         send(new ServerMessage.Ready(started.id(), started.iceServers(), started.settings(),
-                started.maxDuration().toSeconds(), started.warningBefore().toSeconds(), started.maxBitrate().kbps(),
-                MaxBitrate.HEADROOM));
+                started.maxDuration().toSeconds(), started.warningBefore().toSeconds(), started.maxBitrate().kbps()));
     }
 
     private void addCandidate(IceCandidate candidate) throws ProtocolException {

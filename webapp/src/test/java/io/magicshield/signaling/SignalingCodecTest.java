@@ -27,10 +27,9 @@ class SignalingCodecTest {
         JsonObject ready = encoded(new ServerMessage.Ready("s-1", List.of(
                 IceServer.withoutCredentials(List.of("stun:stun.example.com:3478")),
                 new IceServer(List.of("turn:turn.example.com:3478"), "1700003600:s-1", "secret-hmac")),
-                options, 900, 60, 1500, 0.8));
+                options, 900, 60, 1500));
         assertEquals("ready", ready.getString("type"));
         assertEquals(1500, ready.getInt("maxBitrateKbps"));
-        assertEquals(0.8, ready.getJsonNumber("bitrateHeadroom").doubleValue());
         assertEquals("s-1", ready.getString("sessionId"));
         assertEquals(900, ready.getInt("maxDurationSeconds"));
         assertEquals(60, ready.getInt("warningSeconds"));
