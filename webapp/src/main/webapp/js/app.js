@@ -2,6 +2,7 @@
 import { ShieldSession } from './shield-session.js';
 import { LiveChart } from './chart.js';
 import { LinkQuality } from './link-quality.js';
+import { EffectControls } from './effect-controls.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -9,8 +10,6 @@ const ui = {
   network: $('network'), shown: $('shown'), loop: $('loop'), freezes: $('freezes'), link: $('link'), loss: $('loss'),
   video: $('video'),
   start: $('start'), stop: $('stop'), state: $('state'), camera: $('camera'),
-  mirror: $('mirror'), showRatio: $('showRatio'), showRatioValue: $('showRatioValue'),
-  handLines: $('handLines'), landmarkDebug: $('landmarkDebug'),
   rtt: $('rtt'), processing: $('processing'), fps: $('fps'), drops: $('drops'), hands: $('hands'),
   firstFrame: $('firstFrame'), cpu: $('cpu'), sessions: $('sessions'), route: $('route'),
 };
@@ -59,25 +58,11 @@ function showBanner(text, kind = 'info') {
   ui.banner.dataset.kind = kind;
 }
 
-// The threshold is sent only once the user moved it: until then the server's configured default applies,
-// and the slider shows the value in force (from "ready" and "options").
-let showRatioTouched = false;
-
-function effectOptions() {
-  const options = {
-    mirror: ui.mirror.checked,
-    handLines: ui.handLines.checked,
-    landmarkDebug: ui.landmarkDebug.checked,
-  };
-  if (showRatioTouched) options.showRatio = Number(ui.showRatio.value);
-  return options;
-}
-
-function showOptionsInForce(options) {
-  if (typeof options?.showRatio !== 'number') return;
-  ui.showRatio.value = options.showRatio;
-  ui.showRatioValue.textContent = options.showRatio.toFixed(2);
-}
+const controls = new EffectControls();
+// Until the table is read, Start waits for it; a page without it still runs with the server's defaults.
+const controlsLoaded = controls.load($('effectControls')).catch((error) => {
+  showBanner(`The effect's controls are unavailable: ${error.message}. The server's defaults apply.`, 'warn');
+});
 
 async function openCamera() {
   if (!navigator.mediaDevices?.getUserMedia) {
@@ -136,6 +121,7 @@ async function start() {
   listCameras().catch(() => {});
   ui.local.srcObject = camera;
   ui.screen.classList.add('live');
+  await controlsLoaded;
 
   session = new ShieldSession();
   session.addEventListener('state', (e) => setState(e.detail));
@@ -156,9 +142,9 @@ async function start() {
     if (e.detail.recoverable) console.warn('server refused a message:', e.detail);
   });
   session.addEventListener('ended', (e) => onEnded(e.detail));
-  session.addEventListener('ready', (e) => showOptionsInForce(e.detail.options));
-  session.addEventListener('options', (e) => showOptionsInForce(e.detail));
-  session.start(camera, effectOptions(), { relayOnly: params.has('relay'), clickedAt });
+  session.addEventListener('ready', (e) => controls.show(e.detail.options));
+  session.addEventListener('options', (e) => controls.show(e.detail));
+  session.start(camera, controls.changed(), { relayOnly: params.has('relay'), clickedAt });
 }
 
 function startCountdown(secondsLeft) {
@@ -262,16 +248,7 @@ function onEnded({ kind, reason, message }) {
 
 ui.start.addEventListener('click', start);
 ui.stop.addEventListener('click', () => session?.stop());
-ui.showRatio.addEventListener('input', () => {
-  ui.showRatioValue.textContent = Number(ui.showRatio.value).toFixed(2);
-});
-ui.showRatio.addEventListener('change', () => {
-  showRatioTouched = true;
-  session?.setOptions({ showRatio: Number(ui.showRatio.value) });
-});
-for (const name of ['mirror', 'handLines', 'landmarkDebug']) {
-  ui[name].addEventListener('change', () => session?.setOptions({ [name]: ui[name].checked }));
-}
+controls.addEventListener('change', (e) => session?.setOptions(e.detail));
 ui.camera.addEventListener('change', async () => {
   if (!session) return;
   try {

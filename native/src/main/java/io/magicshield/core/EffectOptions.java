@@ -1,50 +1,95 @@
 package io.magicshield.core;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * How the effect is drawn for one session. The native core validates the values and rejects those out of range
- * with a message that names them.
- *
- * @param mirror           selfie view: the output is the input mirrored
- * @param maxHands         hands tracked at once (1..4)
- * @param model            "full" or "lite": MediaPipe's model complexity
- * @param showRatio        open ratio (|index tip - pinky tip| / |wrist - index MCP|) at which the shield shows,
- *                         provided all four fingers reach out along the hand
- * @param hysteresis       width of the band around showRatio in which the state does not change
- * @param shieldScale      shield diameter in units of |wrist - index MCP|
- * @param degreesPerSecond ring rotation speed, from frame timestamps
- * @param handLines        draw the hand lines of a half-open hand
- * @param landmarkDebug    draw the landmarks and skeleton
+ * How the effect is drawn for one session: a value for every {@link EffectOption}, each checked against the table.
+ * Immutable.
  */
-public record EffectOptions(boolean mirror, int maxHands, String model, double showRatio, double hysteresis,
-                            double shieldScale, double degreesPerSecond, boolean handLines, boolean landmarkDebug) {
+public final class EffectOptions {
 
-    public EffectOptions {
-        if (!"full".equals(model) && !"lite".equals(model)) {
-            throw new IllegalArgumentException("model must be \"full\" or \"lite\", not " + model);
-        }
+    private static final EffectOptions DEFAULTS = new EffectOptions(defaultValues());
+
+    private final Map<EffectOption, Object> values;
+
+    private EffectOptions(Map<EffectOption, Object> values) {
+        this.values = Collections.unmodifiableMap(values);
     }
 
+    /** The table's defaults. */
     public static EffectOptions defaults() {
-        return new EffectOptions(true, 2, "full", 0.85, 0.1, 2.0, 60.0, true, false);
+        return DEFAULTS;
     }
 
-    public EffectOptions withMirror(boolean value) {
-        return new EffectOptions(value, maxHands, model, showRatio, hysteresis, shieldScale, degreesPerSecond,
-            handLines, landmarkDebug);
+    /**
+     * @param values every option, each of its {@link EffectOption.Kind#javaType()} (a NUMBER may be any Number)
+     * @throws IllegalArgumentException naming the first option missing or out of range
+     */
+    public static EffectOptions of(Map<EffectOption, ?> values) {
+        Map<EffectOption, Object> checked = new EnumMap<>(EffectOption.class);
+        for (EffectOption option : EffectOption.values()) {
+            if (!values.containsKey(option)) {
+                throw new IllegalArgumentException(option.jsonName() + " is missing");
+            }
+            checked.put(option, option.check(values.get(option)));
+        }
+        return new EffectOptions(checked);
     }
 
-    public EffectOptions withMaxHands(int value) {
-        return new EffectOptions(mirror, value, model, showRatio, hysteresis, shieldScale, degreesPerSecond,
-            handLines, landmarkDebug);
+    /** These options with the given ones replaced, checked. */
+    public EffectOptions with(Map<EffectOption, ?> changes) {
+        Map<EffectOption, Object> merged = new EnumMap<>(values);
+        merged.putAll(changes);
+        return of(merged);
     }
 
-    public EffectOptions withModel(String value) {
-        return new EffectOptions(mirror, maxHands, value, showRatio, hysteresis, shieldScale, degreesPerSecond,
-            handLines, landmarkDebug);
+    public EffectOptions with(EffectOption option, Object value) {
+        return with(Map.of(option, value));
     }
 
-    public EffectOptions withShowRatio(double value) {
-        return new EffectOptions(mirror, maxHands, model, value, hysteresis, shieldScale, degreesPerSecond, handLines,
-            landmarkDebug);
+    /** The value, of the option's {@link EffectOption.Kind#javaType()}. */
+    public Object get(EffectOption option) {
+        return values.get(option);
+    }
+
+    /** Every option's value, in the table's order. */
+    public Map<EffectOption, Object> values() {
+        return values;
+    }
+
+    /** Every option's value by its protocol name, in the table's order: the JSON the page gets. */
+    public Map<String, Object> byName() {
+        Map<String, Object> named = new LinkedHashMap<>();
+        values.forEach((option, value) -> named.put(option.jsonName(), value));
+        return Collections.unmodifiableMap(named);
+    }
+
+    private static Map<EffectOption, Object> defaultValues() {
+        Map<EffectOption, Object> defaults = new EnumMap<>(EffectOption.class);
+        for (EffectOption option : EffectOption.values()) {
+            defaults.put(option, option.check(option.defaultValue()));
+        }
+        return defaults;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof EffectOptions o && values.equals(o.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("EffectOptions{");
+        values.forEach((option, value) -> text.append(option.jsonName()).append('=').append(value).append(", "));
+        text.setLength(text.length() - 2);
+        return text.append('}').toString();
     }
 }

@@ -152,18 +152,9 @@ public final class ShieldProcessor implements AutoCloseable {
     }
 
     private MagicShieldNative.EffectOptions toNative(EffectOptions o) {
-        MagicShieldNative.EffectOptions options = new MagicShieldNative.EffectOptions()
-            .mirror(o.mirror())
-            .max_hands(o.maxHands())
-            .model("full".equals(o.model()) ? 1 : 0)
-            .show_ratio((float) o.showRatio())
-            .hysteresis((float) o.hysteresis())
-            .shield_scale((float) o.shieldScale())
-            .degrees_per_second((float) o.degreesPerSecond())
-            .hand_lines(o.handLines())
-            .landmark_debug(o.landmarkDebug())
-            .min_inference_interval_ms((float) minInferenceIntervalMillis)
-            .pipelined(pipelined);
+        MagicShieldNative.EffectOptions options = new MagicShieldNative.EffectOptions();
+        o.values().forEach((option, value) -> option.writeTo(options, value));
+        options.min_inference_interval_ms((float) minInferenceIntervalMillis).pipelined(pipelined);
         if (mode == FrameMode.STILL_IMAGES) {
             // No time passes between stills: nothing to track, smooth or fade.
             options.tracking(false).smoothing(false).fade_ms(0f);

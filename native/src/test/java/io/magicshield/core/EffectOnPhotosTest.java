@@ -84,7 +84,7 @@ class EffectOnPhotosTest {
         List<Path> photos = TestData.photosOfCategory("no_hand");
         assertFalse(photos.isEmpty(), "labels.csv lists no no_hand photo");
         for (boolean mirror : new boolean[] {false, true}) {
-            try (ShieldProcessor processor = Sessions.newStillProcessor(Sessions.REFERENCE.withMirror(mirror))) {
+            try (ShieldProcessor processor = Sessions.newStillProcessor(Sessions.REFERENCE.with(EffectOption.MIRROR, mirror))) {
                 for (Path photo : photos) {
                     I420Frame in = TestData.readI420(photo);
                     I420Frame original = TestData.copyOf(in);

@@ -9,7 +9,8 @@ final class Sessions {
     }
 
     /** MediaPipe's reference configuration on un-mirrored photos: max 2 hands, the full models. */
-    static final EffectOptions REFERENCE = EffectOptions.defaults().withMirror(false).withMaxHands(2).withModel("full");
+    static final EffectOptions REFERENCE = EffectOptions.defaults().with(
+        java.util.Map.of(EffectOption.MIRROR, false, EffectOption.MAX_HANDS, 2, EffectOption.MODEL, "full"));
 
     static ShieldProcessor newProcessor(EffectOptions options) {
         return NativeCore.instance().newProcessor(options);

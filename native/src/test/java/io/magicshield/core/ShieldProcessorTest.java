@@ -202,22 +202,35 @@ class ShieldProcessorTest {
     }
 
     @Test
-    void invalidOptionsAreRejectedWithTheirName() {
+    void invalidOptionsAreRejectedWithTheirNameBeforeTheyReachTheCore() {
         EffectOptions ok = Sessions.REFERENCE;
-        assertThrowsNaming(IllegalArgumentException.class, () -> Sessions.newProcessor(ok.withMaxHands(0)), "max_hands");
-        assertThrowsNaming(IllegalArgumentException.class, () -> Sessions.newProcessor(ok.withMaxHands(9)), "max_hands");
-        assertThrowsNaming(IllegalArgumentException.class, () -> ok.withModel("medium"), "model", "medium");
-        assertThrowsNaming(IllegalArgumentException.class, () -> Sessions.newProcessor(ok.withShowRatio(-1)),
-            "show_ratio");
-        // setOptions refuses them too, and the processor keeps its old options.
-        try (ShieldProcessor processor = newProcessor()) {
-            assertThrowsNaming(IllegalArgumentException.class, () -> processor.setOptions(ok.withMaxHands(9)),
-                "max_hands");
-            assertThrowsNaming(IllegalArgumentException.class, () -> processor.setOptions(ok.withShowRatio(-1)),
-                "show_ratio");
-            assertEquals(ok, processor.options());
-            assertDoesNotThrow(() -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W, H), 0));
+        assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.MAX_HANDS, 0), "maxHands");
+        assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.MAX_HANDS, 9), "maxHands");
+        assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.MODEL, "medium"), "model",
+            "medium");
+        assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.SHOW_RATIO, -1.0),
+            "showRatio");
+        assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.FADE_MS, Double.NaN),
+            "fadeMs");
+        assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.MIRROR, "yes"), "mirror");
+        // Every option at either end of its range is one the core takes.
+        for (EffectOption option : EffectOption.values()) {
+            for (Object edge : edges(option)) {
+                try (ShieldProcessor processor = Sessions.newProcessor(ok.with(option, edge))) {
+                    assertDoesNotThrow(() -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W, H),
+                        0), option.jsonName() + " = " + edge);
+                }
+            }
         }
+    }
+
+    private static List<Object> edges(EffectOption option) {
+        return switch (option.kind()) {
+            case BOOLEAN -> List.of(true, false);
+            case INTEGER -> List.of((int) option.min(), (int) option.max());
+            case NUMBER -> List.of(option.min(), option.max());
+            case CHOICE -> List.copyOf(option.choices());
+        };
     }
 
     @Test
@@ -227,12 +240,11 @@ class ShieldProcessorTest {
         try (ShieldProcessor processor = newProcessor()) {
             long t = 0;
             for (String model : new String[] {"full", "lite", "full"}) {
-                processor.setOptions(Sessions.REFERENCE.withModel(model));
+                processor.setOptions(Sessions.REFERENCE.with(EffectOption.MODEL, model));
                 for (int i = 0; i < 3; i++, t += 33_333) {
                     FrameResult result = processor.process(in, out, t);
                     assertEquals(1, result.hands().size(), model + " model, frame " + i);
                 }
-                assertEquals(model, processor.options().model());
                 System.out.println("[processor] model " + model + ": the hand is found after the switch");
             }
         }

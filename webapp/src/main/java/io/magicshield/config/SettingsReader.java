@@ -1,7 +1,7 @@
 package io.magicshield.config;
 
-import io.magicshield.media.EffectField;
-import io.magicshield.media.EffectSettings;
+import io.magicshield.core.EffectOption;
+import io.magicshield.core.EffectOptions;
 import io.magicshield.media.EngineSettings;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.rtc.IceSettings;
@@ -18,13 +18,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.Config;
 
 /**
  * Maps MicroProfile Config properties ({@code magicshield.*}; environment variables such as
  * {@code MAGICSHIELD_SESSIONS_MAX} override them) onto each domain's settings record. Defaults live in
- * {@code META-INF/microprofile-config.properties}; a value that cannot be used fails with the property's name.
+ * {@code META-INF/microprofile-config.properties}, the effect options' in their table ({@link EffectOption}); a
+ * value that cannot be used fails with the property's name.
  */
 public final class SettingsReader {
 
@@ -71,12 +73,13 @@ public final class SettingsReader {
     }
 
     public MediaSettings mediaSettings() {
-        Map<EffectField, Object> values = new EnumMap<>(EffectField.class);
-        for (EffectField field : EffectField.values()) {
-            String name = "effect." + field.propertyName();
-            values.put(field, build(PREFIX + name, () -> field.check(required(name, field.kind().javaType()))));
+        Map<EffectOption, Object> values = new EnumMap<>(EffectOption.class);
+        for (EffectOption option : EffectOption.values()) {
+            String name = "effect." + option.propertyName();
+            values.put(option, build(PREFIX + name, () -> option.check(
+                    optional(name, option.kind().javaType()).<Object>map(v -> v).orElse(option.defaultValue()))));
         }
-        EffectSettings defaults = EffectSettings.of(values);
+        EffectOptions defaults = EffectOptions.of(values);
         int outputBuffers = integer("media.output-buffers");
         int maxFramePixels = integer("media.max-frame-pixels");
         EngineSettings engine = build("magicshield.native.*", () -> new EngineSettings(
@@ -107,10 +110,14 @@ public final class SettingsReader {
     }
 
     private <T> T required(String name, Class<T> type) {
+        return optional(name, type).orElseThrow(() -> new NoSuchElementException(PREFIX + name + " is not set"));
+    }
+
+    private <T> Optional<T> optional(String name, Class<T> type) {
         if (type == Boolean.class) {
-            return type.cast(strictBoolean(config.getValue(PREFIX + name, String.class)));
+            return config.getOptionalValue(PREFIX + name, String.class).map(v -> type.cast(strictBoolean(v)));
         }
-        return config.getValue(PREFIX + name, type);
+        return config.getOptionalValue(PREFIX + name, type);
     }
 
     /** MicroProfile Config reads any word but a few as false; a typo must not switch a feature off unseen. */

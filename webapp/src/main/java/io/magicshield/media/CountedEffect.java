@@ -1,5 +1,7 @@
 package io.magicshield.media;
 
+import io.magicshield.core.EffectOptions;
+
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,7 +29,7 @@ public final class CountedEffect implements FrameEffect {
     }
 
     @Override
-    public void setSettings(EffectSettings settings) {
+    public void setSettings(EffectOptions settings) {
         effect.setSettings(settings);
     }
 

@@ -1,5 +1,7 @@
 package io.magicshield.media;
 
+import io.magicshield.core.EffectOptions;
+
 /**
  * The per-session frame pass: reads {@code in}, writes the processed picture to {@code out} (a different buffer, of
  * the same size or a smaller picture of the same shape: what the link allows, see {@link LinkLadder}). One instance
@@ -10,7 +12,7 @@ public interface FrameEffect extends AutoCloseable {
     EffectOutcome apply(I420Planes in, I420Planes out, long timestampMicros);
 
     /** Takes effect from the next frame on. */
-    void setSettings(EffectSettings settings);
+    void setSettings(EffectOptions settings);
 
     @Override
     void close();

@@ -1,5 +1,7 @@
 package io.magicshield.media;
 
+import io.magicshield.core.EffectOptions;
+
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
@@ -35,7 +37,7 @@ public final class FrameWorker {
     private final OutputBufferPool pool;
     private final NewestFrames<VideoFrame> handoff = new NewestFrames<>(HANDOFF_MAX_FRAMES,
             HANDOFF_MAX_WAIT.toNanos(), System::nanoTime, this::release);
-    private final AtomicReference<EffectSettings> newSettings = new AtomicReference<>();
+    private final AtomicReference<EffectOptions> newSettings = new AtomicReference<>();
     private final VideoTrackSink sink = this::onFrame;
     private final MediaSettings media;
     private final LinkLadder ladder;
@@ -86,7 +88,7 @@ public final class FrameWorker {
         stats.frameReleased();
     }
 
-    public void setSettings(EffectSettings settings) {
+    public void setSettings(EffectOptions settings) {
         newSettings.set(settings);
     }
 
@@ -141,7 +143,7 @@ public final class FrameWorker {
     }
 
     private void process(VideoFrame frame) {
-        EffectSettings settings = newSettings.getAndSet(null);
+        EffectOptions settings = newSettings.getAndSet(null);
         if (settings != null) {
             effect.setSettings(settings);
         }

@@ -1,5 +1,7 @@
 package io.magicshield.media;
 
+import io.magicshield.core.EffectOptions;
+
 /**
  * @param effectDefaults the effect's settings for a new session, before the page's own options
  * @param outputBuffers  output pictures each session cycles through (see {@link OutputBufferPool})
@@ -7,7 +9,7 @@ package io.magicshield.media;
  *                       so that no client can make the server hold more than outputBuffers pictures of this size
  * @param engine         the native core's process-wide settings
  */
-public record MediaSettings(EffectSettings effectDefaults, int outputBuffers, int maxFramePixels,
+public record MediaSettings(EffectOptions effectDefaults, int outputBuffers, int maxFramePixels,
                             EngineSettings engine) {
 
     public MediaSettings {

@@ -1,5 +1,6 @@
 package io.magicshield.media;
 
+import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.core.FrameResult;
 import io.magicshield.core.I420Frame;
@@ -55,7 +56,7 @@ public class NativeShieldEffect implements FrameEffectProvider {
     }
 
     @Override
-    public FrameEffect open(EffectSettings effect) {
+    public FrameEffect open(EffectOptions effect) {
         NativeCore core = core();
         return new Session(core, core.newProcessor(options(effect, LoadLevel.NORMAL)), effect);
     }
@@ -91,10 +92,8 @@ public class NativeShieldEffect implements FrameEffectProvider {
         }
     }
 
-    private static EffectOptions options(EffectSettings s, LoadLevel load) {
-        String model = load.modelOverride() != null ? load.modelOverride() : s.model();
-        return new EffectOptions(s.mirror(), s.maxHands(), model, s.showRatio(), s.hysteresis(), s.shieldScale(),
-                s.degreesPerSecond(), s.handLines(), s.landmarkDebug());
+    private static EffectOptions options(EffectOptions s, LoadLevel load) {
+        return load.modelOverride() != null ? s.with(EffectOption.MODEL, load.modelOverride()) : s;
     }
 
     private static I420Frame frame(I420Planes p) {
@@ -106,10 +105,10 @@ public class NativeShieldEffect implements FrameEffectProvider {
 
         private final NativeCore core;
         private final ShieldProcessor processor;
-        private EffectSettings settings;
+        private EffectOptions settings;
         private LoadLevel load = LoadLevel.NORMAL;
 
-        private Session(NativeCore core, ShieldProcessor processor, EffectSettings settings) {
+        private Session(NativeCore core, ShieldProcessor processor, EffectOptions settings) {
             this.core = core;
             this.processor = processor;
             this.settings = settings;
@@ -131,7 +130,7 @@ public class NativeShieldEffect implements FrameEffectProvider {
         }
 
         @Override
-        public void setSettings(EffectSettings newSettings) {
+        public void setSettings(EffectOptions newSettings) {
             settings = newSettings;
             processor.setOptions(options(settings, load));
         }

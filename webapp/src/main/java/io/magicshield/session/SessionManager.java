@@ -1,7 +1,7 @@
 package io.magicshield.session;
 
 import io.magicshield.media.CountedEffect;
-import io.magicshield.media.EffectSettings;
+import io.magicshield.core.EffectOptions;
 import io.magicshield.media.EffectUnavailableException;
 import io.magicshield.media.FrameEffect;
 import io.magicshield.media.FrameEffectProvider;
@@ -92,7 +92,7 @@ public class SessionManager {
      *
      * @throws SessionRefusedException with a reason and a message for the user
      */
-    public ShieldSession start(String address, EffectSettings settings, ShieldSession.Listener listener)
+    public ShieldSession start(String address, EffectOptions settings, ShieldSession.Listener listener)
             throws SessionRefusedException {
         try {
             effects.describe(); // throws when the effect core is not usable
@@ -122,7 +122,7 @@ public class SessionManager {
         return sessions.size();
     }
 
-    PeerSession openPeer(ShieldSession session, EffectSettings settings, MediaStats stats) {
+    PeerSession openPeer(ShieldSession session, EffectOptions settings, MediaStats stats) {
         FrameEffect effect = new CountedEffect(effects.open(settings), metrics.openEffects());
         return rtc.open(session.id(), effect, stats, media, session);
     }

@@ -1,8 +1,8 @@
 package io.magicshield.session;
 
 import dev.onvoid.webrtc.RTCIceConnectionState;
-import io.magicshield.media.EffectField;
-import io.magicshield.media.EffectSettings;
+import io.magicshield.core.EffectOption;
+import io.magicshield.core.EffectOptions;
 import io.magicshield.media.MediaStats;
 import io.magicshield.rtc.IceCandidate;
 import io.magicshield.rtc.IceServer;
@@ -45,7 +45,7 @@ public final class ShieldSession implements PeerSession.Listener {
     private final List<IceServer> iceServers;
     private final MaxBitrate maxBitrate;
     private final AtomicBoolean ended = new AtomicBoolean();
-    private volatile EffectSettings settings;
+    private volatile EffectOptions settings;
 
     /** Guards the deadlines and the previous stats snapshot; never held while calling out. */
     private final Object timeLock = new Object();
@@ -61,7 +61,7 @@ public final class ShieldSession implements PeerSession.Listener {
     private final Object peerLock = new Object();
     private PeerSession peer;
 
-    ShieldSession(String id, String address, EffectSettings settings, List<IceServer> iceServers,
+    ShieldSession(String id, String address, EffectOptions settings, List<IceServer> iceServers,
                   MaxBitrate maxBitrate, Instant now, SessionManager manager, Permit permit, Listener listener) {
         this.id = id;
         this.address = address;
@@ -81,7 +81,7 @@ public final class ShieldSession implements PeerSession.Listener {
         return id;
     }
 
-    public EffectSettings settings() {
+    public EffectOptions settings() {
         return settings;
     }
 
@@ -138,11 +138,11 @@ public final class ShieldSession implements PeerSession.Listener {
     }
 
     /**
-     * @param changes fields already checked by {@link EffectField#check}
+     * @param changes fields already checked by {@link EffectOption#check}
      * @return the settings now in force
      */
-    public EffectSettings changeSettings(Map<EffectField, Object> changes) {
-        EffectSettings changed = settings.with(changes);
+    public EffectOptions changeSettings(Map<EffectOption, Object> changes) {
+        EffectOptions changed = settings.with(changes);
         settings = changed;
         PeerSession current;
         synchronized (peerLock) {

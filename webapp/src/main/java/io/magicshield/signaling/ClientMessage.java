@@ -1,6 +1,6 @@
 package io.magicshield.signaling;
 
-import io.magicshield.media.EffectField;
+import io.magicshield.core.EffectOption;
 import io.magicshield.rtc.IceCandidate;
 import java.util.Map;
 
@@ -8,7 +8,7 @@ import java.util.Map;
 public sealed interface ClientMessage {
 
     /** Starts a session; {@code options} holds the effect fields the page chose (checked, possibly none). */
-    record Start(Map<EffectField, Object> options) implements ClientMessage {
+    record Start(Map<EffectOption, Object> options) implements ClientMessage {
     }
 
     record Offer(String sdp) implements ClientMessage {
@@ -19,7 +19,7 @@ public sealed interface ClientMessage {
     }
 
     /** Live effect changes: at least one field. */
-    record Options(Map<EffectField, Object> changes) implements ClientMessage {
+    record Options(Map<EffectOption, Object> changes) implements ClientMessage {
     }
 
     record Stop() implements ClientMessage {

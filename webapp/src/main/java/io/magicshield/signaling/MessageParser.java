@@ -1,6 +1,6 @@
 package io.magicshield.signaling;
 
-import io.magicshield.media.EffectField;
+import io.magicshield.core.EffectOption;
 import io.magicshield.rtc.IceCandidate;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -66,7 +66,7 @@ public final class MessageParser {
                 if (!message.containsKey("options")) {
                     throw badField(type, "options", "is missing");
                 }
-                Map<EffectField, Object> changes = effectFields(message, type);
+                Map<EffectOption, Object> changes = effectFields(message, type);
                 if (changes.isEmpty()) {
                     throw badField(type, "options", "must change at least one option");
                 }
@@ -140,13 +140,13 @@ public final class MessageParser {
         return new IceCandidate(candidate, sdpMid, index);
     }
 
-    private static Map<EffectField, Object> effectFields(JsonObject message, String type) throws ProtocolException {
+    private static Map<EffectOption, Object> effectFields(JsonObject message, String type) throws ProtocolException {
         if (!(message.get("options") instanceof JsonObject options)) {
             throw badField(type, "options", "must be an object");
         }
-        Map<EffectField, Object> fields = new EnumMap<>(EffectField.class);
+        Map<EffectOption, Object> fields = new EnumMap<>(EffectOption.class);
         for (Map.Entry<String, JsonValue> entry : options.entrySet()) {
-            EffectField field = EffectField.byJsonName(entry.getKey()).orElseThrow(() -> badField(type,
+            EffectOption field = EffectOption.byJsonName(entry.getKey()).orElseThrow(() -> badField(type,
                     "options." + entry.getKey(), "is not an option"));
             try {
                 fields.put(field, field.check(javaValue(field, entry.getValue())));
@@ -158,7 +158,7 @@ public final class MessageParser {
     }
 
     /** The JSON value as the field's Java type, or null when it has another JSON type (then check() refuses it). */
-    private static Object javaValue(EffectField field, JsonValue value) {
+    private static Object javaValue(EffectOption field, JsonValue value) {
         return switch (field.kind()) {
             case BOOLEAN -> value == JsonValue.TRUE ? Boolean.TRUE : value == JsonValue.FALSE ? Boolean.FALSE : null;
             case INTEGER -> value instanceof JsonNumber n && n.isIntegral()

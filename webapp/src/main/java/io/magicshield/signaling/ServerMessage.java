@@ -1,18 +1,20 @@
 package io.magicshield.signaling;
 
-import io.magicshield.media.EffectSettings;
+import io.magicshield.core.EffectOptions;
 import io.magicshield.rtc.IceServer;
 import java.util.List;
+import java.util.Map;
 
 /** The messages the server sends (JSON-B serialises each record; see docs/protocol.md). */
 public sealed interface ServerMessage {
 
     /** @param maxBitrateKbps the most the page's camera may send until the stats reports say more (0: no cap) */
-    record Ready(String type, String sessionId, List<IceServer> iceServers, EffectSettings options,
+    record Ready(String type, String sessionId, List<IceServer> iceServers, Map<String, Object> options,
                  long maxDurationSeconds, long warningSeconds, int maxBitrateKbps) implements ServerMessage {
-        public Ready(String sessionId, List<IceServer> iceServers, EffectSettings options, long maxDurationSeconds,
+        public Ready(String sessionId, List<IceServer> iceServers, EffectOptions options, long maxDurationSeconds,
                      long warningSeconds, int maxBitrateKbps) {
-            this("ready", sessionId, iceServers, options, maxDurationSeconds, warningSeconds, maxBitrateKbps);
+            this("ready", sessionId, iceServers, options.byName(), maxDurationSeconds, warningSeconds,
+                    maxBitrateKbps);
         }
     }
 
@@ -29,9 +31,9 @@ public sealed interface ServerMessage {
     }
 
     /** The settings in force after an {@code options} message. */
-    record Options(String type, EffectSettings options) implements ServerMessage {
-        public Options(EffectSettings options) {
-            this("options", options);
+    record Options(String type, Map<String, Object> options) implements ServerMessage {
+        public Options(EffectOptions options) {
+            this("options", options.byName());
         }
     }
 

@@ -1,6 +1,6 @@
 package io.magicshield.signaling;
 
-import io.magicshield.media.EffectSettings;
+import io.magicshield.core.EffectOptions;
 import io.magicshield.rtc.IceCandidate;
 import io.magicshield.session.EndReason;
 import io.magicshield.session.SessionManager;
@@ -25,7 +25,7 @@ final class SignalingConnection implements ShieldSession.Listener {
     private final SignalingCodec codec;
     private final SessionManager sessions;
     private final SignalingSettings settings;
-    private final EffectSettings effectDefaults;
+    private final EffectOptions effectDefaults;
 
     private final Object lock = new Object();
     private ProtocolState state = ProtocolState.OPEN;
@@ -34,7 +34,7 @@ final class SignalingConnection implements ShieldSession.Listener {
     private int errors;
 
     SignalingConnection(WebSocketOutbox out, String address, SignalingCodec codec, SessionManager sessions,
-                        SignalingSettings settings, EffectSettings effectDefaults) {
+                        SignalingSettings settings, EffectOptions effectDefaults) {
         this.out = out;
         this.address = address;
         this.codec = codec;
@@ -102,7 +102,7 @@ final class SignalingConnection implements ShieldSession.Listener {
         } else if (message instanceof ClientMessage.Ice ice) {
             addCandidate(ice.candidate());
         } else if (message instanceof ClientMessage.Options options) {
-            EffectSettings now = currentSession().changeSettings(options.changes());
+            EffectOptions now = currentSession().changeSettings(options.changes());
             send(new ServerMessage.Options(now));
         } else if (message instanceof ClientMessage.Stop) {
             stop();

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.magicshield.media.EffectSettings;
+import io.magicshield.core.EffectOption;
+import io.magicshield.core.EffectOptions;
 import io.magicshield.media.EngineSettings;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.rtc.PortRange;
@@ -53,7 +54,7 @@ class SettingsReaderTest {
         assertEquals(new MaxBitrate(1500), rtc.maxBitrate());
         assertEquals(List.of(), rtc.ice().stunUrls());
         MediaSettings media = reader.mediaSettings();
-        assertEquals(new EffectSettings(true, 2, "full", 0.85, 0.1, 2.0, 60, true, false), media.effectDefaults());
+        assertEquals(EffectOptions.defaults(), media.effectDefaults(), "the table's defaults");
         assertEquals(8, media.outputBuffers());
         assertEquals(1920 * 1080, media.maxFramePixels());
         assertEquals(new EngineSettings("auto", 0, 2, true, 0, true), media.engine());
@@ -80,8 +81,10 @@ class SettingsReaderTest {
         assertEquals(List.of("turn:turn.example.com:3478?transport=udp", "turns:turn.example.com:5349"),
                 rtc.ice().turnUrls());
         assertEquals(new PortRange(50000, 50100), rtc.udpPorts());
-        assertEquals("lite", reader.mediaSettings().effectDefaults().model());
-        assertFalse(reader.mediaSettings().effectDefaults().mirror());
+        EffectOptions effect = reader.mediaSettings().effectDefaults();
+        assertEquals("lite", effect.get(EffectOption.MODEL));
+        assertEquals(false, effect.get(EffectOption.MIRROR));
+        assertEquals(EffectOption.SHOW_RATIO.defaultValue(), effect.get(EffectOption.SHOW_RATIO), "unset: the table's");
         assertFalse(reader.mediaSettings().engine().pipelinedInference());
     }
 
@@ -114,6 +117,8 @@ class SettingsReaderTest {
         invalid("magicshield.native.pipelined-inference", "sometimes",
                 "magicshield.native.pipelined-inference: expected true or false, got \"sometimes\"");
         invalid("magicshield.effect.mirror", "ture", "magicshield.effect.mirror");
+        invalid("magicshield.effect.fade-ms", "-5", "magicshield.effect.fade-ms: fadeMs must be a number from 0.0");
+        invalid("magicshield.effect.max-hands", "2.5", "magicshield.effect.max-hands");
         invalid("magicshield.native.min-inference-interval-ms", "5000",
                 "the least inference interval must be from 0 to 1000 ms, got 5000");
     }

@@ -1,5 +1,7 @@
 package io.magicshield.media;
 
+import io.magicshield.core.EffectOptions;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class MediaSettingsTest {
 
     private static MediaSettings withMaxPixels(int maxFramePixels) {
-        return new MediaSettings(new EffectSettings(true, 2, "full", 0.85, 0.1, 2.0, 60, true, false), 8,
+        return new MediaSettings(EffectOptions.defaults(), 8,
                 maxFramePixels, new EngineSettings("auto", 0, 2, true, 0, true));
     }
 

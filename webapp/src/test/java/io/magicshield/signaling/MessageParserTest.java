@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.magicshield.media.EffectField;
+import io.magicshield.core.EffectOption;
 import jakarta.json.spi.JsonProvider;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,8 @@ class MessageParserTest {
         var start = assertInstanceOf(ClientMessage.Start.class, parser.parse(
                 "{\"type\":\"start\",\"options\":{\"mirror\":false,\"maxHands\":1,\"showRatio\":1.25,"
                         + "\"model\":\"lite\",\"handLines\":true}}"));
-        assertEquals(Map.of(EffectField.MIRROR, false, EffectField.MAX_HANDS, 1, EffectField.SHOW_RATIO, 1.25,
-                EffectField.MODEL, "lite", EffectField.HAND_LINES, true), start.options());
+        assertEquals(Map.of(EffectOption.MIRROR, false, EffectOption.MAX_HANDS, 1, EffectOption.SHOW_RATIO, 1.25,
+                EffectOption.MODEL, "lite", EffectOption.HAND_LINES, true), start.options());
     }
 
     @Test
@@ -48,7 +48,7 @@ class MessageParserTest {
         var endOfCandidates = assertInstanceOf(ClientMessage.Ice.class,
                 parser.parse("{\"type\":\"ice\",\"candidate\":\"\",\"sdpMid\":null,\"sdpMLineIndex\":null}"));
         assertEquals("", endOfCandidates.candidate().candidate());
-        assertEquals(Map.of(EffectField.LANDMARK_DEBUG, true), assertInstanceOf(ClientMessage.Options.class,
+        assertEquals(Map.of(EffectOption.LANDMARK_DEBUG, true), assertInstanceOf(ClientMessage.Options.class,
                 parser.parse("{\"type\":\"options\",\"options\":{\"landmarkDebug\":true}}")).changes());
         assertInstanceOf(ClientMessage.Stop.class, parser.parse("{\"type\":\"stop\"}"));
     }

@@ -3,7 +3,8 @@ package io.magicshield.signaling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.magicshield.media.EffectSettings;
+import io.magicshield.core.EffectOption;
+import io.magicshield.core.EffectOptions;
 import io.magicshield.rtc.IceServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -23,7 +24,7 @@ class SignalingCodecTest {
 
     @Test
     void readyCarriesIceServersAndOptions() {
-        EffectSettings options = new EffectSettings(true, 2, "full", 1.0, 0.1, 2.0, 60, true, false);
+        EffectOptions options = EffectOptions.defaults().with(EffectOption.SHOW_RATIO, 1.0);
         JsonObject ready = encoded(new ServerMessage.Ready("s-1", List.of(
                 IceServer.withoutCredentials(List.of("stun:stun.example.com:3478")),
                 new IceServer(List.of("turn:turn.example.com:3478"), "1700003600:s-1", "secret-hmac")),

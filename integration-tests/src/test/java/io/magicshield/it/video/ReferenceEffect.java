@@ -1,5 +1,6 @@
 package io.magicshield.it.video;
 
+import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.core.FrameMode;
 import io.magicshield.core.FrameResult;
@@ -8,7 +9,12 @@ import io.magicshield.core.HandState;
 import io.magicshield.core.I420Frame;
 import io.magicshield.core.NativeCore;
 import io.magicshield.core.ShieldProcessor;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,13 +48,17 @@ public final class ReferenceEffect implements AutoCloseable {
 
     /** The options a {@code ready} or {@code options} message says are in force (docs/protocol.md). */
     public static EffectOptions optionsOf(JsonObject o) {
-        return new EffectOptions(o.getBoolean("mirror"), o.getInt("maxHands"), o.getString("model"),
-                number(o, "showRatio"), number(o, "hysteresis"), number(o, "shieldScale"),
-                number(o, "degreesPerSecond"), o.getBoolean("handLines"), o.getBoolean("landmarkDebug"));
-    }
-
-    private static double number(JsonObject o, String name) {
-        return o.getJsonNumber(name).doubleValue();
+        Map<EffectOption, Object> values = new EnumMap<>(EffectOption.class);
+        for (EffectOption option : EffectOption.values()) {
+            JsonValue value = o.get(option.jsonName());
+            values.put(option, switch (option.kind()) {
+                case BOOLEAN -> value == JsonValue.TRUE;
+                case INTEGER -> ((JsonNumber) value).intValueExact();
+                case NUMBER -> ((JsonNumber) value).doubleValue();
+                case CHOICE -> ((JsonString) value).getString();
+            });
+        }
+        return EffectOptions.of(values);
     }
 
     public Output process(I420Image input, long timestampMicros) {
