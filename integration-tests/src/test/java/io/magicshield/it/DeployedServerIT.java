@@ -33,7 +33,8 @@ class DeployedServerIT extends ServerUnderTest {
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         assertTrue(page.body().contains("<video id=\"remote\""), "the processed video element");
         assertFalse(page.body().matches("(?s).*(src|href)=\"(https?:)?//.*"), "no file from another host (CDN)");
-        for (String script : new String[] {"js/app.js", "js/shield-session.js", "js/chart.js"}) {
+        for (String script : new String[] {"js/app.js", "js/shield-session.js", "js/chart.js", "js/effect-controls.js",
+                "js/link-quality.js"}) {
             HttpResponse<String> js = get(script);
             assertEquals(200, js.statusCode(), script);
             assertTrue(js.headers().firstValue("Content-Type").orElse("").contains("javascript"), script);

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.onvoid.webrtc.media.video.VideoFrame;
+import io.magicshield.core.EffectOption;
 import io.magicshield.it.rtc.Negotiation;
 import io.magicshield.it.rtc.WebRtcTestPeer;
 import io.magicshield.it.signaling.SignalingClient;
@@ -80,7 +81,7 @@ class SignalingProtocolIT extends ServerUnderTest {
                 JsonObject inForce = signaling.await("options").getJsonObject("options");
                 assertTrue(inForce.getBoolean("landmarkDebug"), "the change");
                 assertEquals(0.9, inForce.getJsonNumber("showRatio").doubleValue(), 1e-9, "kept from start");
-                assertEquals(9, inForce.size(), "all options in force: " + inForce);
+                assertEquals(EffectOption.values().length, inForce.size(), "all options in force: " + inForce);
 
                 signaling.send(stop());
                 assertEquals("stopped", signaling.await("ended").getString("reason"));
