@@ -207,13 +207,13 @@ class ShieldProcessorTest {
         assertThrowsNaming(IllegalArgumentException.class, () -> Sessions.newProcessor(ok.withMaxHands(0)), "max_hands");
         assertThrowsNaming(IllegalArgumentException.class, () -> Sessions.newProcessor(ok.withMaxHands(9)), "max_hands");
         assertThrowsNaming(IllegalArgumentException.class, () -> ok.withModel("medium"), "model", "medium");
-        assertThrowsNaming(IllegalArgumentException.class, () -> Sessions.newProcessor(ok.withShowRatio(-1)),
+        assertThrowsNaming(IllegalArgumentException.class, () -> Sessions.newProcessor(ok.withShowRatio(Double.NaN)),
             "show_ratio");
         // setOptions refuses them too, and the processor keeps its old options.
         try (ShieldProcessor processor = newProcessor()) {
             assertThrowsNaming(IllegalArgumentException.class, () -> processor.setOptions(ok.withMaxHands(9)),
                 "max_hands");
-            assertThrowsNaming(IllegalArgumentException.class, () -> processor.setOptions(ok.withShowRatio(-1)),
+            assertThrowsNaming(IllegalArgumentException.class, () -> processor.setOptions(ok.withShowRatio(Double.NaN)),
                 "show_ratio");
             assertEquals(ok, processor.options());
             assertDoesNotThrow(() -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W, H), 0));
