@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "landmark_overlay.h"
+#include "line_renderer.h"
 #include "resampled_copy.h"
 
 #ifdef MAGICSHIELD_CUDA
@@ -22,16 +24,30 @@ class CpuPixelBackend final : public PixelBackend {
                      Border border, float* nchw) override {
     sample_rgb_tensor(frame, mirror, roi, out_width, out_height, border, nchw);
   }
+  void draw_hand_lines(const Landmarks& landmarks) override {
+    magicshield::draw_hand_lines(out_, on_output(landmarks), 1.f);
+  }
   void draw_shield(const std::shared_ptr<const ShieldSprites>& sprites, const ShieldPlacement& placement) override {
     ShieldPlacement scaled = placement;
     scaled.centre = {placement.centre.x * scale_, placement.centre.y * scale_};
     scaled.diameter = placement.diameter * scale_;
     magicshield::draw_shield(out_, *sprites, scaled);
   }
+  void draw_landmark_overlay(const Landmarks& landmarks) override {
+    magicshield::draw_landmark_overlay(out_, on_output(landmarks));
+  }
   void finish() override {}
-  bool deferred_output() const override { return false; }
 
  private:
+  Landmarks on_output(const Landmarks& landmarks) const {
+    Landmarks scaled = landmarks;
+    for (Landmark& l : scaled) {
+      l.x *= scale_;
+      l.y *= scale_;
+    }
+    return scaled;
+  }
+
   I420Image out_{};
   float scale_ = 1.f;  // output pixels per input pixel
 };

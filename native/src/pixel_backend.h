@@ -1,5 +1,6 @@
 // The pixel work of one frame pass on one compute backend: the mirrored copy of the input into the output, the
-// model inputs, and the shields. On the CPU it works on the caller's planes; on the GPU (cuda/gpu_backend.cpp) on
+// model inputs, and all drawing (hand lines, shields, landmark overlay), in the order it is asked for, so that both
+// backends draw the same picture. On the CPU it works on the caller's planes; on the GPU (cuda/gpu_backend.cpp) on
 // a copy of them uploaded once per frame, downloaded into the output by finish().
 #pragma once
 
@@ -23,12 +24,12 @@ class PixelBackend {
   // A model input from this frame's input planes, with sample_rgb_tensor's contract.
   virtual void sample_tensor(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
                              Border border, float* nchw) = 0;
-  // The placement is in input pixels; the backend maps it onto its output.
+  // Placements and landmarks are in input pixels; the backend maps them onto its output.
+  virtual void draw_hand_lines(const Landmarks& landmarks) = 0;
   virtual void draw_shield(const std::shared_ptr<const ShieldSprites>& sprites, const ShieldPlacement& placement) = 0;
-  // Ends the frame's pixel work: the output planes hold the copy and the shields.
+  virtual void draw_landmark_overlay(const Landmarks& landmarks) = 0;
+  // Ends the frame's pixel work: the output planes hold the copy and everything drawn on it.
   virtual void finish() = 0;
-  // Whether the output planes only get their pixels in finish(), so that drawing on them must come after it.
-  virtual bool deferred_output() const = 0;
 };
 
 // For CUDA this needs a library built with it (std::logic_error otherwise); whether a GPU can run it is

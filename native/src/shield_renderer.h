@@ -43,7 +43,7 @@ struct PlaneComposite {
 };
 
 // The luma (chroma = false) or chroma plan of a shield; false when there is nothing to draw (too small,
-// transparent, or not at a finite place).
+// transparent), or the shield is larger or farther from the frame than 2^20 pixels (or not a number).
 bool plan_shield_plane(const ShieldSprites& sprites, const ShieldPlacement& placement, bool chroma,
                        PlaneComposite* plan);
 

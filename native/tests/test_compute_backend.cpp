@@ -23,6 +23,7 @@
 #include "model_setup.h"
 #include "pixel_backend.h"
 #include "shield_sprites.h"
+#include "synthetic_hands.h"
 #include "test_harness.h"
 
 using namespace magicshield;
@@ -251,6 +252,38 @@ TEST(cuda_render, copy_and_shields_match_the_cpu_within_two_levels) {
     CHECK(drawn > 10000);
     CHECK(worst <= 2);
   }
+}
+
+// Hand lines under a shield and the landmark overlay over it, drawn in the same order on both backends (the GPU's
+// strokes are the CPU's, drawn on a host copy of its frame): the pixels differ only by the compositing's rounding.
+TEST(cuda_render, lines_under_the_shield_and_overlay_over_it_match_the_cpu) {
+  require_cuda();
+  mstest::require_sprites();
+  const auto sprites = ShieldSprites::current();
+  const Landmarks hand = mstest::open_hand({150.f, 200.f}, 1.5f);
+  const ShieldPlacement shield{xy(hand[kMiddleMcp]), 160.f, 20.f, 0.7f};
+  GuardedI420 in = textured_frame(321, 243);
+  GuardedI420 cpu_out(321, 243), gpu_out(321, 243);
+  const auto cpu = make_pixel_backend(ComputeBackend::kCpu);
+  const auto gpu = make_pixel_backend(ComputeBackend::kCuda);
+  for (PixelBackend* pixels : {cpu.get(), gpu.get()}) {
+    pixels->copy(in.view(), pixels == cpu.get() ? cpu_out.image() : gpu_out.image(), true);
+    pixels->draw_hand_lines(hand);
+    pixels->draw_shield(sprites, shield);
+    pixels->draw_landmark_overlay(hand);
+    pixels->finish();
+  }
+  CHECK_EQ(gpu_out.guard_damage(), std::string());
+  int worst = 0;
+  for (int y = 0; y < 243; ++y)
+    for (int x = 0; x < 321; ++x) worst = std::max(worst, std::abs(cpu_out.Y(x, y) - gpu_out.Y(x, y)));
+  for (int y = 0; y < cpu_out.chroma_height(); ++y)
+    for (int x = 0; x < cpu_out.chroma_width(); ++x) {
+      worst = std::max(worst, std::abs(cpu_out.U(x, y) - gpu_out.U(x, y)));
+      worst = std::max(worst, std::abs(cpu_out.V(x, y) - gpu_out.V(x, y)));
+    }
+  std::printf("  lines, shield, overlay: worst difference %d\n", worst);
+  CHECK(worst <= 2);
 }
 
 // The whole pass on the real photos, each alone: the same hands, the landmarks within 2% of the palm's size of

@@ -124,6 +124,8 @@ TEST(frame_pass_arguments, same_buffer_for_input_and_output_is_rejected) {
 }
 
 TEST(frame_pass_arguments, bad_options_are_rejected) {
+  // What the core cannot work with; the ranges a user may choose are the Java side's (test_effect_options.cpp has
+  // every field).
   auto bad = [](const char* what, auto edit, const char* text) {
     CONTEXT(what);
     EffectOptions o;
@@ -132,30 +134,24 @@ TEST(frame_pass_arguments, bad_options_are_rejected) {
     FramePass pass(EffectOptions{});
     CHECK_THROWS_WITH(pass.set_options(o), std::invalid_argument, text);
   };
+  constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+  constexpr float kInf = std::numeric_limits<float>::infinity();
   bad("max_hands 0", [](EffectOptions& o) { o.max_hands = 0; }, "max_hands");
   bad("max_hands 5", [](EffectOptions& o) { o.max_hands = kMaxHands + 1; }, "max_hands");
   bad("model 2", [](EffectOptions& o) { o.model = 2; }, "model");
-  bad("detection score 0", [](EffectOptions& o) { o.min_detection_score = 0.f; }, "min_detection_score");
-  bad("presence 1", [](EffectOptions& o) { o.min_presence_score = 1.f; }, "min_presence_score");
-  bad("show ratio NaN", [](EffectOptions& o) { o.show_ratio = std::numeric_limits<float>::quiet_NaN(); }, "show_ratio");
-  bad("hysteresis over 2", [](EffectOptions& o) { o.hysteresis = 2.5f; }, "hysteresis");
-  bad("lines ratio negative", [](EffectOptions& o) { o.lines_min_ratio = -1.f; }, "lines_min_ratio");
-  bad("scale 0", [](EffectOptions& o) { o.shield_scale = 0.f; }, "shield_scale");
-  bad("spin", [](EffectOptions& o) { o.degrees_per_second = 1e5f; }, "degrees_per_second");
-  bad("fade", [](EffectOptions& o) { o.fade_ms = -1.f; }, "fade_ms");
-  bad("redetect", [](EffectOptions& o) { o.redetect_interval_ms = std::numeric_limits<float>::infinity(); },
-      "redetect_interval_ms");
+  bad("show ratio NaN", [=](EffectOptions& o) { o.show_ratio = kNaN; }, "show_ratio");
+  bad("spin infinite", [=](EffectOptions& o) { o.degrees_per_second = -kInf; }, "degrees_per_second");
+  bad("fade negative", [](EffectOptions& o) { o.fade_ms = -1.f; }, "fade_ms");
+  bad("redetect infinite", [=](EffectOptions& o) { o.redetect_interval_ms = kInf; }, "redetect_interval_ms");
   CHECK_NOTHROW(FramePass{EffectOptions{}});
-  // Every combination the server accepts (show ratio 0.1-5, hysteresis 0-1) is valid here too: no rules between
-  // fields that a page could break with an otherwise valid value.
-  for (float show : {0.1f, 0.5f, 5.f}) {
-    for (float hysteresis : {0.f, 1.f}) {
-      EffectOptions o;
-      o.show_ratio = show;
-      o.hysteresis = hysteresis;
-      CHECK_NOTHROW(FramePass{o});
-    }
-  }
+  // Values outside what the page offers but harmless to the core pass: no rules between fields either.
+  EffectOptions wide;
+  wide.show_ratio = 0.f;
+  wide.hysteresis = 50.f;
+  wide.min_detection_score = 0.f;
+  wide.degrees_per_second = 1e6f;
+  wide.redetect_interval_ms = 1e30f;
+  CHECK_NOTHROW(FramePass{wide});
 }
 
 TEST(frame_pass_no_models, missing_model_is_a_runtime_error_naming_it) {

@@ -11,6 +11,7 @@
 #include "test_harness.h"
 
 using namespace magicshield;
+using mstest::palm_of;
 
 namespace {
 
@@ -18,28 +19,6 @@ struct WorldHand {
   Landmarks landmarks;
   float presence = 0.95f;
 };
-
-// A palm detection for a hand as the real detector would give it: box around the palm's landmarks, keypoint 0 the
-// wrist, keypoint 2 the middle MCP.
-PalmDetection palm_of(const Landmarks& lm, float score = 0.9f) {
-  float x0 = std::numeric_limits<float>::max(), y0 = x0, x1 = std::numeric_limits<float>::lowest(), y1 = x1;
-  for (int i : {0, 1, 5, 9, 13, 17}) {
-    x0 = std::min(x0, lm[i].x);
-    y0 = std::min(y0, lm[i].y);
-    x1 = std::max(x1, lm[i].x);
-    y1 = std::max(y1, lm[i].y);
-  }
-  PalmDetection p;
-  p.xmin = x0;
-  p.ymin = y0;
-  p.width = x1 - x0;
-  p.height = y1 - y0;
-  p.score = score;
-  for (auto& k : p.keypoints) k = {0.5f * (x0 + x1), 0.5f * (y0 + y1)};
-  p.keypoints[kPalmWrist] = xy(lm[kWrist]);
-  p.keypoints[kPalmMiddleMcp] = xy(lm[kMiddleMcp]);
-  return p;
-}
 
 class FakeModels : public HandModels {
  public:

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <string>
 
 #include <cstdio>
@@ -275,6 +276,24 @@ TEST(shield_renderer, shield_bigger_than_the_frame_covers_it) {
   draw_shield(g.image(), orange_disc(), {{-500.f, 40.f}, 1400.f, 33.f, 1.f});
   CHECK_NEAR(g.Y(119, 0), kOrange.y, 1);
   CHECK_EQ(g.guard_damage(), std::string());
+}
+
+TEST(shield_renderer, absurd_placements_draw_nothing) {
+  // Any finite shield_scale is accepted, so diameters and centres may be huge: beyond 2^20 pixels nothing is drawn.
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  const ShieldPlacement absurd[] = {
+      {{60.f, 40.f}, 3e6f, 0.f, 1.f},  {{60.f, 40.f}, 1e30f, 0.f, 1.f}, {{60.f, 40.f}, kInf, 0.f, 1.f},
+      {{-3e9f, 40.f}, 200.f, 0.f, 1.f}, {{60.f, 1e38f}, 200.f, 0.f, 1.f}, {{std::nanf(""), 40.f}, 200.f, 0.f, 1.f},
+  };
+  for (const ShieldPlacement& p : absurd) {
+    CONTEXT("centre " << p.centre.x << "," << p.centre.y << " diameter " << p.diameter);
+    GuardedI420 f(120, 80), before(120, 80);
+    paint_background(f);
+    paint_background(before);
+    draw_shield(f.image(), orange_disc(), p);
+    CHECK(f.same_pixels(before));
+    CHECK_EQ(f.guard_damage(), std::string());
+  }
 }
 
 TEST(shield_renderer, odd_frame_sizes_draw_into_the_last_chroma_column_and_no_further) {

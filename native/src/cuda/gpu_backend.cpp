@@ -11,6 +11,8 @@
 #include "gpu_compositor.h"
 #include "gpu_frame.h"
 #include "gpu_model_input.h"
+#include "landmark_overlay.h"
+#include "line_renderer.h"
 #include "resampled_copy.h"
 
 namespace magicshield {
@@ -30,22 +32,32 @@ class CudaPixelBackend final : public PixelBackend {
     out_ = out;
     in_width_ = in.width;
     in_height_ = in.height;
+    strokes_.clear();
     gpu_.upload(in, mirror);
   }
   void sample_tensor(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
                      Border border, float* nchw) override {
     sample_tensor_gpu(gpu_, frame, mirror, roi, out_width, out_height, border, nchw);
   }
+  // Lines and the overlay are the CPU's strokes, drawn on a host copy of the device frame: before the next shield
+  // (two more copies, only on frames with strokes under a shield) or after the download.
+  void draw_hand_lines(const Landmarks& landmarks) override { strokes_.push_back({landmarks, false}); }
+  void draw_landmark_overlay(const Landmarks& landmarks) override { strokes_.push_back({landmarks, true}); }
   void draw_shield(const std::shared_ptr<const ShieldSprites>& sprites, const ShieldPlacement& placement) override {
+    if (!strokes_.empty()) {
+      draw_strokes(gpu_.pull_output());
+      gpu_.push_output();
+    }
     // Kept until the kernels that read them are done, even if other sprites are loaded meanwhile.
     sprites_in_use_ = gpu_sprites(sprites);
     composite_shield_gpu(gpu_, *sprites, *sprites_in_use_, placement);
   }
   // A smaller output is resampled on the host from the full-size download: the device frame stays at the input's
-  // size, where the models and the shields work.
+  // size, where the models and the shields work, and so do the strokes.
   void finish() override {
     if (out_.width == in_width_ && out_.height == in_height_) {
       gpu_.download(out_);
+      draw_strokes(out_);
     } else {
       const int cw = (in_width_ + 1) / 2, ch = (in_height_ + 1) / 2;
       full_.resize(static_cast<std::size_t>(in_width_) * in_height_ + 2 * static_cast<std::size_t>(cw) * ch);
@@ -54,18 +66,36 @@ class CudaPixelBackend final : public PixelBackend {
       std::uint8_t* v = u + static_cast<std::size_t>(cw) * ch;
       const I420Image full{y, in_width_, u, cw, v, cw, in_width_, in_height_};
       gpu_.download(full);
+      draw_strokes(full);
       resample_i420(full.view(), out_, false);
     }
     sprites_in_use_.reset();
   }
-  bool deferred_output() const override { return true; }
 
  private:
+  struct Strokes {
+    Landmarks landmarks;
+    bool overlay;  // the landmark overlay, else hand lines
+  };
+
+  // The strokes asked for since the last shield, in order, on a frame of the input's size.
+  void draw_strokes(const I420Image& frame) {
+    for (const Strokes& s : strokes_) {
+      if (s.overlay) {
+        magicshield::draw_landmark_overlay(frame, s.landmarks);
+      } else {
+        magicshield::draw_hand_lines(frame, s.landmarks, 1.f);
+      }
+    }
+    strokes_.clear();
+  }
+
   GpuFrame gpu_;
   I420Image out_{};
   int in_width_ = 0;
   int in_height_ = 0;
   std::vector<std::uint8_t> full_;
+  std::vector<Strokes> strokes_;
   std::shared_ptr<const GpuSprites> sprites_in_use_;
 };
 

@@ -102,6 +102,25 @@ void GpuFrame::download(const I420Image& out) {
   }
 }
 
+I420Image GpuFrame::pull_output() {
+  cuda_check(cudaMemcpyAsync(host_out_.get(), device_out_.get(), packed_size(width_, height_), cudaMemcpyDeviceToHost,
+                             stream_),
+             "cudaMemcpyAsync (pull)");
+  cuda_check(cudaStreamSynchronize(stream_), "cudaStreamSynchronize (pull)");
+  std::uint8_t* y = host_out_.get();
+  const PackedPlane u = packed_plane(width_, height_, 1);
+  const PackedPlane v = packed_plane(width_, height_, 2);
+  return {y, width_, y + u.offset, u.width, y + v.offset, v.width, width_, height_};
+}
+
+void GpuFrame::push_output() {
+  cuda_check(cudaMemcpyAsync(device_out_.get(), host_out_.get(), packed_size(width_, height_), cudaMemcpyHostToDevice,
+                             stream_),
+             "cudaMemcpyAsync (push)");
+  // Waits, as download() does, so that the host may write the staging buffer again at once.
+  cuda_check(cudaStreamSynchronize(stream_), "cudaStreamSynchronize (push)");
+}
+
 float* GpuFrame::scratch(std::size_t count) {
   if (count > scratch_count_) {
     cuda_check(cudaStreamSynchronize(stream_), "cudaStreamSynchronize");

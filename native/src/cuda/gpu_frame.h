@@ -61,6 +61,10 @@ class GpuFrame {
   void upload(const I420View& in, bool mirror);
   // Downloads the device output in one copy and unpacks it into `out` (the size of the last upload).
   void download(const I420Image& out);
+  // The device output in host memory (the pinned staging buffer, packed), to draw on there, and back: for what
+  // only the CPU draws but must go under what the GPU draws next.
+  I420Image pull_output();
+  void push_output();
 
   cudaStream_t stream() const { return stream_; }
   int width() const { return width_; }

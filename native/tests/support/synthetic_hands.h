@@ -1,10 +1,13 @@
 // Synthetic hands in MediaPipe's 21-landmark layout, for the ROI, tracker, geometry and smoothing tests:
-// an upright right-ish hand with straight fingers, placed, scaled and rotated at will.
+// an upright right-ish hand with straight fingers, placed, scaled and rotated at will, and its palm detection.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "geometry.h"
+#include "palm_detection.h"
 
 namespace mstest {
 
@@ -49,6 +52,29 @@ inline Landmarks place_hand(const Landmarks& hand, Point2 wrist, float scale = 1
 
 inline Landmarks open_hand(Point2 wrist, float scale = 1.f, float radians = 0.f) {
   return place_hand(open_hand_at_origin(), wrist, scale, radians);
+}
+
+// A palm detection for a hand as the real detector would give it: box around the palm's landmarks, keypoint 0 the
+// wrist, keypoint 2 the middle MCP.
+inline magicshield::PalmDetection palm_of(const Landmarks& lm, float score = 0.9f) {
+  using namespace magicshield;
+  float x0 = std::numeric_limits<float>::max(), y0 = x0, x1 = std::numeric_limits<float>::lowest(), y1 = x1;
+  for (int i : {0, 1, 5, 9, 13, 17}) {
+    x0 = std::min(x0, lm[i].x);
+    y0 = std::min(y0, lm[i].y);
+    x1 = std::max(x1, lm[i].x);
+    y1 = std::max(y1, lm[i].y);
+  }
+  PalmDetection p;
+  p.xmin = x0;
+  p.ymin = y0;
+  p.width = x1 - x0;
+  p.height = y1 - y0;
+  p.score = score;
+  for (auto& k : p.keypoints) k = {0.5f * (x0 + x1), 0.5f * (y0 + y1)};
+  p.keypoints[kPalmWrist] = xy(lm[kWrist]);
+  p.keypoints[kPalmMiddleMcp] = xy(lm[kMiddleMcp]);
+  return p;
 }
 
 }  // namespace mstest
