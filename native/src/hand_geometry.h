@@ -1,6 +1,8 @@
 // What the effect reads off a hand: how open it is and where the shield goes (docs: effect spec).
 #pragma once
 
+#include "magicshield/magicshield.h"
+
 #include "geometry.h"
 
 namespace magicshield {
@@ -19,10 +21,11 @@ struct HandMeasures {
 
 HandMeasures measure_hand(const Landmarks& landmarks, float shield_scale);
 
+// The first three come from the effect options (their defaults, in tests), so no second copy of them is kept here.
 struct GestureThresholds {
-  float show_ratio = 0.85f;
-  float hysteresis = 0.1f;  // once seen, the shield appears above show + h/2 and goes below show - h/2
-  float lines_min_ratio = 0.5f;
+  float show_ratio = EffectOptions{}.show_ratio;
+  float hysteresis = EffectOptions{}.hysteresis;  // once seen, the shield appears above show + h/2, goes below show - h/2
+  float lines_min_ratio = EffectOptions{}.lines_min_ratio;
   float extension_to_open = 0.35f;  // all four fingers at least this extended to open ...
   float extension_to_stay = 0.25f;  // ... and to stay open
 };
