@@ -20,6 +20,8 @@ enum class ModelKind : int { kPalmFull = 0, kPalmLite = 1, kLandmarkFull = 2, kL
 enum class ModelComplexity : int { kLite = 0, kFull = 1 };
 enum class HandState : int { kIdle = 0, kLines = 1, kShield = 2 };
 
+// The options the server and the page offer are one table, io.magicshield.core.EffectOption (Java), which owns their
+// ranges; its defaults must equal these (EffectOptionTableTest). The core checks only what memory safety needs.
 struct EffectOptions {
   bool mirror = true;               // selfie view: the output is the mirrored input
   int max_hands = 2;                // 1..kMaxHands
