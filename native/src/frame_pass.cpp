@@ -28,7 +28,6 @@
 namespace magicshield {
 namespace {
 
-constexpr int kMaxDimension = 8192;
 // A longer gap between frames is not animated across (the stream stalled), so the rings do not jump.
 constexpr std::int64_t kMaxStepUs = 200000;
 
@@ -345,9 +344,9 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
   const auto start = Clock::now();
   if (result == nullptr) throw std::invalid_argument("result is null");
   if (!in_y || !in_u || !in_v || !out_y || !out_u || !out_v) throw std::invalid_argument("a plane pointer is null");
-  if (width < 2 || height < 2 || width > kMaxDimension || height > kMaxDimension) {
+  if (width < 2 || height < 2 || width > kMaxFrameSide || height > kMaxFrameSide) {
     throw std::invalid_argument("frame size " + std::to_string(width) + "x" + std::to_string(height) +
-                                " is outside 2..8192");
+                                " is outside 2.." + std::to_string(kMaxFrameSide));
   }
   if (!valid_output_size(width, height, out_width, out_height)) {
     throw std::invalid_argument("output size " + std::to_string(out_width) + "x" + std::to_string(out_height) +
@@ -360,8 +359,10 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
       out_stride_u < out_cw || out_stride_v < out_cw) {
     throw std::invalid_argument("a stride is smaller than its plane's width");
   }
-  if (in_y == out_y || in_u == out_u || in_v == out_v) {
-    throw std::invalid_argument("input and output must be different buffers");
+  for (const std::uint8_t* plane : {in_y, in_u, in_v}) {
+    if (plane == out_y || plane == out_u || plane == out_v) {
+      throw std::invalid_argument("input and output must be different buffers");
+    }
   }
   Impl& d = *impl_;
   for (ModelKind kind : {palm_model(d.options.model), landmark_model(d.options.model)}) {
@@ -377,12 +378,6 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
   const I420View in{in_y, in_stride_y, in_u, in_stride_u, in_v, in_stride_v, width, height};
   const I420Image out{out_y, out_stride_y, out_u, out_stride_u, out_v, out_stride_v, out_width, out_height};
   *result = FrameResult{};
-  result->seen_input_y = reinterpret_cast<std::uintptr_t>(in_y);
-  result->seen_input_u = reinterpret_cast<std::uintptr_t>(in_u);
-  result->seen_input_v = reinterpret_cast<std::uintptr_t>(in_v);
-  result->seen_output_y = reinterpret_cast<std::uintptr_t>(out_y);
-  result->seen_output_u = reinterpret_cast<std::uintptr_t>(out_u);
-  result->seen_output_v = reinterpret_cast<std::uintptr_t>(out_v);
   StageTimings& t = result->timings;
 
   auto stage = Clock::now();

@@ -27,24 +27,4 @@ public record EffectOptions(boolean mirror, int maxHands, String model, double s
     public static EffectOptions defaults() {
         return new EffectOptions(true, 2, "full", 0.85, 0.1, 2.0, 60.0, true, false);
     }
-
-    public EffectOptions withMirror(boolean value) {
-        return new EffectOptions(value, maxHands, model, showRatio, hysteresis, shieldScale, degreesPerSecond,
-            handLines, landmarkDebug);
-    }
-
-    public EffectOptions withMaxHands(int value) {
-        return new EffectOptions(mirror, value, model, showRatio, hysteresis, shieldScale, degreesPerSecond,
-            handLines, landmarkDebug);
-    }
-
-    public EffectOptions withModel(String value) {
-        return new EffectOptions(mirror, maxHands, value, showRatio, hysteresis, shieldScale, degreesPerSecond,
-            handLines, landmarkDebug);
-    }
-
-    public EffectOptions withShowRatio(double value) {
-        return new EffectOptions(mirror, maxHands, model, value, hysteresis, shieldScale, degreesPerSecond, handLines,
-            landmarkDebug);
-    }
 }
