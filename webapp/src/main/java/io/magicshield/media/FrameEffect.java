@@ -1,5 +1,8 @@
 package io.magicshield.media;
 
+import io.magicshield.core.FrameOutcome;
+import io.magicshield.core.I420Frame;
+
 /**
  * The per-session frame pass: reads {@code in}, writes the processed picture to {@code out} (a different buffer, of
  * the same size or a smaller picture of the same shape: what the link allows, see {@link LinkLadder}). One instance
@@ -7,7 +10,7 @@ package io.magicshield.media;
  */
 public interface FrameEffect extends AutoCloseable {
 
-    EffectOutcome apply(I420Planes in, I420Planes out, long timestampMicros);
+    FrameOutcome apply(I420Frame in, I420Frame out, long timestampMicros);
 
     /** Takes effect from the next frame on. */
     void setSettings(EffectSettings settings);

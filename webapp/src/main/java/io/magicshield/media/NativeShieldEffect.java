@@ -1,7 +1,7 @@
 package io.magicshield.media;
 
 import io.magicshield.core.EffectOptions;
-import io.magicshield.core.FrameResult;
+import io.magicshield.core.FrameOutcome;
 import io.magicshield.core.I420Frame;
 import io.magicshield.core.NativeCore;
 import io.magicshield.core.NativeCoreException;
@@ -97,10 +97,6 @@ public class NativeShieldEffect implements FrameEffectProvider {
                 s.degreesPerSecond(), s.handLines(), s.landmarkDebug());
     }
 
-    private static I420Frame frame(I420Planes p) {
-        return new I420Frame(p.width(), p.height(), p.y(), p.strideY(), p.u(), p.strideU(), p.v(), p.strideV());
-    }
-
     /** Used by one frame worker thread. */
     private final class Session implements FrameEffect {
 
@@ -118,7 +114,7 @@ public class NativeShieldEffect implements FrameEffectProvider {
         }
 
         @Override
-        public EffectOutcome apply(I420Planes in, I420Planes out, long timestampMicros) {
+        public FrameOutcome apply(I420Frame in, I420Frame out, long timestampMicros) {
             LoadLevel now = governor.level();
             if (now != load) {
                 load = now;
@@ -126,8 +122,7 @@ public class NativeShieldEffect implements FrameEffectProvider {
                 processor.setMinInferenceInterval(inferenceInterval(load));
             }
             followInferenceThreads(core);
-            FrameResult result = processor.process(frame(in), frame(out), timestampMicros);
-            return new EffectOutcome(result.hands().size(), result.shieldsDrawn());
+            return processor.process(in, out, timestampMicros);
         }
 
         @Override
