@@ -61,8 +61,8 @@ int run_bench(int argc, char** argv) {
   const std::string dir = args.required("images");
   const std::string mode = args.choice("mode", "video", {"image", "video"});
   const int complexity = model_complexity(args);
-  const int width = args.integer("width", 640, 16, 8192);
-  const int height = args.integer("height", 480, 16, 8192);
+  const int width = args.integer("width", 640, 16, kMaxFrameSide);
+  const int height = args.integer("height", 480, 16, kMaxFrameSide);
   const int frames = args.integer("frames", 300, 1, 1000000);
   const int warmup = args.integer("warmup", 10, 0, 10000);
   const int fps = args.integer("fps", 30, 1, 1000);

@@ -22,7 +22,6 @@
 namespace magicshield {
 namespace {
 
-constexpr int kMaxDimension = 8192;
 
 using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point start) {
@@ -32,9 +31,9 @@ double ms_since(Clock::time_point start) {
 // Everything process() refuses, before it touches a pixel.
 void check_frame(const I420View& in, const I420Image& out) {
   if (!in.y || !in.u || !in.v || !out.y || !out.u || !out.v) throw std::invalid_argument("a plane pointer is null");
-  if (in.width < 2 || in.height < 2 || in.width > kMaxDimension || in.height > kMaxDimension) {
+  if (in.width < 2 || in.height < 2 || in.width > kMaxFrameSide || in.height > kMaxFrameSide) {
     throw std::invalid_argument("frame size " + std::to_string(in.width) + "x" + std::to_string(in.height) +
-                                " is outside 2..8192");
+                                " is outside 2.." + std::to_string(kMaxFrameSide));
   }
   if (!valid_output_size(in.width, in.height, out.width, out.height)) {
     throw std::invalid_argument("output size " + std::to_string(out.width) + "x" + std::to_string(out.height) +
@@ -45,8 +44,10 @@ void check_frame(const I420View& in, const I420Image& out) {
       in.stride_v < in.chroma_width() || out.stride_u < out.chroma_width() || out.stride_v < out.chroma_width()) {
     throw std::invalid_argument("a stride is smaller than its plane's width");
   }
-  if (in.y == out.y || in.u == out.u || in.v == out.v) {
-    throw std::invalid_argument("input and output must be different buffers");
+  for (const std::uint8_t* plane : {in.y, in.u, in.v}) {
+    if (plane == out.y || plane == out.u || plane == out.v) {
+      throw std::invalid_argument("input and output must be different buffers");
+    }
   }
 }
 
@@ -123,12 +124,6 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
   }
 
   *result = FrameResult{};
-  result->seen_input_y = reinterpret_cast<std::uintptr_t>(in_y);
-  result->seen_input_u = reinterpret_cast<std::uintptr_t>(in_u);
-  result->seen_input_v = reinterpret_cast<std::uintptr_t>(in_v);
-  result->seen_output_y = reinterpret_cast<std::uintptr_t>(out_y);
-  result->seen_output_u = reinterpret_cast<std::uintptr_t>(out_u);
-  result->seen_output_v = reinterpret_cast<std::uintptr_t>(out_v);
   StageTimings& t = result->timings;
 
   auto stage = Clock::now();

@@ -1,4 +1,4 @@
-#include "magicshield/landmark_probe.h"
+#include "landmark_probe.h"
 
 #include <stdexcept>
 #include <string>

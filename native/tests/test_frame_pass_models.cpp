@@ -70,9 +70,6 @@ void check_no_hand_pass(int w, int h, bool mirror, int model, bool blank) {
     CHECK_EQ(r.timings.landmark_calls, 0);
     CHECK(r.timings.palm_ms > 0.0);
     CHECK(r.timings.total_ms >= r.timings.palm_ms);
-    CHECK(r.seen_input_y == reinterpret_cast<std::uintptr_t>(in.y_plane()));
-    CHECK(r.seen_input_v == reinterpret_cast<std::uintptr_t>(in.v_plane()));
-    CHECK(r.seen_output_u == reinterpret_cast<std::uintptr_t>(out.u_plane()));
     if (mirror) {
       CHECK_EQ(mirror_mismatch(in, out), std::string());
     } else {

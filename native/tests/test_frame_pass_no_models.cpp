@@ -121,6 +121,8 @@ TEST(frame_pass_arguments, same_buffer_for_input_and_output_is_rejected) {
   expect_invalid("same y", [](Call& c) { c.out_y = const_cast<std::uint8_t*>(c.in_y); }, "different");
   expect_invalid("same u", [](Call& c) { c.out_u = const_cast<std::uint8_t*>(c.in_u); }, "different");
   expect_invalid("same v", [](Call& c) { c.out_v = const_cast<std::uint8_t*>(c.in_v); }, "different");
+  // Any input plane as any output plane: the output is written while the input is still read.
+  expect_invalid("input u as output y", [](Call& c) { c.out_y = const_cast<std::uint8_t*>(c.in_u); }, "different");
 }
 
 TEST(frame_pass_arguments, bad_options_are_rejected) {

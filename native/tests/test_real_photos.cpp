@@ -17,7 +17,7 @@
 
 #include "i420.h"
 #include "i420_buffer.h"
-#include "magicshield/landmark_probe.h"
+#include "landmark_probe.h"
 #include "magicshield/magicshield.h"
 #include "mini_json.h"
 #include "resampled_copy.h"

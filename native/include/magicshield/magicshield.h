@@ -15,6 +15,7 @@ namespace magicshield {
 
 constexpr int kMaxHands = 4;
 constexpr int kNumLandmarks = 21;
+constexpr int kMaxFrameSide = 8192;  // the largest width or height FramePass::process takes
 
 enum class ModelKind : int { kPalmFull = 0, kPalmLite = 1, kLandmarkFull = 2, kLandmarkLite = 3 };
 enum class ModelComplexity : int { kLite = 0, kFull = 1 };
@@ -87,9 +88,6 @@ struct FrameResult {
   HandResult hands[kMaxHands];
   int shields_drawn;
   StageTimings timings;
-  // The plane addresses the native side read and wrote, so a test can prove that no copy was made on the way in.
-  std::uintptr_t seen_input_y, seen_input_u, seen_input_v;
-  std::uintptr_t seen_output_y, seen_output_u, seen_output_v;
 };
 
 // Process-wide resources. Loading is thread-safe; models may be (re)loaded before any FramePass uses them.

@@ -3,7 +3,6 @@ package io.magicshield.core;
 import java.util.ArrayList;
 import java.util.List;
 
-
 import io.magicshield.core.jni.MagicShieldNative;
 
 /**
@@ -16,10 +15,12 @@ public final class ShieldProcessor implements AutoCloseable {
 
     private final FrameMode mode;
     private final MagicShieldNative.FramePass pass;
+    /** Filled by the native pass on every frame; only {@link #details()} reads more than its two counts. */
     private final MagicShieldNative.FrameResult result = new MagicShieldNative.FrameResult();
     private EffectOptions options;
     private double minInferenceIntervalMillis;
     private boolean pipelined;
+    private boolean hasResult;
     private boolean closed;
 
     ShieldProcessor(EffectOptions options, FrameMode mode) {
@@ -38,38 +39,61 @@ public final class ShieldProcessor implements AutoCloseable {
 
     /**
      * Processes one frame. {@code out} must be a different buffer, of the input's size or a smaller picture of the
-     * same shape (see {@link #fitsOutput}), which the native pass writes directly, scaled; the result's hands stay in
-     * input pixels. {@code timestampMicros} should increase (the rings turn and fade with it).
+     * same shape (each side within a pixel of rounding, at least 2x2), which the native pass writes directly,
+     * scaled; hands stay in input pixels. {@code timestampMicros} should increase (the rings turn and fade with it).
+     * Allocates nothing: what a session needs of a frame is the outcome; {@link #details()} has the rest.
+     *
+     * @throws IllegalArgumentException for planes the core cannot be given: heap buffers, fewer bytes from their
+     *                                  positions than the frame needs, a read-only output
+     * @throws RuntimeException         from the core, naming what it does not take (a side outside 2..kMaxFrameSide
+     *                                  of magicshield.h, a stride smaller than its plane, an output of another
+     *                                  shape, a plane shared by input and output), or a failure inside it
      */
-    public synchronized FrameResult process(I420Frame in, I420Frame out, long timestampMicros) {
+    public synchronized FrameOutcome process(I420Frame in, I420Frame out, long timestampMicros) {
         if (closed) {
             throw new IllegalStateException("processor is closed");
-        }
-        if (!fitsOutput(in.width(), in.height(), out.width(), out.height())) {
-            throw new IllegalArgumentException("output is " + out.width() + "x" + out.height() + ", input "
-                + in.width() + "x" + in.height() + ": the output must be the input's size or smaller, of its shape");
         }
         if (out.y().isReadOnly() || out.u().isReadOnly() || out.v().isReadOnly()) {
             throw new IllegalArgumentException("output planes must be writable");
         }
+        // Here, not when the frames were made: a buffer's position may have moved since.
         in.checkPlanes();
         out.checkPlanes();
-        if (sharesMemory(in, out)) {
-            throw new IllegalArgumentException("input and output must be different buffers");
-        }
+        hasResult = false;
         pass.process(in.y(), in.strideY(), in.u(), in.strideU(), in.v(), in.strideV(), in.width(), in.height(),
             out.y(), out.strideY(), out.u(), out.strideU(), out.v(), out.strideV(), out.width(), out.height(),
             timestampMicros, result);
-        return toJava(result);
+        hasResult = true;
+        return FrameOutcome.of(result.hand_count(), result.shields_drawn());
     }
 
     /**
-     * Whether {@link #process} takes an output of {@code outWidth} x {@code outHeight} for an input of {@code width} x
-     * {@code height}: the input's size, or a smaller picture (at least 2x2) of its shape, each side within a pixel of
-     * rounding. The native pass's own rule, asked of it.
+     * The last frame's hands, with their landmarks, and its stage timings: for tests, tools and benchmarks, as it
+     * builds them anew on every call.
+     *
+     * @throws IllegalStateException before a frame was processed, after a frame failed, or once closed
      */
-    public static boolean fitsOutput(int width, int height, int outWidth, int outHeight) {
-        return MagicShieldNative.FramePass.output_fits(width, height, outWidth, outHeight);
+    public synchronized FrameDetails details() {
+        if (closed) {
+            throw new IllegalStateException("processor is closed");
+        }
+        if (!hasResult) {
+            throw new IllegalStateException("no frame was processed (or the last one failed)");
+        }
+        int count = result.hand_count();
+        List<HandInfo> hands = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            MagicShieldNative.HandResult h = result.hands(i);
+            float[] landmarks = new float[63];
+            h.landmarks().get(landmarks);
+            hands.add(new HandInfo(h.id(), h.right_handed() != 0 ? "Right" : "Left", h.handedness_score(),
+                h.presence(), landmarks, h.open_ratio(), STATES[h.state()], h.shield_x(), h.shield_y(),
+                h.shield_diameter(), h.shield_opacity(), h.rotation_degrees(), h.from_palm_detection() != 0));
+        }
+        MagicShieldNative.StageTimings t = result.timings();
+        StageTimings timings = new StageTimings(t.copy_ms(), t.palm_ms(), t.landmark_ms(), t.smoothing_ms(),
+            t.render_ms(), t.total_ms(), t.palm_detection_ran() != 0, t.landmark_calls(), t.inference_skipped() != 0);
+        return new FrameDetails(List.copyOf(hands), result.shields_drawn(), timings);
     }
 
     public synchronized void setOptions(EffectOptions newOptions) {
@@ -82,10 +106,6 @@ public final class ShieldProcessor implements AutoCloseable {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         options = newOptions;
-    }
-
-    public synchronized EffectOptions options() {
-        return options;
     }
 
     /**
@@ -122,13 +142,6 @@ public final class ShieldProcessor implements AutoCloseable {
         }
     }
 
-    /** Forgets tracked hands and effect state, e.g. after a gap in the stream. */
-    public synchronized void reset() {
-        if (!closed) {
-            pass.reset();
-        }
-    }
-
     @Override
     public synchronized void close() {
         if (!closed) {
@@ -136,19 +149,6 @@ public final class ShieldProcessor implements AutoCloseable {
             pass.close();
             result.close();
         }
-    }
-
-    private static boolean sharesMemory(I420Frame a, I420Frame b) {
-        long[] first = {BufferAddress.of(a.y()), BufferAddress.of(a.u()), BufferAddress.of(a.v())};
-        long[] second = {BufferAddress.of(b.y()), BufferAddress.of(b.u()), BufferAddress.of(b.v())};
-        for (long p : first) {
-            for (long q : second) {
-                if (p == q) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private MagicShieldNative.EffectOptions toNative(EffectOptions o) {
@@ -160,24 +160,5 @@ public final class ShieldProcessor implements AutoCloseable {
             options.tracking(false).smoothing(false).fade_ms(0f);
         }
         return options;
-    }
-
-    private static FrameResult toJava(MagicShieldNative.FrameResult r) {
-        int count = r.hand_count();
-        List<HandInfo> hands = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            MagicShieldNative.HandResult h = r.hands(i);
-            float[] landmarks = new float[63];
-            h.landmarks().get(landmarks);
-            hands.add(new HandInfo(h.id(), h.right_handed() != 0 ? "Right" : "Left", h.handedness_score(),
-                h.presence(), landmarks, h.open_ratio(), STATES[h.state()], h.shield_x(), h.shield_y(),
-                h.shield_diameter(), h.shield_opacity(), h.rotation_degrees(), h.from_palm_detection() != 0));
-        }
-        MagicShieldNative.StageTimings t = r.timings();
-        StageTimings timings = new StageTimings(t.copy_ms(), t.palm_ms(), t.landmark_ms(), t.smoothing_ms(),
-            t.render_ms(), t.total_ms(), t.palm_detection_ran() != 0, t.landmark_calls(), t.inference_skipped() != 0);
-        long[] addresses = {r.seen_input_y(), r.seen_input_u(), r.seen_input_v(), r.seen_output_y(),
-            r.seen_output_u(), r.seen_output_v()};
-        return new FrameResult(List.copyOf(hands), r.shields_drawn(), timings, addresses);
     }
 }

@@ -73,7 +73,7 @@ class CliTest {
                 }
                 System.out.println("[cli] " + agreement.add(image, reference.get(image.file())).describe());
                 // The CLI's image mode and a reset Java processor run the same graph on the same I420 bytes.
-                FrameResult java = Sessions.still(processor, in, I420Frame.allocate(in.width(), in.height()));
+                FrameDetails java = Sessions.still(processor, in, I420Frame.allocate(in.width(), in.height()));
                 LandmarkFile.Image javaImage = toImage(image, java);
                 LandmarkAgreement.ImageResult same = sameAsJava.add(image, javaImage);
                 assertFalse(same.countMismatch(), image.file() + ": CLI and Java found different hands");
@@ -90,7 +90,7 @@ class CliTest {
     }
 
     /** Java's hands as a landmarks-file image, normalised like the CLI writes them. */
-    private static LandmarkFile.Image toImage(LandmarkFile.Image like, FrameResult result) {
+    private static LandmarkFile.Image toImage(LandmarkFile.Image like, FrameDetails result) {
         List<LandmarkFile.Hand> hands = result.hands().stream().map(h -> {
             float[] n = h.landmarks().clone();
             for (int i = 0; i < 21; i++) {

@@ -65,7 +65,7 @@ class ClipTrackingTest {
                 if (out == null) {
                     out = I420Frame.allocate(in.width(), in.height());
                 }
-                FrameResult result = processor.process(in, out, Sessions.timestampMicros(i, FPS));
+                FrameDetails result = Sessions.frame(processor, in, out, Sessions.timestampMicros(i, FPS));
                 LandmarkFile.Image expected = reference.get(frame.getFileName().toString());
                 LandmarkAgreement.ImageResult compared = agreement.add(result.hands(), expected);
                 boolean palmRan = result.timings().palmDetectionRan();

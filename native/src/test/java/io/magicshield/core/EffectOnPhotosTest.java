@@ -32,7 +32,7 @@ class EffectOnPhotosTest {
             for (Path photo : photos) {
                 I420Frame in = TestData.readI420(photo);
                 I420Frame out = I420Frame.allocate(in.width(), in.height());
-                FrameResult result = Sessions.still(processor, in, out);
+                FrameDetails result = Sessions.still(processor, in, out);
                 String name = photo.getFileName().toString();
                 TestData.writeImage(out, RENDERED.resolve(name.replace(".jpg", ".png")));
 
@@ -58,16 +58,16 @@ class EffectOnPhotosTest {
     void noFistEverGetsAShield() {
         List<Path> photos = TestData.photosOfCategory("fist");
         assertFalse(photos.isEmpty(), "labels.csv lists no fist photo");
-        try (ShieldProcessor processor = Sessions.newProcessor(Sessions.REFERENCE)) {
-            for (Path photo : photos) {
+        for (Path photo : photos) {
+            // a session of its own per photo: no hand state carried over
+            try (ShieldProcessor processor = Sessions.newProcessor(Sessions.REFERENCE)) {
                 I420Frame in = TestData.readI420(photo);
                 I420Frame out = I420Frame.allocate(in.width(), in.height());
-                processor.reset();
                 int shields = 0;
                 String states = "";
                 // Every frame of the hold, not only the last: a shield must not flash up either.
                 for (int i = 0; i < HELD_FRAMES; i++) {
-                    FrameResult result = processor.process(in, out, Sessions.timestampMicros(i, 30));
+                    FrameDetails result = Sessions.frame(processor, in, out, Sessions.timestampMicros(i, 30));
                     shields += result.shieldsDrawn();
                     states = result.hands().stream().map(h -> h.state() + String.format("(%.2f)", h.openRatio()))
                         .toList().toString();
@@ -89,7 +89,7 @@ class EffectOnPhotosTest {
                     I420Frame in = TestData.readI420(photo);
                     I420Frame original = TestData.copyOf(in);
                     I420Frame out = I420Frame.allocate(in.width(), in.height());
-                    FrameResult result = Sessions.still(processor, in, out);
+                    FrameDetails result = Sessions.still(processor, in, out);
                     String difference = FramePixels.firstDifference(in, out, mirror);
                     System.out.printf("[effect] %-18s %dx%d mirror=%b hands=%d output %s%n", photo.getFileName(),
                         in.width(), in.height(), mirror, result.hands().size(),

@@ -26,7 +26,7 @@ class InferenceIntervalTest {
                 I420Frame in = TestData.readI420(frame);
                 I420Frame out = I420Frame.allocate(in.width(), in.height());
                 for (int repeat = 0; repeat < 2; repeat++) {
-                    FrameResult result = processor.process(in, out, Sessions.timestampMicros(frames++, 30));
+                    FrameDetails result = Sessions.frame(processor, in, out, Sessions.timestampMicros(frames++, 30));
                     if (result.timings().inferenceSkipped()) {
                         skipped++;
                         assertEquals(0, result.timings().landmarkCalls(), "a skipped frame ran the landmark model");

@@ -24,7 +24,7 @@ class MediaPipeAgreementTest {
             for (LandmarkFile.Image image : reference.images()) {
                 I420Frame in = TestData.readI420(dir.resolve(image.file()));
                 I420Frame out = I420Frame.allocate(in.width(), in.height());
-                FrameResult result = Sessions.still(processor, in, out);
+                FrameDetails result = Sessions.still(processor, in, out);
                 System.out.println("[mediapipe] " + agreement.add(result.hands(), image).describe());
             }
         }

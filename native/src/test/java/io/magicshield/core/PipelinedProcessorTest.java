@@ -24,13 +24,13 @@ class PipelinedProcessorTest {
         try (ShieldProcessor inline = Sessions.newProcessor(Sessions.REFERENCE);
              ShieldProcessor pipelined = Sessions.newProcessor(Sessions.REFERENCE)) {
             pipelined.setPipelined(true);
-            FrameResult before = null;
+            FrameDetails before = null;
             for (int k = 0; k < frames.size(); k++) {
                 I420Frame in = TestData.readI420(frames.get(k));
                 I420Frame out = I420Frame.allocate(in.width(), in.height());
                 long ts = Sessions.timestampMicros(k, 30);
-                FrameResult now = inline.process(in, out, ts);
-                FrameResult trailing = pipelined.process(in, out, ts);
+                FrameDetails now = Sessions.frame(inline, in, out, ts);
+                FrameDetails trailing = Sessions.frame(pipelined, in, out, ts);
                 for (int i = 0; i < in.y().capacity(); i++) {
                     in.y().put(i, (byte) 0);  // the caller may reuse its frame at once
                 }

@@ -1,5 +1,7 @@
 package io.magicshield.core;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * How the tests drive a {@link ShieldProcessor}: the options they compare with MediaPipe's reference runs, and
  * stills or frame sequences fed at video timestamps.
@@ -26,8 +28,19 @@ final class Sessions {
         return index * 1_000_000L / fps;
     }
 
-    /** One photo through a processor from {@link #newStillProcessor}. */
-    static FrameResult still(ShieldProcessor processor, I420Frame in, I420Frame out) {
-        return processor.process(in, out, 0);
+    /** One photo through a processor from {@link #newStillProcessor}, and all it found. */
+    static FrameDetails still(ShieldProcessor processor, I420Frame in, I420Frame out) {
+        return frame(processor, in, out, 0);
+    }
+
+    /**
+     * One frame through a processor, and all it found (the hands with their landmarks, the timings); the outcome a
+     * session reads must tell the same counts.
+     */
+    static FrameDetails frame(ShieldProcessor processor, I420Frame in, I420Frame out, long timestampMicros) {
+        FrameOutcome outcome = processor.process(in, out, timestampMicros);
+        FrameDetails details = processor.details();
+        assertEquals(new FrameOutcome(details.hands().size(), details.shieldsDrawn()), outcome, "the frame's outcome");
+        return details;
     }
 }

@@ -11,7 +11,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.magicshield.core.jni.MagicShieldNative;
+import io.magicshield.core.probe.ProbeNative;
 import io.magicshield.models.HandModel;
 
 /**
@@ -39,7 +39,7 @@ class TfliteAgreementTest {
         int handsByTflite = 0;  // crops TFLite itself finds a hand in: the comparison is on real hands
         String worst = "";
         double worstDiff = -1;
-        try (MagicShieldNative.LandmarkProbe probe = new MagicShieldNative.LandmarkProbe(complexity);
+        try (ProbeNative.LandmarkProbe probe = new ProbeNative.LandmarkProbe(complexity);
              TfliteLandmarkModel tflite = new TfliteLandmarkModel(handModel);
              FloatPointer tensor = new FloatPointer(TfliteLandmarkModel.VALUES);
              FloatPointer ours = new FloatPointer(OUTPUTS)) {

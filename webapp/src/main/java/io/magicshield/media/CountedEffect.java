@@ -2,6 +2,8 @@ package io.magicshield.media;
 
 import io.magicshield.core.EffectOptions;
 
+import io.magicshield.core.FrameOutcome;
+import io.magicshield.core.I420Frame;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,7 +26,7 @@ public final class CountedEffect implements FrameEffect {
     }
 
     @Override
-    public EffectOutcome apply(I420Planes in, I420Planes out, long timestampMicros) {
+    public FrameOutcome apply(I420Frame in, I420Frame out, long timestampMicros) {
         return effect.apply(in, out, timestampMicros);
     }
 

@@ -1,5 +1,7 @@
 package io.magicshield.media;
 
+import io.magicshield.core.FrameOutcome;
+
 /**
  * Where the media path reports what happens to frames (per session and server-wide), including every reference to
  * a native frame buffer it takes and gives back: WebRTC's buffers are reference-counted by hand, so a missed
@@ -14,7 +16,7 @@ public interface FrameCounters {
     void frameDropped();
 
     /** The worker sent a processed frame back. */
-    void frameProcessed(long processingNanos, EffectOutcome outcome);
+    void frameProcessed(long processingNanos, FrameOutcome outcome);
 
     /** A camera frame's reference was given back (exactly once per received frame, processed or dropped). */
     void frameReleased();

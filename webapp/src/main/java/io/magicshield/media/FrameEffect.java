@@ -1,6 +1,8 @@
 package io.magicshield.media;
 
 import io.magicshield.core.EffectOptions;
+import io.magicshield.core.FrameOutcome;
+import io.magicshield.core.I420Frame;
 
 /**
  * The per-session frame pass: reads {@code in}, writes the processed picture to {@code out} (a different buffer, of
@@ -9,7 +11,7 @@ import io.magicshield.core.EffectOptions;
  */
 public interface FrameEffect extends AutoCloseable {
 
-    EffectOutcome apply(I420Planes in, I420Planes out, long timestampMicros);
+    FrameOutcome apply(I420Frame in, I420Frame out, long timestampMicros);
 
     /** Takes effect from the next frame on. */
     void setSettings(EffectOptions settings);

@@ -6,6 +6,8 @@ import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import io.magicshield.core.FrameOutcome;
+import io.magicshield.core.I420Frame;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -157,7 +159,7 @@ public final class FrameWorker {
             }
             var out = pool.next(step.width(in.getWidth()), step.height(in.getHeight()));
             long start = System.nanoTime();
-            EffectOutcome outcome = effect.apply(planes(in), planes(out), frame.timestampNs / 1000);
+            FrameOutcome outcome = effect.apply(frame(in), frame(out), frame.timestampNs / 1000);
             long processing = System.nanoTime() - start;
             pacer.awaitTurn();
             output.pushFrame(new VideoFrame(out, frame.rotation, frame.timestampNs));
@@ -176,8 +178,9 @@ public final class FrameWorker {
         }
     }
 
-    private static I420Planes planes(I420Buffer buffer) {
-        return new I420Planes(buffer.getWidth(), buffer.getHeight(),
+    /** The buffer's planes in place: the core reads and writes the WebRTC frame memory itself. */
+    private static I420Frame frame(I420Buffer buffer) {
+        return new I420Frame(buffer.getWidth(), buffer.getHeight(),
                 buffer.getDataY(), buffer.getStrideY(),
                 buffer.getDataU(), buffer.getStrideU(),
                 buffer.getDataV(), buffer.getStrideV());

@@ -1,5 +1,6 @@
 package io.magicshield.media;
 
+import io.magicshield.core.FrameOutcome;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One session's frame counters; forwards every event to the server-wide counters too. */
@@ -33,7 +34,7 @@ public final class MediaStats implements FrameCounters {
     }
 
     @Override
-    public void frameProcessed(long processingNanos, EffectOutcome outcome) {
+    public void frameProcessed(long processingNanos, FrameOutcome outcome) {
         processed.incrementAndGet();
         if (outcome.shieldsDrawn() > 0) {
             withShield.incrementAndGet();

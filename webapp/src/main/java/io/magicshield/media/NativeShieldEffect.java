@@ -2,7 +2,7 @@ package io.magicshield.media;
 
 import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
-import io.magicshield.core.FrameResult;
+import io.magicshield.core.FrameOutcome;
 import io.magicshield.core.I420Frame;
 import io.magicshield.core.NativeCore;
 import io.magicshield.core.NativeCoreException;
@@ -96,10 +96,6 @@ public class NativeShieldEffect implements FrameEffectProvider {
         return load.modelOverride() != null ? s.with(EffectOption.MODEL, load.modelOverride()) : s;
     }
 
-    private static I420Frame frame(I420Planes p) {
-        return new I420Frame(p.width(), p.height(), p.y(), p.strideY(), p.u(), p.strideU(), p.v(), p.strideV());
-    }
-
     /** Used by one frame worker thread. */
     private final class Session implements FrameEffect {
 
@@ -117,7 +113,7 @@ public class NativeShieldEffect implements FrameEffectProvider {
         }
 
         @Override
-        public EffectOutcome apply(I420Planes in, I420Planes out, long timestampMicros) {
+        public FrameOutcome apply(I420Frame in, I420Frame out, long timestampMicros) {
             LoadLevel now = governor.level();
             if (now != load) {
                 load = now;
@@ -125,8 +121,7 @@ public class NativeShieldEffect implements FrameEffectProvider {
                 processor.setMinInferenceInterval(inferenceInterval(load));
             }
             followInferenceThreads(core);
-            FrameResult result = processor.process(frame(in), frame(out), timestampMicros);
-            return new EffectOutcome(result.hands().size(), result.shieldsDrawn());
+            return processor.process(in, out, timestampMicros);
         }
 
         @Override

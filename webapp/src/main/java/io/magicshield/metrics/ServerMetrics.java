@@ -1,6 +1,6 @@
 package io.magicshield.metrics;
 
-import io.magicshield.media.EffectOutcome;
+import io.magicshield.core.FrameOutcome;
 import io.magicshield.media.FrameCounters;
 import io.magicshield.session.EndReason;
 import io.magicshield.session.RefusalReason;
@@ -97,7 +97,7 @@ public class ServerMetrics implements FrameCounters {
     }
 
     @Override
-    public void frameProcessed(long processingNanos, EffectOutcome outcome) {
+    public void frameProcessed(long processingNanos, FrameOutcome outcome) {
         framesProcessed.increment();
         if (outcome.shieldsDrawn() > 0) {
             framesWithShield.increment();

@@ -1,5 +1,7 @@
 package io.magicshield.media;
 
+import io.magicshield.core.FrameOutcome;
+
 /** Counts what the media path reports, for tests that check every native reference is given back. */
 final class CountingFrameCounters implements FrameCounters {
 
@@ -18,7 +20,7 @@ final class CountingFrameCounters implements FrameCounters {
     }
 
     @Override
-    public void frameProcessed(long processingNanos, EffectOutcome outcome) {
+    public void frameProcessed(long processingNanos, FrameOutcome outcome) {
     }
 
     @Override

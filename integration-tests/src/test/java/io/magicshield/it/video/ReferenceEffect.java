@@ -3,7 +3,7 @@ package io.magicshield.it.video;
 import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.core.FrameMode;
-import io.magicshield.core.FrameResult;
+import io.magicshield.core.FrameDetails;
 import io.magicshield.core.HandInfo;
 import io.magicshield.core.HandState;
 import io.magicshield.core.I420Frame;
@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class ReferenceEffect implements AutoCloseable {
 
     /** The input mirrored and with the effect drawn, and what the core found. */
-    public record Output(I420Image image, FrameResult result) {
+    public record Output(I420Image image, FrameDetails result) {
 
         /** The hand whose shield is fully drawn (faded in), if any. */
         public Optional<HandInfo> fullShield() {
@@ -64,8 +64,8 @@ public final class ReferenceEffect implements AutoCloseable {
     public Output process(I420Image input, long timestampMicros) {
         I420Frame in = input.toNativeFrame();
         I420Frame out = I420Frame.allocate(input.width(), input.height());
-        FrameResult result = processor.process(in, out, timestampMicros);
-        return new Output(I420Image.of(out), result);
+        processor.process(in, out, timestampMicros);
+        return new Output(I420Image.of(out), processor.details());
     }
 
     @Override

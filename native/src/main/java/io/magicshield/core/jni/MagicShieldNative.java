@@ -26,7 +26,7 @@ import org.bytedeco.opencv.global.opencv_imgcodecs;
  * rather than this class directly.
  */
 @Properties(value = @Platform(
-    include = {"magicshield/magicshield.h", "magicshield/landmark_probe.h"},
+    include = "magicshield/magicshield.h",
     // JavaCPP links these in reverse order: the static core must come before the libraries it uses.
     link = {"opencv_core", "opencv_imgproc", "opencv_imgcodecs", "opencv_dnn", "magicshield_core"},
     library = "jniMagicShield"))
@@ -159,12 +159,6 @@ public final class MagicShieldNative {
         @MemberGetter public native @ByRef HandResult hands(int i);
         @MemberGetter public native int shields_drawn();
         @MemberGetter public native @ByRef StageTimings timings();
-        @MemberGetter public native @Cast("std::uintptr_t") long seen_input_y();
-        @MemberGetter public native @Cast("std::uintptr_t") long seen_input_u();
-        @MemberGetter public native @Cast("std::uintptr_t") long seen_input_v();
-        @MemberGetter public native @Cast("std::uintptr_t") long seen_output_y();
-        @MemberGetter public native @Cast("std::uintptr_t") long seen_output_u();
-        @MemberGetter public native @Cast("std::uintptr_t") long seen_output_v();
     }
 
     /** Mirrors {@code magicshield::FramePass}: one per video session, used by one thread at a time. */
@@ -183,10 +177,6 @@ public final class MagicShieldNative {
 
         public native void set_options(@Const @ByRef EffectOptions options);
 
-        public native void reset();
-
-        public static native boolean output_fits(int width, int height, int outWidth, int outHeight);
-
         /** The planes are passed as the addresses of direct buffers (at their positions): nothing is copied. */
         public native void process(
             @Cast("const std::uint8_t*") ByteBuffer inY, int inStrideY,
@@ -198,29 +188,6 @@ public final class MagicShieldNative {
             @Cast("std::uint8_t*") ByteBuffer outV, int outStrideV,
             int outWidth, int outHeight,
             @Cast("std::int64_t") long timestampMicros, FrameResult result);
-    }
-
-    /** Mirrors {@code magicshield::LandmarkProbe}: the landmark model alone, for checks against TFLite. */
-    @NoOffset
-    public static class LandmarkProbe extends Pointer {
-        static {
-            Loader.load();
-        }
-
-        public LandmarkProbe(int complexity) {
-            super((Pointer) null);
-            allocate(complexity);
-        }
-
-        private native void allocate(int complexity);
-
-        public native int detect(@Cast("const std::uint8_t*") ByteBuffer y, int strideY,
-                                 @Cast("const std::uint8_t*") ByteBuffer u, int strideU,
-                                 @Cast("const std::uint8_t*") ByteBuffer v, int strideV, int width, int height);
-
-        public native void crop(int index, FloatPointer nchw);
-
-        public native void infer(@Const FloatPointer nchw, FloatPointer out);
     }
 
     /** {@code magicshield::Engine}: the process-wide models and sprites. */

@@ -1,5 +1,6 @@
 // Diagnostics: the landmark model alone, on exactly the crop the frame pass would make, so that its results
-// can be checked against another runtime (Google's TFLite) on identical input.
+// can be checked against another runtime (Google's TFLite) on identical input. Test-only (magicshield_probes):
+// the C++ tests and the tests' JNI library use it; the core and the production binding do not.
 #pragma once
 
 #include <cstdint>
