@@ -117,7 +117,7 @@ final class TestData {
         return toI420(pixels, w, h);
     }
 
-    /** The CLI's conversion (native/src/i420.h rgb_to_yuv), so that the same photo gives the same I420 bytes. */
+    /** The CLI's conversion (native/core/i420.h rgb_to_yuv), so that the same photo gives the same I420 bytes. */
     static I420Frame toI420(byte[] bgr, int w, int h) {
         int cw = (w + 1) / 2;
         int ch = (h + 1) / 2;
