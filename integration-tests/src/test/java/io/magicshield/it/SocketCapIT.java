@@ -5,6 +5,9 @@ import static io.magicshield.it.signaling.ClientMessages.stop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magicshield.it.browser.ChromiumBrowser;
+import io.magicshield.it.browser.PageProbe;
+import io.magicshield.it.browser.PatternCamera;
 import io.magicshield.it.server.LeakCheck;
 import io.magicshield.it.signaling.SignalingClient;
 import io.magicshield.it.signaling.SignalingClient.Closed;
@@ -24,9 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The cap on open signaling sockets per client address (4 here): from 127.0.0.1 the fifth socket, and any while four
- * are open, gets {@code TOO_MANY_SOCKETS} and close 1013 at once, while the four go on working; a socket closed
- * normally, one dropped without a close handshake, and one the server ended each give their place back; sockets
- * opened all at once get exactly four places. Nothing is left over.
+ * are open, gets {@code TOO_MANY_SOCKETS} and close 1013 at once, while the four go on working, and the page in
+ * Chromium shows the reason; a socket closed normally, one dropped without a close handshake, and one the server
+ * ended each give their place back; sockets opened all at once get exactly four places. Nothing is left over.
  */
 class SocketCapIT extends ServerTest {
 
@@ -36,8 +39,11 @@ class SocketCapIT extends ServerTest {
     private static final String REASON = "TOO_MANY_SOCKETS: too many connections from 127.0.0.1: at most " + CAP
             + " at once";
     private static final String PROBE = "{\"type\": \"no-such-type\"}";
-    /** How long the server may take to see a dropped connection (a reset TCP connection: at once). */
-    private static final Duration DROP_NOTICED = Duration.ofSeconds(10);
+    /**
+     * How long a closed socket's place may take to come back: @OnClose runs moments after the close handshake, and
+     * after a dropped connection once the server has read the reset (at once on the loopback).
+     */
+    private static final Duration RELEASE_SEEN = Duration.ofSeconds(10);
 
     /** Idle sockets must outlive the test: the offer timeout would end them after 20 s. */
     @Deployment(testable = false)
@@ -47,12 +53,13 @@ class SocketCapIT extends ServerTest {
     }
 
     @Test
-    void socketsOverTheCapAreClosedAndPlacesComeBack() {
+    void socketsOverTheCapAreClosedAndPlacesComeBack() throws Exception {
         LeakCheck leaks = LeakCheck.begin("sockets");
         List<SignalingClient> open = new ArrayList<>();
         try {
-            for (int i = 0; i < CAP; i++) {
-                open.add(SignalingClient.connect(SIGNALING));
+            for (int i = 1; i <= CAP; i++) {
+                // admitted() waits for the server's answer: the handshake's end comes before @OnOpen has counted it
+                open.add(accepted("socket " + i));
             }
             for (int i = 0; i < 3; i++) {
                 assertRefused("socket " + (CAP + 1 + i));
@@ -61,12 +68,25 @@ class SocketCapIT extends ServerTest {
                 assertTrue(admitted(client), "the sockets within the cap work on");
             }
 
+            PageProbe.Sample page;
+            try (ChromiumBrowser browser = new ChromiumBrowser(PatternCamera.file(), PatternCamera.workDir())) {
+                browser.driver().get(BASE + "?autostart");
+                page = new PageProbe(browser.driver()).await(s -> s.banner() != null && "error".equals(s.state()),
+                        Duration.ofSeconds(20));
+            }
+            System.out.println("[sockets] the page, refused: state " + page.state() + ", banner \"" + page.banner()
+                    + "\"");
+            assertEquals("error", page.state());
+            assertTrue(page.banner() != null && page.banner().contains("turned the session down")
+                    && page.banner().contains("too many connections from 127.0.0.1"), "the page says why: "
+                    + page.banner());
+
             open.remove(0).close();
-            open.add(accepted("after a normal close"));
+            open.add(acceptedWithin(RELEASE_SEEN, "after a normal close"));
             assertRefused("over the cap again");
 
             open.remove(0).abort();
-            open.add(acceptedWithin(DROP_NOTICED, "after a dropped connection"));
+            open.add(acceptedWithin(RELEASE_SEEN, "after a dropped connection"));
             assertRefused("over the cap again");
 
             SignalingClient ended = open.remove(0);
@@ -74,7 +94,7 @@ class SocketCapIT extends ServerTest {
             assertEquals("stopped", ended.await("ended").getString("reason"));
             assertEquals(1000, ended.awaitClose().code());
             ended.close();
-            open.add(accepted("after the server ended one"));
+            open.add(acceptedWithin(RELEASE_SEEN, "after the server ended one"));
             assertRefused("over the cap again");
 
             // the cap's sockets still work: a session starts and stops on one of them
@@ -159,7 +179,7 @@ class SocketCapIT extends ServerTest {
         return client;
     }
 
-    /** {@link #accepted}, trying again (for a bounded time) until the server has noticed the dropped connection. */
+    /** {@link #accepted}, trying again (for a bounded time) until the server has given a closed socket's place back. */
     private static SignalingClient acceptedWithin(Duration limit, String which) {
         long deadline = System.nanoTime() + limit.toNanos();
         for (int attempt = 1; ; attempt++) {

@@ -58,7 +58,7 @@ public record MetricsAccess(String token) {
                 || header.charAt(BEARER.length()) != ' ') {
             return false;
         }
-        String presented = header.substring(BEARER.length()).stripLeading();
+        String presented = header.substring(BEARER.length()).replaceFirst("^ +", "");
         // digests of equal length: the comparison takes the same time whatever the presented token's length
         return MessageDigest.isEqual(sha256(presented), sha256(token));
     }

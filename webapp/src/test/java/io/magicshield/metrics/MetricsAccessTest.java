@@ -40,6 +40,7 @@ class MetricsAccessTest {
         assertEquals(UNAUTHORIZED, withAuthorization("Basic " + TOKEN));
         assertEquals(UNAUTHORIZED, withAuthorization("Bearer" + TOKEN), "no space after the scheme");
         assertEquals(UNAUTHORIZED, withAuthorization("Bearer\t" + TOKEN));
+        assertEquals(UNAUTHORIZED, withAuthorization("Bearer \t" + TOKEN), "only spaces separate scheme and token");
         assertEquals(UNAUTHORIZED, withAuthorization("Bearer " + TOKEN.toUpperCase()), "the token is case-sensitive");
         assertEquals(UNAUTHORIZED, withAuthorization("Bearer " + TOKEN.substring(1)));
         assertEquals(UNAUTHORIZED, withAuthorization("Bearer " + TOKEN + "0"));
