@@ -257,8 +257,8 @@ export class ShieldSession extends EventTarget {
     // recoverable errors leave the session as it is; the others are followed by the server closing the socket
     this.dispatchEvent(new CustomEvent('failure', { detail: { code: message.code, message: message.message,
       recoverable: ['BAD_JSON', 'UNKNOWN_TYPE', 'BAD_FIELD', 'TOO_LARGE', 'OUT_OF_ORDER'].includes(message.code) } }));
-    if (['SERVER_FULL', 'CPU_BUSY', 'RATE_LIMITED', 'ORIGIN_REFUSED', 'UNAVAILABLE', 'TOO_MANY_ERRORS', 'INTERNAL']
-      .includes(message.code)) {
+    if (['SERVER_FULL', 'CPU_BUSY', 'RATE_LIMITED', 'ORIGIN_REFUSED', 'TOO_MANY_SOCKETS', 'UNAVAILABLE',
+      'TOO_MANY_ERRORS', 'INTERNAL'].includes(message.code)) {
       this.#finish({ kind: 'refused', reason: message.code, message: message.message });
     }
   }

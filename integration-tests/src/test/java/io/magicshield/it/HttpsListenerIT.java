@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * HTTPS for LAN use: the provisioned server listens on 8443 with the self-signed certificate configure-server.sh
  * generated (names and addresses of the machine, 127.0.0.1 among them). Pinned to that certificate, a client gets
- * the page over https and a session over wss; and Chromium, told to accept the certificate as a person would click
- * through the warning, runs a live session from https://127.0.0.1:8443/ (a secure context, so the camera works).
+ * the page over https, with HSTS, and a session over wss; and Chromium, told to accept the certificate as a person
+ * would click through the warning, runs a live session from https://127.0.0.1:8443/ (a secure context, so the camera
+ * works) under the page's Content-Security-Policy, wss included.
  */
 class HttpsListenerIT extends ServerUnderTest {
 
@@ -59,6 +60,9 @@ class HttpsListenerIT extends ServerUnderTest {
         System.out.println("[https] GET " + HTTPS + ": " + page.statusCode() + ", " + page.version());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<video id=\"remote\""), "the page");
+        // over https the page also tells browsers to come back over https only (PublicSurfaceIT: never over http)
+        assertEquals("max-age=31536000", page.headers().firstValue("Strict-Transport-Security").orElse(null));
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'self'"));
 
         try (SignalingClient signaling = SignalingClient.connect(WSS, "https://127.0.0.1:8443", pinned)) {
             signaling.send(start());

@@ -69,20 +69,32 @@ public abstract class ServerTest {
     /** The properties with the values of secrets hidden, for the test's output. */
     private static Map<String, String> printable(Map<String, String> properties) {
         Map<String, String> printable = new TreeMap<>(properties);
-        printable.replaceAll((key, value) -> key.contains("secret") ? "(hidden)" : value);
+        printable.replaceAll((key, value) -> key.contains("secret") || key.contains("token") ? "(hidden)"
+                : value);
         return printable;
     }
 
     /** A GET that returns whatever the server answered (any status). */
     public static HttpResponse<String> get(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build();
+        return send(HttpRequest.newBuilder(uri).GET());
+    }
+
+    /** A GET with these headers (name, value, name, value...; a name given twice is sent twice). */
+    public static HttpResponse<String> get(URI uri, String... headers) {
+        return send(HttpRequest.newBuilder(uri).headers(headers).GET());
+    }
+
+    /** Sends the request as built so far, whatever its method; returns whatever the server answered. */
+    public static HttpResponse<String> send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.timeout(Duration.ofSeconds(10)).build();
+        URI uri = request.uri();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new UncheckedIOException("GET " + uri + " failed", e);
+            throw new UncheckedIOException(request.method() + " " + uri + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during GET " + uri, e);
+            throw new IllegalStateException("interrupted during " + request.method() + " " + uri, e);
         }
     }
 

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * behind {@code mvn -Pserve}) on the provisioned WildFly and the built WAR, from a server directory under
  * {@code target/load-server}, on 127.0.0.1. The admission limits that would turn the ramp away are lifted unless the
  * environment sets them: the session cap, the CPU gate (the driver's own peers load the same cores) and the
- * per-address start limit (every session comes from 127.0.0.1). Any other setting goes in as an environment
- * variable, e.g. {@code MAGICSHIELD_NATIVE_ADAPTIVE=false}. serve.sh stops the server when this JVM goes away.
+ * per-address start limit and socket cap (every session comes from 127.0.0.1). Any other setting goes in as an
+ * environment variable, e.g. {@code MAGICSHIELD_NATIVE_ADAPTIVE=false}. serve.sh stops the server when this JVM goes away.
  */
 final class LocalServer implements AutoCloseable {
 
@@ -56,6 +56,7 @@ final class LocalServer implements AutoCloseable {
         env.putIfAbsent("MAGICSHIELD_SESSIONS_MAX", Integer.toString(settings.maxSessions()));
         env.putIfAbsent("MAGICSHIELD_SESSIONS_CPU_THRESHOLD_PERCENT", "100");
         env.putIfAbsent("MAGICSHIELD_SESSIONS_RATE_LIMIT_STARTS", "1000");
+        env.putIfAbsent("MAGICSHIELD_SIGNALING_MAX_SOCKETS_PER_ADDRESS", "1000");
         System.out.println("[load] starting the server (console: " + console + "; log: " + work.resolve("log")
                 + "); settings from the environment: " + env.entrySet().stream()
                 .filter(e -> e.getKey().startsWith("MAGICSHIELD_")).map(Map.Entry::toString).sorted().toList());

@@ -1,6 +1,7 @@
 package io.magicshield.config;
 
 import io.magicshield.media.MediaSettings;
+import io.magicshield.metrics.MetricsAccess;
 import io.magicshield.rtc.RtcSettings;
 import io.magicshield.session.SessionLimits;
 import io.magicshield.signaling.SignalingSettings;
@@ -24,6 +25,7 @@ public class SettingsProducer {
     private SignalingSettings signalingSettings;
     private RtcSettings rtcSettings;
     private MediaSettings mediaSettings;
+    private MetricsAccess metricsAccess;
 
     @PostConstruct
     void read() {
@@ -32,10 +34,11 @@ public class SettingsProducer {
         signalingSettings = reader.signalingSettings();
         rtcSettings = reader.rtcSettings();
         mediaSettings = reader.mediaSettings();
+        metricsAccess = reader.metricsAccess();
         LOG.info(() -> "Magic Shield settings: " + sessionLimits + "; " + signalingSettings + "; ICE "
                 + rtcSettings.ice().stunUrls() + " STUN, " + rtcSettings.ice().turnUrls() + " TURN; "
                 + rtcSettings.udpPorts() + "; " + rtcSettings.startBitrate() + "; " + rtcSettings.maxBitrate() + "; "
-                + mediaSettings);
+                + mediaSettings + "; " + metricsAccess);
     }
 
     @Produces
@@ -56,5 +59,10 @@ public class SettingsProducer {
     @Produces
     MediaSettings mediaSettings() {
         return mediaSettings;
+    }
+
+    @Produces
+    MetricsAccess metricsAccess() {
+        return metricsAccess;
     }
 }

@@ -4,6 +4,7 @@ import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.media.EngineSettings;
 import io.magicshield.media.MediaSettings;
+import io.magicshield.metrics.MetricsAccess;
 import io.magicshield.rtc.IceSettings;
 import io.magicshield.rtc.PortRange;
 import io.magicshield.rtc.RtcSettings;
@@ -56,7 +57,14 @@ public final class SettingsReader {
                 integer("signaling.max-message-bytes"),
                 integer("signaling.max-errors"),
                 new OriginPolicy(list("origins.allowed"), bool("origins.allow-localhost")),
-                seconds("signaling.keep-alive-seconds")));
+                seconds("signaling.keep-alive-seconds"),
+                integer("signaling.max-sockets-per-address")));
+    }
+
+    /** Unset or empty: no token, metrics for loopback clients only. */
+    public MetricsAccess metricsAccess() {
+        return build(MetricsAccess.PROPERTY, () -> new MetricsAccess(
+                config.getOptionalValue(MetricsAccess.PROPERTY, String.class).orElse(null)));
     }
 
     public RtcSettings rtcSettings() {

@@ -18,6 +18,8 @@ public enum ErrorCode {
     CPU_BUSY(CloseCodes.TRY_AGAIN_LATER),
     RATE_LIMITED(CloseCodes.TRY_AGAIN_LATER),
     ORIGIN_REFUSED(CloseCodes.VIOLATED_POLICY),
+    /** Try again later rather than policy: behind one NAT address, a person's socket is refused for others' tabs. */
+    TOO_MANY_SOCKETS(CloseCodes.TRY_AGAIN_LATER),
     UNAVAILABLE(CloseCodes.TRY_AGAIN_LATER),
     INTERNAL(CloseCodes.UNEXPECTED_CONDITION);
 

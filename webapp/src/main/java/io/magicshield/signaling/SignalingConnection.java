@@ -67,6 +67,13 @@ final class SignalingConnection implements ShieldSession.Listener {
         fail(ErrorCode.ORIGIN_REFUSED, "pages from " + origin + " may not use this server");
     }
 
+    void refuseTooManySockets(int max) {
+        // FINE: a client hammering the cap would otherwise write a log line per attempt
+        LOG.fine(() -> "refused a signaling connection from " + address + ": " + max + " open already");
+        fail(ErrorCode.TOO_MANY_SOCKETS, "too many connections from " + address + ": at most " + max
+                + " at once; close one and try again");
+    }
+
     /**
      * The socket's time to send {@code start} is up: a socket still without a session is ended like a session
      * without an offer ({@code offer_timeout}); any other is left alone.

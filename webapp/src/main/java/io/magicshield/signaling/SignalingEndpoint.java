@@ -22,7 +22,8 @@ import java.util.logging.Logger;
 /**
  * {@code /ws/signal}: one instance per connection; the protocol lives in {@link SignalingConnection}. A socket that
  * sends no {@code start} within the offer timeout is ended, so idle sockets cannot pile up; a socket with a session
- * is pinged, so that it stays open however long the page has nothing to say.
+ * is pinged, so that it stays open however long the page has nothing to say. One client address holds at most
+ * {@link SignalingSettings#maxSocketsPerAddress()} sockets: more are closed at once with {@code TOO_MANY_SOCKETS}.
  */
 @ServerEndpoint(value = "/ws/signal", configurator = HandshakeCapture.class)
 public class SignalingEndpoint {
@@ -50,8 +51,12 @@ public class SignalingEndpoint {
     Housekeeping housekeeping;
     @Inject
     ServerMetrics metrics;
+    @Inject
+    SocketsPerAddress socketsPerAddress;
 
     private SignalingConnection connection;
+    /** Null while the socket holds no place in its address's count (refused for the cap). */
+    private SocketsPerAddress.Slot slot;
     private Future<?> startDeadline;
     private Future<?> keepAlive;
     private final StringBuilder textParts = new StringBuilder();
@@ -62,10 +67,13 @@ public class SignalingEndpoint {
     public void open(Session socket) {
         metrics.signalingOpened();
         WebSocketOutbox out = new WebSocketOutbox(socket);
-        connection = new SignalingConnection(out, ClientAddress.of(socket), codec, sessions, settings,
-                media.effectDefaults());
+        String address = ClientAddress.of(socket);
+        connection = new SignalingConnection(out, address, codec, sessions, settings, media.effectDefaults());
+        slot = socketsPerAddress.tryOpen(address).orElse(null);
         String origin = HandshakeCapture.origin(socket);
-        if (!settings.origins().allows(origin, HandshakeCapture.host(socket))) {
+        if (slot == null) {
+            connection.refuseTooManySockets(socketsPerAddress.max());
+        } else if (!settings.origins().allows(origin, HandshakeCapture.host(socket))) {
             connection.refuseOrigin(origin);
         } else {
             startDeadline = housekeeping.after(limits.offerTimeout(),
@@ -122,6 +130,7 @@ public class SignalingEndpoint {
 
     @OnClose
     public void close() {
+        releaseSlot();
         if (startDeadline != null) {
             startDeadline.cancel(false);
             keepAlive.cancel(false);
@@ -131,9 +140,18 @@ public class SignalingEndpoint {
     }
 
     @OnError
-    public void error(Throwable failure) {
+    public void error(Session socket, Throwable failure) {
         // protocol errors are answered by SignalingConnection; what reaches here is I/O trouble or a bug
         LOG.log(failure instanceof IOException ? Level.FINE : Level.WARNING, "signaling socket error",
                 failure);
+        if (!socket.isOpen()) { // a socket that died may never see @OnClose; the slot is given back once either way
+            releaseSlot();
+        }
+    }
+
+    private void releaseSlot() {
+        if (slot != null) {
+            slot.release();
+        }
     }
 }

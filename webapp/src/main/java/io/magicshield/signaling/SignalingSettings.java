@@ -7,8 +7,10 @@ import java.time.Duration;
  * @param maxErrors       recoverable protocol errors a connection may make before it is closed
  * @param keepAlive       how often a socket is pinged: well under the container's read timeout (WildFly: 90 s), which
  *                        closes a connection nothing was read from, and a streaming page sends nothing
+ * @param maxSocketsPerAddress open sockets one client address may hold at once ({@link SocketsPerAddress})
  */
-public record SignalingSettings(int maxMessageBytes, int maxErrors, OriginPolicy origins, Duration keepAlive) {
+public record SignalingSettings(int maxMessageBytes, int maxErrors, OriginPolicy origins, Duration keepAlive,
+                                int maxSocketsPerAddress) {
 
     public SignalingSettings {
         if (keepAlive.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -20,6 +22,10 @@ public record SignalingSettings(int maxMessageBytes, int maxErrors, OriginPolicy
         }
         if (maxErrors < 1) {
             throw new IllegalArgumentException("max errors must be at least 1, got " + maxErrors);
+        }
+        if (maxSocketsPerAddress < 1) {
+            throw new IllegalArgumentException("max sockets per address must be at least 1, got "
+                    + maxSocketsPerAddress);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.media.EngineSettings;
 import io.magicshield.media.MediaSettings;
+import io.magicshield.metrics.MetricsAccess;
 import io.magicshield.rtc.PortRange;
 import io.magicshield.rtc.RtcSettings;
 import io.magicshield.rtc.MaxBitrate;
@@ -48,6 +49,8 @@ class SettingsReaderTest {
         assertEquals(List.of(), signaling.origins().allowed());
         assertTrue(signaling.origins().allowLocalhost());
         assertEquals(Duration.ofSeconds(25), signaling.keepAlive());
+        assertEquals(16, signaling.maxSocketsPerAddress());
+        assertEquals(new MetricsAccess(null), reader.metricsAccess());
         RtcSettings rtc = reader.rtcSettings();
         assertEquals(PortRange.ANY, rtc.udpPorts());
         assertEquals(new StartBitrate(300), rtc.startBitrate());
@@ -88,6 +91,20 @@ class SettingsReaderTest {
         assertFalse(reader.mediaSettings().engine().pipelinedInference());
     }
 
+    @Test
+    void overridesTheSurface() {
+        SettingsReader reader = reader(Map.of(
+                "magicshield.signaling.max-sockets-per-address", "64",
+                "magicshield.metrics.token", "0123456789abcdef0123"));
+        assertEquals(64, reader.signalingSettings().maxSocketsPerAddress());
+        assertEquals("0123456789abcdef0123", reader.metricsAccess().token());
+    }
+
+    @Test
+    void anEmptyMetricsTokenMeansNone() {
+        assertEquals(new MetricsAccess(null), reader(Map.of("magicshield.metrics.token", "")).metricsAccess());
+    }
+
     private static void invalid(String property, String value, String expected) {
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> {
             SettingsReader reader = reader(Map.of(property, value));
@@ -95,6 +112,7 @@ class SettingsReaderTest {
             reader.signalingSettings();
             reader.rtcSettings();
             reader.mediaSettings();
+            reader.metricsAccess();
         });
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
@@ -114,6 +132,11 @@ class SettingsReaderTest {
         invalid("magicshield.effect.show-ratio", "9", "magicshield.effect.show-ratio");
         invalid("magicshield.media.output-buffers", "2", "output buffers must be from 3 to 16");
         invalid("magicshield.signaling.max-message-bytes", "10", "max message size");
+        invalid("magicshield.signaling.max-sockets-per-address", "0", "max sockets per address must be at least 1");
+        invalid("magicshield.signaling.max-sockets-per-address", "many",
+                "magicshield.signaling.max-sockets-per-address");
+        invalid("magicshield.metrics.token", "secret",
+                "magicshield.metrics.token: the metrics token must be at least 16");
         invalid("magicshield.native.pipelined-inference", "sometimes",
                 "magicshield.native.pipelined-inference: expected true or false, got \"sometimes\"");
         invalid("magicshield.effect.mirror", "ture", "magicshield.effect.mirror");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SignalingCodecTest {
 
     private final SignalingCodec codec = new SignalingCodec(
-            new SignalingSettings(65536, 20, new OriginPolicy(List.of(), true), Duration.ofSeconds(25)));
+            new SignalingSettings(65536, 20, new OriginPolicy(List.of(), true), Duration.ofSeconds(25), 16));
 
     private JsonObject encoded(ServerMessage message) {
         return Json.createReader(new StringReader(codec.encode(message))).readObject();

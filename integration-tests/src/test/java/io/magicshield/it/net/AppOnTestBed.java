@@ -1,6 +1,5 @@
 package io.magicshield.it.net;
 
-import io.magicshield.it.ServerTest;
 import io.magicshield.it.net.ImpairmentRelay.Impairment;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -91,7 +90,7 @@ public final class AppOnTestBed implements AutoCloseable {
 
     /** The server's metrics as Prometheus text, fetched over the control link. */
     public String metrics() {
-        return ServerTest.get(server.base().resolve("metrics")).body();
+        return server.metrics();
     }
 
     @Override

@@ -5,9 +5,12 @@ import io.magicshield.it.ServerTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * The application in the server host, started as a person starts it: the webapp's own {@code serve.sh} on the
  * provisioned WildFly and the built WAR, bound to the host's address on the link between the hosts (WildFly's other
  * ports, management included, stay on 127.0.0.1 of that host, so a server in the root namespace does not clash).
- * The page's origin {@code http://ADDRESS:8080} is allowed and media use a small UDP port range; the caller adds
- * any other setting as an environment variable (e.g. TURN). serve.sh stops the server should the test JVM go away.
+ * The page's origin {@code http://ADDRESS:8080} is allowed and media use a small UDP port range; the test JVM, which
+ * is no loopback client of that server, reads its metrics with a token made for the run. The caller adds any other
+ * setting as an environment variable (e.g. TURN). serve.sh stops the server should the test JVM go away.
  */
 public final class NamespacedServer implements AutoCloseable {
 
@@ -34,12 +38,14 @@ public final class NamespacedServer implements AutoCloseable {
 
     private final Process script;
     private final URI base;
+    private final String metricsToken;
     private final Duration startTime;
     private final Thread stopOnExit;
 
-    private NamespacedServer(Process script, URI base, Duration startTime) {
+    private NamespacedServer(Process script, URI base, String metricsToken, Duration startTime) {
         this.script = script;
         this.base = base;
+        this.metricsToken = metricsToken;
         this.startTime = startTime;
         this.stopOnExit = new Thread(this::stop, "namespaced-server-cleanup");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -58,7 +64,10 @@ public final class NamespacedServer implements AutoCloseable {
                     + " (mvn -pl webapp -am install -DskipTests)");
         }
         URI base = URI.create("http://" + network.serverAddress() + ":" + HTTP_PORT + "/");
-        if (answers(base)) {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        String metricsToken = HexFormat.of().formatHex(random);
+        if (answers(base, metricsToken)) {
             throw new IllegalStateException("something already answers at " + base);
         }
         Path work = workDir.toAbsolutePath();
@@ -74,7 +83,8 @@ public final class NamespacedServer implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(console.toFile());
         Map<String, String> settings = new TreeMap<>(Map.of(
                 "MAGICSHIELD_ORIGINS_ALLOWED", base.toString().replaceAll("/$", ""),
-                "MAGICSHIELD_RTC_UDP_PORTS", RTC_UDP_PORTS));
+                "MAGICSHIELD_RTC_UDP_PORTS", RTC_UDP_PORTS,
+                "MAGICSHIELD_METRICS_TOKEN", metricsToken));
         settings.putAll(env);
         builder.environment().putAll(settings);
         System.out.println("[net] starting the server in " + network.serverNamespace() + " at " + base + " (console: "
@@ -87,19 +97,24 @@ public final class NamespacedServer implements AutoCloseable {
             throw new UncheckedIOException("cannot run serve.sh", e);
         }
         long deadline = started + START_LIMIT.toNanos();
-        while (!answers(base)) {
+        while (!answers(base, metricsToken)) {
             if (!script.isAlive() || System.nanoTime() > deadline) {
                 stop(script);
                 throw new IllegalStateException("the server did not come up within " + START_LIMIT + "; see " + console);
             }
             Await.pause(Duration.ofMillis(250));
         }
-        return new NamespacedServer(script, base, Duration.ofNanos(System.nanoTime() - started));
+        return new NamespacedServer(script, base, metricsToken, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** {@code http://ADDRESS:8080/}, the page's origin. */
     public URI base() {
         return base;
+    }
+
+    /** The server's metrics as Prometheus text, fetched from the root namespace over the control link. */
+    public String metrics() {
+        return metrics(base, metricsToken).body();
     }
 
     /** From serve.sh's start to the first answer of the metrics. */
@@ -135,11 +150,15 @@ public final class NamespacedServer implements AutoCloseable {
     }
 
     /** Whether the application answers its metrics, asked from the root namespace over the control link. */
-    private static boolean answers(URI base) {
+    private static boolean answers(URI base, String metricsToken) {
         try {
-            return ServerTest.get(base.resolve("metrics")).statusCode() == 200;
+            return metrics(base, metricsToken).statusCode() == 200;
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    private static HttpResponse<String> metrics(URI base, String metricsToken) {
+        return ServerTest.get(base.resolve("metrics"), "Authorization", "Bearer " + metricsToken);
     }
 }
