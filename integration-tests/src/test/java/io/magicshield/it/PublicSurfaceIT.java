@@ -39,9 +39,18 @@ class PublicSurfaceIT extends ServerUnderTest {
 
     @Test
     void everyResponseCarriesTheSecurityHeaders() {
-        Map<String, Integer> expected = Map.of("", 200, "index.html", 200, "js/app.js", 200,
-                "js/shield-session.js", 200, "css/app.css", 200, "favicon.svg", 200, "metrics", 200,
-                "no-such-page", 404, "js/no-such.js", 404);
+        Map<String, Integer> expected = Map.ofEntries(
+                Map.entry("", 200),
+                Map.entry("index.html", 200),
+                Map.entry("js/app.js", 200),
+                Map.entry("js/shield-session.js", 200),
+                Map.entry("js/effect-controls.js", 200),
+                Map.entry("effect-options", 200),
+                Map.entry("css/app.css", 200),
+                Map.entry("favicon.svg", 200),
+                Map.entry("metrics", 200),
+                Map.entry("no-such-page", 404),
+                Map.entry("js/no-such.js", 404));
         expected.forEach((path, status) -> {
             HttpResponse<String> response = get(path);
             assertEquals(status, response.statusCode(), path);
