@@ -18,6 +18,7 @@ import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import io.magicshield.media.EffectSettings;
 import io.magicshield.media.FrameEffect;
 import io.magicshield.media.FrameWorker;
 import io.magicshield.media.LinkLadder;
@@ -45,7 +46,7 @@ public final class PeerSession {
 
         void onLocalCandidate(IceCandidate candidate);
 
-        void onIceState(RTCIceConnectionState state);
+        void onIceState(IceState state);
 
         void onNegotiationFailed(String message);
 
@@ -105,8 +106,9 @@ public final class PeerSession {
                 listener::onEffectFailed);
     }
 
-    public FrameWorker worker() {
-        return worker;
+    /** The effect's options from the next frame on. */
+    public void setSettings(EffectSettings settings) {
+        worker.setSettings(settings);
     }
 
     /** Applies the page's offer; the answer arrives at {@link Listener#onAnswer} (or a failure). */
@@ -315,7 +317,7 @@ public final class PeerSession {
         @Override
         public void onIceConnectionChange(RTCIceConnectionState state) {
             if (!closed.get()) {
-                listener.onIceState(state);
+                listener.onIceState(IceState.of(state));
             }
         }
 
