@@ -3,8 +3,8 @@ package io.magicshield.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.magicshield.media.EffectOutcome;
-import io.magicshield.media.FrameCounters;
+import io.magicshield.media.ServerFrameCounters;
+import io.magicshield.metrics.ServerMetrics;
 import io.magicshield.rtc.IceCandidate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ class ShieldSessionTest {
             (id, settings, stats, listener) -> {
                 throw new IllegalStateException("WebRTC is down");
             },
-            new NoFrameCounters(), teardown::add, (id, reason) -> events.add("manager: " + id + " " + reason));
+            new ServerFrameCounters(new ServerMetrics()), teardown::add, (id, reason) -> events.add("manager: " + id + " " + reason));
     // the settings and bitrate cap only pass through to the peer, which the factory above never makes
     private final ShieldSession session = new ShieldSession("s1", "127.0.0.1", null, List.of(), null,
             clock.instant(), context, new Permit(released::incrementAndGet), new RecordingListener());
@@ -81,33 +81,6 @@ class ShieldSessionTest {
         @Override
         public void onEnded(EndReason reason, String message) {
             events.add("page: " + reason.wireName() + " " + message);
-        }
-    }
-
-    private static final class NoFrameCounters implements FrameCounters {
-
-        @Override
-        public void frameReceived() {
-        }
-
-        @Override
-        public void frameDropped() {
-        }
-
-        @Override
-        public void frameProcessed(long processingNanos, EffectOutcome outcome) {
-        }
-
-        @Override
-        public void frameReleased() {
-        }
-
-        @Override
-        public void outputBufferAllocated() {
-        }
-
-        @Override
-        public void outputBufferReleased() {
         }
     }
 }
