@@ -1,14 +1,9 @@
 package io.magicshield.metrics;
 
-import io.magicshield.core.FrameOutcome;
-import io.magicshield.media.FrameCounters;
-import io.magicshield.session.EndReason;
-import io.magicshield.session.RefusalReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,16 +12,18 @@ import java.util.function.IntSupplier;
 /**
  * The server's counters, written in Prometheus text format by {@link MetricsServlet}; with the process's memory and
  * threads and the native frame buffers held, so that leaks can be watched from outside (docs/reliability.md).
+ * The lowest layer of the application: it knows only numbers and label strings, and its callers translate their
+ * own types (reasons, frame outcomes) into them.
  */
 @ApplicationScoped
-public class ServerMetrics implements FrameCounters {
+public class ServerMetrics {
 
     @Inject
     CpuMonitor cpu;
 
     private final LongAdder sessionsStarted = new LongAdder();
-    private final Map<RefusalReason, LongAdder> sessionsRefused = adders(RefusalReason.class);
-    private final Map<EndReason, LongAdder> sessionsEnded = adders(EndReason.class);
+    private volatile Map<String, LongAdder> sessionsRefused = Map.of();
+    private volatile Map<String, LongAdder> sessionsEnded = Map.of();
     private final LongAdder framesReceived = new LongAdder();
     private final LongAdder framesDropped = new LongAdder();
     private final LongAdder framesProcessed = new LongAdder();
@@ -56,6 +53,17 @@ public class ServerMetrics implements FrameCounters {
         openPeers = peers;
     }
 
+    /**
+     * The reasons the session counters count by, each one's series shown from the start (at 0).
+     *
+     * @param refusals labels of {@link #sessionRefused}, in the order they are written
+     * @param ends     labels of {@link #sessionEnded}, in the order they are written
+     */
+    public void sessionReasons(List<String> refusals, List<String> ends) {
+        sessionsRefused = adders(refusals);
+        sessionsEnded = adders(ends);
+    }
+
     /** @param level the load governor's level: 0 for the full effect, higher for more degraded */
     public void loadLevelGauge(IntSupplier level) {
         loadLevel = level;
@@ -78,44 +86,41 @@ public class ServerMetrics implements FrameCounters {
         sessionsStarted.increment();
     }
 
-    public void sessionRefused(RefusalReason reason) {
-        sessionsRefused.get(reason).increment();
+    /** @param reason one of the refusal labels given to {@link #sessionReasons} */
+    public void sessionRefused(String reason) {
+        adder(sessionsRefused, reason).increment();
     }
 
-    public void sessionEnded(EndReason reason) {
-        sessionsEnded.get(reason).increment();
+    /** @param reason one of the end labels given to {@link #sessionReasons} */
+    public void sessionEnded(String reason) {
+        adder(sessionsEnded, reason).increment();
     }
 
-    @Override
     public void frameReceived() {
         framesReceived.increment();
     }
 
-    @Override
     public void frameDropped() {
         framesDropped.increment();
     }
 
-    @Override
-    public void frameProcessed(long processingNanos, FrameOutcome outcome) {
+    /** @param withShield whether the frame had at least one shield drawn */
+    public void frameProcessed(long processingNanos, boolean withShield) {
         framesProcessed.increment();
-        if (outcome.shieldsDrawn() > 0) {
+        if (withShield) {
             framesWithShield.increment();
         }
         processingSeconds.observe(processingNanos / 1e9);
     }
 
-    @Override
     public void frameReleased() {
         framesReleased.increment();
     }
 
-    @Override
     public void outputBufferAllocated() {
         outputBuffersAllocated.increment();
     }
 
-    @Override
     public void outputBufferReleased() {
         outputBuffersReleased.increment();
     }
@@ -186,17 +191,25 @@ public class ServerMetrics implements FrameCounters {
                 "Resident memory of the server process.", bytes));
     }
 
-    private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
-        Map<E, LongAdder> map = new EnumMap<>(type);
-        for (E constant : type.getEnumConstants()) {
-            map.put(constant, new LongAdder());
+    private static Map<String, LongAdder> adders(List<String> labels) {
+        Map<String, LongAdder> map = new LinkedHashMap<>();
+        for (String label : labels) {
+            map.put(label, new LongAdder());
         }
         return map;
     }
 
-    private static <E extends Enum<E>> Map<String, Long> sums(Map<E, LongAdder> adders) {
+    private static LongAdder adder(Map<String, LongAdder> adders, String label) {
+        LongAdder adder = adders.get(label);
+        if (adder == null) {
+            throw new IllegalArgumentException("no such reason label: " + label + " (known: " + adders.keySet() + ")");
+        }
+        return adder;
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> adders) {
         Map<String, Long> sums = new LinkedHashMap<>();
-        adders.forEach((reason, adder) -> sums.put(reason.name().toLowerCase(Locale.ROOT), adder.sum()));
+        adders.forEach((label, adder) -> sums.put(label, adder.sum()));
         return sums;
     }
 }

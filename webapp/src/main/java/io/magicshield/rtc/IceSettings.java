@@ -29,7 +29,7 @@ public record IceSettings(List<String> stunUrls, List<String> turnUrls, String t
             servers.add(IceServer.withoutCredentials(stunUrls));
         }
         if (!turnUrls.isEmpty()) {
-            servers.add(TurnCredentials.issue(this, sessionId, now));
+            servers.add(TurnCredentials.issue(turnUrls, turnSecret, turnTtl, sessionId, now));
         }
         return servers;
     }

@@ -18,6 +18,7 @@ import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import io.magicshield.core.EffectOptions;
 import io.magicshield.media.FrameEffect;
 import io.magicshield.media.FrameWorker;
 import io.magicshield.media.LinkLadder;
@@ -45,7 +46,7 @@ public final class PeerSession {
 
         void onLocalCandidate(IceCandidate candidate);
 
-        void onIceState(RTCIceConnectionState state);
+        void onIceState(IceState state);
 
         void onNegotiationFailed(String message);
 
@@ -53,11 +54,6 @@ public final class PeerSession {
     }
 
     private static final Logger LOG = Logger.getLogger(PeerSession.class.getName());
-    /**
-     * Enough for every candidate a browser gathers; more is abuse: each remote candidate makes WebRTC send
-     * connectivity checks, so a page that sent thousands would turn the server into a packet source.
-     */
-    private static final int MAX_REMOTE_CANDIDATES = 64;
 
     private final String sessionId;
     private final StartBitrate startBitrate;
@@ -74,13 +70,11 @@ public final class PeerSession {
     private final Object closeLock = new Object();
     private final Consumer<PeerSession> onClosed;
     private final JsonProvider json;
+    private final RemoteCandidates candidates;
 
     private final Object lock = new Object();
     private final List<VideoTrack> remoteTracks = new ArrayList<>();
     private final List<RTCDataChannel> channels = new ArrayList<>();
-    private final List<IceCandidate> earlyCandidates = new ArrayList<>();
-    private int remoteCandidates;
-    private boolean remoteDescriptionSet;
     /** Taken by report sends and by close only (never by WebRTC threads), so no send runs on a disposed channel. */
     private final Object statsLock = new Object();
     private volatile StatsChannel stats;
@@ -94,6 +88,7 @@ public final class PeerSession {
         this.json = json;
         this.listener = listener;
         this.onClosed = onClosed;
+        this.candidates = new RemoteCandidates(sessionId, this::add);
         this.outTrack = factory.createVideoTrack("shield-" + sessionId, source);
         this.pc = factory.createPeerConnection(configuration, new Observer());
         // added before the offer is applied, the track takes the offer's video section and makes it sendrecv
@@ -105,8 +100,9 @@ public final class PeerSession {
                 listener::onEffectFailed);
     }
 
-    public FrameWorker worker() {
-        return worker;
+    /** The effect's options from the next frame on. */
+    public void setSettings(EffectOptions settings) {
+        worker.setSettings(settings);
     }
 
     /** Applies the page's offer; the answer arrives at {@link Listener#onAnswer} (or a failure). */
@@ -114,7 +110,7 @@ public final class PeerSession {
         SetSessionDescriptionObserver applied = new SetSessionDescriptionObserver() {
             @Override
             public void onSuccess() {
-                addEarlyCandidates();
+                candidates.descriptionSet();
                 createAnswer();
             }
 
@@ -186,16 +182,7 @@ public final class PeerSession {
      * @throws IllegalArgumentException when WebRTC cannot parse the candidate, or the page sent too many
      */
     public void addRemoteCandidate(IceCandidate candidate) {
-        synchronized (lock) {
-            if (++remoteCandidates > MAX_REMOTE_CANDIDATES) {
-                throw new IllegalArgumentException("more than " + MAX_REMOTE_CANDIDATES + " candidates");
-            }
-            if (!remoteDescriptionSet) {
-                earlyCandidates.add(candidate);
-                return;
-            }
-        }
-        add(candidate);
+        candidates.add(candidate);
     }
 
     private void add(IceCandidate candidate) {
@@ -204,23 +191,6 @@ public final class PeerSession {
                     candidate.sdpMLineIndex() == null ? 0 : candidate.sdpMLineIndex(), candidate.candidate()));
         } catch (Error e) {
             throw new IllegalArgumentException(unparsable(e));
-        }
-    }
-
-    private void addEarlyCandidates() {
-        List<IceCandidate> early;
-        synchronized (lock) {
-            remoteDescriptionSet = true;
-            early = List.copyOf(earlyCandidates);
-            earlyCandidates.clear();
-        }
-        // outside the lock: WebRTC calls from other threads wait for this (signaling) thread
-        for (IceCandidate candidate : early) {
-            try {
-                add(candidate);
-            } catch (IllegalArgumentException e) {
-                LOG.log(Level.FINE, "session " + sessionId + ": early candidate rejected", e);
-            }
         }
     }
 
@@ -315,7 +285,7 @@ public final class PeerSession {
         @Override
         public void onIceConnectionChange(RTCIceConnectionState state) {
             if (!closed.get()) {
-                listener.onIceState(state);
+                listener.onIceState(IceState.of(state));
             }
         }
 

@@ -2,8 +2,10 @@ package io.magicshield.rtc;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,10 +19,11 @@ public final class TurnCredentials {
     private TurnCredentials() {
     }
 
-    public static IceServer issue(IceSettings settings, String id, Instant now) {
-        Instant expiry = now.plus(settings.turnTtl());
+    /** @param ttl how long the credentials are valid from {@code now} */
+    public static IceServer issue(List<String> urls, String secret, Duration ttl, String id, Instant now) {
+        Instant expiry = now.plus(ttl);
         String username = expiry.getEpochSecond() + ":" + id;
-        return new IceServer(settings.turnUrls(), username, password(settings.turnSecret(), username));
+        return new IceServer(urls, username, password(secret, username));
     }
 
     static String password(String secret, String username) {

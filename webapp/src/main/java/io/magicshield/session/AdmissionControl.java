@@ -39,10 +39,10 @@ public final class AdmissionControl {
                     load * 100, limits.cpuThreshold() * 100));
         }
         active++;
-        return new Permit(this);
+        return new Permit(this::release);
     }
 
-    synchronized void release() {
+    private synchronized void release() {
         active--;
     }
 

@@ -8,6 +8,7 @@ import io.magicshield.media.FrameEffectProvider;
 import io.magicshield.media.LoadGovernor;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.media.MediaStats;
+import io.magicshield.media.ServerFrameCounters;
 import io.magicshield.metrics.CpuMonitor;
 import io.magicshield.metrics.ServerMetrics;
 import io.magicshield.rtc.PeerSession;
@@ -22,6 +23,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +74,7 @@ public class SessionManager {
     private final Map<String, ShieldSession> sessions = new ConcurrentHashMap<>();
     private StartRateLimiter rateLimiter;
     private AdmissionControl admission;
+    private SessionContext context;
     private Future<?> ticks;
     private ExecutorService teardown;
 
@@ -81,9 +86,12 @@ public class SessionManager {
     void start() {
         rateLimiter = new StartRateLimiter(limits.rateLimitStarts(), limits.rateLimitWindow(), clock);
         admission = new AdmissionControl(limits, rateLimiter, cpu::load);
+        metrics.sessionReasons(labels(RefusalReason.values()), labels(EndReason.values()));
         metrics.sessionGauges(sessions::size, admission::active, rtc::openPeers);
         teardown = new ThreadPoolExecutor(0, Integer.MAX_VALUE, TEARDOWN_THREAD_KEEP_ALIVE.toNanos(),
                 TimeUnit.NANOSECONDS, new SynchronousQueue<>(), Housekeeping.daemonThreads("magicshield-teardown"));
+        context = new SessionContext(limits, clock, this::openPeer, new ServerFrameCounters(metrics),
+                this::tearDown, this::ended);
         ticks = housekeeping.every(Duration.ofSeconds(1), this::tick);
     }
 
@@ -103,17 +111,17 @@ public class SessionManager {
             String id = UUID.randomUUID().toString();
             Instant now = clock.instant();
             ShieldSession session = new ShieldSession(id, address, settings,
-                    rtcSettings.ice().forBrowser(id, now), rtcSettings.maxBitrate(), now, this, permit, listener);
+                    rtcSettings.ice().forBrowser(id, now), rtcSettings.maxBitrate(), now, context, permit, listener);
             sessions.put(id, session);
             metrics.sessionStarted();
             LOG.info(() -> "session " + id + " started for " + address + " (" + sessions.size() + " active)");
             return session;
         } catch (EffectUnavailableException e) {
-            metrics.sessionRefused(RefusalReason.UNAVAILABLE);
+            metrics.sessionRefused(label(RefusalReason.UNAVAILABLE));
             throw new SessionRefusedException(RefusalReason.UNAVAILABLE,
                     "the server cannot run sessions right now: " + e.getMessage());
         } catch (SessionRefusedException e) {
-            metrics.sessionRefused(e.reason());
+            metrics.sessionRefused(label(e.reason()));
             throw e;
         }
     }
@@ -122,29 +130,32 @@ public class SessionManager {
         return sessions.size();
     }
 
-    PeerSession openPeer(ShieldSession session, EffectOptions settings, MediaStats stats) {
+    private PeerSession openPeer(String sessionId, EffectOptions settings, MediaStats stats,
+                                 PeerSession.Listener listener) {
         FrameEffect effect = new CountedEffect(effects.open(settings), metrics.openEffects());
-        return rtc.open(session.id(), effect, stats, media, session);
+        return rtc.open(sessionId, effect, stats, media, listener);
     }
 
-    /** Called once per session by {@link ShieldSession#end}; the slot is freed only after the peer is gone. */
-    void ended(ShieldSession session, EndReason reason, PeerSession peer, Permit permit) {
-        sessions.remove(session.id());
-        metrics.sessionEnded(reason);
-        Runnable release = () -> {
-            try {
-                if (peer != null) {
-                    peer.close();
-                }
-            } finally {
-                permit.close();
-            }
-        };
+    private void ended(String sessionId, EndReason reason) {
+        sessions.remove(sessionId);
+        metrics.sessionEnded(label(reason));
+    }
+
+    private void tearDown(Runnable release) {
         try {
             teardown.execute(release);
         } catch (RejectedExecutionException e) {
             release.run(); // shutting down: tear down here
         }
+    }
+
+    /** A reason as the metrics label it: {@code reason="server_full"}. */
+    private static String label(Enum<?> reason) {
+        return reason.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> labels(Enum<?>[] reasons) {
+        return Arrays.stream(reasons).map(SessionManager::label).toList();
     }
 
     /** Once a second, on the housekeeping thread (which logs a failure and keeps the schedule). */
@@ -158,18 +169,6 @@ public class SessionManager {
         for (ShieldSession session : sessions.values()) {
             session.tick(now, load, active);
         }
-    }
-
-    SessionLimits limits() {
-        return limits;
-    }
-
-    ServerMetrics metrics() {
-        return metrics;
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 
     @PreDestroy

@@ -1,11 +1,11 @@
 package io.magicshield.session;
 
-import dev.onvoid.webrtc.RTCIceConnectionState;
 import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.media.MediaStats;
 import io.magicshield.rtc.IceCandidate;
 import io.magicshield.rtc.IceServer;
+import io.magicshield.rtc.IceState;
 import io.magicshield.rtc.MaxBitrate;
 import io.magicshield.rtc.PeerSession;
 import io.magicshield.rtc.StatsReport;
@@ -38,7 +38,7 @@ public final class ShieldSession implements PeerSession.Listener {
 
     private final String id;
     private final String address;
-    private final SessionManager manager;
+    private final SessionContext context;
     private final Permit permit;
     private final Listener listener;
     private final MediaStats stats;
@@ -62,17 +62,17 @@ public final class ShieldSession implements PeerSession.Listener {
     private PeerSession peer;
 
     ShieldSession(String id, String address, EffectOptions settings, List<IceServer> iceServers,
-                  MaxBitrate maxBitrate, Instant now, SessionManager manager, Permit permit, Listener listener) {
+                  MaxBitrate maxBitrate, Instant now, SessionContext context, Permit permit, Listener listener) {
         this.id = id;
         this.address = address;
         this.settings = settings;
         this.iceServers = List.copyOf(iceServers);
         this.maxBitrate = maxBitrate;
-        this.manager = manager;
+        this.context = context;
         this.permit = permit;
         this.listener = listener;
-        this.stats = new MediaStats(manager.metrics());
-        this.timeline = new SessionTimeline(manager.limits(), now);
+        this.stats = new MediaStats(context.frames());
+        this.timeline = new SessionTimeline(context.limits(), now);
         this.lastSnapshot = stats.snapshot();
         this.lastTick = now;
     }
@@ -96,17 +96,17 @@ public final class ShieldSession implements PeerSession.Listener {
     }
 
     public Duration maxDuration() {
-        return manager.limits().maxDuration();
+        return context.limits().maxDuration();
     }
 
     public Duration warningBefore() {
-        return manager.limits().warningBefore();
+        return context.limits().warningBefore();
     }
 
     /** Creates the peer and applies the page's offer; the answer comes back through {@link Listener#onAnswer}. */
     public void acceptOffer(String sdp) {
         synchronized (timeLock) {
-            timeline.offerReceived(manager.now());
+            timeline.offerReceived(context.clock().instant());
         }
         PeerSession created;
         synchronized (peerLock) {
@@ -114,7 +114,7 @@ public final class ShieldSession implements PeerSession.Listener {
                 return;
             }
             try {
-                created = manager.openPeer(this, settings, stats);
+                created = context.peers().open(id, settings, stats, this);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "session " + id + ": no peer", e);
                 end(EndReason.NEGOTIATION_FAILED, "the server could not set up the connection: " + e.getMessage());
@@ -122,7 +122,7 @@ public final class ShieldSession implements PeerSession.Listener {
             }
             peer = created;
         }
-        created.worker().setSettings(settings); // in case options changed while the peer was being made
+        created.setSettings(settings); // in case options changed while the peer was being made
         created.acceptOffer(sdp);
     }
 
@@ -149,7 +149,7 @@ public final class ShieldSession implements PeerSession.Listener {
             current = peer;
         }
         if (current != null) {
-            current.worker().setSettings(changed);
+            current.setSettings(changed);
         }
         return changed;
     }
@@ -200,7 +200,17 @@ public final class ShieldSession implements PeerSession.Listener {
             current = peer;
         }
         listener.onEnded(reason, message);
-        manager.ended(this, reason, current, permit);
+        context.ended().sessionEnded(id, reason);
+        // the slot is freed only after the peer is gone
+        context.teardown().execute(() -> {
+            try {
+                if (current != null) {
+                    current.close();
+                }
+            } finally {
+                permit.close();
+            }
+        });
     }
 
     @Override
@@ -214,21 +224,21 @@ public final class ShieldSession implements PeerSession.Listener {
     }
 
     @Override
-    public void onIceState(RTCIceConnectionState state) {
+    public void onIceState(IceState state) {
         switch (state) {
-            case CONNECTED, COMPLETED -> {
+            case CONNECTED -> {
                 synchronized (timeLock) {
                     timeline.connectionRestored();
                 }
             }
             case DISCONNECTED -> {
                 synchronized (timeLock) {
-                    timeline.connectionLost(manager.now());
+                    timeline.connectionLost(context.clock().instant());
                 }
             }
             case FAILED -> end(EndReason.ICE_FAILED, "the media connection failed (ICE)");
             default -> {
-                // NEW, CHECKING, CLOSED: nothing to do
+                // CONNECTING, CLOSED: nothing to do
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.magicshield.signaling;
 
+import static io.magicshield.signaling.SignalingSettings.MAX_MESSAGE_BYTES;
+
 import io.magicshield.media.MediaSettings;
 import io.magicshield.metrics.ServerMetrics;
 import io.magicshield.session.Housekeeping;
@@ -28,13 +30,6 @@ import java.util.logging.Logger;
 @ServerEndpoint(value = "/ws/signal", configurator = HandshakeCapture.class)
 public class SignalingEndpoint {
 
-    /**
-     * Messages above this are refused with close 1009 while they arrive, so a client cannot make the server hold
-     * more; smaller ones above the configured message limit get a TOO_LARGE error and the connection stays usable.
-     * (Undertow does not enforce maxMessageSize on a message that arrives over several reads, so the parts are
-     * counted here.)
-     */
-    static final int MAX_MESSAGE_BYTES = 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class.getName());
 
     @Inject

@@ -12,13 +12,21 @@ import java.time.Duration;
 public record SignalingSettings(int maxMessageBytes, int maxErrors, OriginPolicy origins, Duration keepAlive,
                                 int maxSocketsPerAddress) {
 
+    /**
+     * Messages above this are refused with close 1009 while they arrive (by the endpoint), so a client
+     * cannot make the server hold more; smaller ones above the configured message limit get a TOO_LARGE error and
+     * the connection stays usable. (Undertow does not enforce maxMessageSize on a message that arrives over several
+     * reads, so the parts are counted there.)
+     */
+    static final int MAX_MESSAGE_BYTES = 1024 * 1024;
+
     public SignalingSettings {
         if (keepAlive.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("keep-alive must be at least 1 s, got " + keepAlive);
         }
-        if (maxMessageBytes < 1024 || maxMessageBytes > SignalingEndpoint.MAX_MESSAGE_BYTES) {
+        if (maxMessageBytes < 1024 || maxMessageBytes > MAX_MESSAGE_BYTES) {
             throw new IllegalArgumentException("max message size must be from 1024 to "
-                    + SignalingEndpoint.MAX_MESSAGE_BYTES + " bytes, got " + maxMessageBytes);
+                    + MAX_MESSAGE_BYTES + " bytes, got " + maxMessageBytes);
         }
         if (maxErrors < 1) {
             throw new IllegalArgumentException("max errors must be at least 1, got " + maxErrors);

@@ -18,7 +18,8 @@ class TurnCredentialsTest {
     @Test
     void coturnRestApiCredentials() {
         // expected value from Python: base64(hmac.new(b"north", b"1700003600:session-1", sha1).digest())
-        IceServer turn = TurnCredentials.issue(settings, "session-1", Instant.ofEpochSecond(1_700_000_000));
+        IceServer turn = TurnCredentials.issue(settings.turnUrls(), settings.turnSecret(), settings.turnTtl(),
+                "session-1", Instant.ofEpochSecond(1_700_000_000));
         assertEquals("1700003600:session-1", turn.username());
         assertEquals("MUIr7KLVICV8xcOnmyynSYHPQJ4=", turn.credential());
         assertEquals(List.of("turn:turn.example.com:3478?transport=udp"), turn.urls());
