@@ -40,8 +40,8 @@ int Arguments::integer(const std::string& key, int fallback, int min, int max) c
   errno = 0;
   const long v = std::strtol(it->second.c_str(), &end, 10);
   if (errno != 0 || end == it->second.c_str() || *end != '\0' || v < min || v > max) {
-    throw UsageError("--" + key + " must be a whole number from " + std::to_string(min) + " to " +
-                     std::to_string(max) + " (got '" + it->second + "')");
+    throw UsageError("--" + key + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+                     " (got '" + it->second + "')");
   }
   return static_cast<int>(v);
 }

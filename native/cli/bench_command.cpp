@@ -1,9 +1,9 @@
 // bench: per-stage timings of the frame pass over a folder of frames at a chosen size, and of compositing one
 // 300 px shield. Prints medians and 90th percentiles and ends with `frame_ms_p50=<ms>`.
 #include <algorithm>
-#include <initializer_list>
 #include <chrono>
 #include <cstdio>
+#include <initializer_list>
 #include <iostream>
 #include <vector>
 
@@ -29,7 +29,8 @@ double percentile(std::vector<double> v, double p) {
 }
 
 void print(const Series& s) {
-  std::printf("%-24s %6zu %9.3f %9.3f\n", s.name, s.values.size(), percentile(s.values, 0.5), percentile(s.values, 0.9));
+  std::printf("%-24s %6zu %9.3f %9.3f\n", s.name, s.values.size(), percentile(s.values, 0.5),
+              percentile(s.values, 0.9));
 }
 
 // Compositing alone: one shield of 300 px on a frame of the bench size, the rings turning between calls.
@@ -43,7 +44,8 @@ Series bench_compositing(int width, int height, int iterations) {
   std::fill(frame.v.begin(), frame.v.end(), 128);
   const I420Image img = frame.image();
   for (int i = 0; i < iterations; ++i) {
-    const ShieldPlacement placement{{static_cast<float>(width) * 0.5f, static_cast<float>(height) * 0.5f}, 300.f, static_cast<float>(i) * 2.f, 1.f};
+    const ShieldPlacement placement{
+        {static_cast<float>(width) * 0.5f, static_cast<float>(height) * 0.5f}, 300.f, static_cast<float>(i) * 2.f, 1.f};
     const auto start = std::chrono::steady_clock::now();
     draw_shield(img, *sprites, placement);
     s.values.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
@@ -82,7 +84,8 @@ int run_bench(int argc, char** argv) {
             << mode << ", model " << (complexity == 1 ? "full" : "lite") << ", " << frames << " frames timed after "
             << warmup << " warm-up\n";
 
-  EffectOptions options = options_for_mode(mode, complexity, args.integer("max-hands", 2, 1, kMaxHands), args.has("mirror"));
+  EffectOptions options =
+      options_for_mode(mode, complexity, args.integer("max-hands", 2, 1, kMaxHands), args.has("mirror"));
   options.min_inference_interval_ms = static_cast<float>(args.integer("inference-interval", 0, 0, 1000));
   FramePass pass(options);
   I420Buffer out(width, height);
@@ -98,7 +101,8 @@ int run_bench(int argc, char** argv) {
     const I420Buffer& in = clip[k < n ? k : 2 * n - 1 - k];
     FrameResult r{};
     pass.process(in.y.data(), width, in.u.data(), (width + 1) / 2, in.v.data(), (width + 1) / 2, width, height, o.y,
-                 o.stride_y, o.u, o.stride_u, o.v, o.stride_v, o.width, o.height, static_cast<std::int64_t>(i) * 1000000 / fps, &r);
+                 o.stride_y, o.u, o.stride_u, o.v, o.stride_v, o.width, o.height,
+                 static_cast<std::int64_t>(i) * 1000000 / fps, &r);
     if (i < warmup) continue;
     const StageTimings& t = r.timings;
     copy.values.push_back(t.copy_ms);
@@ -117,7 +121,9 @@ int run_bench(int argc, char** argv) {
   const Series composite = bench_compositing(width, height, 300);
 
   std::printf("%-24s %6s %9s %9s\n", "stage", "n", "p50_ms", "p90_ms");
-  for (const Series* s : std::initializer_list<const Series*>{&copy, &palm, &landmarks, &smoothing, &render, &tracked, &detected, &total, &composite}) print(*s);
+  for (const Series* s : std::initializer_list<const Series*>{&copy, &palm, &landmarks, &smoothing, &render, &tracked,
+                                                              &detected, &total, &composite})
+    print(*s);
   std::printf("palm detection ran on %zu of %d frames, the models were skipped on %zu; %.2f hands per frame\n",
               palm.values.size(), frames, skipped, static_cast<double>(hands_seen) / frames);
   std::printf("composite_300px_ms_p50=%.3f\n", percentile(composite.values, 0.5));

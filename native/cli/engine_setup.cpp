@@ -25,10 +25,12 @@ void load_engine(const Arguments& args, int complexity, bool sprites) {
   Engine::set_backend(args.choice("backend", "auto", {"auto", "cpu", "cuda"}));
   const fs::path models = args.text("models", MAGICSHIELD_DEFAULT_MODEL_DIR);
   const char* suffix = complexity == 1 ? "full" : "lite";
-  Engine::load_model_file(complexity == 1 ? ModelKind::kPalmFull : ModelKind::kPalmLite,
-                          existing_file(models / (std::string("palm_detection_") + suffix + ".tflite"), "model", "--models"));
-  Engine::load_model_file(complexity == 1 ? ModelKind::kLandmarkFull : ModelKind::kLandmarkLite,
-                          existing_file(models / (std::string("hand_landmark_") + suffix + ".tflite"), "model", "--models"));
+  Engine::load_model_file(
+      complexity == 1 ? ModelKind::kPalmFull : ModelKind::kPalmLite,
+      existing_file(models / (std::string("palm_detection_") + suffix + ".tflite"), "model", "--models"));
+  Engine::load_model_file(
+      complexity == 1 ? ModelKind::kLandmarkFull : ModelKind::kLandmarkLite,
+      existing_file(models / (std::string("hand_landmark_") + suffix + ".tflite"), "model", "--models"));
   if (sprites) {
     const fs::path dir = args.text("sprites", MAGICSHIELD_DEFAULT_SPRITE_DIR);
     Engine::load_sprite_files(existing_file(dir / "shield_outer_cw.png", "sprite", "--sprites"),

@@ -11,8 +11,8 @@ namespace magicshield::cli {
 namespace fs = std::filesystem;
 
 I420Buffer::I420Buffer(int w, int h)
-    : width(w), height(h), y(static_cast<std::size_t>(w) * h),
-      u(static_cast<std::size_t>((w + 1) / 2) * ((h + 1) / 2)), v(u.size()) {}
+    : width(w), height(h), y(static_cast<std::size_t>(w) * h), u(static_cast<std::size_t>((w + 1) / 2) * ((h + 1) / 2)),
+      v(u.size()) {}
 
 I420Image I420Buffer::image() {
   return {y.data(), width, u.data(), (width + 1) / 2, v.data(), (width + 1) / 2, width, height};

@@ -36,7 +36,8 @@ int run_landmarks(int argc, char** argv) {
     FrameResult result{};
     const I420Image o = processed.image();
     pass.process(in.y.data(), in.width, in.u.data(), (in.width + 1) / 2, in.v.data(), (in.width + 1) / 2, in.width,
-                 in.height, o.y, o.stride_y, o.u, o.stride_u, o.v, o.stride_v, o.width, o.height, frame++ * 1000000 / fps, &result);
+                 in.height, o.y, o.stride_y, o.u, o.stride_u, o.v, o.stride_v, o.width, o.height,
+                 frame++ * 1000000 / fps, &result);
     const float w = static_cast<float>(in.width), h = static_cast<float>(in.height);
     json.begin_object().key("file").value(file_name(file)).key("width").value(in.width).key("height").value(in.height);
     json.key("ms").value(result.timings.total_ms).key("hands").begin_array();
@@ -45,8 +46,11 @@ int run_landmarks(int argc, char** argv) {
       json.begin_object().key("handedness").value(hand.right_handed ? "Right" : "Left");
       json.key("score").value(hand.handedness_score).key("landmarks").begin_array();
       for (int k = 0; k < kNumLandmarks; ++k) {
-        json.begin_array().value(hand.landmarks[3 * k] / w).value(hand.landmarks[3 * k + 1] / h)
-            .value(hand.landmarks[3 * k + 2] / w).end_array();
+        json.begin_array()
+            .value(hand.landmarks[3 * k] / w)
+            .value(hand.landmarks[3 * k + 1] / h)
+            .value(hand.landmarks[3 * k + 2] / w)
+            .end_array();
       }
       json.end_array().end_object();
     }

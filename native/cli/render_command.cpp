@@ -23,7 +23,8 @@ int run_render(int argc, char** argv) {
   std::filesystem::create_directories(out_dir, ec);
   if (ec) throw std::runtime_error("cannot create " + out_dir.string() + ": " + ec.message());
 
-  EffectOptions options = options_for_mode(mode, complexity, args.integer("max-hands", 2, 1, kMaxHands), args.has("mirror"));
+  EffectOptions options =
+      options_for_mode(mode, complexity, args.integer("max-hands", 2, 1, kMaxHands), args.has("mirror"));
   options.landmark_debug = args.has("debug");
   options.hand_lines = !args.has("no-lines");
   FramePass pass(options);
@@ -35,7 +36,8 @@ int run_render(int argc, char** argv) {
     const I420Image o = out.image();
     FrameResult result{};
     pass.process(in.y.data(), in.width, in.u.data(), (in.width + 1) / 2, in.v.data(), (in.width + 1) / 2, in.width,
-                 in.height, o.y, o.stride_y, o.u, o.stride_u, o.v, o.stride_v, o.width, o.height, frame++ * 1000000 / fps, &result);
+                 in.height, o.y, o.stride_y, o.u, o.stride_u, o.v, o.stride_v, o.width, o.height,
+                 frame++ * 1000000 / fps, &result);
     if (result.shields_drawn > 0) ++with_shield;
     write_image((out_dir / file_name(file)).string(), i420_to_bgr(out.view()));
   }

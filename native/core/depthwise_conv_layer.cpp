@@ -13,9 +13,9 @@
 namespace magicshield {
 namespace {
 
-constexpr int kK = 5;          // kernel size handled here
+constexpr int kK = 5;  // kernel size handled here
 constexpr int kTaps = kK * kK;
-constexpr int kLanes = 16;     // one AVX-512 register, two AVX2 ones
+constexpr int kLanes = 16;  // one AVX-512 register, two AVX2 ones
 
 using Vec = float __attribute__((vector_size(kLanes * sizeof(float))));
 
@@ -27,9 +27,9 @@ inline __attribute__((always_inline)) void load(Vec& v, const float* p) { std::m
 // `rows` are the padded input rows from the first row out0 reads; `col[kx]` is where tap kx starts in a row
 // (for stride 2 rows are stored even columns first, then odd ones, so every tap reads contiguously).
 template <int S>
-inline __attribute__((always_inline)) void depthwise_two_rows(const float* const* rows, const int* col,
-                                                              const float* w, float bias, float lo, float hi,
-                                                              float* out0, float* out1, int width) {
+inline __attribute__((always_inline)) void depthwise_two_rows(const float* const* rows, const int* col, const float* w,
+                                                              float bias, float lo, float hi, float* out0, float* out1,
+                                                              int width) {
   const Vec vlo = Vec{} + lo, vhi = Vec{} + hi;
   for (int x = 0; x < width; x += kLanes) {
     Vec acc0 = Vec{} + bias, acc1 = acc0;
@@ -129,8 +129,8 @@ class DepthwiseConv5x5Layer : public cv::dnn::Layer {
 
  private:
   struct Scratch {
-    std::vector<float> padded;     // the input plane with zero borders; for stride 2, even then odd columns per row
-    std::vector<float> out0, out1; // two output rows, rounded up to whole vectors
+    std::vector<float> padded;      // the input plane with zero borders; for stride 2, even then odd columns per row
+    std::vector<float> out0, out1;  // two output rows, rounded up to whole vectors
   };
 
   int out_size(int in) const { return same_ ? (in + stride_ - 1) / stride_ : (in - kK) / stride_ + 1; }
@@ -161,7 +161,8 @@ class DepthwiseConv5x5Layer : public cv::dnn::Layer {
       } else {
         // Column c goes to c / 2 if even, to half + c / 2 if odd.
         for (int x = pad_left % 2; x < width && (x + pad_left) / 2 < half; x += 2) dst[(x + pad_left) / 2] = src[x];
-        for (int x = 1 - pad_left % 2; x < width && (x + pad_left) / 2 < half; x += 2) dst[half + (x + pad_left) / 2] = src[x];
+        for (int x = 1 - pad_left % 2; x < width && (x + pad_left) / 2 < half; x += 2)
+          dst[half + (x + pad_left) / 2] = src[x];
       }
     }
     int col[kK];
@@ -177,7 +178,8 @@ class DepthwiseConv5x5Layer : public cv::dnn::Layer {
         depthwise_rows_stride2(row_ptrs, col, weight, bias, lo_, hi_, s.out0.data(), s.out1.data(), out_w);
       }
       std::copy(s.out0.begin(), s.out0.begin() + out_w, out + static_cast<std::size_t>(oy) * out_w);
-      if (oy + 1 < out_h) std::copy(s.out1.begin(), s.out1.begin() + out_w, out + static_cast<std::size_t>(oy + 1) * out_w);
+      if (oy + 1 < out_h)
+        std::copy(s.out1.begin(), s.out1.begin() + out_w, out + static_cast<std::size_t>(oy + 1) * out_w);
     }
   }
 

@@ -25,8 +25,8 @@ void EffectState::update(const std::vector<TrackedHand>& tracked, std::int64_t t
   for (const TrackedHand& hand : tracked) {
     HandEffect& effect = hands_[hand.id];
     effect.seen_now = true;
-    effect.drawn = options.smoothing ? effect.smoother.smooth(hand.result.landmarks, ts, OneEuroParams{})
-                                     : hand.result.landmarks;
+    effect.drawn =
+        options.smoothing ? effect.smoother.smooth(hand.result.landmarks, ts, OneEuroParams{}) : hand.result.landmarks;
     effect.measures = measure_hand(effect.drawn, options.shield_scale);
     effect.gesture.update(effect.measures, thresholds);
   }

@@ -67,7 +67,8 @@ std::string Engine::describe() {
   }
   const auto sprites = ShieldSprites::current();
   out << ", sprites: " << (sprites ? std::to_string(sprites->clockwise.levels[0].size) + " px" : "none")
-      << ", inference threads: " << cv::getNumThreads() << ", networks per model: " << ModelStore::instance().max_networks();
+      << ", inference threads: " << cv::getNumThreads()
+      << ", networks per model: " << ModelStore::instance().max_networks();
   return out.str();
 }
 

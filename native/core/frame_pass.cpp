@@ -22,7 +22,6 @@
 namespace magicshield {
 namespace {
 
-
 using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
@@ -59,10 +58,9 @@ struct FramePass::Impl {
   // The models sample their inputs through the pixel backend, so on the GPU they read the frame uploaded there.
   std::unique_ptr<HandTrackingStage> tracking_stage(int complexity) {
     return std::make_unique<HandTrackingStage>(std::make_unique<OpenCvHandModels>(
-        complexity, [this](const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
-                           Border border, float* nchw) {
-          pixels->sample_tensor(frame, mirror, roi, out_width, out_height, border, nchw);
-        }));
+        complexity,
+        [this](const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height, Border border,
+               float* nchw) { pixels->sample_tensor(frame, mirror, roi, out_width, out_height, border, nchw); }));
   }
 
   void reset() {
@@ -104,9 +102,8 @@ bool FramePass::output_fits(int width, int height, int out_width, int out_height
 
 void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::uint8_t* in_u, int in_stride_u,
                         const std::uint8_t* in_v, int in_stride_v, int width, int height, std::uint8_t* out_y,
-                        int out_stride_y, std::uint8_t* out_u, int out_stride_u, std::uint8_t* out_v,
-                        int out_stride_v, int out_width, int out_height, std::int64_t timestamp_us,
-                        FrameResult* result) {
+                        int out_stride_y, std::uint8_t* out_u, int out_stride_u, std::uint8_t* out_v, int out_stride_v,
+                        int out_width, int out_height, std::int64_t timestamp_us, FrameResult* result) {
   const auto start = Clock::now();
   if (result == nullptr) throw std::invalid_argument("result is null");
   const I420View in{in_y, in_stride_y, in_u, in_stride_u, in_v, in_stride_v, width, height};

@@ -58,8 +58,6 @@ enum LandmarkIndex : int {
 };
 
 // Wraps an angle into [-pi, pi).
-inline float normalize_radians(float angle) {
-  return angle - 2.f * kPi * std::floor((angle + kPi) / (2.f * kPi));
-}
+inline float normalize_radians(float angle) { return angle - 2.f * kPi * std::floor((angle + kPi) / (2.f * kPi)); }
 
 }  // namespace magicshield

@@ -15,7 +15,7 @@ struct HandMeasures {
   // direction wrist -> middle MCP, in units of |wrist - middle MCP|. About 0.5-0.9 for an open hand, below zero
   // for fingers folded back, even when (seen from the front) a folded finger looks straight.
   float finger_extension = 0.f;
-  Point2 shield_centre;    // middle-finger MCP
+  Point2 shield_centre;  // middle-finger MCP
   float shield_diameter = 0.f;
 };
 
@@ -24,7 +24,8 @@ HandMeasures measure_hand(const Landmarks& landmarks, float shield_scale);
 // The first three come from the effect options (their defaults, in tests), so no second copy of them is kept here.
 struct GestureThresholds {
   float show_ratio = EffectOptions{}.show_ratio;
-  float hysteresis = EffectOptions{}.hysteresis;  // once seen, the shield appears above show + h/2, goes below show - h/2
+  float hysteresis =
+      EffectOptions{}.hysteresis;  // once seen, the shield appears above show + h/2, goes below show - h/2
   float lines_min_ratio = EffectOptions{}.lines_min_ratio;
   float extension_to_open = 0.35f;  // all four fingers at least this extended to open ...
   float extension_to_stay = 0.25f;  // ... and to stay open

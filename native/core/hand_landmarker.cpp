@@ -40,7 +40,8 @@ DenseLayer dense_layer_of(cv::dnn::Net& net, const std::string& name, std::strin
 }  // namespace
 
 void DenseLayer::apply(const float* in, int in_size, float* out) const {
-  if (weights.cols != in_size) throw std::runtime_error("dense head expects " + std::to_string(weights.cols) + " features");
+  if (weights.cols != in_size)
+    throw std::runtime_error("dense head expects " + std::to_string(weights.cols) + " features");
   const float* b = bias.ptr<float>();
   for (int r = 0; r < weights.rows; ++r) {
     const float* w = weights.ptr<float>(r);

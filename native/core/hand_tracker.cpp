@@ -10,9 +10,8 @@ namespace {
 constexpr float kSameHandIou = 0.5f;
 
 bool finite(const Landmarks& landmarks) {
-  return std::all_of(landmarks.begin(), landmarks.end(), [](const Landmark& l) {
-    return std::isfinite(l.x) && std::isfinite(l.y) && std::isfinite(l.z);
-  });
+  return std::all_of(landmarks.begin(), landmarks.end(),
+                     [](const Landmark& l) { return std::isfinite(l.x) && std::isfinite(l.y) && std::isfinite(l.z); });
 }
 
 }  // namespace
@@ -45,7 +44,8 @@ std::vector<TrackedHand> HandTracker::process(const I420View& frame, bool mirror
   // (fade, rotation) carries on, also when every frame is searched afresh (tracking off).
   auto id_for = [&](const RotatedRect& roi) {
     for (const Track& t : tracks_) {
-      const bool taken = std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.id == t.id; });
+      const bool taken =
+          std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.id == t.id; });
       if (!taken && rect_iou(t.next_roi, roi) > kSameHandIou) return t.id;
     }
     return next_id_++;

@@ -24,8 +24,8 @@ class HandTrackingStage {
   // The hands to draw on this frame; fills the timings' model fields. `pipelined`: the models look at this frame
   // beside it (the pass decides, as only the CPU backend can). Rethrows what the models threw, also from the
   // background.
-  const std::vector<TrackedHand>& track(const I420View& frame, std::int64_t timestamp_us,
-                                        const EffectOptions& options, bool pipelined, StageTimings& timings);
+  const std::vector<TrackedHand>& track(const I420View& frame, std::int64_t timestamp_us, const EffectOptions& options,
+                                        bool pipelined, StageTimings& timings);
   // Forgets the tracked hands, and drops (waits for, ignores) a background inference.
   void reset();
 

@@ -82,9 +82,9 @@ void draw_segment(const I420Image& frame, Point2 a, Point2 b, const Stroke& s) {
 
 void draw_hand_lines(const I420Image& frame, const Landmarks& lm, float opacity) {
   static const std::pair<int, int> kSegments[] = {
-      {kWrist, kThumbTip},    {kWrist, kIndexTip},    {kWrist, kMiddleTip}, {kWrist, kRingTip},
-      {kWrist, kPinkyTip},    {kThumbTip, kIndexTip}, {kThumbTip, kMiddleTip}, {kThumbTip, kRingTip},
-      {kThumbTip, kPinkyTip},
+      {kWrist, kThumbTip},     {kWrist, kIndexTip},   {kWrist, kMiddleTip},
+      {kWrist, kRingTip},      {kWrist, kPinkyTip},   {kThumbTip, kIndexTip},
+      {kThumbTip, kMiddleTip}, {kThumbTip, kRingTip}, {kThumbTip, kPinkyTip},
   };
   // The prototype's colours: BGR (50, 50, 255) under white.
   const Stroke red{5.f, rgb_to_yuv(255.f, 50.f, 50.f), opacity};

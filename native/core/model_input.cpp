@@ -66,8 +66,10 @@ TensorMap tensor_map(const I420View& frame, bool mirror, const RotatedRect& roi,
   // Frame position of tensor pixel (tx, ty): origin + (tx + 0.5) * step_x + (ty + 0.5) * step_y. Tensor pixel
   // centres map onto the ROI, as in MediaPipe's GPU image-to-tensor path, which its published results come from.
   const Point2 step_x{c * roi.width / static_cast<float>(out_width), s * roi.width / static_cast<float>(out_width)};
-  const Point2 step_y{-s * roi.height / static_cast<float>(out_height), c * roi.height / static_cast<float>(out_height)};
-  const Point2 origin{roi.cx - 0.5f * (c * roi.width - s * roi.height), roi.cy - 0.5f * (s * roi.width + c * roi.height)};
+  const Point2 step_y{-s * roi.height / static_cast<float>(out_height),
+                      c * roi.height / static_cast<float>(out_height)};
+  const Point2 origin{roi.cx - 0.5f * (c * roi.width - s * roi.height),
+                      roi.cy - 0.5f * (s * roi.width + c * roi.height)};
   const Point2 centre0 = origin + (step_x + step_y) * 0.5f;
   // Mirroring is folded into the map: x in the mirrored frame is (width - x) in the input.
   const float sign = mirror ? -1.f : 1.f;
@@ -92,7 +94,8 @@ void sample_rgb_tensor(const I420View& frame, bool mirror, const RotatedRect& ro
   const std::uint8_t* data[3] = {frame.y, frame.u, frame.v};
   const int strides[3] = {frame.stride_y, frame.stride_u, frame.stride_v};
   for (int p = 0; p < 3; ++p) {
-    const cv::Size size = p == 0 ? cv::Size(frame.width, frame.height) : cv::Size(frame.chroma_width(), frame.chroma_height());
+    const cv::Size size =
+        p == 0 ? cv::Size(frame.width, frame.height) : cv::Size(frame.chroma_width(), frame.chroma_height());
     const cv::Mat src(size, CV_8UC1, const_cast<std::uint8_t*>(data[p]), static_cast<std::size_t>(strides[p]));
     double* m = p == 0 ? map.luma : map.chroma;
     cv::warpAffine(src, planes[p], cv::Mat(2, 3, CV_64F, m), cv::Size(out_width, out_height),

@@ -26,7 +26,8 @@ class NetPool {
       net->setPreferableTarget(cuda ? cv::dnn::DNN_TARGET_CUDA : cv::dnn::DNN_TARGET_CPU);
       return net;
     } catch (const std::exception& e) {
-      throw std::invalid_argument(std::string("model ") + model_name(kind_) + " is not a usable TFLite model: " + e.what());
+      throw std::invalid_argument(std::string("model ") + model_name(kind_) +
+                                  " is not a usable TFLite model: " + e.what());
     }
   }
 

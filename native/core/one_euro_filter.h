@@ -11,9 +11,9 @@
 namespace magicshield {
 
 struct OneEuroParams {
-  float min_cutoff = 0.05f;      // Hz, at rest
-  float beta = 80.f;             // how fast the cut-off rises with speed
-  float derivative_cutoff = 1.f; // Hz, for the speed estimate
+  float min_cutoff = 0.05f;       // Hz, at rest
+  float beta = 80.f;              // how fast the cut-off rises with speed
+  float derivative_cutoff = 1.f;  // Hz, for the speed estimate
 };
 
 class OneEuroFilter {

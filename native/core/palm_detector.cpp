@@ -18,8 +18,8 @@ float sigmoid(float x) { return 1.f / (1.f + std::exp(-std::clamp(x, -kScoreClip
 
 }  // namespace
 
-std::vector<PalmDetection> decode_palms(const float* regressors, const float* logits, const std::vector<Anchor>& anchors,
-                                        float min_score) {
+std::vector<PalmDetection> decode_palms(const float* regressors, const float* logits,
+                                        const std::vector<Anchor>& anchors, float min_score) {
   std::vector<PalmDetection> palms;
   const float inv_size = 1.f / static_cast<float>(kPalmInputSize);
   for (std::size_t i = 0; i < anchors.size(); ++i) {

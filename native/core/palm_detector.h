@@ -17,8 +17,8 @@ constexpr int kPalmValuesPerAnchor = 18;  // box (cx, cy, w, h) + 7 keypoints (x
 
 // Decodes the raw model outputs (regressors N x 18, logits N) into detections normalised to the model input,
 // keeping those whose sigmoid score reaches `min_score`.
-std::vector<PalmDetection> decode_palms(const float* regressors, const float* logits, const std::vector<Anchor>& anchors,
-                                        float min_score);
+std::vector<PalmDetection> decode_palms(const float* regressors, const float* logits,
+                                        const std::vector<Anchor>& anchors, float min_score);
 
 class PalmDetector {
  public:

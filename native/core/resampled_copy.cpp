@@ -13,8 +13,8 @@ cv::Mat plane(const std::uint8_t* data, int stride, int width, int height) {
   return cv::Mat(height, width, CV_8UC1, const_cast<std::uint8_t*>(data), static_cast<std::size_t>(stride));
 }
 
-void resample_plane(const std::uint8_t* src, int src_stride, int width, int height, std::uint8_t* dst,
-                    int dst_stride, int out_width, int out_height) {
+void resample_plane(const std::uint8_t* src, int src_stride, int width, int height, std::uint8_t* dst, int dst_stride,
+                    int out_width, int out_height) {
   cv::resize(plane(src, src_stride, width, height), plane(dst, dst_stride, out_width, out_height),
              cv::Size(out_width, out_height), 0, 0, cv::INTER_AREA);
 }

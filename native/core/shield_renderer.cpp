@@ -1,8 +1,8 @@
 #include "shield_renderer.h"
 
 #include <algorithm>
-#include <cmath>
 #include <atomic>
+#include <cmath>
 #include <cstdint>
 
 #include "shield_blend.h"
@@ -24,8 +24,9 @@ struct RowMap {
 
 RowMap row_map(const PlaneMap& m, int y) {
   const float fy = static_cast<float>(y);
-  return {m.level->texels.data(), m.level->luma_texels.data(), m.level->stride(), static_cast<float>(m.level->size),
-          m.origin_x + fy * m.step_yx, m.origin_y + fy * m.step_yy, m.step_xx, m.step_xy};
+  return {
+      m.level->texels.data(),      m.level->luma_texels.data(), m.level->stride(), static_cast<float>(m.level->size),
+      m.origin_x + fy * m.step_yx, m.origin_y + fy * m.step_yy, m.step_xx,         m.step_xy};
 }
 
 // A ring's map for a plane whose pixels are `scale` frame pixels wide: plane pixel (px, py) has its centre at
@@ -69,8 +70,8 @@ void blend_luma_row_scalar(std::uint8_t* row, int x_begin, int x_end, RowMap top
 
 // Chroma at half resolution.
 template <bool kTop, bool kBottom>
-void blend_chroma_row_scalar(std::uint8_t* row_u, std::uint8_t* row_v, int x_begin, int x_end, RowMap top, RowMap bottom,
-                      float opacity) {
+void blend_chroma_row_scalar(std::uint8_t* row_u, std::uint8_t* row_v, int x_begin, int x_end, RowMap top,
+                             RowMap bottom, float opacity) {
   for (int x = x_begin; x <= x_end; ++x) {
     const float fx = static_cast<float>(x);
     ChromaSample top_sample, bottom_sample;
@@ -93,15 +94,15 @@ __attribute__((target("avx2,fma"))) inline __m256 channel8(__m256i t, int shift)
 }
 
 __attribute__((target("avx2,fma"))) inline __m256 bilinear8(__m256 c00, __m256 c01, __m256 c10, __m256 c11, __m256 wx,
-                                                           __m256 wy) {
+                                                            __m256 wy) {
   const __m256 top = _mm256_fmadd_ps(wx, _mm256_sub_ps(c01, c00), c00);
   const __m256 bottom = _mm256_fmadd_ps(wx, _mm256_sub_ps(c11, c10), c10);
   return _mm256_fmadd_ps(wy, _mm256_sub_ps(bottom, top), top);
 }
 
 __attribute__((target("avx2,fma"))) inline __m256 at8(const Taps8& t, int shift) {
-  return bilinear8(channel8(t.t00, shift), channel8(t.t01, shift), channel8(t.t10, shift), channel8(t.t11, shift),
-                   t.wx, t.wy);
+  return bilinear8(channel8(t.t00, shift), channel8(t.t01, shift), channel8(t.t10, shift), channel8(t.t11, shift), t.wx,
+                   t.wy);
 }
 
 // Where eight texel coordinates of a row fall: the stored index of each one's top-left tap and the weights.
@@ -112,13 +113,15 @@ struct TapIndex8 {
 
 __attribute__((target("avx2,fma"))) inline TapIndex8 tap_index8(const RowMap& m, __m256 fx) {
   const __m256 lo = _mm256_set1_ps(-1.f), hi = _mm256_set1_ps(m.limit);
-  const __m256 x = _mm256_min_ps(_mm256_max_ps(_mm256_fmadd_ps(fx, _mm256_set1_ps(m.dx), _mm256_set1_ps(m.x0)), lo), hi);
-  const __m256 y = _mm256_min_ps(_mm256_max_ps(_mm256_fmadd_ps(fx, _mm256_set1_ps(m.dy), _mm256_set1_ps(m.y0)), lo), hi);
+  const __m256 x =
+      _mm256_min_ps(_mm256_max_ps(_mm256_fmadd_ps(fx, _mm256_set1_ps(m.dx), _mm256_set1_ps(m.x0)), lo), hi);
+  const __m256 y =
+      _mm256_min_ps(_mm256_max_ps(_mm256_fmadd_ps(fx, _mm256_set1_ps(m.dy), _mm256_set1_ps(m.y0)), lo), hi);
   const __m256 fx0 = _mm256_floor_ps(x), fy0 = _mm256_floor_ps(y);
   const __m256i one = _mm256_set1_epi32(1);
-  const __m256i i = _mm256_add_epi32(_mm256_mullo_epi32(_mm256_add_epi32(_mm256_cvttps_epi32(fy0), one),
-                                                        _mm256_set1_epi32(m.stride)),
-                                     _mm256_add_epi32(_mm256_cvttps_epi32(fx0), one));
+  const __m256i i =
+      _mm256_add_epi32(_mm256_mullo_epi32(_mm256_add_epi32(_mm256_cvttps_epi32(fy0), one), _mm256_set1_epi32(m.stride)),
+                       _mm256_add_epi32(_mm256_cvttps_epi32(fx0), one));
   return {i, _mm256_sub_ps(x, fx0), _mm256_sub_ps(y, fy0)};
 }
 
@@ -127,8 +130,11 @@ __attribute__((target("avx2,fma"))) inline Taps8 taps8(const RowMap& m, __m256 f
   const int* base = reinterpret_cast<const int*>(m.texels);
   const __m256i one = _mm256_set1_epi32(1);
   const __m256i i10 = _mm256_add_epi32(t.i, _mm256_set1_epi32(m.stride));
-  return {_mm256_i32gather_epi32(base, t.i, 4), _mm256_i32gather_epi32(base, _mm256_add_epi32(t.i, one), 4),
-          _mm256_i32gather_epi32(base, i10, 4), _mm256_i32gather_epi32(base, _mm256_add_epi32(i10, one), 4), t.wx,
+  return {_mm256_i32gather_epi32(base, t.i, 4),
+          _mm256_i32gather_epi32(base, _mm256_add_epi32(t.i, one), 4),
+          _mm256_i32gather_epi32(base, i10, 4),
+          _mm256_i32gather_epi32(base, _mm256_add_epi32(i10, one), 4),
+          t.wx,
           t.wy};
 }
 
@@ -156,8 +162,8 @@ __attribute__((target("avx2,fma"))) inline void store8(std::uint8_t* p, __m256 v
 }
 
 template <bool kTop, bool kBottom>
-__attribute__((target("avx2,fma")))
-void blend_luma_row_avx2(std::uint8_t* row, int x_begin, int x_end, RowMap top, RowMap bottom, float opacity) {
+__attribute__((target("avx2,fma"))) void blend_luma_row_avx2(std::uint8_t* row, int x_begin, int x_end, RowMap top,
+                                                             RowMap bottom, float opacity) {
   const __m256 lanes = _mm256_setr_ps(0.f, 1.f, 2.f, 3.f, 4.f, 5.f, 6.f, 7.f);
   const __m256 k = _mm256_set1_ps(1.f / 255.f), one = _mm256_set1_ps(1.f), o = _mm256_set1_ps(opacity);
   for (int x = x_begin; x <= x_end; x += 8) {
@@ -179,9 +185,8 @@ void blend_luma_row_avx2(std::uint8_t* row, int x_begin, int x_end, RowMap top, 
 }
 
 template <bool kTop, bool kBottom>
-__attribute__((target("avx2,fma")))
-void blend_chroma_row_avx2(std::uint8_t* row_u, std::uint8_t* row_v, int x_begin, int x_end, RowMap top,
-                           RowMap bottom, float opacity) {
+__attribute__((target("avx2,fma"))) void blend_chroma_row_avx2(std::uint8_t* row_u, std::uint8_t* row_v, int x_begin,
+                                                               int x_end, RowMap top, RowMap bottom, float opacity) {
   const __m256 lanes = _mm256_setr_ps(0.f, 1.f, 2.f, 3.f, 4.f, 5.f, 6.f, 7.f);
   const __m256 k = _mm256_set1_ps(1.f / 255.f), one = _mm256_set1_ps(1.f), o = _mm256_set1_ps(opacity);
   const __m256 mid = _mm256_set1_ps(128.f);

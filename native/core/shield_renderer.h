@@ -12,10 +12,10 @@
 namespace magicshield {
 
 struct ShieldPlacement {
-  Point2 centre;           // frame pixels
-  float diameter = 0.f;    // frame pixels
+  Point2 centre;              // frame pixels
+  float diameter = 0.f;       // frame pixels
   float angle_degrees = 0.f;  // the clockwise ring turns by +angle, the other by -angle
-  float opacity = 1.f;     // 0..1
+  float opacity = 1.f;        // 0..1
 };
 
 void draw_shield(const I420Image& frame, const ShieldSprites& sprites, const ShieldPlacement& placement);
@@ -38,8 +38,8 @@ struct PlaneComposite {
   float cx, cy;     // the shield's centre in plane pixel indices
   // The annuli (plane pixels from the centre) outside which each ring is fully transparent.
   float top_inner, top_outer, bottom_inner, bottom_outer;
-  float reach;      // the larger outer radius
-  float opacity;    // 0..1
+  float reach;    // the larger outer radius
+  float opacity;  // 0..1
 };
 
 // The luma (chroma = false) or chroma plan of a shield; false when there is nothing to draw (too small,

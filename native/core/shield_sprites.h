@@ -14,7 +14,7 @@ using PackedTexel = std::uint32_t;
 constexpr PackedTexel kTransparentTexel = 0x80800000u;
 
 struct SpriteLevel {
-  int size = 0;                     // size x size texels ...
+  int size = 0;  // size x size texels ...
   // ... stored inside a transparent border, one texel before and two after each row and column, so the four
   // bilinear taps of any coordinate in [-1, size] are inside the array: (size + 3)^2 texels.
   std::vector<PackedTexel> texels;

@@ -14,7 +14,8 @@ float anchor_scale(float min_scale, float max_scale, int index, int count) {
 }  // namespace
 
 std::vector<Anchor> generate_ssd_anchors(const SsdAnchorOptions& o) {
-  if (o.strides.empty() || o.aspect_ratios.empty()) throw std::invalid_argument("SSD anchors need strides and aspect ratios");
+  if (o.strides.empty() || o.aspect_ratios.empty())
+    throw std::invalid_argument("SSD anchors need strides and aspect ratios");
   const int layers = static_cast<int>(o.strides.size());
   std::vector<Anchor> anchors;
   // Consecutive layers with the same stride share one feature map; their anchors are emitted together per cell.

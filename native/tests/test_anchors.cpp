@@ -7,8 +7,8 @@
 #include "test_harness.h"
 
 using magicshield::Anchor;
-using magicshield::SsdAnchorOptions;
 using magicshield::generate_ssd_anchors;
+using magicshield::SsdAnchorOptions;
 
 namespace {
 
@@ -29,9 +29,9 @@ TEST(anchors, stride_8_layer_has_two_anchors_per_cell_in_row_major_order) {
   const auto a = generate_ssd_anchors(SsdAnchorOptions{});
   REQUIRE(a.size() == 2016u);
   check_anchor(a[0], 0.5f / 24, 0.5f / 24, 1.f, 1.f);
-  check_anchor(a[1], 0.5f / 24, 0.5f / 24, 1.f, 1.f);  // same cell, second anchor
-  check_anchor(a[2], 1.5f / 24, 0.5f / 24, 1.f, 1.f);  // next column
-  check_anchor(a[48], 0.5f / 24, 1.5f / 24, 1.f, 1.f); // next row: 24 cells * 2 anchors later
+  check_anchor(a[1], 0.5f / 24, 0.5f / 24, 1.f, 1.f);   // same cell, second anchor
+  check_anchor(a[2], 1.5f / 24, 0.5f / 24, 1.f, 1.f);   // next column
+  check_anchor(a[48], 0.5f / 24, 1.5f / 24, 1.f, 1.f);  // next row: 24 cells * 2 anchors later
   check_anchor(a[1151], 23.5f / 24, 23.5f / 24, 1.f, 1.f);
 }
 

@@ -209,10 +209,10 @@ TEST(cuda_render, copy_and_shields_match_the_cpu_within_two_levels) {
   mstest::require_sprites();
   const auto sprites = ShieldSprites::current();
   const ShieldPlacement placements[] = {
-      {{160.f, 120.f}, 150.f, 33.f, 1.f},    // whole, at full size
-      {{10.f, 230.f}, 200.f, -70.f, 0.6f},   // clipped at two edges, faded
-      {{250.f, 60.f}, 24.f, 200.f, 1.f},     // small: a far mip level
-      {{160.f, 120.f}, 700.f, 5.f, 0.8f},    // larger than the frame
+      {{160.f, 120.f}, 150.f, 33.f, 1.f},   // whole, at full size
+      {{10.f, 230.f}, 200.f, -70.f, 0.6f},  // clipped at two edges, faded
+      {{250.f, 60.f}, 24.f, 200.f, 1.f},    // small: a far mip level
+      {{160.f, 120.f}, 700.f, 5.f, 0.8f},   // larger than the frame
   };
   for (bool mirror : {false, true}) {
     CONTEXT((mirror ? "mirrored" : "not mirrored"));

@@ -73,9 +73,13 @@ TEST(effect_renderer, lines_go_under_the_shields_and_the_overlay_over_everything
   const int centre_1 = static_cast<int>(mstest::open_hand({100.f, 120.f})[kMiddleMcp].x);
   const int centre_3 = static_cast<int>(mstest::open_hand({150.f, 120.f})[kMiddleMcp].x);
   // Hand 2 is new and half open: lines, no shield yet; hand 3 fades out unseen: a shield, no overlay.
-  const std::vector<std::string> expected = {
-      "lines@100",  "lines@200",   "shield@" + std::to_string(centre_1), "shield@" + std::to_string(centre_3),
-      "overlay@100", "overlay@200", "finish"};
+  const std::vector<std::string> expected = {"lines@100",
+                                             "lines@200",
+                                             "shield@" + std::to_string(centre_1),
+                                             "shield@" + std::to_string(centre_3),
+                                             "overlay@100",
+                                             "overlay@200",
+                                             "finish"};
   CHECK_EQ(pixels.calls.size(), expected.size());
   for (std::size_t i = 0; i < expected.size() && i < pixels.calls.size(); ++i) {
     CONTEXT("call " << i);

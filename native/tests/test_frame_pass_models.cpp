@@ -16,7 +16,8 @@ namespace {
 // A hand-free but asymmetric picture (a mirrored copy differs from it): smooth ramps in all three planes.
 void paint_ramps(GuardedI420& f) {
   for (int y = 0; y < f.height(); ++y)
-    for (int x = 0; x < f.width(); ++x) f.Y(x, y) = static_cast<std::uint8_t>(40 + (150 * x) / f.width() + (30 * y) / f.height());
+    for (int x = 0; x < f.width(); ++x)
+      f.Y(x, y) = static_cast<std::uint8_t>(40 + (150 * x) / f.width() + (30 * y) / f.height());
   for (int y = 0; y < f.chroma_height(); ++y)
     for (int x = 0; x < f.chroma_width(); ++x) {
       f.U(x, y) = static_cast<std::uint8_t>(100 + (40 * x) / f.chroma_width());
@@ -27,8 +28,8 @@ void paint_ramps(GuardedI420& f) {
 FrameResult run(FramePass& pass, GuardedI420& in, GuardedI420& out, std::int64_t ts) {
   FrameResult r{};
   pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
-               in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(),
-               out.stride_c(), out.width(), out.height(), ts, &r);
+               in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(), out.stride_c(),
+               out.width(), out.height(), ts, &r);
   return r;
 }
 

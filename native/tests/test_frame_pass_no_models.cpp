@@ -69,60 +69,115 @@ void expect_invalid(const char* what, Edit edit, const char* message_part = "") 
 }  // namespace
 
 TEST(frame_pass_arguments, null_planes_and_result_are_rejected) {
-  expect_invalid("null result", [](Call& c) { c.result_ptr = nullptr; }, "result");
-  expect_invalid("null in y", [](Call& c) { c.in_y = nullptr; }, "null");
-  expect_invalid("null in u", [](Call& c) { c.in_u = nullptr; }, "null");
-  expect_invalid("null in v", [](Call& c) { c.in_v = nullptr; }, "null");
-  expect_invalid("null out y", [](Call& c) { c.out_y = nullptr; }, "null");
-  expect_invalid("null out u", [](Call& c) { c.out_u = nullptr; }, "null");
-  expect_invalid("null out v", [](Call& c) { c.out_v = nullptr; }, "null");
+  expect_invalid(
+      "null result", [](Call& c) { c.result_ptr = nullptr; }, "result");
+  expect_invalid(
+      "null in y", [](Call& c) { c.in_y = nullptr; }, "null");
+  expect_invalid(
+      "null in u", [](Call& c) { c.in_u = nullptr; }, "null");
+  expect_invalid(
+      "null in v", [](Call& c) { c.in_v = nullptr; }, "null");
+  expect_invalid(
+      "null out y", [](Call& c) { c.out_y = nullptr; }, "null");
+  expect_invalid(
+      "null out u", [](Call& c) { c.out_u = nullptr; }, "null");
+  expect_invalid(
+      "null out v", [](Call& c) { c.out_v = nullptr; }, "null");
 }
 
 TEST(frame_pass_arguments, sizes_outside_2_to_8192_are_rejected) {
   // Only the size is made bad; the buffers would be too small for the big ones, so validation must come first.
-  expect_invalid("width 1", [](Call& c) { c.width = 1; }, "frame size");
-  expect_invalid("height 1", [](Call& c) { c.height = 1; }, "frame size");
-  expect_invalid("width 0", [](Call& c) { c.width = 0; }, "frame size");
-  expect_invalid("negative height", [](Call& c) { c.height = -48; }, "frame size");
-  expect_invalid("width 8193", [](Call& c) { c.width = 8193; }, "8192");
-  expect_invalid("height 100000", [](Call& c) { c.height = 100000; }, "8192");
+  expect_invalid(
+      "width 1", [](Call& c) { c.width = 1; }, "frame size");
+  expect_invalid(
+      "height 1", [](Call& c) { c.height = 1; }, "frame size");
+  expect_invalid(
+      "width 0", [](Call& c) { c.width = 0; }, "frame size");
+  expect_invalid(
+      "negative height", [](Call& c) { c.height = -48; }, "frame size");
+  expect_invalid(
+      "width 8193", [](Call& c) { c.width = 8193; }, "8192");
+  expect_invalid(
+      "height 100000", [](Call& c) { c.height = 100000; }, "8192");
 }
 
 TEST(frame_pass_arguments, strides_smaller_than_the_plane_width_are_rejected) {
-  expect_invalid("in y stride", [](Call& c) { c.in_sy = 63; }, "stride");
-  expect_invalid("in u stride", [](Call& c) { c.in_su = 31; }, "stride");
-  expect_invalid("in v stride", [](Call& c) { c.in_sv = 31; }, "stride");
-  expect_invalid("out y stride", [](Call& c) { c.out_sy = 63; }, "stride");
-  expect_invalid("out u stride", [](Call& c) { c.out_su = 31; }, "stride");
-  expect_invalid("out v stride", [](Call& c) { c.out_sv = 0; }, "stride");
-  expect_invalid("negative stride", [](Call& c) { c.in_sy = -64; }, "stride");
+  expect_invalid(
+      "in y stride", [](Call& c) { c.in_sy = 63; }, "stride");
+  expect_invalid(
+      "in u stride", [](Call& c) { c.in_su = 31; }, "stride");
+  expect_invalid(
+      "in v stride", [](Call& c) { c.in_sv = 31; }, "stride");
+  expect_invalid(
+      "out y stride", [](Call& c) { c.out_sy = 63; }, "stride");
+  expect_invalid(
+      "out u stride", [](Call& c) { c.out_su = 31; }, "stride");
+  expect_invalid(
+      "out v stride", [](Call& c) { c.out_sv = 0; }, "stride");
+  expect_invalid(
+      "negative stride", [](Call& c) { c.in_sy = -64; }, "stride");
   // Odd width: chroma is (w + 1) / 2 = 32 wide, so a chroma stride of 31 is too small for width 63.
-  expect_invalid("odd width chroma stride", [](Call& c) {
-    c.width = 63;
-    c.in_su = 31;
-  }, "stride");
+  expect_invalid(
+      "odd width chroma stride",
+      [](Call& c) {
+        c.width = 63;
+        c.in_su = 31;
+      },
+      "stride");
 }
 
 TEST(frame_pass_arguments, an_output_larger_than_the_input_or_of_another_shape_is_rejected) {
-  expect_invalid("wider", [](Call& c) { c.out_width = 66; c.out_height = 50; }, "output size");
-  expect_invalid("taller only", [](Call& c) { c.out_height = 50; }, "output size");
-  expect_invalid("another shape", [](Call& c) { c.out_width = 32; c.out_height = 40; }, "output size");
-  expect_invalid("width 1", [](Call& c) { c.out_width = 1; c.out_height = 1; }, "output size");
-  expect_invalid("negative", [](Call& c) { c.out_width = -32; c.out_height = -24; }, "output size");
+  expect_invalid(
+      "wider",
+      [](Call& c) {
+        c.out_width = 66;
+        c.out_height = 50;
+      },
+      "output size");
+  expect_invalid(
+      "taller only", [](Call& c) { c.out_height = 50; }, "output size");
+  expect_invalid(
+      "another shape",
+      [](Call& c) {
+        c.out_width = 32;
+        c.out_height = 40;
+      },
+      "output size");
+  expect_invalid(
+      "width 1",
+      [](Call& c) {
+        c.out_width = 1;
+        c.out_height = 1;
+      },
+      "output size");
+  expect_invalid(
+      "negative",
+      [](Call& c) {
+        c.out_width = -32;
+        c.out_height = -24;
+      },
+      "output size");
   // a smaller picture of the input's shape needs strides for its own width only; too small ones are still refused
-  expect_invalid("half size, y stride too small", [](Call& c) {
-    c.out_width = 32;
-    c.out_height = 24;
-    c.out_sy = 31;
-  }, "stride");
+  expect_invalid(
+      "half size, y stride too small",
+      [](Call& c) {
+        c.out_width = 32;
+        c.out_height = 24;
+        c.out_sy = 31;
+      },
+      "stride");
 }
 
 TEST(frame_pass_arguments, same_buffer_for_input_and_output_is_rejected) {
-  expect_invalid("same y", [](Call& c) { c.out_y = const_cast<std::uint8_t*>(c.in_y); }, "different");
-  expect_invalid("same u", [](Call& c) { c.out_u = const_cast<std::uint8_t*>(c.in_u); }, "different");
-  expect_invalid("same v", [](Call& c) { c.out_v = const_cast<std::uint8_t*>(c.in_v); }, "different");
+  expect_invalid(
+      "same y", [](Call& c) { c.out_y = const_cast<std::uint8_t*>(c.in_y); }, "different");
+  expect_invalid(
+      "same u", [](Call& c) { c.out_u = const_cast<std::uint8_t*>(c.in_u); }, "different");
+  expect_invalid(
+      "same v", [](Call& c) { c.out_v = const_cast<std::uint8_t*>(c.in_v); }, "different");
   // Any input plane as any output plane: the output is written while the input is still read.
-  expect_invalid("input u as output y", [](Call& c) { c.out_y = const_cast<std::uint8_t*>(c.in_u); }, "different");
+  expect_invalid(
+      "input u as output y", [](Call& c) { c.out_y = const_cast<std::uint8_t*>(c.in_u); }, "different");
 }
 
 TEST(frame_pass_arguments, bad_options_are_rejected) {
@@ -138,13 +193,20 @@ TEST(frame_pass_arguments, bad_options_are_rejected) {
   };
   constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
   constexpr float kInf = std::numeric_limits<float>::infinity();
-  bad("max_hands 0", [](EffectOptions& o) { o.max_hands = 0; }, "max_hands");
-  bad("max_hands 5", [](EffectOptions& o) { o.max_hands = kMaxHands + 1; }, "max_hands");
-  bad("model 2", [](EffectOptions& o) { o.model = 2; }, "model");
-  bad("show ratio NaN", [=](EffectOptions& o) { o.show_ratio = kNaN; }, "show_ratio");
-  bad("spin infinite", [=](EffectOptions& o) { o.degrees_per_second = -kInf; }, "degrees_per_second");
-  bad("fade negative", [](EffectOptions& o) { o.fade_ms = -1.f; }, "fade_ms");
-  bad("redetect infinite", [=](EffectOptions& o) { o.redetect_interval_ms = kInf; }, "redetect_interval_ms");
+  bad(
+      "max_hands 0", [](EffectOptions& o) { o.max_hands = 0; }, "max_hands");
+  bad(
+      "max_hands 5", [](EffectOptions& o) { o.max_hands = kMaxHands + 1; }, "max_hands");
+  bad(
+      "model 2", [](EffectOptions& o) { o.model = 2; }, "model");
+  bad(
+      "show ratio NaN", [=](EffectOptions& o) { o.show_ratio = kNaN; }, "show_ratio");
+  bad(
+      "spin infinite", [=](EffectOptions& o) { o.degrees_per_second = -kInf; }, "degrees_per_second");
+  bad(
+      "fade negative", [](EffectOptions& o) { o.fade_ms = -1.f; }, "fade_ms");
+  bad(
+      "redetect infinite", [=](EffectOptions& o) { o.redetect_interval_ms = kInf; }, "redetect_interval_ms");
   CHECK_NOTHROW(FramePass{EffectOptions{}});
   // Values outside what the page offers but harmless to the core pass: no rules between fields either.
   EffectOptions wide;

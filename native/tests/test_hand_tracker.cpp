@@ -147,7 +147,7 @@ TEST(hand_tracker, with_fewer_hands_than_max_looks_for_more_every_interval) {
   HandTracker t(m);
   // {timestamp, palm detection expected}: after t = 0 it may run again only once 200 ms have passed.
   const std::pair<std::int64_t, bool> frames[] = {{0, true},       {100000, false}, {199999, false}, {200000, true},
-                                                   {250000, false}, {399999, false}, {400000, true},  {433333, false}};
+                                                  {250000, false}, {399999, false}, {400000, true},  {433333, false}};
   int id = -1;
   for (const auto& [ts, detect] : frames) {
     CONTEXT("t = " << ts << " us");

@@ -158,8 +158,7 @@ TEST(hand_tracking_stage, model_failures_reach_the_caller_also_from_the_backgrou
     f.fail = true;
     StageTimings t{};
     CHECK_NOTHROW(f.stage.track(f.frame.view(), 0, f.options, true, t));
-    CHECK_THROWS_WITH(f.stage.track(f.frame.view(), 33000, f.options, true, t), std::runtime_error,
-                      "landmark model");
+    CHECK_THROWS_WITH(f.stage.track(f.frame.view(), 33000, f.options, true, t), std::runtime_error, "landmark model");
     // A reset drops a failed frame in flight without throwing.
     f.stage.track(f.frame.view(), 66000, f.options, true, t);
     CHECK_NOTHROW(f.stage.reset());

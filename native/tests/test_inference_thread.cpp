@@ -18,8 +18,8 @@ namespace {
 // A job whose result says what it saw: the luma and chroma of two pixels, in the timing fields.
 Inference describe(const I420View& frame) {
   Inference seen;
-  seen.palm_ms = frame.y[0] + 1000.0 * frame.y[static_cast<std::size_t>(frame.height - 1) * frame.stride_y +
-                                                frame.width - 1];
+  seen.palm_ms =
+      frame.y[0] + 1000.0 * frame.y[static_cast<std::size_t>(frame.height - 1) * frame.stride_y + frame.width - 1];
   seen.landmark_ms = frame.u[0] + 1000.0 * frame.v[0];
   return seen;
 }

@@ -6,8 +6,8 @@
 #include <cmath>
 #include <vector>
 
-#include "i420_buffer.h"
 #include "hand_landmarker.h"
+#include "i420_buffer.h"
 #include "model_input.h"
 #include "test_harness.h"
 

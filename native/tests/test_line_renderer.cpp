@@ -14,7 +14,7 @@ using mstest::GuardedI420;
 
 namespace {
 
-const Yuv kRed = rgb_to_yuv(255, 50, 50);    // the prototype's BGR (50, 50, 255)
+const Yuv kRed = rgb_to_yuv(255, 50, 50);  // the prototype's BGR (50, 50, 255)
 const Yuv kWhite = rgb_to_yuv(255, 255, 255);
 
 int changed_pixels(GuardedI420& a, GuardedI420& b) {
@@ -62,8 +62,11 @@ TEST(line_renderer, segment_draws_its_colour_on_the_path_only) {
 TEST(line_renderer, slanted_segments_paint_every_pixel_within_reach_and_none_beyond) {
   const struct {
     Point2 a, b;
-  } cases[] = {{{10.f, 10.f}, {150.f, 110.f}}, {{150.f, 5.f}, {20.f, 115.f}}, {{5.f, 60.f}, {155.f, 61.5f}},
-               {{80.f, 2.f}, {82.f, 118.f}}, {{30.f, 100.f}, {140.f, 20.f}}};
+  } cases[] = {{{10.f, 10.f}, {150.f, 110.f}},
+               {{150.f, 5.f}, {20.f, 115.f}},
+               {{5.f, 60.f}, {155.f, 61.5f}},
+               {{80.f, 2.f}, {82.f, 118.f}},
+               {{30.f, 100.f}, {140.f, 20.f}}};
   const float width = 5.f, half = width / 2;
   for (const auto& c : cases) {
     CONTEXT("segment (" << c.a.x << ", " << c.a.y << ") -> (" << c.b.x << ", " << c.b.y << ")");
@@ -112,12 +115,11 @@ TEST(line_renderer, segments_are_clipped_at_the_frame_edges) {
     bool visible;
   };
   const Case cases[] = {
-      {{-50.f, 20.f}, {30.f, 20.f}, true},     // enters from the left
-      {{30.f, -40.f}, {30.f, 100.f}, true},    // crosses top to bottom
-      {{-20.f, -20.f}, {80.f, 70.f}, true},    // corner to corner, beyond both
-      {{55.f, 40.f}, {200.f, 300.f}, true},    // leaves through the bottom-right corner
-      {{-100.f, -100.f}, {-50.f, -50.f}, false},
-      {{70.f, 10.f}, {90.f, 30.f}, false},     // entirely to the right
+      {{-50.f, 20.f}, {30.f, 20.f}, true},   // enters from the left
+      {{30.f, -40.f}, {30.f, 100.f}, true},  // crosses top to bottom
+      {{-20.f, -20.f}, {80.f, 70.f}, true},  // corner to corner, beyond both
+      {{55.f, 40.f}, {200.f, 300.f}, true},  // leaves through the bottom-right corner
+      {{-100.f, -100.f}, {-50.f, -50.f}, false}, {{70.f, 10.f}, {90.f, 30.f}, false},  // entirely to the right
   };
   for (const Case& c : cases) {
     CONTEXT("segment (" << c.a.x << "," << c.a.y << ") - (" << c.b.x << "," << c.b.y << ")");
@@ -147,11 +149,11 @@ TEST(line_renderer, hand_lines_are_red_with_a_white_core) {
   // Halfway along wrist -> middle tip.
   const Point2 mid = (xy(lm[0]) + xy(lm[12])) * 0.5f;
   const int mx = static_cast<int>(mid.x), my = static_cast<int>(mid.y);
-  CHECK_NEAR(f.Y(mx, my), kWhite.y, 3);           // on the line: the white core
+  CHECK_NEAR(f.Y(mx, my), kWhite.y, 3);  // on the line: the white core
   // Two pixels to the side: the red stroke (5 px) but not the white core (2.5 px).
   const int side = std::abs(f.Y(mx - 2, my) - kRed.y) <= 3 ? mx - 2 : mx + 2;
   CHECK_NEAR(f.Y(side, my), kRed.y, 3);
-  CHECK(f.V(side / 2, my / 2) > 150);             // red-ish chroma (the stroke red has V 218)
+  CHECK(f.V(side / 2, my / 2) > 150);  // red-ish chroma (the stroke red has V 218)
   // Far from every line: untouched (top-left corner region).
   int corner_changed = 0;
   for (int y = 0; y < 20; ++y)

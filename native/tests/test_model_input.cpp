@@ -30,7 +30,8 @@ double max_error(const Tensor& t, float r, float g, float b) {
   double worst = 0;
   for (int y = 0; y < t.h; ++y)
     for (int x = 0; x < t.w; ++x) {
-      worst = std::max({worst, static_cast<double>(std::fabs(t.at(0, x, y) - r)), static_cast<double>(std::fabs(t.at(1, x, y) - g)),
+      worst = std::max({worst, static_cast<double>(std::fabs(t.at(0, x, y) - r)),
+                        static_cast<double>(std::fabs(t.at(1, x, y) - g)),
                         static_cast<double>(std::fabs(t.at(2, x, y) - b))});
     }
   return worst;
@@ -66,14 +67,18 @@ TEST(model_input, uniform_frames_sample_to_their_bt601_limited_range_colour) {
   frame.fill(235, 128, 128);
   CHECK_NEAR(max_error(sample(frame, false, inside, 20, 15, Border::kZero), 1, 1, 1), 0, 2e-3);
   frame.fill(126, 128, 128);  // mid grey: (126 - 16) * 255 / 219 = 128.08
-  CHECK_NEAR(max_error(sample(frame, false, inside, 20, 15, Border::kZero), 128.08f / 255, 128.08f / 255, 128.08f / 255), 0, 2e-3);
+  CHECK_NEAR(
+      max_error(sample(frame, false, inside, 20, 15, Border::kZero), 128.08f / 255, 128.08f / 255, 128.08f / 255), 0,
+      2e-3);
   // A saturated orange goes through rgb_to_yuv and back (channel order R, G, B in the tensor).
   const Yuv orange = rgb_to_yuv(255, 160, 40);
   frame.fill(orange.y, orange.u, orange.v);
-  CHECK_NEAR(max_error(sample(frame, false, inside, 20, 15, Border::kZero), 1.f, 160.f / 255, 40.f / 255), 0, 3.f / 255);
+  CHECK_NEAR(max_error(sample(frame, false, inside, 20, 15, Border::kZero), 1.f, 160.f / 255, 40.f / 255), 0,
+             3.f / 255);
   const Yuv blue = rgb_to_yuv(30, 60, 220);
   frame.fill(blue.y, blue.u, blue.v);
-  CHECK_NEAR(max_error(sample(frame, true, inside, 20, 15, Border::kReplicate), 30.f / 255, 60.f / 255, 220.f / 255), 0, 3.f / 255);
+  CHECK_NEAR(max_error(sample(frame, true, inside, 20, 15, Border::kReplicate), 30.f / 255, 60.f / 255, 220.f / 255), 0,
+             3.f / 255);
 }
 
 TEST(model_input, palm_letterbox_pads_with_black_rows) {

@@ -1,13 +1,13 @@
 // The whole frame pass on real photos (MAGICSHIELD_TESTDATA_DIR), against MediaPipe's own answers on the same
 // photos (mediapipe_reference/shared_full.json: the legacy Hands solution, full models, static image mode).
 // Skipped, loudly, when the photos are not there.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
-#include <algorithm>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -20,8 +20,8 @@
 #include "landmark_probe.h"
 #include "magicshield/magicshield.h"
 #include "mini_json.h"
-#include "resampled_copy.h"
 #include "model_setup.h"
+#include "resampled_copy.h"
 #include "test_harness.h"
 
 using namespace magicshield;
@@ -167,8 +167,8 @@ TEST(real_photos, open_palms_match_mediapipe) {
     CHECK_EQ(run.result.hand_count, static_cast<int>(ref_hands.array.size()));
     for (double e : match(run, ref_hands)) {
       std::printf("  %s: mean landmark error %.3f of palm size\n", file.c_str(), e);
-      CHECK(e >= 0);          // found
-      CHECK(e < 0.1);         // where MediaPipe puts it (about a tenth of the palm)
+      CHECK(e >= 0);   // found
+      CHECK(e < 0.1);  // where MediaPipe puts it (about a tenth of the palm)
     }
     ++checked;
   }
@@ -234,7 +234,8 @@ TEST(real_photos, mirrored_photo_gives_mirrored_landmarks) {
     const double palm = std::hypot(a.landmarks[0] - a.landmarks[27], a.landmarks[1] - a.landmarks[28]);
     double sum = 0;
     for (int i = 0; i < kNumLandmarks; ++i)
-      sum += std::hypot(b.landmarks[3 * i] - (plain.width - a.landmarks[3 * i]), b.landmarks[3 * i + 1] - a.landmarks[3 * i + 1]);
+      sum += std::hypot(b.landmarks[3 * i] - (plain.width - a.landmarks[3 * i]),
+                        b.landmarks[3 * i + 1] - a.landmarks[3 * i + 1]);
     std::printf("  %s: mirrored landmarks differ by %.3f of palm size; handedness %d vs %d\n", file, sum / 21 / palm,
                 a.right_handed, b.right_handed);
     CHECK(sum / 21 / palm < 0.05);
@@ -322,8 +323,8 @@ TEST(real_photos, half_size_output_draws_the_shield_at_half_the_place) {
         outside_changed += changed;
       }
     }
-  std::printf("  %s at %dx%d: %d of %d pixels inside the half-size disc changed\n", file.c_str(), w, h,
-              inside_changed, inside);
+  std::printf("  %s at %dx%d: %d of %d pixels inside the half-size disc changed\n", file.c_str(), w, h, inside_changed,
+              inside);
   CHECK(inside > 0);
   CHECK(inside_changed > inside / 10);
   CHECK_EQ(outside_changed, 0);
@@ -375,11 +376,12 @@ ClipStats run_clip(const std::string& name, std::int64_t frame_us) {
     }
   }
   std::sort(stats.errors.begin(), stats.errors.end());
-  std::printf("  %s: %d frames, hand count differs on %d, palm detection on %d, frames with hands %d, with a shield "
-              "%d; landmark error median %.4f, 90th percentile %.4f of palm size\n",
-              name.c_str(), stats.frames, stats.count_mismatches, stats.palm_runs, stats.frames_with_hands,
-              stats.frames_with_shield, stats.errors.empty() ? -1.0 : stats.errors[stats.errors.size() / 2],
-              stats.errors.empty() ? -1.0 : stats.errors[stats.errors.size() * 9 / 10]);
+  std::printf(
+      "  %s: %d frames, hand count differs on %d, palm detection on %d, frames with hands %d, with a shield "
+      "%d; landmark error median %.4f, 90th percentile %.4f of palm size\n",
+      name.c_str(), stats.frames, stats.count_mismatches, stats.palm_runs, stats.frames_with_hands,
+      stats.frames_with_shield, stats.errors.empty() ? -1.0 : stats.errors[stats.errors.size() / 2],
+      stats.errors.empty() ? -1.0 : stats.errors[stats.errors.size() * 9 / 10]);
   return stats;
 }
 
@@ -418,11 +420,11 @@ TEST(real_clips, pipelined_pass_trails_the_inline_pass_by_one_frame) {
     GuardedI420 out_inline(bgr.cols, bgr.rows), out_pipelined(bgr.cols, bgr.rows);
     FrameResult now{}, trailing{};
     const std::int64_t ts = static_cast<std::int64_t>(k) * 33333;
-    for (auto [pass, out, result] : {std::tuple{&inline_pass, &out_inline, &now},
-                                     std::tuple{&pipelined_pass, &out_pipelined, &trailing}}) {
-      pass->process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(),
-                    in.width(), in.height(), out->y_plane(), out->stride_y(), out->u_plane(), out->stride_c(),
-                    out->v_plane(), out->stride_c(), out->width(), out->height(), ts, result);
+    for (auto [pass, out, result] :
+         {std::tuple{&inline_pass, &out_inline, &now}, std::tuple{&pipelined_pass, &out_pipelined, &trailing}}) {
+      pass->process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
+                    in.height(), out->y_plane(), out->stride_y(), out->u_plane(), out->stride_c(), out->v_plane(),
+                    out->stride_c(), out->width(), out->height(), ts, result);
     }
     in.fill(0, 0, 0);  // the caller's frame is free once process() returned: the background works on a copy
     if (k == 0) {
@@ -537,16 +539,16 @@ TEST(real_photos, video_mode_stream_fades_the_shield_in_and_turns_it) {
   const float before = r.hands[0].rotation_degrees;
   std::int64_t ts = 14 * 33333 + 10000000;
   pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
-               in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(),
-               out.stride_c(), out.width(), out.height(), ts, &r);
+               in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(), out.stride_c(),
+               out.width(), out.height(), ts, &r);
   REQUIRE_EQ(r.hand_count, 1);
   CHECK(r.hands[0].rotation_degrees - before <= 12.01f);
   CHECK(r.hands[0].rotation_degrees - before >= 0.f);
   // A timestamp going backwards does not turn the rings back.
   const float at_gap = r.hands[0].rotation_degrees;
   pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
-               in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(),
-               out.stride_c(), out.width(), out.height(), ts - 500000, &r);
+               in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(), out.stride_c(),
+               out.width(), out.height(), ts - 500000, &r);
   REQUIRE_EQ(r.hand_count, 1);
   CHECK_NEAR(r.hands[0].rotation_degrees, at_gap, 1e-4);
   // No palm detection on a tracked frame means no palm time either.
@@ -576,7 +578,8 @@ TEST(real_photos, landmark_probe_finds_the_palm_and_runs_the_model_on_its_crop) 
   CHECK(out[kNumLandmarks * 3] > 0.9f);  // presence
   CHECK(out[kNumLandmarks * 3 + 1] >= 0.f && out[kNumLandmarks * 3 + 1] <= 1.f);
   int off_crop = 0;  // an open palm centred by the ROI: its landmarks lie in the crop
-  for (int i = 0; i < kNumLandmarks; ++i) off_crop += out[3 * i] < 0.f || out[3 * i] > 224.f || out[3 * i + 1] < 0.f || out[3 * i + 1] > 224.f;
+  for (int i = 0; i < kNumLandmarks; ++i)
+    off_crop += out[3 * i] < 0.f || out[3 * i] > 224.f || out[3 * i + 1] < 0.f || out[3 * i + 1] > 224.f;
   CHECK_EQ(off_crop, 0);
   CHECK_THROWS(probe.crop(1, crop.data()), std::out_of_range);
   CHECK_THROWS(probe.crop(0, nullptr), std::invalid_argument);

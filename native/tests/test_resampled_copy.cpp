@@ -46,7 +46,7 @@ TEST(resampled_copy, half_size_averages_each_2x2_block) {
   GuardedI420 in(64, 48), out(32, 24);
   paint(in);
   resample_i420(in.view(), out.image(), false);
-  CHECK_EQ(out.Y(0, 0), 120);   // the 4x4 block became 2x2
+  CHECK_EQ(out.Y(0, 0), 120);  // the 4x4 block became 2x2
   CHECK_EQ(out.Y(1, 1), 120);
   CHECK_EQ(out.Y(2, 2), 40);
   CHECK_EQ(out.Y(15, 10), 40);

@@ -69,15 +69,16 @@ DiscReport check_disc(GuardedI420& f, GuardedI420& before, Point2 c, float diame
       if (std::abs(got - want) > 1) {
         ++rep.inside_wrong;
         if (rep.first_problem.empty())
-          rep.first_problem = std::string(plane) + " (" + std::to_string(x) + "," + std::to_string(y) + ") inside: " +
-                              std::to_string(got) + " want " + std::to_string(want);
+          rep.first_problem = std::string(plane) + " (" + std::to_string(x) + "," + std::to_string(y) +
+                              ") inside: " + std::to_string(got) + " want " + std::to_string(want);
       }
     } else if (d > r + band) {
       ++rep.outside_checked;
       if (got != was) {
         ++rep.outside_changed;
         if (rep.first_problem.empty())
-          rep.first_problem = std::string(plane) + " (" + std::to_string(x) + "," + std::to_string(y) + ") outside changed";
+          rep.first_problem =
+              std::string(plane) + " (" + std::to_string(x) + "," + std::to_string(y) + ") outside changed";
       }
     }
   };
@@ -218,8 +219,8 @@ TEST(shield_renderer, rings_turn_in_opposite_directions) {
 TEST(shield_renderer, clips_at_every_edge_and_corner_without_writing_outside) {
   const int w = 120, h = 80;
   const float d = 60.f;
-  const Point2 centres[] = {{0, 40}, {120, 40}, {60, 0}, {60, 80},        // edges
-                            {0, 0},  {120, 0},  {0, 80}, {120, 80},       // corners
+  const Point2 centres[] = {{0, 40},   {120, 40}, {60, 0},   {60, 80},                  // edges
+                            {0, 0},    {120, 0},  {0, 80},   {120, 80},                 // corners
                             {-10, 40}, {130, 90}, {60, -25}, {-100, -100}, {151, 40}};  // over and beyond
   for (const Point2& c : centres) {
     CONTEXT("centre (" << c.x << ", " << c.y << ")");
@@ -282,7 +283,7 @@ TEST(shield_renderer, absurd_placements_draw_nothing) {
   // Any finite shield_scale is accepted, so diameters and centres may be huge: beyond 2^20 pixels nothing is drawn.
   constexpr float kInf = std::numeric_limits<float>::infinity();
   const ShieldPlacement absurd[] = {
-      {{60.f, 40.f}, 3e6f, 0.f, 1.f},  {{60.f, 40.f}, 1e30f, 0.f, 1.f}, {{60.f, 40.f}, kInf, 0.f, 1.f},
+      {{60.f, 40.f}, 3e6f, 0.f, 1.f},   {{60.f, 40.f}, 1e30f, 0.f, 1.f},  {{60.f, 40.f}, kInf, 0.f, 1.f},
       {{-3e9f, 40.f}, 200.f, 0.f, 1.f}, {{60.f, 1e38f}, 200.f, 0.f, 1.f}, {{std::nanf(""), 40.f}, 200.f, 0.f, 1.f},
   };
   for (const ShieldPlacement& p : absurd) {

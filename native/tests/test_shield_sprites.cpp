@@ -92,13 +92,13 @@ TEST(shield_sprites, level_for_picks_the_smallest_level_still_as_big_as_the_foot
   const Sprite& s = sprites.clockwise;
   CHECK_EQ(s.level_for(1000.f).size, 64);  // bigger than the sprite: full size
   CHECK_EQ(s.level_for(64.f).size, 64);
-  CHECK_EQ(s.level_for(40.f).size, 64);    // 32 would be too coarse
+  CHECK_EQ(s.level_for(40.f).size, 64);  // 32 would be too coarse
   CHECK_EQ(s.level_for(32.f).size, 32);
   CHECK_EQ(s.level_for(20.f).size, 32);
   CHECK_EQ(s.level_for(16.f).size, 16);
   CHECK_EQ(s.level_for(9.f).size, 16);
   CHECK_EQ(s.level_for(8.f).size, 8);
-  CHECK_EQ(s.level_for(1.f).size, 8);      // never below the last level
+  CHECK_EQ(s.level_for(1.f).size, 8);  // never below the last level
   CHECK_EQ(s.level_for(0.f).size, 8);
 }
 
@@ -157,7 +157,8 @@ TEST(shield_sprites, real_sprites_are_square_rgba_and_transparent_outside_their_
   const std::string dir = MAGICSHIELD_TEST_SPRITE_DIR;
   const std::string cw = dir + "/shield_outer_cw.png", ccw = dir + "/shield_inner_ccw.png";
   const cv::Mat a = cv::imread(cw, cv::IMREAD_UNCHANGED), b = cv::imread(ccw, cv::IMREAD_UNCHANGED);
-  if (a.empty() || b.empty()) SKIP_WITHOUT_BUILD_ASSET("no shield sprites in " + dir + " (build with Maven, or set MAGICSHIELD_SPRITE_DIR)");
+  if (a.empty() || b.empty())
+    SKIP_WITHOUT_BUILD_ASSET("no shield sprites in " + dir + " (build with Maven, or set MAGICSHIELD_SPRITE_DIR)");
   for (const cv::Mat* m : {&a, &b}) {
     REQUIRE_EQ(m->type(), CV_8UC4);
     REQUIRE_EQ(m->cols, m->rows);

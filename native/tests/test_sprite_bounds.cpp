@@ -71,7 +71,8 @@ void on_fault(int) { siglongjmp(g_jump, 1); }
 
 // Runs fn; true when it touched an inaccessible page.
 bool faults(const std::function<void()>& fn) {
-  struct sigaction action {}, old_segv {}, old_bus {};
+  struct sigaction action {
+  }, old_segv{}, old_bus{};
   action.sa_handler = on_fault;
   sigemptyset(&action.sa_mask);
   sigaction(SIGSEGV, &action, &old_segv);
@@ -93,7 +94,8 @@ magicshield::ShieldSprites guarded_sprites(const cv::Mat& cw, const cv::Mat& ccw
   const auto b = mstest::png_bytes(ccw);
   int k = 0;
   for (int n = cw.cols; n >= 4 && k < 15; n /= 2) {
-    g_armed_sizes[k++] = static_cast<std::size_t>(n + 2) * static_cast<std::size_t>(n + 2) * sizeof(magicshield::PackedTexel);
+    g_armed_sizes[k++] =
+        static_cast<std::size_t>(n + 2) * static_cast<std::size_t>(n + 2) * sizeof(magicshield::PackedTexel);
   }
   magicshield::ShieldSprites sprites = magicshield::ShieldSprites::decode(a.data(), a.size(), b.data(), b.size());
   for (std::size_t& s : g_armed_sizes) s = 0;

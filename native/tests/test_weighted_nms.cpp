@@ -31,7 +31,7 @@ TEST(weighted_nms, iou_of_identical_disjoint_touching_and_partial_boxes) {
   CHECK_NEAR(box_iou(box(0, 0, 10, 10, 1), box(5, 5, 10, 10, 1)), 25.0 / 175.0, 1e-6);
   CHECK_NEAR(box_iou(box(0, 0, 10, 10, 1), box(5, 0, 10, 10, 1)), 50.0 / 150.0, 1e-6);
   CHECK_NEAR(box_iou(box(0, 0, 10, 10, 1), box(2, 2, 4, 4, 1)), 16.0 / 100.0, 1e-6);  // contained
-  CHECK_NEAR(box_iou(box(0, 0, 0, 0, 1), box(0, 0, 0, 0, 1)), 0.0, 0.0);  // degenerate: no NaN
+  CHECK_NEAR(box_iou(box(0, 0, 0, 0, 1), box(0, 0, 0, 0, 1)), 0.0, 0.0);              // degenerate: no NaN
 }
 
 // A box that overlaps nothing, not even itself, must still leave the loop (it once spun forever on one).

@@ -129,9 +129,10 @@ CudaProbe probe_cuda() {
   }
   try {
     if (cv::cuda::getCudaEnabledDeviceCount() < 1) {
-      return {"the OpenCV in this process has no CUDA support (it needs org.bytedeco:opencv's linux-x86_64-gpu "
-              "libraries) or sees no device",
-              device};
+      return {
+          "the OpenCV in this process has no CUDA support (it needs org.bytedeco:opencv's linux-x86_64-gpu "
+          "libraries) or sees no device",
+          device};
     }
     const std::vector<cv::dnn::Target> targets = cv::dnn::getAvailableTargets(cv::dnn::DNN_BACKEND_CUDA);
     if (std::find(targets.begin(), targets.end(), cv::dnn::DNN_TARGET_CUDA) == targets.end()) {

@@ -26,8 +26,10 @@ struct CompositeOnPlane {
 };
 
 RingOnPlane ring_on_plane(const PlaneMap& m, const PackedTexel* texels, float inner, float outer) {
-  return {texels, m.level->stride(), static_cast<float>(m.level->size), m.origin_x, m.origin_y, m.step_xx,
-          m.step_xy, m.step_yx, m.step_yy, inner * inner, outer * outer};
+  return {texels,        m.level->stride(), static_cast<float>(m.level->size),
+          m.origin_x,    m.origin_y,        m.step_xx,
+          m.step_xy,     m.step_yx,         m.step_yy,
+          inner * inner, outer * outer};
 }
 
 // As the CPU kernels, a ring is sampled only inside its annulus; outside it its texels are transparent anyway.
@@ -70,8 +72,7 @@ void launch(GpuFrame& gpu, const ShieldSprites& sprites, const GpuSprites& devic
   const PackedPlane plane = packed_plane(gpu.width(), gpu.height(), kChroma ? 1 : 0);
   CompositeOnPlane c;
   c.top = ring_on_plane(plan.top, device.level(sprites, plan.top.level), plan.top_inner, plan.top_outer);
-  c.bottom = ring_on_plane(plan.bottom, device.level(sprites, plan.bottom.level), plan.bottom_inner,
-                           plan.bottom_outer);
+  c.bottom = ring_on_plane(plan.bottom, device.level(sprites, plan.bottom.level), plan.bottom_inner, plan.bottom_outer);
   c.cx = plan.cx;
   c.cy = plan.cy;
   c.opacity = plan.opacity;

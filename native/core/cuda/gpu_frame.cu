@@ -74,9 +74,9 @@ void GpuFrame::upload(const I420View& in, bool mirror) {
                   planes[p] + static_cast<std::ptrdiff_t>(y) * strides[p], static_cast<std::size_t>(plane.width));
     }
   }
-  cuda_check(cudaMemcpyAsync(device_in_.get(), host_in_.get(), packed_size(width_, height_), cudaMemcpyHostToDevice,
-                             stream_),
-             "cudaMemcpyAsync (upload)");
+  cuda_check(
+      cudaMemcpyAsync(device_in_.get(), host_in_.get(), packed_size(width_, height_), cudaMemcpyHostToDevice, stream_),
+      "cudaMemcpyAsync (upload)");
   const dim3 block(32, 8);
   const dim3 grid((width_ + block.x - 1) / block.x, (height_ + block.y - 1) / block.y, 3);
   copy_planes<<<grid, block, 0, stream_>>>(device_in_.get(), device_out_.get(), width_, height_, mirror);

@@ -48,10 +48,9 @@ __global__ void sample_tensor(const std::uint8_t* y_plane, const std::uint8_t* u
   if (tx >= out_width || ty >= out_height) return;
   const int cw = (width + 1) / 2;
   const int ch = (height + 1) / 2;
-  const Rgb01 rgb =
-      yuv_to_rgb01(sample_plane(y_plane, width, height, luma, tx, ty, replicate, kBlackLuma),
-                   sample_plane(u_plane, cw, ch, chroma, tx, ty, replicate, kBlackChroma),
-                   sample_plane(v_plane, cw, ch, chroma, tx, ty, replicate, kBlackChroma));
+  const Rgb01 rgb = yuv_to_rgb01(sample_plane(y_plane, width, height, luma, tx, ty, replicate, kBlackLuma),
+                                 sample_plane(u_plane, cw, ch, chroma, tx, ty, replicate, kBlackChroma),
+                                 sample_plane(v_plane, cw, ch, chroma, tx, ty, replicate, kBlackChroma));
   const std::size_t count = static_cast<std::size_t>(out_width) * out_height;
   const std::size_t i = static_cast<std::size_t>(ty) * out_width + tx;
   nchw[i] = rgb.r;

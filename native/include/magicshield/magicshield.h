@@ -24,13 +24,13 @@ enum class HandState : int { kIdle = 0, kLines = 1, kShield = 2 };
 // The options the server and the page offer are one table, io.magicshield.core.EffectOption (Java), which owns their
 // ranges; its defaults must equal these (EffectOptionTableTest). The core checks only what memory safety needs.
 struct EffectOptions {
-  bool mirror = true;               // selfie view: the output is the mirrored input
-  int max_hands = 2;                // 1..kMaxHands
-  int model = 1;                    // ModelComplexity: 0 lite, 1 full
-  bool tracking = true;             // video mode; false treats every frame alone (palm detection each time)
+  bool mirror = true;    // selfie view: the output is the mirrored input
+  int max_hands = 2;     // 1..kMaxHands
+  int model = 1;         // ModelComplexity: 0 lite, 1 full
+  bool tracking = true;  // video mode; false treats every frame alone (palm detection each time)
   float min_detection_score = 0.5f;
   float min_presence_score = 0.5f;
-  float redetect_interval_ms = 200.f; // while some hands are tracked, how often to look for more
+  float redetect_interval_ms = 200.f;  // while some hands are tracked, how often to look for more
   // Under load: at most one round of the models per this interval (0: every frame). Frames in between keep the
   // last hands, so the video and the shield's motion keep the frame rate while the tracking updates less often.
   float min_inference_interval_ms = 0.f;
@@ -45,38 +45,38 @@ struct EffectOptions {
   // folded hands out.
   float show_ratio = 0.85f;
   float hysteresis = 0.1f;
-  float lines_min_ratio = 0.5f;     // hand lines between this and the show ratio
-  float shield_scale = 2.0f;        // shield diameter = scale * |wrist - index MCP|
-  float degrees_per_second = 60.0f; // ring rotation, from frame timestamps (the prototype: 2 deg/frame at 30 fps)
-  float fade_ms = 150.0f;           // shield fade in/out
+  float lines_min_ratio = 0.5f;      // hand lines between this and the show ratio
+  float shield_scale = 2.0f;         // shield diameter = scale * |wrist - index MCP|
+  float degrees_per_second = 60.0f;  // ring rotation, from frame timestamps (the prototype: 2 deg/frame at 30 fps)
+  float fade_ms = 150.0f;            // shield fade in/out
   bool hand_lines = true;
   bool landmark_debug = false;
-  bool smoothing = true;            // one-euro filter on the landmarks used for drawing
+  bool smoothing = true;  // one-euro filter on the landmarks used for drawing
 };
 
 struct HandResult {
-  int id;                          // stable while the hand is tracked
-  int right_handed;                // 1: "Right" in MediaPipe's convention (the model sees the mirrored image)
-  float handedness_score;          // confidence of that label
-  float presence;                  // landmark model's hand presence score
+  int id;                              // stable while the hand is tracked
+  int right_handed;                    // 1: "Right" in MediaPipe's convention (the model sees the mirrored image)
+  float handedness_score;              // confidence of that label
+  float presence;                      // landmark model's hand presence score
   float landmarks[kNumLandmarks * 3];  // x, y in output-frame pixels, z on the same scale as x (raw, unsmoothed)
-  float open_ratio;                // |index tip - pinky tip| / |wrist - index MCP|
-  int state;                       // HandState
-  float shield_x, shield_y;        // shield centre (output pixels)
-  float shield_diameter;           // pixels
-  float shield_opacity;            // 0..1, with fade
+  float open_ratio;                    // |index tip - pinky tip| / |wrist - index MCP|
+  int state;                           // HandState
+  float shield_x, shield_y;            // shield centre (output pixels)
+  float shield_diameter;               // pixels
+  float shield_opacity;                // 0..1, with fade
   float rotation_degrees;
-  int from_palm_detection;         // 1 when this frame's ROI came from palm detection, 0 when tracked
+  int from_palm_detection;  // 1 when this frame's ROI came from palm detection, 0 when tracked
 };
 
 // In a pipelined pass, the model figures are those of the inference the frame's hands came from (the frame
 // before's, run on the pass's thread); total_ms is the frame's own work and any wait for that inference.
 struct StageTimings {
-  double copy_ms;      // mirror/copy of the input into the output
-  double palm_ms;      // palm detection (0 when it did not run)
-  double landmark_ms;  // all landmark model calls, crops included
-  double smoothing_ms; // filtering and gesture state
-  double render_ms;    // shields, lines, overlay
+  double copy_ms;       // mirror/copy of the input into the output
+  double palm_ms;       // palm detection (0 when it did not run)
+  double landmark_ms;   // all landmark model calls, crops included
+  double smoothing_ms;  // filtering and gesture state
+  double render_ms;     // shields, lines, overlay
   double total_ms;
   int palm_detection_ran;
   int landmark_calls;
@@ -142,10 +142,9 @@ class FramePass {
   // microseconds, increasing. Throws std::invalid_argument for bad arguments, std::runtime_error when a model is
   // missing.
   void process(const std::uint8_t* in_y, int in_stride_y, const std::uint8_t* in_u, int in_stride_u,
-               const std::uint8_t* in_v, int in_stride_v, int width, int height,
-               std::uint8_t* out_y, int out_stride_y, std::uint8_t* out_u, int out_stride_u,
-               std::uint8_t* out_v, int out_stride_v, int out_width, int out_height, std::int64_t timestamp_us,
-               FrameResult* result);
+               const std::uint8_t* in_v, int in_stride_v, int width, int height, std::uint8_t* out_y, int out_stride_y,
+               std::uint8_t* out_u, int out_stride_u, std::uint8_t* out_v, int out_stride_v, int out_width,
+               int out_height, std::int64_t timestamp_us, FrameResult* result);
 
  private:
   struct Impl;

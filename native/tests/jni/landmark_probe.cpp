@@ -35,7 +35,9 @@ int LandmarkProbe::detect(const std::uint8_t* y, int stride_y, const std::uint8_
   Impl& d = *impl_;
   auto copy = [](const std::uint8_t* src, int stride, int w, int h, std::vector<std::uint8_t>& dst) {
     dst.resize(static_cast<std::size_t>(w) * h);
-    for (int r = 0; r < h; ++r) std::copy(src + static_cast<std::ptrdiff_t>(r) * stride, src + static_cast<std::ptrdiff_t>(r) * stride + w, dst.data() + static_cast<std::size_t>(r) * w);
+    for (int r = 0; r < h; ++r)
+      std::copy(src + static_cast<std::ptrdiff_t>(r) * stride, src + static_cast<std::ptrdiff_t>(r) * stride + w,
+                dst.data() + static_cast<std::size_t>(r) * w);
   };
   copy(y, stride_y, width, height, d.y);
   copy(u, stride_u, cw, ch, d.u);
@@ -49,7 +51,8 @@ int LandmarkProbe::detect(const std::uint8_t* y, int stride_y, const std::uint8_
 void LandmarkProbe::crop(int index, float* nchw) {
   Impl& d = *impl_;
   if (index < 0 || index >= static_cast<int>(d.rois.size())) {
-    throw std::out_of_range("no ROI " + std::to_string(index) + " (detect found " + std::to_string(d.rois.size()) + ")");
+    throw std::out_of_range("no ROI " + std::to_string(index) + " (detect found " + std::to_string(d.rois.size()) +
+                            ")");
   }
   if (nchw == nullptr) throw std::invalid_argument("output tensor is null");
   d.landmarker.crop(d.frame, false, d.rois[index], nchw);

@@ -20,8 +20,7 @@ class GuardedI420 {
   GuardedI420(int width, int height)
       : width_(width), height_(height), stride_y_(width + kExtraStride), stride_c_((width + 1) / 2 + kExtraStride),
         y_(static_cast<std::size_t>(stride_y_) * (height + 2 * kGuardRows), kGuard),
-        u_(static_cast<std::size_t>(stride_c_) * ((height + 1) / 2 + 2 * kGuardRows), kGuard),
-        v_(u_.size(), kGuard) {}
+        u_(static_cast<std::size_t>(stride_c_) * ((height + 1) / 2 + 2 * kGuardRows), kGuard), v_(u_.size(), kGuard) {}
 
   int width() const { return width_; }
   int height() const { return height_; }

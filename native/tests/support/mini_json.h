@@ -76,8 +76,14 @@ struct Json {
         if (s[p++] != ':') throw std::runtime_error("json: expected ':'");
         j.object[key] = value(s, p);
         skip(s, p);
-        if (s[p] == ',') { ++p; continue; }
-        if (s[p] == '}') { ++p; return j; }
+        if (s[p] == ',') {
+          ++p;
+          continue;
+        }
+        if (s[p] == '}') {
+          ++p;
+          return j;
+        }
         throw std::runtime_error("json: expected ',' or '}'");
       }
     }
@@ -89,8 +95,14 @@ struct Json {
       for (;;) {
         j.array.push_back(value(s, p));
         skip(s, p);
-        if (s[p] == ',') { ++p; continue; }
-        if (s[p] == ']') { ++p; return j; }
+        if (s[p] == ',') {
+          ++p;
+          continue;
+        }
+        if (s[p] == ']') {
+          ++p;
+          return j;
+        }
         throw std::runtime_error("json: expected ',' or ']'");
       }
     }
@@ -99,9 +111,21 @@ struct Json {
       j.string = str(s, p);
       return j;
     }
-    if (s.compare(p, 4, "true") == 0) { p += 4; j.kind = kBool; j.boolean = true; return j; }
-    if (s.compare(p, 5, "false") == 0) { p += 5; j.kind = kBool; return j; }
-    if (s.compare(p, 4, "null") == 0) { p += 4; return j; }
+    if (s.compare(p, 4, "true") == 0) {
+      p += 4;
+      j.kind = kBool;
+      j.boolean = true;
+      return j;
+    }
+    if (s.compare(p, 5, "false") == 0) {
+      p += 5;
+      j.kind = kBool;
+      return j;
+    }
+    if (s.compare(p, 4, "null") == 0) {
+      p += 4;
+      return j;
+    }
     char* end = nullptr;
     j.number = std::strtod(s.c_str() + p, &end);
     if (end == s.c_str() + p) throw std::runtime_error("json: bad value at " + std::to_string(p));

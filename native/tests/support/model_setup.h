@@ -19,7 +19,8 @@ inline void require_models() {
   static bool loaded = false;
   if (loaded) return;
   if (!std::filesystem::exists(model_path("palm_detection_full.tflite"))) {
-    SKIP_WITHOUT_BUILD_ASSET("no models in " MAGICSHIELD_TEST_MODEL_DIR " (build with Maven, or set MAGICSHIELD_MODEL_DIR)");
+    SKIP_WITHOUT_BUILD_ASSET("no models in " MAGICSHIELD_TEST_MODEL_DIR
+                             " (build with Maven, or set MAGICSHIELD_MODEL_DIR)");
   }
   Engine::load_model_file(ModelKind::kPalmFull, model_path("palm_detection_full.tflite"));
   Engine::load_model_file(ModelKind::kLandmarkFull, model_path("hand_landmark_full.tflite"));
@@ -33,7 +34,8 @@ inline void require_sprites() {
   if (loaded) return;
   const std::string dir = MAGICSHIELD_TEST_SPRITE_DIR;
   if (!std::filesystem::exists(dir + "/shield_outer_cw.png")) {
-    SKIP_WITHOUT_BUILD_ASSET("no shield sprites in " MAGICSHIELD_TEST_SPRITE_DIR " (build with Maven, or set MAGICSHIELD_SPRITE_DIR)");
+    SKIP_WITHOUT_BUILD_ASSET("no shield sprites in " MAGICSHIELD_TEST_SPRITE_DIR
+                             " (build with Maven, or set MAGICSHIELD_SPRITE_DIR)");
   }
   magicshield::Engine::load_sprite_files(dir + "/shield_outer_cw.png", dir + "/shield_inner_ccw.png");
   loaded = true;

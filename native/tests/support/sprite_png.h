@@ -31,8 +31,8 @@ inline cv::Mat disc_rgba(int size, int r, int g, int b) {
     for (int x = 0; x < size; ++x) {
       const float dx = static_cast<float>(x) + 0.5f - half, dy = static_cast<float>(y) + 0.5f - half;
       if (dx * dx + dy * dy < half * half)
-        m.at<cv::Vec4b>(y, x) = cv::Vec4b(static_cast<std::uint8_t>(b), static_cast<std::uint8_t>(g),
-                                          static_cast<std::uint8_t>(r), 255);
+        m.at<cv::Vec4b>(y, x) =
+            cv::Vec4b(static_cast<std::uint8_t>(b), static_cast<std::uint8_t>(g), static_cast<std::uint8_t>(r), 255);
     }
   return m;
 }

@@ -29,11 +29,11 @@ inline Point2 unit(float x, float y) {
 inline Landmarks open_hand_at_origin() {
   Landmarks lm{};
   lm[0] = {0.f, 0.f, 0.f};
-  straight_finger(lm, 1, {-22.f, -12.f}, unit(-1.f, -0.8f), 14.f);  // thumb CMC, MCP, IP, tip
-  straight_finger(lm, 5, {-20.f, -60.f}, unit(-0.35f, -1.f), 18.f); // index MCP .. tip
-  straight_finger(lm, 9, {0.f, -62.f}, unit(-0.05f, -1.f), 20.f);   // middle
-  straight_finger(lm, 13, {18.f, -60.f}, unit(0.2f, -1.f), 18.f);   // ring
-  straight_finger(lm, 17, {33.f, -54.f}, unit(0.5f, -1.f), 14.f);   // pinky
+  straight_finger(lm, 1, {-22.f, -12.f}, unit(-1.f, -0.8f), 14.f);   // thumb CMC, MCP, IP, tip
+  straight_finger(lm, 5, {-20.f, -60.f}, unit(-0.35f, -1.f), 18.f);  // index MCP .. tip
+  straight_finger(lm, 9, {0.f, -62.f}, unit(-0.05f, -1.f), 20.f);    // middle
+  straight_finger(lm, 13, {18.f, -60.f}, unit(0.2f, -1.f), 18.f);    // ring
+  straight_finger(lm, 17, {33.f, -54.f}, unit(0.5f, -1.f), 14.f);    // pinky
   return lm;
 }
 

@@ -13,7 +13,7 @@
 namespace mstest {
 namespace {
 
-int g_failures = 0;             // failures of the running test
+int g_failures = 0;               // failures of the running test
 constexpr int kMaxReported = 25;  // per test; a broken pixel loop should not print a million lines
 std::vector<std::string>& contexts() {
   static std::vector<std::string> stack;
@@ -107,8 +107,7 @@ int main(int argc, char** argv) {
       std::cout << "[       OK ] " << full << timing << std::endl;
     }
   }
-  const double all_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - all_start).count();
+  const double all_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - all_start).count();
   std::cout << run << " test(s), " << failed << " failed, " << skipped << " skipped, " << all_ms << " ms\n";
   for (const std::string& n : failed_names) std::cout << "  FAILED: " << n << "\n";
   return failed > 0 ? 1 : 0;

@@ -3,14 +3,11 @@ package io.magicshield;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
-
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.magicshield.core.EffectOption;
-import io.magicshield.core.EffectOptions;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -18,6 +15,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.magicshield.core.EffectOption;
+import io.magicshield.core.EffectOptions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -40,20 +39,34 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule layers = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
-            .layer("config").definedBy("io.magicshield.config..")
-            .layer("signaling").definedBy("io.magicshield.signaling..")
-            .layer("health").definedBy("io.magicshield.health..")
-            .layer("session").definedBy("io.magicshield.session..")
-            .layer("rtc").definedBy("io.magicshield.rtc..")
-            .layer("media").definedBy("io.magicshield.media..")
-            .layer("metrics").definedBy("io.magicshield.metrics..")
-            .layer("core").definedBy("io.magicshield.core..")
-            .whereLayer("config").mayNotBeAccessedByAnyLayer()
-            .whereLayer("signaling").mayOnlyBeAccessedByLayers("config")
-            .whereLayer("health").mayNotBeAccessedByAnyLayer()
-            .whereLayer("session").mayOnlyBeAccessedByLayers("config", "signaling", "health")
-            .whereLayer("rtc").mayOnlyBeAccessedByLayers("config", "signaling", "health", "session")
-            .whereLayer("media").mayOnlyBeAccessedByLayers("config", "signaling", "health", "session", "rtc")
+            .layer("config")
+            .definedBy("io.magicshield.config..")
+            .layer("signaling")
+            .definedBy("io.magicshield.signaling..")
+            .layer("health")
+            .definedBy("io.magicshield.health..")
+            .layer("session")
+            .definedBy("io.magicshield.session..")
+            .layer("rtc")
+            .definedBy("io.magicshield.rtc..")
+            .layer("media")
+            .definedBy("io.magicshield.media..")
+            .layer("metrics")
+            .definedBy("io.magicshield.metrics..")
+            .layer("core")
+            .definedBy("io.magicshield.core..")
+            .whereLayer("config")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("signaling")
+            .mayOnlyBeAccessedByLayers("config")
+            .whereLayer("health")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("session")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "health")
+            .whereLayer("rtc")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "health", "session")
+            .whereLayer("media")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "health", "session", "rtc")
             .whereLayer("metrics")
             .mayOnlyBeAccessedByLayers("config", "signaling", "health", "session", "rtc", "media")
             .whereLayer("core")
@@ -62,21 +75,28 @@ class ArchitectureTest {
     /** The effect options are the one vocabulary of every layer; the native core itself is wrapped by media alone. */
     @ArchTest
     static final ArchRule nativeCoreOnlyInMedia = noClasses()
-            .that().resideOutsideOfPackage("io.magicshield.media..")
-            .and().resideOutsideOfPackage("io.magicshield.core..")
-            .should().dependOnClassesThat(resideInAPackage("io.magicshield.core..")
+            .that()
+            .resideOutsideOfPackage("io.magicshield.media..")
+            .and()
+            .resideOutsideOfPackage("io.magicshield.core..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("io.magicshield.core..")
                     .and(not(type(EffectOption.class)))
                     .and(not(type(EffectOption.Kind.class)))
                     .and(not(type(EffectOptions.class))))
             .because("frames, processors and results of the native core stay behind media's FrameEffect");
 
     @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("io.magicshield.(*)..").should().beFreeOfCycles();
+    static final ArchRule noPackageCycles =
+            slices().matching("io.magicshield.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule webRtcOnlyInRtcAndMedia = noClasses()
-            .that().resideOutsideOfPackages("io.magicshield.rtc..", "io.magicshield.media..")
-            .should().dependOnClassesThat().resideInAPackage("dev.onvoid.webrtc..")
+            .that()
+            .resideOutsideOfPackages("io.magicshield.rtc..", "io.magicshield.media..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.onvoid.webrtc..")
             .because("WebRTC's types stay behind the rtc package's own (media handles its video frames)");
 
     /**

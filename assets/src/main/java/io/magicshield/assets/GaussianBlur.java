@@ -3,8 +3,7 @@ package io.magicshield.assets;
 /** Separable Gaussian blur of a single-channel float image; pixels outside the image count as 0. */
 final class GaussianBlur {
 
-    private GaussianBlur() {
-    }
+    private GaussianBlur() {}
 
     static float[] blur(float[] image, int width, int height, double sigma) {
         float[] kernel = kernel(sigma);
@@ -19,8 +18,8 @@ final class GaussianBlur {
      * Convolves every line of {@code lineCount} lines of {@code length} pixels; {@code step} is the distance
      * between neighbours within a line, {@code lineStride} the distance between line starts.
      */
-    private static void convolve(float[] source, float[] target, int length, int lineCount, float[] kernel,
-                                 int step, int lineStride) {
+    private static void convolve(
+            float[] source, float[] target, int length, int lineCount, float[] kernel, int step, int lineStride) {
         int radius = kernel.length / 2;
         for (int line = 0; line < lineCount; line++) {
             int start = line * lineStride;

@@ -13,8 +13,7 @@ final class GlowShader {
     private static final float[] GOLD = {255, 165, 45};
     private static final float[] WHITE_HOT = {255, 242, 205};
 
-    private GlowShader() {
-    }
+    private GlowShader() {}
 
     static BufferedImage shade(float[] coverage, int size) {
         float[] halo = GaussianBlur.blur(coverage, size, size, HALO_SIGMA);

@@ -17,8 +17,7 @@ final class RuneGlyphs {
     private static final double HALF_WIDTH = 0.35;
     private static final int MARK_KINDS = 6;
 
-    private RuneGlyphs() {
-    }
+    private RuneGlyphs() {}
 
     /** {@code count} glyphs, the same ones for the same seed. */
     static List<Shape> alphabet(int count, long seed) {
@@ -44,8 +43,8 @@ final class RuneGlyphs {
         double height = 0.25 + 0.25 * random.nextInt(3);
         boolean atTop = random.nextBoolean();
         switch (kind) {
-            case 0 -> glyph.append(new Line2D.Double(0, height, side * HALF_WIDTH,
-                    height + (atTop ? 0.3 : -0.3)), false);
+            case 0 ->
+                glyph.append(new Line2D.Double(0, height, side * HALF_WIDTH, height + (atTop ? 0.3 : -0.3)), false);
             case 1 -> glyph.append(new Line2D.Double(-HALF_WIDTH * 0.7, height, HALF_WIDTH * 0.7, height), false);
             case 2 -> {
                 glyph.moveTo(-HALF_WIDTH, atTop ? 0.7 : 0.3);

@@ -20,8 +20,7 @@ public final class ShieldSpriteGenerator {
     private static final int SIZE = 512;
     private static final long RUNE_SEED = 0x5348_4945_4C44L;
 
-    private ShieldSpriteGenerator() {
-    }
+    private ShieldSpriteGenerator() {}
 
     /** Writes both sprites into the directory given as the only argument. */
     public static void main(String[] args) throws IOException {
@@ -57,7 +56,10 @@ public final class ShieldSpriteGenerator {
         LineArtCanvas art = new LineArtCanvas(SIZE);
         double starRadius = 148;
         art.polygon(starRadius, 3.4, 0, 90, 180, 270).polygon(starRadius, 3.4, 45, 135, 225, 315);
-        art.ring(starRadius, 2.4).ring(starRadius * Math.cos(Math.PI / 4), 2.6).ring(88, 1.8).ring(34, 3);
+        art.ring(starRadius, 2.4)
+                .ring(starRadius * Math.cos(Math.PI / 4), 2.6)
+                .ring(88, 1.8)
+                .ring(34, 3);
         for (int angle = 0; angle < 360; angle += 45) {
             art.smallRing(angle, starRadius, 6, 2.2);
         }

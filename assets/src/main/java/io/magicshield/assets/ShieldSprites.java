@@ -13,8 +13,7 @@ public final class ShieldSprites {
     static final String CLOCKWISE_FILE = "shield_outer_cw.png";
     static final String COUNTER_CLOCKWISE_FILE = "shield_inner_ccw.png";
 
-    private ShieldSprites() {
-    }
+    private ShieldSprites() {}
 
     /** The outer ring: rings, ticks and a band of runes. */
     public static byte[] clockwisePng() {

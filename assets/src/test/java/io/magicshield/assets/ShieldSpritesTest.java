@@ -30,8 +30,8 @@ class ShieldSpritesTest {
     @Test
     void generatorIsDeterministicAndMatchesTheShippedSprites() {
         assertArrayEquals(ShieldSpriteGenerator.outerClockwisePng(), ShieldSpriteGenerator.outerClockwisePng());
-        assertArrayEquals(ShieldSpriteGenerator.innerCounterClockwisePng(),
-                ShieldSpriteGenerator.innerCounterClockwisePng());
+        assertArrayEquals(
+                ShieldSpriteGenerator.innerCounterClockwisePng(), ShieldSpriteGenerator.innerCounterClockwisePng());
         assertArrayEquals(ShieldSprites.clockwisePng(), ShieldSpriteGenerator.outerClockwisePng());
         assertArrayEquals(ShieldSprites.counterClockwisePng(), ShieldSpriteGenerator.innerCounterClockwisePng());
     }
@@ -84,8 +84,9 @@ class ShieldSpritesTest {
             }
         }
         assertTrue(count > 1000, "opaque pixels: " + count);
-        assertTrue(red >= green && green >= blue, "mean R, G, B: " + red / count + ", " + green / count + ", "
-                + blue / count);
+        assertTrue(
+                red >= green && green >= blue,
+                "mean R, G, B: " + red / count + ", " + green / count + ", " + blue / count);
         assertTrue(red / count >= 230, "mean R: " + red / count);
     }
 
@@ -109,6 +110,8 @@ class ShieldSpritesTest {
     }
 
     private static int[] alpha(BufferedImage sprite) {
-        return Arrays.stream(sprite.getRGB(0, 0, SIZE, SIZE, null, 0, SIZE)).map(argb -> argb >>> 24).toArray();
+        return Arrays.stream(sprite.getRGB(0, 0, SIZE, SIZE, null, 0, SIZE))
+                .map(argb -> argb >>> 24)
+                .toArray();
     }
 }

@@ -44,15 +44,20 @@ class AbandonedPeersIT extends ServerTest {
     private static final int DISCONNECT_GRACE = 2;
     /** Deadlines are checked once a second; a little more for the round trip. */
     private static final double LATENESS = 1.5;
+
     private static final int FPS = 30;
 
     private static LeakCheck leaks;
 
     @Deployment(testable = false)
     static WebArchive application() {
-        return configuredWar(Map.of("magicshield.sessions.offer-timeout-seconds", Integer.toString(OFFER_TIMEOUT),
-                "magicshield.sessions.media-timeout-seconds", Integer.toString(MEDIA_TIMEOUT),
-                "magicshield.sessions.disconnect-grace-seconds", Integer.toString(DISCONNECT_GRACE)));
+        return configuredWar(Map.of(
+                "magicshield.sessions.offer-timeout-seconds",
+                Integer.toString(OFFER_TIMEOUT),
+                "magicshield.sessions.media-timeout-seconds",
+                Integer.toString(MEDIA_TIMEOUT),
+                "magicshield.sessions.disconnect-grace-seconds",
+                Integer.toString(DISCONNECT_GRACE)));
     }
 
     @BeforeAll
@@ -96,7 +101,7 @@ class AbandonedPeersIT extends ServerTest {
     @Order(3)
     void anOfferWithoutCandidatesIsEndedForWantOfMedia() {
         try (SignalingClient client = SignalingClient.connect(SIGNALING);
-             WebRtcTestPeer peer = new WebRtcTestPeer(List.of(), VideoFrame::release)) {
+                WebRtcTestPeer peer = new WebRtcTestPeer(List.of(), VideoFrame::release)) {
             long offered = startAndOffer(client, peer);
             JsonObject ended = client.await("ended");
             double after = seconds(offered);
@@ -111,7 +116,7 @@ class AbandonedPeersIT extends ServerTest {
     @Order(4)
     void anOfferWithUnreachableCandidatesIsEnded() {
         try (SignalingClient client = SignalingClient.connect(SIGNALING);
-             WebRtcTestPeer peer = new WebRtcTestPeer(List.of(), VideoFrame::release)) {
+                WebRtcTestPeer peer = new WebRtcTestPeer(List.of(), VideoFrame::release)) {
             long offered = startAndOffer(client, peer);
             for (int port = 9; port < 12; port++) {
                 client.send(HostileMessages.candidate(port));
@@ -135,7 +140,8 @@ class AbandonedPeersIT extends ServerTest {
             JsonObject ended = client.signaling().await("ended");
             double after = seconds(dropped);
             System.out.printf("[abandoned] peer gone mid-stream: %s after %.1f s%n", ended, after);
-            assertTrue(Set.of("media_timeout", "connection_lost", "ice_failed").contains(ended.getString("reason")),
+            assertTrue(
+                    Set.of("media_timeout", "connection_lost", "ice_failed").contains(ended.getString("reason")),
                     ended.toString());
             assertReapedInTime(after, MEDIA_TIMEOUT);
         }
@@ -150,23 +156,28 @@ class AbandonedPeersIT extends ServerTest {
         int killed;
         try (ChromiumBrowser browser = new ChromiumBrowser(PatternCamera.file(), PatternCamera.workDir())) {
             browser.driver().get(BASE + "?autostart");
-            PageProbe.Sample live = new PageProbe(browser.driver()).await(s -> "live".equals(s.state())
-                    && s.remoteSize() != null, Duration.ofSeconds(30));
+            PageProbe.Sample live = new PageProbe(browser.driver())
+                    .await(s -> "live".equals(s.state()) && s.remoteSize() != null, Duration.ofSeconds(30));
             assertEquals("live", live.state(), "the page went live; banner: " + live.banner());
-            ServerResources streaming = ServerResources.await(r -> r.framesReceived() > before.value(
-                    "magicshield_frames_received_total") + FPS, Duration.ofSeconds(10));
+            ServerResources streaming = ServerResources.await(
+                    r -> r.framesReceived() > before.value("magicshield_frames_received_total") + FPS,
+                    Duration.ofSeconds(10));
             assertEquals(1, streaming.sessions(), "the browser's session");
             killed = browser.kill();
             killedAt = System.nanoTime();
         }
-        ServerResources reaped = ServerResources.await(r -> r.sessions() == 0 && r.peers() == 0,
-                Duration.ofSeconds(MEDIA_TIMEOUT + 10));
+        ServerResources reaped =
+                ServerResources.await(r -> r.sessions() == 0 && r.peers() == 0, Duration.ofSeconds(MEDIA_TIMEOUT + 10));
         double after = seconds(killedAt);
         PrometheusScrape now = PrometheusScrape.now();
         String reason = List.of("socket_closed", "media_timeout", "connection_lost", "ice_failed").stream()
-                .filter(r -> now.valueOrZero(ended(r)) > before.valueOrZero(ended(r))).findFirst().orElse("?");
-        System.out.printf("[abandoned] browser killed (%d processes, SIGKILL) mid-stream: session ended (%s) and "
-                + "peer closed %.1f s later%n", killed, reason, after);
+                .filter(r -> now.valueOrZero(ended(r)) > before.valueOrZero(ended(r)))
+                .findFirst()
+                .orElse("?");
+        System.out.printf(
+                "[abandoned] browser killed (%d processes, SIGKILL) mid-stream: session ended (%s) and "
+                        + "peer closed %.1f s later%n",
+                killed, reason, after);
         assertEquals(0, reaped.sessions());
         assertEquals(0, reaped.peers());
         assertReapedInTime(after, MEDIA_TIMEOUT);

@@ -9,8 +9,7 @@ import java.util.concurrent.TimeoutException;
 /** Waiting in tests: a result within a time limit, or an AssertionError that says what did not happen. */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     public static <T> T result(CompletableFuture<T> future, Duration limit, String what) {
         try {

@@ -56,7 +56,8 @@ class CpuGateIT extends ServerTest {
         try (SignalingClient client = SignalingClient.connect(SIGNALING)) {
             client.send(start());
             client.await("ready");
-            System.out.printf("[cpu] admitted again %.1f s after the load stopped%n", (System.nanoTime() - calmFrom) / 1e9);
+            System.out.printf(
+                    "[cpu] admitted again %.1f s after the load stopped%n", (System.nanoTime() - calmFrom) / 1e9);
             client.send(stop());
             client.await("ended");
         }

@@ -33,8 +33,9 @@ class DeployedServerIT extends ServerUnderTest {
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         assertTrue(page.body().contains("<video id=\"remote\""), "the processed video element");
         assertFalse(page.body().matches("(?s).*(src|href)=\"(https?:)?//.*"), "no file from another host (CDN)");
-        for (String script : new String[] {"js/app.js", "js/shield-session.js", "js/chart.js", "js/effect-controls.js",
-                "js/link-quality.js"}) {
+        for (String script : new String[] {
+            "js/app.js", "js/shield-session.js", "js/chart.js", "js/effect-controls.js", "js/link-quality.js"
+        }) {
             HttpResponse<String> js = get(script);
             assertEquals(200, js.statusCode(), script);
             assertTrue(js.headers().firstValue("Content-Type").orElse("").contains("javascript"), script);
@@ -51,19 +52,34 @@ class DeployedServerIT extends ServerUnderTest {
         assertTrue(type.startsWith("text/plain") && type.contains("version=0.0.4"), "Prometheus text 0.0.4: " + type);
         PrometheusScrape scrape = PrometheusScrape.parse(response.body()); // fails on any malformed line
         System.out.println("[deploy] /metrics: " + scrape.samples().size() + " samples");
-        for (String family : new String[] {"magicshield_sessions_active", "magicshield_sessions_started_total",
-                "magicshield_frames_received_total", "magicshield_frames_processed_total",
-                "magicshield_frames_with_shield_total", "magicshield_frames_dropped_total",
-                "magicshield_frame_processing_seconds_count", "magicshield_system_cpu_load",
-                "magicshield_session_slots_in_use", "magicshield_peers_open", "magicshield_effect_processors_open",
-                "magicshield_signaling_connections", "magicshield_native_frame_buffers_held",
-                "magicshield_frames_released_total", "magicshield_output_buffers_allocated_total",
-                "magicshield_output_buffers_released_total", "process_threads", "process_resident_memory_bytes",
-                "jvm_threads_current", "jvm_heap_committed_bytes"}) {
+        for (String family : new String[] {
+            "magicshield_sessions_active",
+            "magicshield_sessions_started_total",
+            "magicshield_frames_received_total",
+            "magicshield_frames_processed_total",
+            "magicshield_frames_with_shield_total",
+            "magicshield_frames_dropped_total",
+            "magicshield_frame_processing_seconds_count",
+            "magicshield_system_cpu_load",
+            "magicshield_session_slots_in_use",
+            "magicshield_peers_open",
+            "magicshield_effect_processors_open",
+            "magicshield_signaling_connections",
+            "magicshield_native_frame_buffers_held",
+            "magicshield_frames_released_total",
+            "magicshield_output_buffers_allocated_total",
+            "magicshield_output_buffers_released_total",
+            "process_threads",
+            "process_resident_memory_bytes",
+            "jvm_threads_current",
+            "jvm_heap_committed_bytes"
+        }) {
             assertTrue(scrape.value(family) >= 0, family);
         }
-        assertTrue(scrape.samples().keySet().stream().anyMatch(
-                s -> s.startsWith("magicshield_frame_processing_seconds_bucket{le=")), "histogram buckets");
+        assertTrue(
+                scrape.samples().keySet().stream()
+                        .anyMatch(s -> s.startsWith("magicshield_frame_processing_seconds_bucket{le=")),
+                "histogram buckets");
     }
 
     @Test
@@ -76,8 +92,10 @@ class DeployedServerIT extends ServerUnderTest {
             health = reader.readObject();
         }
         assertEquals("UP", health.getString("status"));
-        JsonObject check = health.getJsonArray("checks").stream().map(v -> v.asJsonObject())
-                .filter(c -> c.getString("name").equals("magicshield")).findFirst()
+        JsonObject check = health.getJsonArray("checks").stream()
+                .map(v -> v.asJsonObject())
+                .filter(c -> c.getString("name").equals("magicshield"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no magicshield check in " + health));
         assertEquals("UP", check.getString("status"));
         assertEquals("up", check.getJsonObject("data").getString("webrtc"));

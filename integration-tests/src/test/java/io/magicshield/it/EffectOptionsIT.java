@@ -35,12 +35,18 @@ class EffectOptionsIT extends ServerTest {
         HttpResponse<String> response = get("effect-options");
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-        JsonArray rows = Json.createReader(new StringReader(response.body())).readObject().getJsonArray("options");
+        JsonArray rows = Json.createReader(new StringReader(response.body()))
+                .readObject()
+                .getJsonArray("options");
         assertEquals(EffectOption.values().length, rows.size());
         JsonObject showRatio = rows.getJsonObject(EffectOption.SHOW_RATIO.ordinal());
         assertEquals("showRatio", showRatio.getString("name"));
         assertEquals(1.2, showRatio.getJsonNumber("default").doubleValue(), "the configured default");
-        assertEquals(300.0, rows.getJsonObject(EffectOption.FADE_MS.ordinal()).getJsonNumber("default").doubleValue());
+        assertEquals(
+                300.0,
+                rows.getJsonObject(EffectOption.FADE_MS.ordinal())
+                        .getJsonNumber("default")
+                        .doubleValue());
         try (SignalingClient client = SignalingClient.connect(SIGNALING)) {
             client.send(start());
             JsonObject inForce = client.await("ready").getJsonObject("options");
@@ -63,10 +69,16 @@ class EffectOptionsIT extends ServerTest {
             assertEquals(405, response.statusCode(), method);
         }
         // A method the servlet API does not know: "not implemented", still no change.
-        assertEquals(501, send(HttpRequest.newBuilder(BASE.resolve("effect-options"))
-                .method("PATCH", HttpRequest.BodyPublishers.ofString("{}"))).statusCode());
-        assertEquals(200, send(HttpRequest.newBuilder(BASE.resolve("effect-options"))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode());
+        assertEquals(
+                501,
+                send(HttpRequest.newBuilder(BASE.resolve("effect-options"))
+                                .method("PATCH", HttpRequest.BodyPublishers.ofString("{}")))
+                        .statusCode());
+        assertEquals(
+                200,
+                send(HttpRequest.newBuilder(BASE.resolve("effect-options"))
+                                .method("HEAD", HttpRequest.BodyPublishers.noBody()))
+                        .statusCode());
         HttpResponse<String> query = get("effect-options?showRatio=9&name=%3Cscript%3E&" + "x=".repeat(500));
         assertEquals(200, query.statusCode(), "a query is ignored");
         assertEquals(before, query.body());

@@ -6,8 +6,7 @@ import java.util.List;
 /** Summaries of measured values for the figures tests print. */
 public final class Figures {
 
-    private Figures() {
-    }
+    private Figures() {}
 
     public static double median(Collection<? extends Number> values) {
         return percentile(values, 0.5);

@@ -46,10 +46,12 @@ class HostileSignalingIT extends ServerTest {
     private static final Duration PAUSE = Duration.ofMillis(60);
     /** magicshield.signaling.max-errors (default). */
     private static final int MAX_ERRORS = 20;
+
     private static final int FPS = 30;
     private static final Duration CALM = Duration.ofSeconds(5);
     /** The real session's frame rate during and after the attack, as a share of its rate before. */
     private static final double MIN_SHARE_OF_FRAME_RATE = 0.8;
+
     private static final int THREAD_SLACK = 6;
 
     /** Sessions the fuzz starts (invalid offers, duplicate offers) must not be refused for capacity. */
@@ -90,22 +92,28 @@ class HostileSignalingIT extends ServerTest {
             real.stop(); // the session is still there and ends normally
         }
 
-        System.out.printf("[fuzz] %d bad messages over %d connections (%d at a time) in %.1f s%n", outcomes.total(),
-                connections, WORKERS, fuzzMillis / 1000.0);
+        System.out.printf(
+                "[fuzz] %d bad messages over %d connections (%d at a time) in %.1f s%n",
+                outcomes.total(), connections, WORKERS, fuzzMillis / 1000.0);
         outcomes.table().forEach(line -> System.out.println("[fuzz]   " + line));
         System.out.println("[fuzz] answers: " + outcomes.byAnswer());
-        System.out.printf("[fuzz] the real session's processed video: %.1f fps before, %.1f during, %.1f after%n",
+        System.out.printf(
+                "[fuzz] the real session's processed video: %.1f fps before, %.1f during, %.1f after%n",
                 before, during, after);
         PrometheusScrape metrics = PrometheusScrape.now();
-        System.out.println("[fuzz] sessions ended by reason: " + metrics.samples().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("magicshield_sessions_ended_total") && e.getValue() > 0).toList());
+        System.out.println("[fuzz] sessions ended by reason: "
+                + metrics.samples().entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("magicshield_sessions_ended_total") && e.getValue() > 0)
+                        .toList());
 
         assertTrue(outcomes.total() >= 1000, "at least 1000 bad messages: " + outcomes.total());
         assertEquals(List.of(), outcomes.broken(), "answers that are not the promised error or close");
-        assertTrue(during >= MIN_SHARE_OF_FRAME_RATE * before, "frame rate during the attack: " + during + " fps, "
-                + "before " + before);
-        assertTrue(after >= MIN_SHARE_OF_FRAME_RATE * before, "frame rate after the attack: " + after + " fps, "
-                + "before " + before);
+        assertTrue(
+                during >= MIN_SHARE_OF_FRAME_RATE * before,
+                "frame rate during the attack: " + during + " fps, " + "before " + before);
+        assertTrue(
+                after >= MIN_SHARE_OF_FRAME_RATE * before,
+                "frame rate after the attack: " + after + " fps, " + "before " + before);
         leaks.assertNothingLeft(THREAD_SLACK);
     }
 
@@ -147,7 +155,10 @@ class HostileSignalingIT extends ServerTest {
     /** Bad messages back to back, past the error limit. */
     private static Void flood(HostileMessages bad, Outcomes outcomes) {
         try (HostileConnection connection = new HostileConnection(SIGNALING, outcomes, PAUSE)) {
-            connection.flood(IntStream.range(0, MAX_ERRORS + 10).mapToObj(i -> bad.recoverable()).toList(),
+            connection.flood(
+                    IntStream.range(0, MAX_ERRORS + 10)
+                            .mapToObj(i -> bad.recoverable())
+                            .toList(),
                     MAX_ERRORS);
         }
         return null;
@@ -179,8 +190,7 @@ class HostileSignalingIT extends ServerTest {
     private static Void negotiatedThenAbused(HostileMessages bad, String offer, Outcomes outcomes) {
         try (HostileConnection connection = new HostileConnection(SIGNALING, outcomes, PAUSE)) {
             connection.expect("{\"type\": \"start\"}", "ready");
-            connection.expect("{\"type\": \"offer\", \"sdp\": " + Json.createValue(offer) + "}",
-                    "answer");
+            connection.expect("{\"type\": \"offer\", \"sdp\": " + Json.createValue(offer) + "}", "answer");
             connection.send(bad.duplicateOffer(offer));
             connection.send(bad.secondStart());
             IntStream.range(0, 3).forEach(i -> connection.send(bad.unparsableCandidate()));

@@ -43,26 +43,37 @@ class HttpsListenerIT extends ServerUnderTest {
     void thePageAndSignalingWorkOverTheGeneratedCertificate() throws Exception {
         X509Certificate certificate = presentedCertificate();
         Collection<List<?>> names = certificate.getSubjectAlternativeNames();
-        System.out.printf("[https] certificate: %s, issued by %s, %s to %s, names %s%n",
-                certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal(), certificate.getNotBefore(),
-                certificate.getNotAfter(), names);
+        System.out.printf(
+                "[https] certificate: %s, issued by %s, %s to %s, names %s%n",
+                certificate.getSubjectX500Principal(),
+                certificate.getIssuerX500Principal(),
+                certificate.getNotBefore(),
+                certificate.getNotAfter(),
+                names);
         assertEquals(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal(), "self-signed");
-        assertTrue(certificate.getSubjectX500Principal().getName().contains("Magic Shield"),
+        assertTrue(
+                certificate.getSubjectX500Principal().getName().contains("Magic Shield"),
                 "generated at provisioning, not Elytron's on-demand one for localhost");
         assertTrue(names.stream().anyMatch(n -> "127.0.0.1".equals(n.get(1))), "valid for 127.0.0.1: " + names);
-        assertTrue(certificate.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(365))),
+        assertTrue(
+                certificate.getNotAfter().toInstant().isAfter(Instant.now().plus(Duration.ofDays(365))),
                 "valid for a year or more");
 
-        HttpClient pinned = HttpClient.newBuilder().sslContext(trusting(certificate))
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> page = pinned.send(HttpRequest.newBuilder(HTTPS).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpClient pinned = HttpClient.newBuilder()
+                .sslContext(trusting(certificate))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpResponse<String> page =
+                pinned.send(HttpRequest.newBuilder(HTTPS).GET().build(), HttpResponse.BodyHandlers.ofString());
         System.out.println("[https] GET " + HTTPS + ": " + page.statusCode() + ", " + page.version());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("<video id=\"remote\""), "the page");
         // over https the page also tells browsers to come back over https only (PublicSurfaceIT: never over http)
-        assertEquals("max-age=31536000", page.headers().firstValue("Strict-Transport-Security").orElse(null));
-        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'self'"));
+        assertEquals(
+                "max-age=31536000",
+                page.headers().firstValue("Strict-Transport-Security").orElse(null));
+        assertTrue(
+                page.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'self'"));
 
         try (SignalingClient signaling = SignalingClient.connect(WSS, "https://127.0.0.1:8443", pinned)) {
             signaling.send(start());
@@ -73,11 +84,13 @@ class HttpsListenerIT extends ServerUnderTest {
         }
 
         PageProbe.Sample live;
-        try (ChromiumBrowser browser = new ChromiumBrowser(PatternCamera.file(), PatternCamera.workDir(),
-                List.of("--ignore-certificate-errors"))) {
+        try (ChromiumBrowser browser = new ChromiumBrowser(
+                PatternCamera.file(), PatternCamera.workDir(), List.of("--ignore-certificate-errors"))) {
             browser.driver().get(HTTPS + "?autostart");
-            live = new PageProbe(browser.driver()).await(s -> "live".equals(s.state()) && s.remoteSize() != null
-                    || "error".equals(s.state()), Duration.ofSeconds(30));
+            live = new PageProbe(browser.driver())
+                    .await(
+                            s -> "live".equals(s.state()) && s.remoteSize() != null || "error".equals(s.state()),
+                            Duration.ofSeconds(30));
             Object secure = browser.driver().executeScript("return window.isSecureContext;");
             System.out.println("[https] Chromium on " + HTTPS + ": secure context " + secure + ", state " + live.state()
                     + ", remote video " + live.remoteSize() + ", banner " + live.banner());
@@ -89,22 +102,25 @@ class HttpsListenerIT extends ServerUnderTest {
     /** The certificate the server presents, taken without trusting it (the checks above decide). */
     private static X509Certificate presentedCertificate() throws Exception {
         SSLContext anyCertificate = SSLContext.getInstance("TLS");
-        anyCertificate.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
+        anyCertificate.init(
+                null,
+                new TrustManager[] {
+                    new X509TrustManager() {
+                        @Override
+                        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
+                        @Override
+                        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        try (SSLSocket socket = (SSLSocket) anyCertificate.getSocketFactory().createSocket(HTTPS.getHost(),
-                HTTPS.getPort())) {
+                        @Override
+                        public X509Certificate[] getAcceptedIssuers() {
+                            return new X509Certificate[0];
+                        }
+                    }
+                },
+                null);
+        try (SSLSocket socket =
+                (SSLSocket) anyCertificate.getSocketFactory().createSocket(HTTPS.getHost(), HTTPS.getPort())) {
             socket.startHandshake();
             Certificate[] chain = socket.getSession().getPeerCertificates();
             assertEquals(1, chain.length, "a self-signed certificate comes alone");

@@ -39,8 +39,9 @@ class MetricsTokenIT extends ServerTest {
             assertEquals(200, response.statusCode(), scheme);
             assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
             PrometheusScrape scrape = PrometheusScrape.parse(response.body());
-            assertTrue(scrape.samples().containsKey("magicshield_signaling_connections"), scrape.samples().keySet()
-                    .toString());
+            assertTrue(
+                    scrape.samples().containsKey("magicshield_signaling_connections"),
+                    scrape.samples().keySet().toString());
         }
     }
 
@@ -61,16 +62,19 @@ class MetricsTokenIT extends ServerTest {
         attempts.put("longer", new String[] {"Authorization", "Bearer " + TOKEN + "0"});
         attempts.put("two tokens in one", new String[] {"Authorization", "Bearer " + TOKEN + ", Bearer " + TOKEN});
         attempts.put("two headers", new String[] {"Authorization", "Bearer " + TOKEN, "Authorization", "Bearer x"});
-        attempts.put("two right headers", new String[] {"Authorization", "Bearer " + TOKEN,
-                "Authorization", "Bearer " + TOKEN});
+        attempts.put(
+                "two right headers",
+                new String[] {"Authorization", "Bearer " + TOKEN, "Authorization", "Bearer " + TOKEN});
         attempts.put("8 KiB", new String[] {"Authorization", "Bearer " + "A".repeat(8 * 1024)});
         attempts.put("8 KiB after the token", new String[] {"Authorization", "Bearer " + TOKEN + "A".repeat(8 * 1024)});
-        attempts.put("proxy headers claiming loopback", new String[] {"X-Forwarded-For", "127.0.0.1",
-                "Forwarded", "for=127.0.0.1"});
-        attempts.put("the token in another header", new String[] {"X-Authorization", "Bearer " + TOKEN,
-                "Cookie", "token=" + TOKEN});
-        attempts.forEach((what, headers) -> assertUnauthorized(what,
-                headers.length == 0 ? get(METRICS) : get(METRICS, headers)));
+        attempts.put(
+                "proxy headers claiming loopback",
+                new String[] {"X-Forwarded-For", "127.0.0.1", "Forwarded", "for=127.0.0.1"});
+        attempts.put(
+                "the token in another header",
+                new String[] {"X-Authorization", "Bearer " + TOKEN, "Cookie", "token=" + TOKEN});
+        attempts.forEach((what, headers) ->
+                assertUnauthorized(what, headers.length == 0 ? get(METRICS) : get(METRICS, headers)));
 
         for (String query : List.of("?token=", "?access_token=", "?authorization=Bearer%20", "?Authorization=")) {
             assertUnauthorized("query " + query, get(BASE.resolve("metrics" + query + TOKEN)));
@@ -91,13 +95,15 @@ class MetricsTokenIT extends ServerTest {
                 try {
                     HttpResponse<String> response = get(METRICS, "Authorization", value);
                     System.out.println("[metrics] " + what + ": " + response.statusCode());
-                    assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, what + ": "
-                            + response.statusCode());
+                    assertTrue(
+                            response.statusCode() >= 400 && response.statusCode() < 500,
+                            what + ": " + response.statusCode());
                     assertFalse(response.body().contains("# TYPE"), what + ": no metrics");
                 } catch (UncheckedIOException e) {
                     System.out.println("[metrics] " + what + ": the connection was closed (" + e.getCause() + ")");
                 }
-                assertEquals(200, get(METRICS, "Authorization", "Bearer " + TOKEN).statusCode(), "after " + what);
+                assertEquals(
+                        200, get(METRICS, "Authorization", "Bearer " + TOKEN).statusCode(), "after " + what);
             }
         }
     }

@@ -26,8 +26,8 @@ class OriginAllowListIT extends ServerTest {
 
     @Deployment(testable = false)
     static WebArchive application() {
-        return configuredWar(Map.of("magicshield.origins.allowed", KIOSK,
-                "magicshield.origins.allow-localhost", "false"));
+        return configuredWar(
+                Map.of("magicshield.origins.allowed", KIOSK, "magicshield.origins.allow-localhost", "false"));
     }
 
     @Test
@@ -42,8 +42,13 @@ class OriginAllowListIT extends ServerTest {
                         + ": allowed, session " + session);
             }
         }
-        for (String refused : List.of("https://evil.example", "http://kiosk.example.org", "https://sub.kiosk.example.org",
-                "https://kiosk.example.org.evil.example", "http://localhost:8080", "null")) {
+        for (String refused : List.of(
+                "https://evil.example",
+                "http://kiosk.example.org",
+                "https://sub.kiosk.example.org",
+                "https://kiosk.example.org.evil.example",
+                "http://localhost:8080",
+                "null")) {
             try (SignalingClient client = SignalingClient.connect(SIGNALING, refused)) {
                 String message = client.expectError("ORIGIN_REFUSED");
                 Closed closed = client.awaitClose();

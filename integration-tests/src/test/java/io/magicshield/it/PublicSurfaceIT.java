@@ -26,8 +26,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 class PublicSurfaceIT extends ServerUnderTest {
 
     private static final Map<String, String> HEADERS = Map.of(
-            "Content-Security-Policy", "default-src 'self'; base-uri 'self'; form-action 'self'; "
-                    + "frame-ancestors 'none'; object-src 'none'",
+            "Content-Security-Policy",
+                    "default-src 'self'; base-uri 'self'; form-action 'self'; "
+                            + "frame-ancestors 'none'; object-src 'none'",
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "no-referrer",
             "X-Frame-Options", "DENY");
@@ -90,8 +91,10 @@ class PublicSurfaceIT extends ServerUnderTest {
             assertTrue(response.headers().firstValue("WWW-Authenticate").isEmpty(), "no token to send");
         }
         // a bearer header does not open the loopback rule when no token is configured
-        assertEquals(403, get(METRICS, "X-Forwarded-For", "203.0.113.9", "Authorization", "Bearer "
-                + "0123456789abcdef0123").statusCode());
+        assertEquals(
+                403,
+                get(METRICS, "X-Forwarded-For", "203.0.113.9", "Authorization", "Bearer " + "0123456789abcdef0123")
+                        .statusCode());
     }
 
     @Test
@@ -100,8 +103,10 @@ class PublicSurfaceIT extends ServerUnderTest {
             ChromeDriver driver = browser.driver();
             driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", VIOLATION_LISTENER));
             driver.get(BASE + "?autostart");
-            PageProbe.Sample live = new PageProbe(driver).await(s -> "live".equals(s.state())
-                    && s.remoteSize() != null || "error".equals(s.state()), Duration.ofSeconds(30));
+            PageProbe.Sample live = new PageProbe(driver)
+                    .await(
+                            s -> "live".equals(s.state()) && s.remoteSize() != null || "error".equals(s.state()),
+                            Duration.ofSeconds(30));
             Object violations = driver.executeScript("return window.cspViolations;");
             System.out.println("[surface] Chromium on " + BASE + "?autostart: state " + live.state() + ", remote video "
                     + live.remoteSize() + ", banner " + live.banner() + ", CSP violations " + violations);
@@ -122,8 +127,8 @@ class PublicSurfaceIT extends ServerUnderTest {
     }
 
     private static void assertSecurityHeaders(String what, HttpResponse<String> response) {
-        HEADERS.forEach((name, value) -> assertEquals(value, response.headers().firstValue(name).orElse(null),
-                what + ": " + name));
+        HEADERS.forEach((name, value) ->
+                assertEquals(value, response.headers().firstValue(name).orElse(null), what + ": " + name));
         String permissions = response.headers().firstValue("Permissions-Policy").orElse("");
         assertTrue(permissions.startsWith("camera=(self), microphone=(), geolocation=()"), what + ": " + permissions);
         assertTrue(response.headers().firstValue("Strict-Transport-Security").isEmpty(), what + ": no HSTS on http");

@@ -42,8 +42,7 @@ class RedeployIT extends ServerUnderTest {
     @ArquillianResource
     ManagementClient management;
 
-    private record Round(String what, long undeployMs, long deployMs, long framesBack, ServerResources resources) {
-    }
+    private record Round(String what, long undeployMs, long deployMs, long framesBack, ServerResources resources) {}
 
     @Test
     void aSessionStreamsAfterEachOfThreeRedeploys() throws Exception {
@@ -74,15 +73,23 @@ class RedeployIT extends ServerUnderTest {
             assertEquals(core, server.mappedLibraries("jniMagicShield"), "the effect core mapped once, the same file");
         }
 
-        rounds.forEach(r -> System.out.printf("[redeploy] %-11s undeploy %4d ms, deploy to ready %5d ms, then %3d "
-                        + "processed frames back in 2 s; threads %d, RSS %d MiB%n", r.what(), r.undeployMs(),
-                r.deployMs(), r.framesBack(), r.resources().osThreads(), r.resources().residentMiB()));
+        rounds.forEach(r -> System.out.printf(
+                "[redeploy] %-11s undeploy %4d ms, deploy to ready %5d ms, then %3d "
+                        + "processed frames back in 2 s; threads %d, RSS %d MiB%n",
+                r.what(),
+                r.undeployMs(),
+                r.deployMs(),
+                r.framesBack(),
+                r.resources().osThreads(),
+                r.resources().residentMiB()));
         long webrtcStarts = leaks.log().count("WebRTC ready");
         System.out.println("[redeploy] 'WebRTC ready' logged " + webrtcStarts + " times since the first session");
         assertEquals(1, webrtc.size(), "one webrtc-java library file: " + webrtc);
         assertEquals(1, core.size(), "one effect core library file: " + core);
         assertEquals(REDEPLOYS, webrtcStarts, "each deployment started WebRTC");
-        assertEquals(0, leaks.log().count("UnsatisfiedLinkError") + leaks.log().count("already loaded"),
+        assertEquals(
+                0,
+                leaks.log().count("UnsatisfiedLinkError") + leaks.log().count("already loaded"),
                 "no library was loaded twice");
         rounds.forEach(r -> assertTrue(r.framesBack() >= FPS, r.what() + ": only " + r.framesBack() + " frames"));
         leaks.assertNothingLeft(REDEPLOYS * THREADS_KEPT_PER_REDEPLOY + 2);
@@ -102,7 +109,8 @@ class RedeployIT extends ServerUnderTest {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (get(READINESS).statusCode() != 200 || get("").statusCode() != 200) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not ready within " + READY_WITHIN + ": " + get(READINESS).body());
+                throw new AssertionError("not ready within " + READY_WITHIN + ": "
+                        + get(READINESS).body());
             }
             Thread.sleep(100);
         }

@@ -28,6 +28,7 @@ public abstract class ServerTest {
 
     /** The WAR's context root is "/" (WEB-INF/jboss-web.xml); configure.cli binds the server to the loopback. */
     public static final URI BASE = URI.create("http://127.0.0.1:8080/");
+
     public static final URI SIGNALING = URI.create("ws://127.0.0.1:8080/ws/signal");
     /** MicroProfile Health on the management interface (configure.cli enables it without security). */
     public static final URI READINESS = URI.create("http://127.0.0.1:9990/health/ready");
@@ -39,14 +40,16 @@ public abstract class ServerTest {
      * a test's values win over the run-wide ones that arquillian.xml passes as system properties.
      */
     private static final int TEST_CONFIG_ORDINAL = 500;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The WAR under test, exactly as the webapp module built it. */
     public static WebArchive builtWar() {
         File war = new File(System.getProperty("magicshield.war", "target/deployments/" + DEPLOYMENT_NAME));
         if (!war.isFile()) {
-            throw new IllegalStateException("the WAR under test is missing: " + war.getAbsolutePath()
-                    + " (build the webapp module first)");
+            throw new IllegalStateException(
+                    "the WAR under test is missing: " + war.getAbsolutePath() + " (build the webapp module first)");
         }
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
     }
@@ -58,8 +61,12 @@ public abstract class ServerTest {
      */
     public static WebArchive configuredWar(Map<String, String> properties) {
         StringBuilder file = new StringBuilder("# test configuration, above the run-wide system properties\n")
-                .append("config_ordinal=").append(TEST_CONFIG_ORDINAL).append('\n');
-        new TreeMap<>(properties).forEach((key, value) -> file.append(key).append('=').append(value).append('\n'));
+                .append("config_ordinal=")
+                .append(TEST_CONFIG_ORDINAL)
+                .append('\n');
+        new TreeMap<>(properties)
+                .forEach((key, value) ->
+                        file.append(key).append('=').append(value).append('\n'));
         JavaArchive config = ShrinkWrap.create(JavaArchive.class, "test-configuration.jar")
                 .addAsManifestResource(new StringAsset(file.toString()), "microprofile-config.properties");
         System.out.println("[config] deploying the WAR with " + printable(properties));
@@ -69,8 +76,7 @@ public abstract class ServerTest {
     /** The properties with the values of secrets hidden, for the test's output. */
     private static Map<String, String> printable(Map<String, String> properties) {
         Map<String, String> printable = new TreeMap<>(properties);
-        printable.replaceAll((key, value) -> key.contains("secret") || key.contains("token") ? "(hidden)"
-                : value);
+        printable.replaceAll((key, value) -> key.contains("secret") || key.contains("token") ? "(hidden)" : value);
         return printable;
     }
 

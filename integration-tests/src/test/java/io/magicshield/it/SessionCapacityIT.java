@@ -63,14 +63,16 @@ class SessionCapacityIT extends ServerTest {
             PageProbe.Sample page;
             try (ChromiumBrowser browser = new ChromiumBrowser(PatternCamera.file(), PatternCamera.workDir())) {
                 browser.driver().get(BASE + "?autostart");
-                page = new PageProbe(browser.driver()).await(s -> s.banner() != null && "error".equals(s.state()),
-                        Duration.ofSeconds(20));
+                page = new PageProbe(browser.driver())
+                        .await(s -> s.banner() != null && "error".equals(s.state()), Duration.ofSeconds(20));
             }
-            System.out.println("[capacity] the page, refused: state " + page.state() + ", banner \"" + page.banner()
-                    + "\"");
+            System.out.println(
+                    "[capacity] the page, refused: state " + page.state() + ", banner \"" + page.banner() + "\"");
             assertEquals("error", page.state());
             assertNotNull(page.banner(), "the page shows why");
-            assertTrue(page.banner().contains("turned the session down") && page.banner().contains(reason),
+            assertTrue(
+                    page.banner().contains("turned the session down")
+                            && page.banner().contains(reason),
                     "the banner gives the server's reason: " + page.banner());
 
             // a slot is given back once the session's teardown is done (moments after "ended"); then it is free
@@ -83,7 +85,8 @@ class SessionCapacityIT extends ServerTest {
                 long start = System.nanoTime();
                 next.send(start());
                 next.await("ready");
-                System.out.printf("[capacity] after a stop, the next start was admitted in %d ms%n",
+                System.out.printf(
+                        "[capacity] after a stop, the next start was admitted in %d ms%n",
                         (System.nanoTime() - start) / 1_000_000);
                 next.send(stop());
                 next.await("ended");

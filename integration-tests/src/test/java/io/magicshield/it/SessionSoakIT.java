@@ -12,9 +12,9 @@ import io.magicshield.it.video.TestPattern;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.Map;
 import java.util.concurrent.Future;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -33,6 +33,7 @@ class SessionSoakIT extends ServerTest {
     private static final int BATCH = 10;
     /** The first batch warms up (first use of code paths, malloc arenas, thread pools): the baseline is after it. */
     private static final int WARM_UP_BATCHES = 1;
+
     private static final Duration STREAM = Duration.ofMillis(1500);
     private static final int FPS = 30;
     /** At least a third of the frames sent in a cycle must come back (the first ones need the connection first). */
@@ -47,6 +48,7 @@ class SessionSoakIT extends ServerTest {
      * per-session leak of the big things (a peer connection or an effect with its models: megabytes each).
      */
     private static final long MAX_RSS_GROWTH_MIB = 64;
+
     private static final Duration IDLE_LIMIT = Duration.ofSeconds(30);
 
     /**
@@ -81,8 +83,9 @@ class SessionSoakIT extends ServerTest {
                 }
                 ServerResources idle = ServerResources.await(ServerResources::idle, IDLE_LIMIT);
                 curve.add(idle);
-                System.out.printf("[soak] after %3d cycles (%.0f s): %s%n", results.size(),
-                        (System.nanoTime() - startNanos) / 1e9, idle.describe());
+                System.out.printf(
+                        "[soak] after %3d cycles (%.0f s): %s%n",
+                        results.size(), (System.nanoTime() - startNanos) / 1e9, idle.describe());
                 if (batch + 1 == WARM_UP_BATCHES) {
                     leaks = LeakCheck.begin("soak");
                 }
@@ -94,9 +97,15 @@ class SessionSoakIT extends ServerTest {
 
         List<Double> fps = results.stream().map(CycleResult::fps).toList();
         List<Long> connectMs = results.stream().map(CycleResult::connectMs).toList();
-        System.out.printf("[soak] %d cycles in %.0f s, %d clients at a time; per cycle: connected after median %.0f ms"
-                        + " (p90 %.0f), processed frames back median %.1f fps (min %.1f)%n", results.size(), seconds,
-                CLIENTS, Figures.median(connectMs), Figures.percentile(connectMs, 0.9), Figures.median(fps),
+        System.out.printf(
+                "[soak] %d cycles in %.0f s, %d clients at a time; per cycle: connected after median %.0f ms"
+                        + " (p90 %.0f), processed frames back median %.1f fps (min %.1f)%n",
+                results.size(),
+                seconds,
+                CLIENTS,
+                Figures.median(connectMs),
+                Figures.percentile(connectMs, 0.9),
+                Figures.median(fps),
                 fps.stream().mapToDouble(Double::doubleValue).min().orElse(0));
         System.out.println("[soak] RSS curve, MiB, idle after every " + BATCH + " cycles: "
                 + curve.stream().map(ServerResources::residentMiB).toList() + "; of it outside the Java heap: "
@@ -107,30 +116,38 @@ class SessionSoakIT extends ServerTest {
         int ends = Math.max(1, Math.min(3, afterWarmUp.size() / 2));
         long growth = meanResidentMiB(afterWarmUp.subList(afterWarmUp.size() - ends, afterWarmUp.size()))
                 - meanResidentMiB(afterWarmUp.subList(0, ends));
-        System.out.printf("[soak] RSS growth after the warm-up (mean of the last %d samples minus the first %d): %d "
-                + "MiB%n", ends, ends, growth);
+        System.out.printf(
+                "[soak] RSS growth after the warm-up (mean of the last %d samples minus the first %d): %d " + "MiB%n",
+                ends, ends, growth);
 
         ServerResources end = leaks.assertNothingLeft(THREAD_SLACK);
         long received = end.framesReceived() - start.framesReceived();
         long allocated = end.buffersAllocated() - start.buffersAllocated();
-        System.out.printf("[soak] native frame buffers during the soak: %d camera frames received, %d released; "
-                        + "%d output buffers allocated, %d released; held now %d%n", received,
-                end.framesReleased() - start.framesReleased(), allocated,
-                end.buffersReleased() - start.buffersReleased(), end.buffersHeld());
+        System.out.printf(
+                "[soak] native frame buffers during the soak: %d camera frames received, %d released; "
+                        + "%d output buffers allocated, %d released; held now %d%n",
+                received,
+                end.framesReleased() - start.framesReleased(),
+                allocated,
+                end.buffersReleased() - start.buffersReleased(),
+                end.buffersHeld());
 
         assertEquals(CYCLES, results.size());
-        results.forEach(r -> assertTrue(r.frames() >= MIN_FRAMES_PER_CYCLE, "cycle " + r.number() + " got only "
-                + r.frames() + " frames back"));
+        results.forEach(r -> assertTrue(
+                r.frames() >= MIN_FRAMES_PER_CYCLE,
+                "cycle " + r.number() + " got only " + r.frames() + " frames back"));
         assertTrue(received > 0 && allocated > 0, "frames flowed");
         assertTrue(growth <= MAX_RSS_GROWTH_MIB, "resident memory flat after the warm-up: it grew " + growth + " MiB");
     }
 
     private static long meanResidentMiB(List<ServerResources> samples) {
-        return Math.round(samples.stream().mapToLong(ServerResources::residentMiB).average().orElse(0));
+        return Math.round(samples.stream()
+                .mapToLong(ServerResources::residentMiB)
+                .average()
+                .orElse(0));
     }
 
-    private record CycleResult(int number, long connectMs, long frames, double fps) {
-    }
+    private record CycleResult(int number, long connectMs, long frames, double fps) {}
 
     /** One page: connect, stream for {@link #STREAM}, stop. */
     private static CycleResult cycle(int number, List<Shot> shots) throws InterruptedException {

@@ -29,8 +29,11 @@ class SessionTimeLimitIT extends ServerTest {
 
     @Deployment(testable = false)
     static WebArchive application() {
-        return configuredWar(Map.of("magicshield.sessions.max-duration-seconds", Integer.toString(MAX_SECONDS),
-                "magicshield.sessions.warning-seconds", Integer.toString(WARNING_SECONDS)));
+        return configuredWar(Map.of(
+                "magicshield.sessions.max-duration-seconds",
+                Integer.toString(MAX_SECONDS),
+                "magicshield.sessions.warning-seconds",
+                Integer.toString(WARNING_SECONDS)));
     }
 
     @Test
@@ -55,16 +58,19 @@ class SessionTimeLimitIT extends ServerTest {
             closed = client.signaling().awaitClose();
         }
         System.out.printf("[time-limit] warning after %.1f s: %s%n", warnedAt, warning);
-        System.out.printf("[time-limit] ended after %.1f s: %s; closed %s; video between the two: %.1f fps%n", endedAt,
-                ended, closed, fpsAfterWarning);
+        System.out.printf(
+                "[time-limit] ended after %.1f s: %s; closed %s; video between the two: %.1f fps%n",
+                endedAt, ended, closed, fpsAfterWarning);
 
         assertEquals("TIME_LIMIT", warning.getString("code"));
         int secondsLeft = warning.getInt("secondsLeft");
-        assertTrue(secondsLeft >= WARNING_SECONDS - 1 && secondsLeft <= WARNING_SECONDS, "seconds left: " + secondsLeft);
+        assertTrue(
+                secondsLeft >= WARNING_SECONDS - 1 && secondsLeft <= WARNING_SECONDS, "seconds left: " + secondsLeft);
         assertTrue(warnedAt <= MAX_SECONDS - WARNING_SECONDS + TICK_SECONDS + 0.5, "warned in time: " + warnedAt);
         assertEquals("time_limit", ended.getString("reason"));
-        assertTrue(endedAt >= MAX_SECONDS - 0.5 && endedAt <= MAX_SECONDS + TICK_SECONDS + 0.5, "ended at the limit: "
-                + endedAt);
+        assertTrue(
+                endedAt >= MAX_SECONDS - 0.5 && endedAt <= MAX_SECONDS + TICK_SECONDS + 0.5,
+                "ended at the limit: " + endedAt);
         assertEquals(new Closed(1000, "session ended: time_limit"), closed);
         assertTrue(fpsAfterWarning > FPS / 2.0, "the video went on after the warning: " + fpsAfterWarning + " fps");
         leaks.assertNothingLeft(4);

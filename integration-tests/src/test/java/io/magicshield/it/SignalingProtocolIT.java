@@ -37,19 +37,24 @@ class SignalingProtocolIT extends ServerUnderTest {
 
     /** The page's own origin (Origin matches the Host it connects to): always allowed. */
     private static final String PAGE_ORIGIN = "http://127.0.0.1:8080";
+
     private static final int NORMAL_CLOSURE = 1000;
     private static final int POLICY_VIOLATION = 1008;
     private static final int MESSAGE_TOO_BIG = 1009;
     /** magicshield.signaling.max-message-bytes and .max-errors (defaults). */
     private static final int MAX_MESSAGE_BYTES = 65536;
+
     private static final int MAX_ERRORS = 20;
 
     @Test
     @Order(1)
     void happyPathFromStartToStop() {
         try (SignalingClient signaling = SignalingClient.connect(SIGNALING, PAGE_ORIGIN)) {
-            signaling.send(start(Json.createObjectBuilder().add("mirror", true).add("showRatio", 0.9)
-                    .add("handLines", false).build()));
+            signaling.send(start(Json.createObjectBuilder()
+                    .add("mirror", true)
+                    .add("showRatio", 0.9)
+                    .add("handLines", false)
+                    .build()));
             JsonObject ready = signaling.await("ready");
             System.out.println("[signaling] ready: " + ready);
             UUID.fromString(ready.getString("sessionId"));
@@ -65,10 +70,14 @@ class SignalingProtocolIT extends ServerUnderTest {
 
             try (WebRtcTestPeer peer = new WebRtcTestPeer(Negotiation.iceServers(ready), VideoFrame::release)) {
                 Negotiation.Result negotiated = Negotiation.run(signaling, peer);
-                System.out.printf("[signaling] offer %d bytes, answer %d bytes, candidates sent %d, received %d, "
-                                + "connected after %d ms%n", negotiated.offerSdp().length(),
-                        negotiated.answerSdp().length(), negotiated.candidatesSent(),
-                        negotiated.candidatesReceived(), negotiated.millisToConnected());
+                System.out.printf(
+                        "[signaling] offer %d bytes, answer %d bytes, candidates sent %d, received %d, "
+                                + "connected after %d ms%n",
+                        negotiated.offerSdp().length(),
+                        negotiated.answerSdp().length(),
+                        negotiated.candidatesSent(),
+                        negotiated.candidatesReceived(),
+                        negotiated.millisToConnected());
                 assertTrue(negotiated.answerSdp().startsWith("v=0"));
                 assertTrue(negotiated.answerSdp().contains("m=video"), "the answer takes the video");
                 assertTrue(negotiated.answerSdp().contains("a=sendrecv"), "processed video comes back on it");
@@ -77,7 +86,8 @@ class SignalingProtocolIT extends ServerUnderTest {
                 assertTrue(negotiated.candidatesReceived() > 0, "the server trickled its candidates");
                 signaling.send(endOfCandidates());
 
-                signaling.send(options(Json.createObjectBuilder().add("landmarkDebug", true).build()));
+                signaling.send(options(
+                        Json.createObjectBuilder().add("landmarkDebug", true).build()));
                 JsonObject inForce = signaling.await("options").getJsonObject("options");
                 assertTrue(inForce.getBoolean("landmarkDebug"), "the change");
                 assertEquals(0.9, inForce.getJsonNumber("showRatio").doubleValue(), 1e-9, "kept from start");
@@ -95,8 +105,14 @@ class SignalingProtocolIT extends ServerUnderTest {
     @Order(2)
     void malformedJsonIsRefusedAndIgnored() {
         try (SignalingClient signaling = SignalingClient.connect(SIGNALING)) {
-            for (String bad : List.of("not json", "[1, 2]", "\"start\"", "", "{\"type\": \"start\"",
-                    "{\"type\": \"start\"} {}", "{\"type\": \"start\", \"type\": \"stop\"}")) {
+            for (String bad : List.of(
+                    "not json",
+                    "[1, 2]",
+                    "\"start\"",
+                    "",
+                    "{\"type\": \"start\"",
+                    "{\"type\": \"start\"} {}",
+                    "{\"type\": \"start\", \"type\": \"stop\"}")) {
                 signaling.send(bad);
                 String message = signaling.expectError("BAD_JSON");
                 System.out.println("[signaling] BAD_JSON for '" + bad + "': " + message);
@@ -121,8 +137,8 @@ class SignalingProtocolIT extends ServerUnderTest {
         try (SignalingClient signaling = SignalingClient.connect(SIGNALING)) {
             for (String type : List.of("dance", "Start", "answer", "ping")) {
                 signaling.send(Json.createObjectBuilder().add("type", type).build());
-                System.out.println("[signaling] UNKNOWN_TYPE for '" + type + "': "
-                        + signaling.expectError("UNKNOWN_TYPE"));
+                System.out.println(
+                        "[signaling] UNKNOWN_TYPE for '" + type + "': " + signaling.expectError("UNKNOWN_TYPE"));
             }
             startAndStop(signaling);
         }
@@ -189,7 +205,8 @@ class SignalingProtocolIT extends ServerUnderTest {
             System.out.println("[signaling] offer before start: " + signaling.expectError("OUT_OF_ORDER"));
             signaling.send(ice("candidate:1 1 udp 1 192.0.2.1 9 typ host", "0", 0));
             System.out.println("[signaling] ice before start: " + signaling.expectError("OUT_OF_ORDER"));
-            signaling.send(options(Json.createObjectBuilder().add("mirror", false).build()));
+            signaling.send(
+                    options(Json.createObjectBuilder().add("mirror", false).build()));
             System.out.println("[signaling] options before start: " + signaling.expectError("OUT_OF_ORDER"));
 
             signaling.send(start());
@@ -206,7 +223,7 @@ class SignalingProtocolIT extends ServerUnderTest {
     @Order(9)
     void afterTheOfferASecondOfferIsOutOfOrderAndBadCandidatesAreRefused() {
         try (SignalingClient signaling = SignalingClient.connect(SIGNALING);
-             WebRtcTestPeer peer = new WebRtcTestPeer(List.of(), VideoFrame::release)) {
+                WebRtcTestPeer peer = new WebRtcTestPeer(List.of(), VideoFrame::release)) {
             signaling.send(start());
             signaling.await("ready");
             String sdp = Await.result(peer.createOffer(), SignalingClient.TIMEOUT, "the offer");
@@ -219,7 +236,8 @@ class SignalingProtocolIT extends ServerUnderTest {
             signaling.send(ice("candidate:this is not a candidate", "0", 0));
             System.out.println("[signaling] an unparsable candidate: " + signaling.expectError("BAD_FIELD"));
             // the session goes on
-            signaling.send(options(Json.createObjectBuilder().add("handLines", false).build()));
+            signaling.send(
+                    options(Json.createObjectBuilder().add("handLines", false).build()));
             assertFalse(signaling.await("options").getJsonObject("options").getBoolean("handLines"));
             stopAndExpectEnd(signaling);
         }
@@ -239,7 +257,9 @@ class SignalingProtocolIT extends ServerUnderTest {
             assertEquals(NORMAL_CLOSURE, signaling.awaitClose().code());
             System.out.println("[signaling] stop, then start " + (sent ? "sent" : "refused by the closing socket")
                     + ": " + ended + ", then " + signaling.pending());
-            assertTrue(signaling.pending().stream().noneMatch(m -> m.getString("type").equals("ready")),
+            assertTrue(
+                    signaling.pending().stream()
+                            .noneMatch(m -> m.getString("type").equals("ready")),
                     "no session after stop: " + signaling.pending());
         }
         // stop of a running session: options right behind it get no answer
@@ -247,14 +267,17 @@ class SignalingProtocolIT extends ServerUnderTest {
             signaling.send(start());
             signaling.await("ready");
             signaling.send(stop());
-            boolean sent = signaling.sendIfOpen(options(Json.createObjectBuilder().add("mirror", false).build()));
+            boolean sent = signaling.sendIfOpen(
+                    options(Json.createObjectBuilder().add("mirror", false).build()));
             JsonObject ended = signaling.next();
             assertEquals("ended", ended.getString("type"));
             Closed closed = signaling.awaitClose();
             System.out.println("[signaling] stop, then options " + (sent ? "sent" : "refused by the closing socket")
                     + ": " + ended + ", closed " + closed + ", then " + signaling.pending());
             assertEquals(NORMAL_CLOSURE, closed.code());
-            assertTrue(signaling.pending().stream().noneMatch(m -> m.getString("type").equals("options")),
+            assertTrue(
+                    signaling.pending().stream()
+                            .noneMatch(m -> m.getString("type").equals("options")),
                     "options after stop were not applied: " + signaling.pending());
         }
     }
@@ -269,8 +292,8 @@ class SignalingProtocolIT extends ServerUnderTest {
             for (int i = 0; i < MAX_ERRORS; i++) {
                 signaling.expectError("BAD_JSON");
             }
-            System.out.println("[signaling] error " + (MAX_ERRORS + 1) + ": "
-                    + signaling.expectError("TOO_MANY_ERRORS"));
+            System.out.println(
+                    "[signaling] error " + (MAX_ERRORS + 1) + ": " + signaling.expectError("TOO_MANY_ERRORS"));
             Closed closed = signaling.awaitClose();
             System.out.println("[signaling] closed " + closed);
             assertEquals(POLICY_VIOLATION, closed.code());
@@ -283,8 +306,7 @@ class SignalingProtocolIT extends ServerUnderTest {
     @Order(12)
     void foreignOriginsAreRefused() {
         try (SignalingClient signaling = SignalingClient.connect(SIGNALING, "https://evil.example")) {
-            System.out.println("[signaling] origin https://evil.example: "
-                    + signaling.expectError("ORIGIN_REFUSED"));
+            System.out.println("[signaling] origin https://evil.example: " + signaling.expectError("ORIGIN_REFUSED"));
             Closed closed = signaling.awaitClose();
             assertEquals(POLICY_VIOLATION, closed.code());
             assertTrue(closed.reason().startsWith("ORIGIN_REFUSED: "), closed.reason());
@@ -332,7 +354,8 @@ class SignalingProtocolIT extends ServerUnderTest {
 
     private static void assertNoErrors(SignalingClient signaling) {
         List<JsonObject> errors = signaling.passedOver().stream()
-                .filter(m -> m.getString("type").equals("error")).toList();
+                .filter(m -> m.getString("type").equals("error"))
+                .toList();
         assertTrue(errors.isEmpty(), "unexpected errors: " + errors);
     }
 
@@ -341,5 +364,4 @@ class SignalingProtocolIT extends ServerUnderTest {
         String head = "{\"type\": \"start\", \"pad\": \"";
         return head + "x".repeat(bytes - head.length() - 2) + "\"}";
     }
-
 }

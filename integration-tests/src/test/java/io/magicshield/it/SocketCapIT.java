@@ -36,8 +36,9 @@ class SocketCapIT extends ServerTest {
     private static final int CAP = 4;
     /** Over the cap by this many, when sockets race for the places. */
     private static final int EXTRA = 6;
-    private static final String REASON = "TOO_MANY_SOCKETS: too many connections from 127.0.0.1: at most " + CAP
-            + " at once";
+
+    private static final String REASON =
+            "TOO_MANY_SOCKETS: too many connections from 127.0.0.1: at most " + CAP + " at once";
     private static final String PROBE = "{\"type\": \"no-such-type\"}";
     /**
      * How long a closed socket's place may take to come back: @OnClose runs moments after the close handshake, and
@@ -48,8 +49,11 @@ class SocketCapIT extends ServerTest {
     /** Idle sockets must outlive the test: the offer timeout would end them after 20 s. */
     @Deployment(testable = false)
     static WebArchive application() {
-        return configuredWar(Map.of("magicshield.signaling.max-sockets-per-address", Integer.toString(CAP),
-                "magicshield.sessions.offer-timeout-seconds", "300"));
+        return configuredWar(Map.of(
+                "magicshield.signaling.max-sockets-per-address",
+                Integer.toString(CAP),
+                "magicshield.sessions.offer-timeout-seconds",
+                "300"));
     }
 
     @Test
@@ -71,15 +75,17 @@ class SocketCapIT extends ServerTest {
             PageProbe.Sample page;
             try (ChromiumBrowser browser = new ChromiumBrowser(PatternCamera.file(), PatternCamera.workDir())) {
                 browser.driver().get(BASE + "?autostart");
-                page = new PageProbe(browser.driver()).await(s -> s.banner() != null && "error".equals(s.state()),
-                        Duration.ofSeconds(20));
+                page = new PageProbe(browser.driver())
+                        .await(s -> s.banner() != null && "error".equals(s.state()), Duration.ofSeconds(20));
             }
-            System.out.println("[sockets] the page, refused: state " + page.state() + ", banner \"" + page.banner()
-                    + "\"");
+            System.out.println(
+                    "[sockets] the page, refused: state " + page.state() + ", banner \"" + page.banner() + "\"");
             assertEquals("error", page.state());
-            assertTrue(page.banner() != null && page.banner().contains("turned the session down")
-                    && page.banner().contains("too many connections from 127.0.0.1"), "the page says why: "
-                    + page.banner());
+            assertTrue(
+                    page.banner() != null
+                            && page.banner().contains("turned the session down")
+                            && page.banner().contains("too many connections from 127.0.0.1"),
+                    "the page says why: " + page.banner());
 
             open.remove(0).close();
             open.add(acceptedWithin(RELEASE_SEEN, "after a normal close"));
@@ -115,7 +121,8 @@ class SocketCapIT extends ServerTest {
         List<SignalingClient> clients = new ArrayList<>();
         try {
             List<Callable<SignalingClient>> connects = IntStream.range(0, CAP + EXTRA)
-                    .mapToObj(i -> (Callable<SignalingClient>) () -> SignalingClient.connect(SIGNALING)).toList();
+                    .mapToObj(i -> (Callable<SignalingClient>) () -> SignalingClient.connect(SIGNALING))
+                    .toList();
             for (Future<SignalingClient> connect : pool.invokeAll(connects)) {
                 clients.add(connect.get());
             }
@@ -129,8 +136,7 @@ class SocketCapIT extends ServerTest {
                     refused++;
                 }
             }
-            System.out.printf("[sockets] %d at once: %d admitted, %d refused%n", CAP + EXTRA, admitted.size(),
-                    refused);
+            System.out.printf("[sockets] %d at once: %d admitted, %d refused%n", CAP + EXTRA, admitted.size(), refused);
             assertEquals(CAP, admitted.size());
             assertEquals(EXTRA, refused);
             for (SignalingClient client : admitted) {

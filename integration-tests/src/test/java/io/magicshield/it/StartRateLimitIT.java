@@ -24,15 +24,18 @@ class StartRateLimitIT extends ServerTest {
 
     @Deployment(testable = false)
     static WebArchive application() {
-        return configuredWar(Map.of("magicshield.sessions.rate-limit.starts", Integer.toString(STARTS),
-                "magicshield.sessions.rate-limit.window-seconds", Integer.toString(WINDOW_SECONDS)));
+        return configuredWar(Map.of(
+                "magicshield.sessions.rate-limit.starts",
+                Integer.toString(STARTS),
+                "magicshield.sessions.rate-limit.window-seconds",
+                Integer.toString(WINDOW_SECONDS)));
     }
 
     @Test
     void startsBeyondTheBurstAreRefused() {
         LeakCheck leaks = LeakCheck.begin("rate");
-        double refusedBefore = PrometheusScrape.now().valueOrZero(
-                "magicshield_sessions_refused_total{reason=\"rate_limited\"}");
+        double refusedBefore =
+                PrometheusScrape.now().valueOrZero("magicshield_sessions_refused_total{reason=\"rate_limited\"}");
         for (int i = 1; i <= STARTS; i++) {
             try (SignalingClient client = SignalingClient.connect(SIGNALING)) {
                 client.send(start());
@@ -46,10 +49,11 @@ class StartRateLimitIT extends ServerTest {
                 client.send(start());
                 String reason = client.expectError("RATE_LIMITED");
                 Closed closed = client.awaitClose();
-                System.out.println("[rate] start " + (STARTS + i) + ": RATE_LIMITED \"" + reason + "\", closed " + closed);
+                System.out.println(
+                        "[rate] start " + (STARTS + i) + ": RATE_LIMITED \"" + reason + "\", closed " + closed);
                 assertEquals(1013, closed.code());
-                assertTrue(reason.contains("from 127.0.0.1: at most " + STARTS + " per " + WINDOW_SECONDS + " s"),
-                        reason);
+                assertTrue(
+                        reason.contains("from 127.0.0.1: at most " + STARTS + " per " + WINDOW_SECONDS + " s"), reason);
             }
         }
         double refused = PrometheusScrape.now().value("magicshield_sessions_refused_total{reason=\"rate_limited\"}")

@@ -11,12 +11,12 @@ import java.nio.file.Path;
  */
 public final class TestData {
 
-    private TestData() {
-    }
+    private TestData() {}
 
     /** The 101 JPEG frames of clip01 (1280x720; open palm in frames 8-22 and 71-76, no hand in 1-6 and 94-101). */
     public static Path clip01() {
-        Path dir = Path.of(System.getProperty("magicshield.testdata", "../../shared/testdata/hands")).resolve("clip01");
+        Path dir = Path.of(System.getProperty("magicshield.testdata", "../../shared/testdata/hands"))
+                .resolve("clip01");
         boolean present = Files.isDirectory(dir);
         if (!present) {
             System.err.println("*** SKIPPED: hand clip not found at " + dir.toAbsolutePath()

@@ -56,9 +56,13 @@ class TurnRelayIT extends ServerTest {
 
     @Deployment(testable = false)
     static WebArchive application() {
-        return configuredWar(Map.of("magicshield.ice.turn-urls", TurnServer.url(TURN_PORT),
-                "magicshield.ice.turn-secret", SECRET,
-                "magicshield.ice.turn-ttl-seconds", Integer.toString(TTL_SECONDS)));
+        return configuredWar(Map.of(
+                "magicshield.ice.turn-urls",
+                TurnServer.url(TURN_PORT),
+                "magicshield.ice.turn-secret",
+                SECRET,
+                "magicshield.ice.turn-ttl-seconds",
+                Integer.toString(TTL_SECONDS)));
     }
 
     @BeforeAll
@@ -89,11 +93,14 @@ class TurnRelayIT extends ServerTest {
         String credential = entry.getString("credential");
         long expiry = Long.parseLong(username.substring(0, username.indexOf(':')));
         System.out.println("[turn] ready's TURN entry: " + entry);
-        assertEquals(List.of(TurnServer.url(TURN_PORT)), entry.getJsonArray("urls").getValuesAs(
-                JsonString::getString));
-        assertEquals(ready.getString("sessionId"), username.substring(username.indexOf(':') + 1),
+        assertEquals(
+                List.of(TurnServer.url(TURN_PORT)), entry.getJsonArray("urls").getValuesAs(JsonString::getString));
+        assertEquals(
+                ready.getString("sessionId"),
+                username.substring(username.indexOf(':') + 1),
                 "username <expiry>:<sessionId>");
-        assertTrue(Math.abs(expiry - asked.plusSeconds(TTL_SECONDS).getEpochSecond()) <= 5,
+        assertTrue(
+                Math.abs(expiry - asked.plusSeconds(TTL_SECONDS).getEpochSecond()) <= 5,
                 "the credentials expire after the configured lifetime: " + expiry);
         assertEquals(hmac(SECRET, username), credential, "credential = base64(HMAC-SHA1(secret, username))");
 
@@ -145,36 +152,43 @@ class TurnRelayIT extends ServerTest {
         try (ChromiumBrowser browser = new ChromiumBrowser(PatternCamera.file(), PatternCamera.workDir())) {
             browser.driver().get(BASE + "?autostart&relay");
             PageProbe page = new PageProbe(browser.driver());
-            live = page.await(s -> s.route() != null && s.remoteSize() != null || "error".equals(s.state()),
+            live = page.await(
+                    s -> s.route() != null && s.remoteSize() != null || "error".equals(s.state()),
                     Duration.ofSeconds(30));
             Thread.sleep(3000); // the stats panel fills in
             later = page.sample();
         }
         double processed = PrometheusScrape.now().value("magicshield_frames_processed_total") - framesBefore;
         List<String> allocations = turn.logLines("ALLOCATE processed, success");
-        System.out.printf("[turn] relay-only page: state %s after %.1f s, route %s, remote video %s, panel %s%n",
+        System.out.printf(
+                "[turn] relay-only page: state %s after %.1f s, route %s, remote video %s, panel %s%n",
                 live.state(), (System.nanoTime() - start) / 1e9, later.route(), later.remoteSize(), later.panel());
-        System.out.printf("[turn] %.0f frames processed by the server meanwhile; coturn logged %d successful "
-                + "allocations%n", processed, allocations.size());
+        System.out.printf(
+                "[turn] %.0f frames processed by the server meanwhile; coturn logged %d successful " + "allocations%n",
+                processed, allocations.size());
         assertEquals("live", live.state(), "the page went live; banner: " + live.banner());
         assertNotNull(later.route(), "the page reports its media route");
         assertEquals("relay", later.route().get("local"), "the page's end of the pair is a relay candidate");
         assertEquals("relayed (TURN over udp)", later.panel().get("route"));
         assertNotNull(later.remoteSize(), "processed video arrives");
-        assertTrue(later.panel().get("fps").matches("\\d+ / \\d+ fps"), later.panel().get("fps"));
+        assertTrue(
+                later.panel().get("fps").matches("\\d+ / \\d+ fps"),
+                later.panel().get("fps"));
         assertTrue(processed > 30, "the server processed the page's camera: " + processed);
         assertFalse(allocations.isEmpty(), "coturn allocated the relay");
     }
 
-    private record Relay(List<String> candidates, List<String> errors) {
-    }
+    private record Relay(List<String> candidates, List<String> errors) {}
 
     /** Gathers with relay candidates only and these ICE servers; returns what was gathered and the errors. */
     private static Relay relayCandidates(List<RTCIceServer> servers) {
         try (WebRtcTestPeer peer = new WebRtcTestPeer(servers, VideoFrame::release, true)) {
             Await.result(peer.createOffer(), GATHERING, "the offer");
             Await.result(peer.gatheringComplete(), GATHERING, "candidate gathering");
-            return new Relay(peer.takeLocalCandidates().stream().map((RTCIceCandidate c) -> c.sdp).toList(),
+            return new Relay(
+                    peer.takeLocalCandidates().stream()
+                            .map((RTCIceCandidate c) -> c.sdp)
+                            .toList(),
                     peer.candidateErrors());
         }
     }

@@ -31,7 +31,8 @@ class UplinkReportIT extends ServerUnderTest {
     void aThinUplinkShrinksTheCameraAndHostileReportsChangeNothing() throws Exception {
         LeakCheck leaks = LeakCheck.begin("uplink");
         List<Shot> shots = ClipFrames.load(TestData.clip01(), PalmCamera.WIDTH, PalmCamera.HEIGHT).stream()
-                .map(frame -> new Shot(frame.number(), frame.image())).toList();
+                .map(frame -> new Shot(frame.number(), frame.image()))
+                .toList();
         try (StreamingClient client = StreamingClient.start(SIGNALING, shots, PalmCamera.FPS)) {
             StatsChannelProbe stats = client.stats();
             client.awaitFrames(30, Duration.ofSeconds(20));
@@ -52,8 +53,10 @@ class UplinkReportIT extends ServerUnderTest {
                     ping(1007, "\"upKbps\": 20, \"cameraWidth\": [640], \"cameraHeight\": 480"),
                     ping(1008, "\"upKbps\": 20"),
                     "{\"type\": \"ping\", \"upKbps\": 20, \"cameraWidth\": 640, \"cameraHeight\": 480}",
-                    ping(1009, "\"upKbps\": 20, \"cameraWidth\": 640, \"cameraHeight\": 480, \"pad\": \""
-                            + "x".repeat(300) + "\""),
+                    ping(
+                            1009,
+                            "\"upKbps\": 20, \"cameraWidth\": 640, \"cameraHeight\": 480, \"pad\": \"" + "x".repeat(300)
+                                    + "\""),
                     "{\"type\": \"ping\", \"id\": 1010, \"upKbps\": 20",
                     "not json at all");
             for (String message : hostile) {
@@ -61,22 +64,34 @@ class UplinkReportIT extends ServerUnderTest {
             }
             stats.send(ping(1011, "\"upKbps\": 20, \"cameraWidth\": 640, \"cameraHeight\": 480"), true);
             Thread.sleep(SETTLE.toMillis());
-            List<Integer> answered = stats.pongIds().stream().filter(id -> id > 1001).toList();
-            System.out.printf("[uplink] after %d hostile reports: camera scale %.3f, pongs for %s, %d frames back so "
-                    + "far%n", hostile.size() + 1, cameraScale(stats), answered, client.received().frames());
+            List<Integer> answered =
+                    stats.pongIds().stream().filter(id -> id > 1001).toList();
+            System.out.printf(
+                    "[uplink] after %d hostile reports: camera scale %.3f, pongs for %s, %d frames back so " + "far%n",
+                    hostile.size() + 1,
+                    cameraScale(stats),
+                    answered,
+                    client.received().frames());
             assertEquals(0.5, cameraScale(stats), "no hostile report moved the camera's step");
             assertEquals(160, cameraCap(stats), "nor its cap");
-            // pings with an id, under 256 bytes, as text, are answered whatever their uplink fields; the rest not at all
+            // pings with an id, under 256 bytes, as text, are answered whatever their uplink fields; the rest not at
+            // all
             assertEquals(List.of(1002, 1003, 1004, 1005, 1006, 1007, 1008), answered);
             // a flood: a burst of reports as fast as the channel takes them, bounded in count
             for (int i = 0; i < FLOOD; i++) {
-                stats.send(ping(2000 + i, "\"upKbps\": " + (i % 2 == 0 ? 200 : -1)
-                        + ", \"cameraWidth\": 640, \"cameraHeight\": 480"), false);
+                stats.send(
+                        ping(
+                                2000 + i,
+                                "\"upKbps\": " + (i % 2 == 0 ? 200 : -1)
+                                        + ", \"cameraWidth\": 640, \"cameraHeight\": 480"),
+                        false);
             }
             long before = client.received().frames();
             client.awaitFrames(before + 30, Duration.ofSeconds(10));
-            System.out.printf("[uplink] after a flood of %d reports: camera scale %.3f, cap %d kbit/s, frames still "
-                    + "coming%n", FLOOD, cameraScale(stats), cameraCap(stats));
+            System.out.printf(
+                    "[uplink] after a flood of %d reports: camera scale %.3f, cap %d kbit/s, frames still "
+                            + "coming%n",
+                    FLOOD, cameraScale(stats), cameraCap(stats));
             assertEquals(0.5, cameraScale(stats), "the flood's believable reports say the same as before");
         }
         leaks.assertNothingLeft(THREAD_SLACK);
@@ -98,6 +113,8 @@ class UplinkReportIT extends ServerUnderTest {
         List<JsonObject> reports = stats.reports();
         assertTrue(!reports.isEmpty(), "the server reports once a second");
         JsonObject last = reports.get(reports.size() - 1);
-        return last.containsKey("camera") ? last.getJsonObject("camera").getJsonNumber("scale").doubleValue() : 1.0;
+        return last.containsKey("camera")
+                ? last.getJsonObject("camera").getJsonNumber("scale").doubleValue()
+                : 1.0;
     }
 }

@@ -51,6 +51,7 @@ class WebRtcClientIT extends ServerUnderTest {
     private static final int WARM_UP_SHOTS = 2 * FPS;
     /** The last frame held a little longer, so that the last numbers make it back. */
     private static final int TAIL_SHOTS = FPS / 2;
+
     private static final long CLIP_FRAME_MICROS = 1_000_000L * REPEATS / FPS;
 
     private static final double MIN_PSNR_DB = 28;
@@ -79,11 +80,11 @@ class WebRtcClientIT extends ServerUnderTest {
             ready = signaling.await("ready");
             assertTrue(ready.getJsonObject("options").getBoolean("mirror"), "the server mirrors by default");
             try (WebRtcTestPeer peer = new WebRtcTestPeer(Negotiation.iceServers(ready), received);
-                 FrameSender camera = new FrameSender(peer, shots(clip, sent), FPS, peer.stats()::ping)) {
+                    FrameSender camera = new FrameSender(peer, shots(clip, sent), FPS, peer.stats()::ping)) {
                 Negotiation.Result negotiated = Negotiation.run(signaling, peer);
-                System.out.printf("[webrtc] connected %d ms after the offer; candidates sent %d, received %d%n",
-                        negotiated.millisToConnected(), negotiated.candidatesSent(),
-                        negotiated.candidatesReceived());
+                System.out.printf(
+                        "[webrtc] connected %d ms after the offer; candidates sent %d, received %d%n",
+                        negotiated.millisToConnected(), negotiated.candidatesSent(), negotiated.candidatesReceived());
                 camera.start();
                 camera.awaitDone();
                 Thread.sleep(500); // the last frames are on their way back
@@ -104,15 +105,25 @@ class WebRtcClientIT extends ServerUnderTest {
         }
 
         long firstFrameMs = (received.firstArrivalNanos() - startNanos) / 1_000_000;
-        System.out.printf("[webrtc] sent %d frames (%d clip frames); received %d frames, sizes %s, %d without a "
+        System.out.printf(
+                "[webrtc] sent %d frames (%d clip frames); received %d frames, sizes %s, %d without a "
                         + "readable number, %d clip frames seen; first processed frame %d ms after start%n",
-                shotsSent, clip.size(), received.count(), received.sizes(), received.unreadable(),
-                received.byNumber().size(), firstFrameMs);
-        System.out.printf("[webrtc] send-to-receive latency per clip frame: median %.0f ms, p90 %.0f ms%n",
+                shotsSent,
+                clip.size(),
+                received.count(),
+                received.sizes(),
+                received.unreadable(),
+                received.byNumber().size(),
+                firstFrameMs);
+        System.out.printf(
+                "[webrtc] send-to-receive latency per clip frame: median %.0f ms, p90 %.0f ms%n",
                 Figures.median(latencyMs.values()), Figures.percentile(latencyMs.values(), 0.9));
-        System.out.printf("[webrtc] stats channel: %d pongs, RTT median %.1f ms; %d reports, last %s%n",
-                roundTrips.size(), Figures.median(roundTrips), reports.size(), reports.isEmpty() ? "-" : reports.get(
-                        reports.size() - 1));
+        System.out.printf(
+                "[webrtc] stats channel: %d pongs, RTT median %.1f ms; %d reports, last %s%n",
+                roundTrips.size(),
+                Figures.median(roundTrips),
+                reports.size(),
+                reports.isEmpty() ? "-" : reports.get(reports.size() - 1));
 
         Map<Integer, ReferenceEffect.Output> reference = reference(clip, sent, ready);
         Checks checks = check(received, sent, reference);
@@ -121,18 +132,23 @@ class WebRtcClientIT extends ServerUnderTest {
         double processed = delta(before, after, "magicshield_frames_processed_total");
         double withShield = delta(before, after, "magicshield_frames_with_shield_total");
         double dropped = delta(before, after, "magicshield_frames_dropped_total");
-        System.out.printf("[webrtc] server metrics for the session: %.0f frames processed, %.0f with a shield, "
-                + "%.0f dropped%n", processed, withShield, dropped);
+        System.out.printf(
+                "[webrtc] server metrics for the session: %.0f frames processed, %.0f with a shield, "
+                        + "%.0f dropped%n",
+                processed, withShield, dropped);
 
         assertTrue(received.count() > shotsSent / 2, "most frames came back: " + received.count());
-        assertTrue(received.byNumber().size() >= clip.size() * 9 / 10,
+        assertTrue(
+                received.byNumber().size() >= clip.size() * 9 / 10,
                 "frames came back for most clip frames: " + received.byNumber().size());
         assertTrue(checks.shieldChecked >= 20, "open-palm frames checked: " + checks.shieldChecked);
-        assertTrue(checks.shieldFound >= checks.shieldChecked * 0.9,
+        assertTrue(
+                checks.shieldFound >= checks.shieldChecked * 0.9,
                 "the shield was found in " + checks.shieldFound + " of " + checks.shieldChecked);
         assertTrue(checks.plainChecked >= 10, "frames without a hand checked: " + checks.plainChecked);
-        assertTrue(checks.minPsnr > MIN_PSNR_DB, "frames without a hand are the mirrored input: min PSNR "
-                + checks.minPsnr);
+        assertTrue(
+                checks.minPsnr > MIN_PSNR_DB,
+                "frames without a hand are the mirrored input: min PSNR " + checks.minPsnr);
         assertTrue(checks.mirroredEveryTime, "frames match the input mirrored better than the input as sent");
         assertTrue(roundTrips.size() > 0, "pongs on the stats channel");
         assertTrue(reports.size() >= 2, "stats reports about once a second: " + reports.size());
@@ -155,8 +171,8 @@ class WebRtcClientIT extends ServerUnderTest {
     }
 
     /** The native core on the same frames, one per clip frame time, with the options the server reported. */
-    private static Map<Integer, ReferenceEffect.Output> reference(List<ClipFrames.Frame> clip,
-                                                                  Map<Integer, I420Image> sent, JsonObject ready) {
+    private static Map<Integer, ReferenceEffect.Output> reference(
+            List<ClipFrames.Frame> clip, Map<Integer, I420Image> sent, JsonObject ready) {
         long start = System.nanoTime();
         Map<Integer, ReferenceEffect.Output> outputs = new HashMap<>();
         try (ReferenceEffect effect = new ReferenceEffect(ReferenceEffect.optionsOf(ready.getJsonObject("options")))) {
@@ -166,8 +182,9 @@ class WebRtcClientIT extends ServerUnderTest {
                 timestamp += CLIP_FRAME_MICROS;
             }
         }
-        System.out.printf("[webrtc] reference: native core on %d frames in %d ms%n", clip.size(),
-                (System.nanoTime() - start) / 1_000_000);
+        System.out.printf(
+                "[webrtc] reference: native core on %d frames in %d ms%n",
+                clip.size(), (System.nanoTime() - start) / 1_000_000);
         return outputs;
     }
 
@@ -180,12 +197,14 @@ class WebRtcClientIT extends ServerUnderTest {
         boolean mirroredEveryTime = true;
     }
 
-    private static Checks check(ReceivedFrames received, Map<Integer, I420Image> sent,
-                                Map<Integer, ReferenceEffect.Output> reference) throws IOException {
+    private static Checks check(
+            ReceivedFrames received, Map<Integer, I420Image> sent, Map<Integer, ReferenceEffect.Output> reference)
+            throws IOException {
         Checks checks = new Checks();
         List<Double> psnrs = new ArrayList<>();
         double bestGold = -1;
-        for (Map.Entry<Integer, ReceivedFrames.Received> entry : received.byNumber().entrySet()) {
+        for (Map.Entry<Integer, ReceivedFrames.Received> entry :
+                received.byNumber().entrySet()) {
             int number = entry.getKey();
             I420Image back = entry.getValue().image().scaledTo(WIDTH, HEIGHT);
             I420Image input = sent.get(number);
@@ -196,16 +215,23 @@ class WebRtcClientIT extends ServerUnderTest {
                 HandInfo hand = shield.get();
                 double r = hand.shieldDiameter() / 2;
                 double goldBack = ShieldDetector.warmRatioInDisc(back, hand.shieldX(), hand.shieldY(), r);
-                double goldReference = ShieldDetector.warmRatioInDisc(expected.image(), hand.shieldX(),
-                        hand.shieldY(), r);
+                double goldReference =
+                        ShieldDetector.warmRatioInDisc(expected.image(), hand.shieldX(), hand.shieldY(), r);
                 double goldInput = ShieldDetector.warmRatioInDisc(mirrored, hand.shieldX(), hand.shieldY(), r);
                 boolean found = goldBack >= MIN_SHARE_OF_REFERENCE_GOLD * goldReference
                         && goldBack >= goldInput + MIN_GOLD_ABOVE_INPUT;
                 checks.shieldChecked++;
                 checks.shieldFound += found ? 1 : 0;
-                System.out.printf("[webrtc] frame %3d open palm: shield at (%.0f, %.0f) d=%.0f; gold pixels in the "
-                                + "disc: received %.3f, reference %.3f, mirrored input %.3f -> %s%n", number,
-                        hand.shieldX(), hand.shieldY(), hand.shieldDiameter(), goldBack, goldReference, goldInput,
+                System.out.printf(
+                        "[webrtc] frame %3d open palm: shield at (%.0f, %.0f) d=%.0f; gold pixels in the "
+                                + "disc: received %.3f, reference %.3f, mirrored input %.3f -> %s%n",
+                        number,
+                        hand.shieldX(),
+                        hand.shieldY(),
+                        hand.shieldDiameter(),
+                        goldBack,
+                        goldReference,
+                        goldInput,
                         found ? "shield" : "NO SHIELD");
                 if (goldBack > bestGold) {
                     bestGold = goldBack;
@@ -219,14 +245,16 @@ class WebRtcClientIT extends ServerUnderTest {
                 checks.minPsnr = Math.min(checks.minPsnr, psnr);
                 checks.mirroredEveryTime &= psnr > psnrUnmirrored + 3;
                 psnrs.add(psnr);
-                System.out.printf("[webrtc] frame %3d no hand: PSNR vs mirrored input %.1f dB (vs unmirrored "
-                        + "%.1f dB); gold pixels %.4f (input %.4f)%n", number, psnr, psnrUnmirrored, goldBack,
-                        ShieldDetector.warmRatio(mirrored));
+                System.out.printf(
+                        "[webrtc] frame %3d no hand: PSNR vs mirrored input %.1f dB (vs unmirrored "
+                                + "%.1f dB); gold pixels %.4f (input %.4f)%n",
+                        number, psnr, psnrUnmirrored, goldBack, ShieldDetector.warmRatio(mirrored));
             }
         }
-        System.out.printf("[webrtc] shield found in %d of %d open-palm frames; %d frames without a hand: PSNR min "
-                        + "%.1f dB, median %.1f dB%n", checks.shieldFound, checks.shieldChecked, checks.plainChecked,
-                checks.minPsnr, Figures.median(psnrs));
+        System.out.printf(
+                "[webrtc] shield found in %d of %d open-palm frames; %d frames without a hand: PSNR min "
+                        + "%.1f dB, median %.1f dB%n",
+                checks.shieldFound, checks.shieldChecked, checks.plainChecked, checks.minPsnr, Figures.median(psnrs));
         return checks;
     }
 
@@ -234,13 +262,14 @@ class WebRtcClientIT extends ServerUnderTest {
     private static void save(int number, I420Image received, I420Image reference) throws IOException {
         Path dir = TestData.outputDir().resolve("webrtc-client");
         Files.createDirectories(dir);
-        ImageIO.write(received.toRgb(), "png", dir.resolve("shield-received.png").toFile());
-        ImageIO.write(reference.toRgb(), "png", dir.resolve("shield-reference.png").toFile());
+        ImageIO.write(
+                received.toRgb(), "png", dir.resolve("shield-received.png").toFile());
+        ImageIO.write(
+                reference.toRgb(), "png", dir.resolve("shield-reference.png").toFile());
         Files.writeString(dir.resolve("shield-frame.txt"), "clip01 frame " + number + "\n");
     }
 
     private static double delta(PrometheusScrape before, PrometheusScrape after, String sample) {
         return after.value(sample) - before.value(sample);
     }
-
 }

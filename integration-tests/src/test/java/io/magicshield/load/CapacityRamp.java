@@ -23,6 +23,7 @@ final class CapacityRamp {
 
     /** After a window, for the frames sent at its end to come back (a frame still missing then counts as lost). */
     private static final Duration TAIL = Duration.ofSeconds(1);
+
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final int THREADS_SHOWN = 8;
     private static final int SHARED_WINDOW_RETRIES = 3;
@@ -41,9 +42,10 @@ final class CapacityRamp {
     List<StepFigures> run() {
         List<LoadSession> sessions = new ArrayList<>();
         List<StepFigures> steps = new ArrayList<>();
-        System.out.println("[load] " + (serverProcess.isPresent() ? "server process " + serverProcess.get().pid()
-                + ": per-thread CPU is shown" : "the server's process is not on this machine (or not alone): no "
-                + "per-thread CPU"));
+        System.out.println("[load] "
+                + (serverProcess.isPresent()
+                        ? "server process " + serverProcess.get().pid() + ": per-thread CPU is shown"
+                        : "the server's process is not on this machine (or not alone): no " + "per-thread CPU"));
         try {
             for (int n = 1; n <= settings.maxSessions(); n++) {
                 try {
@@ -90,7 +92,8 @@ final class CapacityRamp {
         List<LoadSession.Mark> from = sessions.stream().map(LoadSession::mark).toList();
         ServerSample serverFrom = ServerSample.now(settings.base());
         CpuClocks cpuFrom = CpuClocks.now();
-        Map<String, Long> threadsFrom = serverProcess.map(ServerProcess::threadCpuTicks).orElse(Map.of());
+        Map<String, Long> threadsFrom =
+                serverProcess.map(ServerProcess::threadCpuTicks).orElse(Map.of());
         int levelMax = serverFrom.loadLevel();
         long end = System.nanoTime() + settings.window().toNanos();
         while (System.nanoTime() < end) {
@@ -100,7 +103,8 @@ final class CapacityRamp {
         List<LoadSession.Mark> to = sessions.stream().map(LoadSession::mark).toList();
         ServerSample serverTo = ServerSample.now(settings.base());
         CpuClocks cpuTo = CpuClocks.now();
-        Map<String, Long> threadsTo = serverProcess.map(ServerProcess::threadCpuTicks).orElse(Map.of());
+        Map<String, Long> threadsTo =
+                serverProcess.map(ServerProcess::threadCpuTicks).orElse(Map.of());
         Await.pause(TAIL);
 
         List<SessionFigures> figures = new ArrayList<>();
@@ -113,9 +117,16 @@ final class CapacityRamp {
             }
         }
         double seconds = (cpuTo.nanos() - cpuFrom.nanos()) / 1e9;
-        return new StepFigures(sessions.size(), figures, serverTo.cpuPercentSince(serverFrom),
-                cpuTo.driverPercentSince(cpuFrom), cpuTo.machinePercentSince(cpuFrom), serverTo.residentBytes() >> 20,
-                Math.max(levelMax, serverTo.loadLevel()), busiest(threadsFrom, threadsTo, seconds), problem);
+        return new StepFigures(
+                sessions.size(),
+                figures,
+                serverTo.cpuPercentSince(serverFrom),
+                cpuTo.driverPercentSince(cpuFrom),
+                cpuTo.machinePercentSince(cpuFrom),
+                serverTo.residentBytes() >> 20,
+                Math.max(levelMax, serverTo.loadLevel()),
+                busiest(threadsFrom, threadsTo, seconds),
+                problem);
     }
 
     /** Percent of one core per thread group between two readings, the busiest first. */

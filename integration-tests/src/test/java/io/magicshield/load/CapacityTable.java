@@ -7,27 +7,40 @@ import java.util.stream.Collectors;
 /** The ramp's results as text: one block per measured step, and the summary table (Markdown) at the end. */
 final class CapacityTable {
 
-    private CapacityTable() {
-    }
+    private CapacityTable() {}
 
     static String describe(StepFigures step, LoadSettings settings) {
         if (step.sessions().isEmpty()) {
             return "[load] N=" + step.n() + ": " + step.problem();
         }
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder text = new StringBuilder(String.format(
+                Locale.ROOT,
                 "[load] N=%d: %s; CPU %% of one core: server %.0f, driver %.0f, others %.0f (machine %.0f of %d); "
-                        + "server RSS %d MiB, load level up to %d%n", step.n(), step.held(settings) ? "HELD" : "missed",
-                step.serverCpu(), step.driverCpu(), step.otherCpu(), step.machineCpu(), 100 * CpuClocks.cores(),
-                step.residentMiB(), step.levelMax()));
+                        + "server RSS %d MiB, load level up to %d%n",
+                step.n(),
+                step.held(settings) ? "HELD" : "missed",
+                step.serverCpu(),
+                step.driverCpu(),
+                step.otherCpu(),
+                step.machineCpu(),
+                100 * CpuClocks.cores(),
+                step.residentMiB(),
+                step.levelMax()));
         if (step.shared()) {
-            text.append(String.format(Locale.ROOT, "[load]   WARNING: other processes took %.0f%% of a core: this "
-                    + "step measured a shared machine%n", step.otherCpu()));
+            text.append(String.format(
+                    Locale.ROOT,
+                    "[load]   WARNING: other processes took %.0f%% of a core: this "
+                            + "step measured a shared machine%n",
+                    step.otherCpu()));
         }
-        step.sessions().forEach(s -> text.append("[load]   ").append(s.describe()).append('\n'));
+        step.sessions()
+                .forEach(s -> text.append("[load]   ").append(s.describe()).append('\n'));
         if (!step.serverThreads().isEmpty()) {
-            text.append("[load]   server threads, % of one core: ").append(step.serverThreads().entrySet().stream()
-                    .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
-                    .collect(Collectors.joining(", "))).append('\n');
+            text.append("[load]   server threads, % of one core: ")
+                    .append(step.serverThreads().entrySet().stream()
+                            .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
+                            .collect(Collectors.joining(", ")))
+                    .append('\n');
         }
         if (step.problem() != null) {
             text.append("[load]   ").append(step.problem()).append('\n');
@@ -47,18 +60,39 @@ final class CapacityTable {
                 text.append(String.format(Locale.ROOT, "| %d | %s ||||||||||||no |%n", step.n(), step.problem()));
                 continue;
             }
-            text.append(String.format(Locale.ROOT,
+            text.append(String.format(
+                    Locale.ROOT,
                     "| %d | %.1f | %.2f%% | %d | %d | %.0f / %.0f | %.0f | %.1f | %.1f | %.0f | %.0f / %.0f / %.0f | %d "
                             + "| %d | %s |%n",
-                    step.n(), step.minFps(), step.maxLossPercent(), step.downscaled(), step.serverDrops(),
-                    step.loopP50(), step.loopP99(), step.clientJitterBufferMs(), step.serverP50(), step.rttP50(),
-                    step.newestFirstFrameMs(), step.serverCpu(), step.driverCpu(), step.otherCpu(),
-                    step.residentMiB(), step.levelMax(),
+                    step.n(),
+                    step.minFps(),
+                    step.maxLossPercent(),
+                    step.downscaled(),
+                    step.serverDrops(),
+                    step.loopP50(),
+                    step.loopP99(),
+                    step.clientJitterBufferMs(),
+                    step.serverP50(),
+                    step.rttP50(),
+                    step.newestFirstFrameMs(),
+                    step.serverCpu(),
+                    step.driverCpu(),
+                    step.otherCpu(),
+                    step.residentMiB(),
+                    step.levelMax(),
                     (step.held(settings) ? "yes" : "no") + (step.shared() ? " (machine shared)" : "")));
         }
-        int largest = steps.stream().filter(s -> s.held(settings)).mapToInt(StepFigures::n).max().orElse(0);
-        text.append(String.format(Locale.ROOT, "%nLargest N held (>= %.0f fps back, < %.1f%% lost, full size, every "
-                        + "session): %d%s%n", settings.minFps(), settings.maxLoss() * 100, largest,
+        int largest = steps.stream()
+                .filter(s -> s.held(settings))
+                .mapToInt(StepFigures::n)
+                .max()
+                .orElse(0);
+        text.append(String.format(
+                Locale.ROOT,
+                "%nLargest N held (>= %.0f fps back, < %.1f%% lost, full size, every " + "session): %d%s%n",
+                settings.minFps(),
+                settings.maxLoss() * 100,
+                largest,
                 largest == settings.maxSessions() ? " (the ramp's upper bound: -Dload.sessions=N goes further)" : ""));
         return text.toString();
     }

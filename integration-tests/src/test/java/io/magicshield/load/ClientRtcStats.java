@@ -15,9 +15,18 @@ import java.util.Map;
  * What the loop takes beyond these and the server's processing is the server's own WebRTC: its jitter buffer,
  * decoder, encoder and send queue.
  */
-record ClientRtcStats(long framesCaptured, double encodeSeconds, long framesEncoded, double sendDelaySeconds,
-                      long packetsSent, double jitterBufferSeconds, long framesEmitted, double decodeSeconds,
-                      long framesDecoded, long framesDroppedOnReceipt, double targetBitrate) {
+record ClientRtcStats(
+        long framesCaptured,
+        double encodeSeconds,
+        long framesEncoded,
+        double sendDelaySeconds,
+        long packetsSent,
+        double jitterBufferSeconds,
+        long framesEmitted,
+        double decodeSeconds,
+        long framesDecoded,
+        long framesDroppedOnReceipt,
+        double targetBitrate) {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final ClientRtcStats NONE = new ClientRtcStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
@@ -30,11 +39,18 @@ record ClientRtcStats(long framesCaptured, double encodeSeconds, long framesEnco
         if (source == null || out == null || in == null) {
             return NONE;
         }
-        return new ClientRtcStats((long) number(source, "frames"), number(out, "totalEncodeTime"),
-                (long) number(out, "framesEncoded"), number(out, "totalPacketSendDelay"),
-                (long) number(out, "packetsSent"), number(in, "jitterBufferDelay"),
-                (long) number(in, "jitterBufferEmittedCount"), number(in, "totalDecodeTime"),
-                (long) number(in, "framesDecoded"), (long) number(in, "framesDropped"), number(out, "targetBitrate"));
+        return new ClientRtcStats(
+                (long) number(source, "frames"),
+                number(out, "totalEncodeTime"),
+                (long) number(out, "framesEncoded"),
+                number(out, "totalPacketSendDelay"),
+                (long) number(out, "packetsSent"),
+                number(in, "jitterBufferDelay"),
+                (long) number(in, "jitterBufferEmittedCount"),
+                number(in, "totalDecodeTime"),
+                (long) number(in, "framesDecoded"),
+                (long) number(in, "framesDropped"),
+                number(out, "targetBitrate"));
     }
 
     /**
@@ -43,13 +59,20 @@ record ClientRtcStats(long framesCaptured, double encodeSeconds, long framesEnco
      * stream's target bitrate at the end. And where the client itself lost frames: camera frames its encoder
      * skipped (it does when it falls behind or the bitrate runs short) and processed frames it dropped on receipt.
      */
-    record ClientLoop(double encodeMs, double sendQueueMs, double jitterBufferMs, double decodeMs,
-                      double targetKbps, long encoderSkipped, long droppedOnReceipt) {
+    record ClientLoop(
+            double encodeMs,
+            double sendQueueMs,
+            double jitterBufferMs,
+            double decodeMs,
+            double targetKbps,
+            long encoderSkipped,
+            long droppedOnReceipt) {
 
         String describe() {
-            return String.format("client encode %.1f ms, send queue %.1f ms, jitter buffer %.1f ms, decode %.1f ms, "
-                            + "camera stream %.0f kbit/s; client encoder skipped %d, dropped on receipt %d", encodeMs,
-                    sendQueueMs, jitterBufferMs, decodeMs, targetKbps, encoderSkipped, droppedOnReceipt);
+            return String.format(
+                    "client encode %.1f ms, send queue %.1f ms, jitter buffer %.1f ms, decode %.1f ms, "
+                            + "camera stream %.0f kbit/s; client encoder skipped %d, dropped on receipt %d",
+                    encodeMs, sendQueueMs, jitterBufferMs, decodeMs, targetKbps, encoderSkipped, droppedOnReceipt);
         }
     }
 
@@ -69,8 +92,11 @@ record ClientRtcStats(long framesCaptured, double encodeSeconds, long framesEnco
     }
 
     private static Map<String, Object> attributes(RTCStatsReport report, RTCStatsType type) {
-        return report.getStats().values().stream().filter(s -> s.getType() == type)
-                .map(RTCStats::getAttributes).findFirst().orElse(null);
+        return report.getStats().values().stream()
+                .filter(s -> s.getType() == type)
+                .map(RTCStats::getAttributes)
+                .findFirst()
+                .orElse(null);
     }
 
     private static double number(Map<String, Object> attributes, String name) {

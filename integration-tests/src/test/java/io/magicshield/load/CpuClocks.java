@@ -18,6 +18,7 @@ record CpuClocks(long nanos, long driverNanos, long machineTicks) {
 
     /** Linux counts /proc/stat in USER_HZ, 100 a second on every architecture that matters here. */
     private static final double TICKS_PER_SECOND = 100;
+
     private static final OperatingSystemMXBean OS = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
 
     static CpuClocks now() {
@@ -39,7 +40,8 @@ record CpuClocks(long nanos, long driverNanos, long machineTicks) {
     /** "cpu  user nice system idle iowait irq softirq steal ...": all but idle and iowait are busy. */
     private static long machineBusyTicks() {
         try {
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] fields =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long busy = 0;
             for (int i = 1; i < Math.min(fields.length, 9); i++) {
                 if (i != 4 && i != 5) {

@@ -23,11 +23,11 @@ final class LoadClip {
 
     static final int REPEATS = 4;
 
-    private LoadClip() {
-    }
+    private LoadClip() {}
 
     static List<Shot> shots(Path clipDir, int width, int height) {
-        List<I420Image> pictures = ClipFrames.load(clipDir, width, height).stream().map(ClipFrames.Frame::image)
+        List<I420Image> pictures = ClipFrames.load(clipDir, width, height).stream()
+                .map(ClipFrames.Frame::image)
                 .toList();
         List<I420Image> frames = CameraLoop.frames(pictures, i -> REPEATS);
         List<Shot> shots = new ArrayList<>(frames.size());

@@ -22,8 +22,7 @@ import java.util.List;
  */
 public final class LoadDriver {
 
-    private LoadDriver() {
-    }
+    private LoadDriver() {}
 
     public static void main(String[] args) {
         int status = 1;
@@ -41,7 +40,8 @@ public final class LoadDriver {
     private static void run(LoadSettings settings) {
         System.out.println("[load] " + settings.describe());
         List<Shot> shots = LoadClip.shots(TestData.clip01(), settings.width(), settings.height());
-        System.out.printf("[load] camera loop: %d frames of clip01, each for %d frame times, %.1f s%n",
+        System.out.printf(
+                "[load] camera loop: %d frames of clip01, each for %d frame times, %.1f s%n",
                 shots.size() / LoadClip.REPEATS, LoadClip.REPEATS, shots.size() / (double) settings.fps());
         try (LocalServer server = settings.serve() ? LocalServer.start(settings) : null) {
             if (!LocalServer.answers(settings.base())) {
@@ -70,8 +70,8 @@ public final class LoadDriver {
     private static void write(LoadSettings settings, String table) {
         try {
             Files.createDirectories(settings.report().toAbsolutePath().getParent());
-            Files.writeString(settings.report(), "Load run " + Instant.now() + ": " + settings.describe() + "\n\n"
-                    + table);
+            Files.writeString(
+                    settings.report(), "Load run " + Instant.now() + ": " + settings.describe() + "\n\n" + table);
             System.out.println("[load] table written to " + settings.report().toAbsolutePath());
         } catch (IOException e) {
             System.out.println("[load] could not write " + settings.report() + ": " + e);

@@ -15,8 +15,7 @@ import java.util.List;
 final class LoadSession implements AutoCloseable {
 
     /** Where each count stood at one moment. */
-    record Mark(long nanos, int reports, int roundTrips, int unreadable, long delivered, ClientRtcStats rtc) {
-    }
+    record Mark(long nanos, int reports, int roundTrips, int unreadable, long delivered, ClientRtcStats rtc) {}
 
     private final int number;
     private final long startNanos;
@@ -28,8 +27,8 @@ final class LoadSession implements AutoCloseable {
         this.number = number;
         this.received = new MarkedFrames(sent, settings.width(), settings.height());
         this.startNanos = System.nanoTime();
-        this.client = StreamingClient.start(settings.signaling(), settings.startMessage(), shots, settings.fps(),
-                received, sent);
+        this.client = StreamingClient.start(
+                settings.signaling(), settings.startMessage(), shots, settings.fps(), received, sent);
     }
 
     /**
@@ -60,13 +59,21 @@ final class LoadSession implements AutoCloseable {
     String lastWord() {
         List<JsonObject> heard = new ArrayList<>(client.signaling().passedOver());
         heard.addAll(client.signaling().pending());
-        return heard.stream().filter(m -> !"ice".equals(m.getString("type", ""))).reduce((a, b) -> b)
-                .map(JsonObject::toString).orElse("nothing");
+        return heard.stream()
+                .filter(m -> !"ice".equals(m.getString("type", "")))
+                .reduce((a, b) -> b)
+                .map(JsonObject::toString)
+                .orElse("nothing");
     }
 
     Mark mark() {
-        return new Mark(System.nanoTime(), client.stats().reports().size(), client.stats().roundTripsMs().size(),
-                received.unreadable(), received.delivered(), ClientRtcStats.of(client));
+        return new Mark(
+                System.nanoTime(),
+                client.stats().reports().size(),
+                client.stats().roundTripsMs().size(),
+                received.unreadable(),
+                received.delivered(),
+                ClientRtcStats.of(client));
     }
 
     /**
@@ -93,24 +100,40 @@ final class LoadSession implements AutoCloseable {
         List<JsonObject> reports = client.stats().reports();
         List<JsonObject> windowReports = reports.subList(Math.min(from.reports(), to.reports()), to.reports());
         // drops are counted since the session began: the window's are the last report's less the one before it
-        JsonObject before = from.reports() > 0 ? reports.get(from.reports() - 1)
+        JsonObject before = from.reports() > 0
+                ? reports.get(from.reports() - 1)
                 : windowReports.isEmpty() ? null : windowReports.get(0);
-        long drops = windowReports.isEmpty() || before == null ? 0
-                : windowReports.get(windowReports.size() - 1).getJsonNumber("drops").longValue()
-                - before.getJsonNumber("drops").longValue();
-        List<Double> serverMs = windowReports.stream().map(r -> r.getJsonNumber("processingMsP50").doubleValue())
+        long drops = windowReports.isEmpty() || before == null
+                ? 0
+                : windowReports
+                                .get(windowReports.size() - 1)
+                                .getJsonNumber("drops")
+                                .longValue()
+                        - before.getJsonNumber("drops").longValue();
+        List<Double> serverMs = windowReports.stream()
+                .map(r -> r.getJsonNumber("processingMsP50").doubleValue())
                 .toList();
         List<Double> rtt = client.stats().roundTripsMs().subList(from.roundTrips(), to.roundTrips());
         double seconds = (to.nanos() - from.nanos()) / 1e9;
         // frames the client decoded but WebRTC never handed over: its render smoothing drops all but the newest of
         // frames that fall due together, which happens when its thread wakes late on a busy machine
-        long droppedAfterDecode = Math.max(0, (to.rtc().framesDecoded() - from.rtc().framesDecoded())
-                - (to.delivered() - from.delivered()));
-        return new SessionFigures(number, arrivedInWindow / seconds, sentInWindow,
-                Math.max(0, sentInWindow - backInWindow), to.unreadable() - from.unreadable(), droppedAfterDecode,
+        long droppedAfterDecode = Math.max(
+                0, (to.rtc().framesDecoded() - from.rtc().framesDecoded()) - (to.delivered() - from.delivered()));
+        return new SessionFigures(
+                number,
+                arrivedInWindow / seconds,
+                sentInWindow,
+                Math.max(0, sentInWindow - backInWindow),
+                to.unreadable() - from.unreadable(),
+                droppedAfterDecode,
                 downscaled,
-                Figures.median(loopMs), Figures.percentile(loopMs, 0.99), Figures.median(serverMs), drops,
-                Figures.median(rtt), firstFrameMillis(), to.rtc().since(from.rtc()));
+                Figures.median(loopMs),
+                Figures.percentile(loopMs, 0.99),
+                Figures.median(serverMs),
+                drops,
+                Figures.median(rtt),
+                firstFrameMillis(),
+                to.rtc().since(from.rtc()));
     }
 
     /** Sends {@code stop} and waits for the server's {@code ended} and close. */

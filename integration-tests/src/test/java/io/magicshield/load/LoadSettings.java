@@ -25,9 +25,21 @@ import java.util.Set;
  * @param maxLoss     ...and lose less than this share of the frames it sent
  * @param report      where the table is written besides stdout
  */
-record LoadSettings(URI base, boolean serve, Path webappDir, int firstStep, int maxSessions, Duration warmUp,
-                    Duration window, int width, int height, int fps, String model, double minFps, double maxLoss,
-                    Path report) {
+record LoadSettings(
+        URI base,
+        boolean serve,
+        Path webappDir,
+        int firstStep,
+        int maxSessions,
+        Duration warmUp,
+        Duration window,
+        int width,
+        int height,
+        int fps,
+        String model,
+        double minFps,
+        double maxLoss,
+        Path report) {
 
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
 
@@ -54,7 +66,9 @@ record LoadSettings(URI base, boolean serve, Path webappDir, int firstStep, int 
                 Integer.getInteger("load.sessions", 8),
                 Duration.ofSeconds(Integer.getInteger("load.warmup", 8)),
                 Duration.ofSeconds(Integer.getInteger("load.window", 20)),
-                640, 480, 30,
+                640,
+                480,
+                30,
                 model.isBlank() ? null : model,
                 Double.parseDouble(System.getProperty("load.min-fps", "28")),
                 Double.parseDouble(System.getProperty("load.max-loss", "0.01")),
@@ -78,10 +92,20 @@ record LoadSettings(URI base, boolean serve, Path webappDir, int firstStep, int 
     }
 
     String describe() {
-        return String.format("server %s%s; sessions %d..%d; %dx%d at %d fps of clip01; warm-up %d s, window %d s; "
+        return String.format(
+                "server %s%s; sessions %d..%d; %dx%d at %d fps of clip01; warm-up %d s, window %d s; "
                         + "a step holds with >= %.0f fps and < %.1f%% lost for every session; model %s",
-                base, serve ? " (started by the driver)" : "", firstStep, maxSessions, width, height, fps,
-                warmUp.toSeconds(), window.toSeconds(), minFps, maxLoss * 100,
+                base,
+                serve ? " (started by the driver)" : "",
+                firstStep,
+                maxSessions,
+                width,
+                height,
+                fps,
+                warmUp.toSeconds(),
+                window.toSeconds(),
+                minFps,
+                maxLoss * 100,
                 model == null ? "the server's default" : model);
     }
 }

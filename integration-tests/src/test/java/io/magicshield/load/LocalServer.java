@@ -49,17 +49,27 @@ final class LocalServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ProcessBuilder builder = new ProcessBuilder("bash", webapp.resolve("src/main/server/serve.sh").toString(),
-                wildfly.toString(), war.toString(), work.toString(), "127.0.0.1")
-                .redirectErrorStream(true).redirectOutput(console.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash",
+                        webapp.resolve("src/main/server/serve.sh").toString(),
+                        wildfly.toString(),
+                        war.toString(),
+                        work.toString(),
+                        "127.0.0.1")
+                .redirectErrorStream(true)
+                .redirectOutput(console.toFile());
         Map<String, String> env = builder.environment();
         env.putIfAbsent("MAGICSHIELD_SESSIONS_MAX", Integer.toString(settings.maxSessions()));
         env.putIfAbsent("MAGICSHIELD_SESSIONS_CPU_THRESHOLD_PERCENT", "100");
         env.putIfAbsent("MAGICSHIELD_SESSIONS_RATE_LIMIT_STARTS", "1000");
         env.putIfAbsent("MAGICSHIELD_SIGNALING_MAX_SOCKETS_PER_ADDRESS", "1000");
         System.out.println("[load] starting the server (console: " + console + "; log: " + work.resolve("log")
-                + "); settings from the environment: " + env.entrySet().stream()
-                .filter(e -> e.getKey().startsWith("MAGICSHIELD_")).map(Map.Entry::toString).sorted().toList());
+                + "); settings from the environment: "
+                + env.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("MAGICSHIELD_"))
+                        .map(Map.Entry::toString)
+                        .sorted()
+                        .toList());
         LocalServer server;
         try {
             server = new LocalServer(builder.start());
@@ -70,8 +80,8 @@ final class LocalServer implements AutoCloseable {
         while (!answers(settings.base())) {
             if (!server.script.isAlive() || System.nanoTime() > deadline) {
                 server.close();
-                throw new IllegalStateException("the server did not come up within " + START_LIMIT + "; see "
-                        + console);
+                throw new IllegalStateException(
+                        "the server did not come up within " + START_LIMIT + "; see " + console);
             }
             Await.pause(Duration.ofMillis(500));
         }

@@ -20,8 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class MarkedFrames implements VideoTrackSink {
 
     /** A frame back: when the frame it was made from was sent, when it arrived, and whether it kept the sent size. */
-    record Arrival(long sentNanos, long arrivedNanos, boolean fullSize) {
-    }
+    record Arrival(long sentNanos, long arrivedNanos, boolean fullSize) {}
 
     private final SendLog sent;
     private final int width;

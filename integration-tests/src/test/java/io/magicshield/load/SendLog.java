@@ -15,6 +15,7 @@ final class SendLog implements FrameSender.SendListener {
     private final AtomicLongArray lastSentNanos = new AtomicLongArray(256);
     /** Grows by the frame rate; a run lasts minutes, so it stays small (30 fps * 10 min = 18000 longs). */
     private long[] times = new long[4096];
+
     private int count;
 
     @Override

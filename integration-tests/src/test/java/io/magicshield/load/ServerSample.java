@@ -11,7 +11,8 @@ record ServerSample(long nanos, double cpuSeconds, long residentBytes, int loadL
 
     static ServerSample now(URI base) {
         PrometheusScrape metrics = PrometheusScrape.now(base);
-        return new ServerSample(System.nanoTime(),
+        return new ServerSample(
+                System.nanoTime(),
                 metrics.value("process_cpu_seconds_total"),
                 (long) metrics.value("process_resident_memory_bytes"),
                 (int) metrics.value("magicshield_load_level"));

@@ -21,9 +21,21 @@ package io.magicshield.load;
  * @param firstFrameMs      from opening the signaling socket (a click on Start) to the first processed frame
  * @param clientLoop        the client's own WebRTC part of the loop (its getStats())
  */
-record SessionFigures(int session, double fps, int sent, int lost, int unreadable, long droppedAfterDecode,
-                      int downscaled, double loopP50Ms, double loopP99Ms, double serverP50Ms, long serverDrops,
-                      double rttP50Ms, double firstFrameMs, ClientRtcStats.ClientLoop clientLoop) {
+record SessionFigures(
+        int session,
+        double fps,
+        int sent,
+        int lost,
+        int unreadable,
+        long droppedAfterDecode,
+        int downscaled,
+        double loopP50Ms,
+        double loopP99Ms,
+        double serverP50Ms,
+        long serverDrops,
+        double rttP50Ms,
+        double firstFrameMs,
+        ClientRtcStats.ClientLoop clientLoop) {
 
     double lossRatio() {
         return sent == 0 ? 1 : (double) lost / sent;
@@ -35,11 +47,25 @@ record SessionFigures(int session, double fps, int sent, int lost, int unreadabl
     }
 
     String describe() {
-        return String.format("session %d: %.1f fps back, %d sent, %d lost (%.2f%%; %d unreadable, %d dropped by the "
+        return String.format(
+                "session %d: %.1f fps back, %d sent, %d lost (%.2f%%; %d unreadable, %d dropped by the "
                         + "client after decoding), %d downscaled; "
                         + "loop p50 %.0f ms, p99 %.0f ms; server processing p50 %.1f ms, server drops %d; RTT p50 %.1f "
-                        + "ms; first frame %.0f ms after start; %s", session, fps, sent, lost, lossRatio() * 100,
-                unreadable, droppedAfterDecode, downscaled, loopP50Ms, loopP99Ms, serverP50Ms, serverDrops, rttP50Ms,
-                firstFrameMs, clientLoop.describe());
+                        + "ms; first frame %.0f ms after start; %s",
+                session,
+                fps,
+                sent,
+                lost,
+                lossRatio() * 100,
+                unreadable,
+                droppedAfterDecode,
+                downscaled,
+                loopP50Ms,
+                loopP99Ms,
+                serverP50Ms,
+                serverDrops,
+                rttP50Ms,
+                firstFrameMs,
+                clientLoop.describe());
     }
 }

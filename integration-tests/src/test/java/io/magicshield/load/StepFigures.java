@@ -18,15 +18,24 @@ import java.util.Map;
  *                      the busiest first; empty when the server's process was not found on this machine
  * @param problem       why the step did not run or ended early (a refused start, a session the server ended)
  */
-record StepFigures(int n, List<SessionFigures> sessions, double serverCpu, double driverCpu, double machineCpu,
-                   long residentMiB, int levelMax, Map<String, Double> serverThreads, String problem) {
+record StepFigures(
+        int n,
+        List<SessionFigures> sessions,
+        double serverCpu,
+        double driverCpu,
+        double machineCpu,
+        long residentMiB,
+        int levelMax,
+        Map<String, Double> serverThreads,
+        String problem) {
 
     static StepFigures failed(int n, String problem) {
         return new StepFigures(n, List.of(), Double.NaN, Double.NaN, Double.NaN, 0, 0, Map.of(), problem);
     }
 
     boolean held(LoadSettings settings) {
-        return problem == null && sessions.size() == n
+        return problem == null
+                && sessions.size() == n
                 && sessions.stream().allMatch(s -> s.held(settings.minFps(), settings.maxLoss()));
     }
 
@@ -45,7 +54,8 @@ record StepFigures(int n, List<SessionFigures> sessions, double serverCpu, doubl
 
     /** The median session's wait in its jitter buffer: the client's largest share of the loop. */
     double clientJitterBufferMs() {
-        return Figures.median(sessions.stream().map(s -> s.clientLoop().jitterBufferMs()).toList());
+        return Figures.median(
+                sessions.stream().map(s -> s.clientLoop().jitterBufferMs()).toList());
     }
 
     double minFps() {
@@ -53,7 +63,8 @@ record StepFigures(int n, List<SessionFigures> sessions, double serverCpu, doubl
     }
 
     double maxLossPercent() {
-        return 100 * sessions.stream().mapToDouble(SessionFigures::lossRatio).max().orElse(Double.NaN);
+        return 100
+                * sessions.stream().mapToDouble(SessionFigures::lossRatio).max().orElse(Double.NaN);
     }
 
     long downscaled() {
@@ -84,6 +95,8 @@ record StepFigures(int n, List<SessionFigures> sessions, double serverCpu, doubl
 
     /** The newest session's time to its first frame: it started while the others were streaming. */
     double newestFirstFrameMs() {
-        return sessions.isEmpty() ? Double.NaN : sessions.get(sessions.size() - 1).firstFrameMs();
+        return sessions.isEmpty()
+                ? Double.NaN
+                : sessions.get(sessions.size() - 1).firstFrameMs();
     }
 }

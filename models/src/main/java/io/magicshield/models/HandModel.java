@@ -42,8 +42,8 @@ public enum HandModel {
         String path = "/" + HandModel.class.getPackageName().replace('.', '/') + "/" + name;
         try (InputStream in = HandModel.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("classpath resource " + path
-                        + " is missing: was magicshield-models built with its models?");
+                throw new IllegalStateException(
+                        "classpath resource " + path + " is missing: was magicshield-models built with its models?");
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -53,8 +53,8 @@ public enum HandModel {
 
     /** Lines of {@code <sha256>  <file name>}, the same file the build verifies the models against. */
     private static final class PinnedHashes {
-        static final Map<String, String> BY_FILE_NAME = parse(
-                new String(readResource("models.sha256"), StandardCharsets.UTF_8));
+        static final Map<String, String> BY_FILE_NAME =
+                parse(new String(readResource("models.sha256"), StandardCharsets.UTF_8));
 
         private static Map<String, String> parse(String table) {
             Map<String, String> hashes = new HashMap<>();

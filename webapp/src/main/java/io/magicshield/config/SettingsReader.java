@@ -6,9 +6,9 @@ import io.magicshield.media.EngineSettings;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.metrics.MetricsAccess;
 import io.magicshield.rtc.IceSettings;
+import io.magicshield.rtc.MaxBitrate;
 import io.magicshield.rtc.PortRange;
 import io.magicshield.rtc.RtcSettings;
-import io.magicshield.rtc.MaxBitrate;
 import io.magicshield.rtc.StartBitrate;
 import io.magicshield.session.SessionLimits;
 import io.magicshield.signaling.OriginPolicy;
@@ -40,43 +40,58 @@ public final class SettingsReader {
     }
 
     public SessionLimits sessionLimits() {
-        return build("magicshield.sessions.*", () -> new SessionLimits(
-                integer("sessions.max"),
-                integer("sessions.cpu-threshold-percent") / 100.0,
-                seconds("sessions.max-duration-seconds"),
-                seconds("sessions.warning-seconds"),
-                seconds("sessions.offer-timeout-seconds"),
-                seconds("sessions.media-timeout-seconds"),
-                seconds("sessions.disconnect-grace-seconds"),
-                integer("sessions.rate-limit.starts"),
-                seconds("sessions.rate-limit.window-seconds")));
+        return build(
+                "magicshield.sessions.*",
+                () -> new SessionLimits(
+                        integer("sessions.max"),
+                        integer("sessions.cpu-threshold-percent") / 100.0,
+                        seconds("sessions.max-duration-seconds"),
+                        seconds("sessions.warning-seconds"),
+                        seconds("sessions.offer-timeout-seconds"),
+                        seconds("sessions.media-timeout-seconds"),
+                        seconds("sessions.disconnect-grace-seconds"),
+                        integer("sessions.rate-limit.starts"),
+                        seconds("sessions.rate-limit.window-seconds")));
     }
 
     public SignalingSettings signalingSettings() {
-        return build("magicshield.signaling.* / magicshield.origins.*", () -> new SignalingSettings(
-                integer("signaling.max-message-bytes"),
-                integer("signaling.max-errors"),
-                new OriginPolicy(list("origins.allowed"), bool("origins.allow-localhost")),
-                seconds("signaling.keep-alive-seconds"),
-                integer("signaling.max-sockets-per-address")));
+        return build(
+                "magicshield.signaling.* / magicshield.origins.*",
+                () -> new SignalingSettings(
+                        integer("signaling.max-message-bytes"),
+                        integer("signaling.max-errors"),
+                        new OriginPolicy(list("origins.allowed"), bool("origins.allow-localhost")),
+                        seconds("signaling.keep-alive-seconds"),
+                        integer("signaling.max-sockets-per-address")));
     }
 
     /** Unset or empty: no token, metrics for loopback clients only. */
     public MetricsAccess metricsAccess() {
-        return build(MetricsAccess.PROPERTY, () -> new MetricsAccess(
-                config.getOptionalValue(MetricsAccess.PROPERTY, String.class).orElse(null)));
+        return build(
+                MetricsAccess.PROPERTY,
+                () -> new MetricsAccess(config.getOptionalValue(MetricsAccess.PROPERTY, String.class)
+                        .orElse(null)));
     }
 
     public RtcSettings rtcSettings() {
-        IceSettings ice = build("magicshield.ice.*", () -> new IceSettings(list("ice.stun-urls"),
-                list("ice.turn-urls"), config.getOptionalValue(PREFIX + "ice.turn-secret", String.class).orElse(null),
-                seconds("ice.turn-ttl-seconds")));
-        PortRange ports = build(PREFIX + "rtc.udp-ports", () -> config.getOptionalValue(PREFIX + "rtc.udp-ports",
-                String.class).map(PortRange::parse).orElse(PortRange.ANY));
-        StartBitrate start = build(PREFIX + "rtc.start-bitrate-kbps",
+        IceSettings ice = build(
+                "magicshield.ice.*",
+                () -> new IceSettings(
+                        list("ice.stun-urls"),
+                        list("ice.turn-urls"),
+                        config.getOptionalValue(PREFIX + "ice.turn-secret", String.class)
+                                .orElse(null),
+                        seconds("ice.turn-ttl-seconds")));
+        PortRange ports = build(
+                PREFIX + "rtc.udp-ports",
+                () -> config.getOptionalValue(PREFIX + "rtc.udp-ports", String.class)
+                        .map(PortRange::parse)
+                        .orElse(PortRange.ANY));
+        StartBitrate start = build(
+                PREFIX + "rtc.start-bitrate-kbps",
                 () -> new StartBitrate(required("rtc.start-bitrate-kbps", Integer.class)));
-        MaxBitrate max = build(PREFIX + "rtc.max-bitrate-kbps",
-                () -> new MaxBitrate(required("rtc.max-bitrate-kbps", Integer.class)));
+        MaxBitrate max = build(
+                PREFIX + "rtc.max-bitrate-kbps", () -> new MaxBitrate(required("rtc.max-bitrate-kbps", Integer.class)));
         return new RtcSettings(ice, ports, start, max);
     }
 
@@ -84,17 +99,25 @@ public final class SettingsReader {
         Map<EffectOption, Object> values = new EnumMap<>(EffectOption.class);
         for (EffectOption option : EffectOption.values()) {
             String name = "effect." + option.propertyName();
-            values.put(option, build(PREFIX + name, () -> option.check(
-                    optional(name, option.kind().javaType()).<Object>map(v -> v).orElse(option.defaultValue()))));
+            values.put(
+                    option,
+                    build(
+                            PREFIX + name,
+                            () -> option.check(optional(name, option.kind().javaType())
+                                    .<Object>map(v -> v)
+                                    .orElse(option.defaultValue()))));
         }
         EffectOptions defaults = EffectOptions.of(values);
         int outputBuffers = integer("media.output-buffers");
         int maxFramePixels = integer("media.max-frame-pixels");
-        EngineSettings engine = build("magicshield.native.*", () -> new EngineSettings(
-                required("native.backend", String.class), integer("native.inference-threads"),
-                integer("native.networks-per-model"), bool("native.adaptive"),
-                integer("native.min-inference-interval-ms"), bool("native.pipelined-inference")));
-        return build(PREFIX + "media.output-buffers",
+        EngineSettings engine = build(
+                "magicshield.native.*",
+                () -> new EngineSettings(
+                        required("native.backend", String.class), integer("native.inference-threads"),
+                        integer("native.networks-per-model"), bool("native.adaptive"),
+                        integer("native.min-inference-interval-ms"), bool("native.pipelined-inference")));
+        return build(
+                PREFIX + "media.output-buffers",
                 () -> new MediaSettings(defaults, outputBuffers, maxFramePixels, engine));
     }
 
@@ -112,9 +135,14 @@ public final class SettingsReader {
 
     /** A comma-separated list; unset or empty means none. */
     private List<String> list(String name) {
-        return build(PREFIX + name, () -> config.getOptionalValues(PREFIX + name, String.class)
-                .map(values -> values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList())
-                .orElse(List.of()));
+        return build(
+                PREFIX + name,
+                () -> config.getOptionalValues(PREFIX + name, String.class)
+                        .map(values -> values.stream()
+                                .map(String::trim)
+                                .filter(v -> !v.isEmpty())
+                                .toList())
+                        .orElse(List.of()));
     }
 
     private <T> T required(String name, Class<T> type) {

@@ -21,21 +21,26 @@ public class ReadinessCheck implements HealthCheck {
 
     @Inject
     FrameEffectProvider effect;
+
     @Inject
     RtcEngine rtc;
+
     @Inject
     SessionManager sessions;
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("magicshield").up();
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("magicshield").up();
         try {
             response.withData("effect", effect.describe());
         } catch (EffectUnavailableException e) {
             response.down().withData("effect", e.getMessage());
         }
-        rtc.problem().ifPresentOrElse(problem -> response.down().withData("webrtc", problem),
-                () -> response.withData("webrtc", "up"));
+        rtc.problem()
+                .ifPresentOrElse(
+                        problem -> response.down().withData("webrtc", problem),
+                        () -> response.withData("webrtc", "up"));
         return response.withData("sessions", sessions.activeSessions()).build();
     }
 }

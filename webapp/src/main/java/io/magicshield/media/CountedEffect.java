@@ -1,7 +1,6 @@
 package io.magicshield.media;
 
 import io.magicshield.core.EffectOptions;
-
 import io.magicshield.core.FrameOutcome;
 import io.magicshield.core.I420Frame;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -19,8 +19,13 @@ import java.util.Set;
  *                         one beside it (CPU backend): the video does not wait for inference, the shield trails the
  *                         hand by a frame
  */
-public record EngineSettings(String backend, int inferenceThreads, int networksPerModel, boolean adaptive,
-                             int minInferenceIntervalMillis, boolean pipelinedInference) {
+public record EngineSettings(
+        String backend,
+        int inferenceThreads,
+        int networksPerModel,
+        boolean adaptive,
+        int minInferenceIntervalMillis,
+        boolean pipelinedInference) {
 
     /** The native core's own upper bound. */
     static final int MAX_INFERENCE_INTERVAL_MILLIS = 1000;

@@ -1,11 +1,10 @@
 package io.magicshield.media;
 
-import io.magicshield.core.EffectOptions;
-
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import io.magicshield.core.EffectOptions;
 import io.magicshield.core.FrameOutcome;
 import io.magicshield.core.I420Frame;
 import java.time.Duration;
@@ -37,8 +36,8 @@ public final class FrameWorker {
     private final MediaStats stats;
     private final Consumer<RuntimeException> onFailure;
     private final OutputBufferPool pool;
-    private final NewestFrames<VideoFrame> handoff = new NewestFrames<>(HANDOFF_MAX_FRAMES,
-            HANDOFF_MAX_WAIT.toNanos(), System::nanoTime, this::release);
+    private final NewestFrames<VideoFrame> handoff =
+            new NewestFrames<>(HANDOFF_MAX_FRAMES, HANDOFF_MAX_WAIT.toNanos(), System::nanoTime, this::release);
     private final AtomicReference<EffectOptions> newSettings = new AtomicReference<>();
     private final VideoTrackSink sink = this::onFrame;
     private final MediaSettings media;
@@ -56,8 +55,14 @@ public final class FrameWorker {
      *                  bandwidth estimate)
      * @param onFailure told (on the worker thread, which then ends) when the effect fails
      */
-    public FrameWorker(String sessionId, FrameEffect effect, CustomVideoSource output, MediaStats stats,
-                       MediaSettings media, LinkLadder ladder, Consumer<RuntimeException> onFailure) {
+    public FrameWorker(
+            String sessionId,
+            FrameEffect effect,
+            CustomVideoSource output,
+            MediaStats stats,
+            MediaSettings media,
+            LinkLadder ladder,
+            Consumer<RuntimeException> onFailure) {
         this.sessionId = sessionId;
         this.effect = effect;
         this.output = output;
@@ -180,9 +185,14 @@ public final class FrameWorker {
 
     /** The buffer's planes in place: the core reads and writes the WebRTC frame memory itself. */
     private static I420Frame frame(I420Buffer buffer) {
-        return new I420Frame(buffer.getWidth(), buffer.getHeight(),
-                buffer.getDataY(), buffer.getStrideY(),
-                buffer.getDataU(), buffer.getStrideU(),
-                buffer.getDataV(), buffer.getStrideV());
+        return new I420Frame(
+                buffer.getWidth(),
+                buffer.getHeight(),
+                buffer.getDataY(),
+                buffer.getStrideY(),
+                buffer.getDataU(),
+                buffer.getStrideU(),
+                buffer.getDataV(),
+                buffer.getStrideV());
     }
 }

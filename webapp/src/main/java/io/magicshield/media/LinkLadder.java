@@ -41,8 +41,9 @@ public final class LinkLadder {
     }
 
     /** Top first. */
-    static final List<Step> STEPS = List.of(new Step(1, 1), new Step(0.75, 1), new Step(0.5, 1),
-            new Step(0.375, 1), new Step(0.375, 2));
+    static final List<Step> STEPS =
+            List.of(new Step(1, 1), new Step(0.75, 1), new Step(0.5, 1), new Step(0.375, 1), new Step(0.375, 2));
+
     static final int NOMINAL_FPS = 30;
     /**
      * VP8 needs about this many bits per pixel for a picture that still looks sharp: 640x480 at 30 fps from 553 kbit/s,
@@ -51,15 +52,18 @@ public final class LinkLadder {
     static final double BITS_PER_PIXEL = 0.06;
     /** Below this share of the current step's need, the step down is taken at once. */
     static final double STEP_DOWN_AT_ONCE = 0.7;
+
     static final int DOWN_AFTER_UPDATES = 2;
     /** The estimate must hold this much more than a higher step's need, for this many updates in a row. */
     static final double UP_MARGIN = 1.25;
+
     static final int UP_AFTER_UPDATES = 2;
     static final long UP_NOT_BEFORE_NANOS_AFTER_DOWN = 8_000_000_000L;
 
     private final double startKbps;
     /** -1 until the camera's first picture says how many pixels the steps are of. */
     private int current = -1;
+
     private long cameraPixels;
     private int below;
     private int above;
@@ -111,7 +115,8 @@ public final class LinkLadder {
                 below = 0;
                 lastDownNanos = nowNanos;
             }
-        } else if (current > 0 && estimateKbps >= UP_MARGIN * STEPS.get(current - 1).needKbps(cameraPixels)) {
+        } else if (current > 0
+                && estimateKbps >= UP_MARGIN * STEPS.get(current - 1).needKbps(cameraPixels)) {
             below = 0;
             above++;
             if (above >= UP_AFTER_UPDATES && nowNanos - lastDownNanos >= UP_NOT_BEFORE_NANOS_AFTER_DOWN) {

@@ -20,8 +20,10 @@ public class LoadGovernor {
 
     @Inject
     ServerMetrics metrics;
+
     @Inject
     CpuMonitor cpu;
+
     @Inject
     MediaSettings settings;
 
@@ -61,7 +63,9 @@ public class LoadGovernor {
     }
 
     private int threadsFor(LoadLevel at) {
-        return at.inferenceThreads(metrics.openEffects().get(), Runtime.getRuntime().availableProcessors(),
+        return at.inferenceThreads(
+                metrics.openEffects().get(),
+                Runtime.getRuntime().availableProcessors(),
                 settings.engine().inferenceThreads());
     }
 }

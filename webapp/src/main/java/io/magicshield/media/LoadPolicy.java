@@ -10,6 +10,7 @@ final class LoadPolicy {
 
     /** Above the 1% that a session may lose at most (docs/performance.md), so the effect gives way first. */
     static final double OVERLOADED_DROP_RATIO = 0.01;
+
     static final double CALM_DROP_RATIO = 0.005;
     static final double CALM_CPU = 0.70;
     static final int OVERLOADED_WINDOWS = 2;

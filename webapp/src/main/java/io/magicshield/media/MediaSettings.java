@@ -9,8 +9,8 @@ import io.magicshield.core.EffectOptions;
  *                       so that no client can make the server hold more than outputBuffers pictures of this size
  * @param engine         the native core's process-wide settings
  */
-public record MediaSettings(EffectOptions effectDefaults, int outputBuffers, int maxFramePixels,
-                            EngineSettings engine) {
+public record MediaSettings(
+        EffectOptions effectDefaults, int outputBuffers, int maxFramePixels, EngineSettings engine) {
 
     public MediaSettings {
         if (outputBuffers < 3 || outputBuffers > 16) {

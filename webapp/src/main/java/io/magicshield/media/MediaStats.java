@@ -60,11 +60,10 @@ public final class MediaStats implements FrameCounters {
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(received.get(), dropped.get(), processed.get(), withShield.get(), hands,
-                processingMs.median());
+        return new Snapshot(
+                received.get(), dropped.get(), processed.get(), withShield.get(), hands, processingMs.median());
     }
 
-    public record Snapshot(long received, long dropped, long processed, long withShield, int hands,
-                           double processingMsMedian) {
-    }
+    public record Snapshot(
+            long received, long dropped, long processed, long withShield, int hands, double processingMsMedian) {}
 }

@@ -27,6 +27,7 @@ public class NativeShieldEffect implements FrameEffectProvider {
 
     @Inject
     MediaSettings settings;
+
     @Inject
     LoadGovernor governor;
     /** The thread count last given to the core (0: none yet). */

@@ -22,8 +22,7 @@ import java.util.function.LongSupplier;
  */
 public final class NewestFrames<T> {
 
-    private record Waiting<T>(T frame, long sinceNanos) {
-    }
+    private record Waiting<T>(T frame, long sinceNanos) {}
 
     private final int capacity;
     private final long maxWaitNanos;
@@ -40,8 +39,8 @@ public final class NewestFrames<T> {
      */
     public NewestFrames(int capacity, long maxWaitNanos, LongSupplier clock, Consumer<? super T> release) {
         if (capacity < 1 || maxWaitNanos < 0) {
-            throw new IllegalArgumentException("need capacity >= 1 and maxWait >= 0, got " + capacity + ", "
-                    + maxWaitNanos + " ns");
+            throw new IllegalArgumentException(
+                    "need capacity >= 1 and maxWait >= 0, got " + capacity + ", " + maxWaitNanos + " ns");
         }
         this.capacity = capacity;
         this.maxWaitNanos = maxWaitNanos;
@@ -63,8 +62,9 @@ public final class NewestFrames<T> {
             kept = !closed;
             if (kept) {
                 long now = clock.getAsLong();
-                while (!pending.isEmpty() && (pending.size() == capacity
-                        || now - pending.peekFirst().sinceNanos() > maxWaitNanos)) {
+                while (!pending.isEmpty()
+                        && (pending.size() == capacity
+                                || now - pending.peekFirst().sinceNanos() > maxWaitNanos)) {
                     if (dropped.isEmpty()) {
                         dropped = new ArrayList<>(2);
                     }

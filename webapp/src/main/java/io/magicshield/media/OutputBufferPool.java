@@ -40,11 +40,13 @@ final class OutputBufferPool implements AutoCloseable {
     NativeI420Buffer next(int width, int height) {
         long now = clock.getAsLong();
         NativeI420Buffer buffer = ring[next];
-        boolean reusable = buffer != null && buffer.getWidth() == width && buffer.getHeight() == height
+        boolean reusable = buffer != null
+                && buffer.getWidth() == width
+                && buffer.getHeight() == height
                 && now - pushedAt[next] >= MIN_REUSE_AGE_NANOS;
         if (!reusable) {
             if (buffer != null) {
-                release(buffer);  // the encoder's own reference, if any, keeps it alive until it is done
+                release(buffer); // the encoder's own reference, if any, keeps it alive until it is done
             }
             buffer = NativeI420Buffer.allocate(width, height);
             counters.outputBufferAllocated();

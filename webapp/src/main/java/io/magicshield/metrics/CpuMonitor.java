@@ -15,8 +15,7 @@ public class CpuMonitor {
     /** Weight of the newest sample: about a 10 s time constant at one sample per second. */
     private static final double SMOOTHING = 0.1;
 
-    private final OperatingSystemMXBean os =
-            ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+    private final OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
     /** Starts at idle: the deployment's own burst is no sign of sustained load. */
     private volatile double load;
 

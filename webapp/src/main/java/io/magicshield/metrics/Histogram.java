@@ -49,6 +49,5 @@ public final class Histogram {
         return new Snapshot(bounds.clone(), cumulative, sum.sum(), total);
     }
 
-    public record Snapshot(double[] bounds, long[] cumulativeCounts, double sum, long count) {
-    }
+    public record Snapshot(double[] bounds, long[] cumulativeCounts, double sum, long count) {}
 }

@@ -25,13 +25,19 @@ public record MetricsAccess(String token) {
     private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     /** Headers a proxy adds; their values are not trusted, their presence says the peer address is the proxy's. */
     static final List<String> FORWARDING_HEADERS = List.of("Forwarded", "X-Forwarded-For", "X-Real-IP");
+
     private static final String BEARER = "bearer";
     private static final Pattern DOTTED_QUAD = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
-    public enum Decision { ALLOWED, UNAUTHORIZED, FORBIDDEN }
+    public enum Decision {
+        ALLOWED,
+        UNAUTHORIZED,
+        FORBIDDEN
+    }
 
     public MetricsAccess {
-        if (token != null && (token.length() < MIN_TOKEN_CHARS || !B64TOKEN.matcher(token).matches())) {
+        if (token != null
+                && (token.length() < MIN_TOKEN_CHARS || !B64TOKEN.matcher(token).matches())) {
             throw new IllegalArgumentException("the metrics token must be at least " + MIN_TOKEN_CHARS
                     + " characters of A-Z a-z 0-9 - . _ ~ + / (e.g. from openssl rand -hex 32); got "
                     + token.length() + " characters");
@@ -46,7 +52,8 @@ public record MetricsAccess(String token) {
     public Decision decide(List<String> authorization, String remoteAddress, boolean forwarded) {
         if (token != null) {
             return authorization.size() == 1 && bearerMatches(authorization.get(0))
-                    ? Decision.ALLOWED : Decision.UNAUTHORIZED;
+                    ? Decision.ALLOWED
+                    : Decision.UNAUTHORIZED;
         }
         return !forwarded && isLoopback(remoteAddress) ? Decision.ALLOWED : Decision.FORBIDDEN;
     }

@@ -18,15 +18,17 @@ public class MetricsServlet extends HttpServlet {
 
     @Inject
     ServerMetrics metrics;
+
     @Inject
     MetricsAccess access;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
-        MetricsAccess.Decision decision = access.decide(Collections.list(request.getHeaders("Authorization")),
-                request.getRemoteAddr(), MetricsAccess.FORWARDING_HEADERS.stream()
-                        .anyMatch(name -> request.getHeader(name) != null));
+        MetricsAccess.Decision decision = access.decide(
+                Collections.list(request.getHeaders("Authorization")),
+                request.getRemoteAddr(),
+                MetricsAccess.FORWARDING_HEADERS.stream().anyMatch(name -> request.getHeader(name) != null));
         switch (decision) {
             case ALLOWED -> {
                 StringWriter text = new StringWriter();
@@ -36,13 +38,20 @@ public class MetricsServlet extends HttpServlet {
             }
             case UNAUTHORIZED -> {
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
-                refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "metrics need \"Authorization: Bearer "
-                        + "<token>\" with the token set in " + MetricsAccess.PROPERTY);
+                refuse(
+                        response,
+                        HttpServletResponse.SC_UNAUTHORIZED,
+                        "metrics need \"Authorization: Bearer " + "<token>\" with the token set in "
+                                + MetricsAccess.PROPERTY);
             }
-            case FORBIDDEN -> refuse(response, HttpServletResponse.SC_FORBIDDEN, "metrics are served to loopback "
-                    + "clients only (127.0.0.1, ::1; not through a proxy). To scrape from elsewhere, set "
-                    + MetricsAccess.PROPERTY + " (environment: MAGICSHIELD_METRICS_TOKEN) and send "
-                    + "\"Authorization: Bearer <token>\" (README: Operating it)");
+            case FORBIDDEN ->
+                refuse(
+                        response,
+                        HttpServletResponse.SC_FORBIDDEN,
+                        "metrics are served to loopback "
+                                + "clients only (127.0.0.1, ::1; not through a proxy). To scrape from elsewhere, set "
+                                + MetricsAccess.PROPERTY + " (environment: MAGICSHIELD_METRICS_TOKEN) and send "
+                                + "\"Authorization: Bearer <token>\" (README: Operating it)");
         }
     }
 

@@ -54,7 +54,8 @@ public final class ProcessStatus {
         try {
             for (String line : Files.readAllLines(STATUS)) {
                 if (line.startsWith(name)) {
-                    return OptionalLong.of(Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]));
+                    return OptionalLong.of(
+                            Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]));
                 }
             }
         } catch (IOException | RuntimeException e) {

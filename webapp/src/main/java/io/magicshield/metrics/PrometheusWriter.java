@@ -56,7 +56,10 @@ public final class PrometheusWriter {
         if (!labels.isEmpty()) {
             line.append('{');
             labels.forEach((key, labelValue) -> line.append(line.charAt(line.length() - 1) == '{' ? "" : ",")
-                    .append(key).append("=\"").append(escapeLabel(labelValue)).append('"'));
+                    .append(key)
+                    .append("=\"")
+                    .append(escapeLabel(labelValue))
+                    .append('"'));
             line.append('}');
         }
         write(line.append(' ').append(number(value)).append('\n').toString());

@@ -37,6 +37,7 @@ public class ServerMetrics {
     /** Seconds; a 30 fps frame time is 0.033. */
     private final Histogram processingSeconds =
             new Histogram(0.001, 0.0025, 0.005, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25);
+
     private volatile IntSupplier activeSessions = () -> 0;
     private volatile IntSupplier slotsInUse = () -> 0;
     private volatile IntSupplier openPeers = () -> 0;
@@ -136,22 +137,33 @@ public class ServerMetrics {
     public void write(PrometheusWriter out) {
         out.gauge("magicshield_sessions_active", "Sessions in progress.", activeSessions.getAsInt())
                 .counter("magicshield_sessions_started_total", "Sessions admitted.", sessionsStarted.sum())
-                .counter("magicshield_sessions_refused_total", "Session starts refused, by reason.", "reason",
+                .counter(
+                        "magicshield_sessions_refused_total",
+                        "Session starts refused, by reason.",
+                        "reason",
                         sums(sessionsRefused))
-                .counter("magicshield_sessions_ended_total", "Sessions ended, by reason.", "reason",
-                        sums(sessionsEnded))
+                .counter(
+                        "magicshield_sessions_ended_total", "Sessions ended, by reason.", "reason", sums(sessionsEnded))
                 .counter("magicshield_frames_received_total", "Camera frames received.", framesReceived.sum())
-                .counter("magicshield_frames_dropped_total",
-                        "Camera frames skipped because they waited too long for processing.", framesDropped.sum())
+                .counter(
+                        "magicshield_frames_dropped_total",
+                        "Camera frames skipped because they waited too long for processing.",
+                        framesDropped.sum())
                 .counter("magicshield_frames_processed_total", "Processed frames sent back.", framesProcessed.sum())
-                .counter("magicshield_frames_with_shield_total", "Processed frames with at least one shield drawn.",
+                .counter(
+                        "magicshield_frames_with_shield_total",
+                        "Processed frames with at least one shield drawn.",
                         framesWithShield.sum())
-                .histogram("magicshield_frame_processing_seconds", "Time the effect took per frame.",
+                .histogram(
+                        "magicshield_frame_processing_seconds",
+                        "Time the effect took per frame.",
                         processingSeconds.snapshot())
-                .gauge("magicshield_system_cpu_load", "System CPU load, 0 to 1, smoothed over about 10 s.",
-                        cpu.load())
-                .gauge("magicshield_load_level", "How far the effect is degraded under load: 0 full, 1 lite model, "
-                        + "2 lite model at most 15 inferences a second, 3 at most 10, 4 at most 5.", loadLevel.getAsInt());
+                .gauge("magicshield_system_cpu_load", "System CPU load, 0 to 1, smoothed over about 10 s.", cpu.load())
+                .gauge(
+                        "magicshield_load_level",
+                        "How far the effect is degraded under load: 0 full, 1 lite model, "
+                                + "2 lite model at most 15 inferences a second, 3 at most 10, 4 at most 5.",
+                        loadLevel.getAsInt());
         writeResources(out);
     }
 
@@ -162,33 +174,50 @@ public class ServerMetrics {
         long received = framesReceived.sum();
         long freed = outputBuffersReleased.sum();
         long allocated = outputBuffersAllocated.sum();
-        out.gauge("magicshield_session_slots_in_use",
+        out.gauge(
+                        "magicshield_session_slots_in_use",
                         "Session slots held: sessions in progress and ended ones still being torn down.",
                         slotsInUse.getAsInt())
                 .gauge("magicshield_peers_open", "WebRTC peers created and not yet torn down.", openPeers.getAsInt())
-                .gauge("magicshield_effect_processors_open",
-                        "Sessions' effect processors (native models and buffers) not yet closed.", openEffects.get())
+                .gauge(
+                        "magicshield_effect_processors_open",
+                        "Sessions' effect processors (native models and buffers) not yet closed.",
+                        openEffects.get())
                 .gauge("magicshield_signaling_connections", "Open signaling WebSockets.", signalingConnections.get())
-                .counter("magicshield_frames_released_total",
-                        "Camera frames given back to WebRTC (each received frame exactly once).", released)
-                .counter("magicshield_output_buffers_allocated_total", "Native output frame buffers allocated.",
+                .counter(
+                        "magicshield_frames_released_total",
+                        "Camera frames given back to WebRTC (each received frame exactly once).",
+                        released)
+                .counter(
+                        "magicshield_output_buffers_allocated_total",
+                        "Native output frame buffers allocated.",
                         allocated)
-                .counter("magicshield_output_buffers_released_total",
-                        "Native output frame buffers the application gave up.", freed)
-                .gauge("magicshield_native_frame_buffers_held",
+                .counter(
+                        "magicshield_output_buffers_released_total",
+                        "Native output frame buffers the application gave up.",
+                        freed)
+                .gauge(
+                        "magicshield_native_frame_buffers_held",
                         "Native frame buffer references the application holds now (camera frames and output pool).",
                         (received - released) + (allocated - freed))
                 .gauge("jvm_threads_current", "Live threads of the JVM.", process.jvmThreads())
-                .gauge("jvm_heap_committed_bytes", "Memory the Java heap has taken from the system.",
+                .gauge(
+                        "jvm_heap_committed_bytes",
+                        "Memory the Java heap has taken from the system.",
                         process.heapCommittedBytes());
-        process.cpuSeconds().ifPresent(seconds -> out.counter("process_cpu_seconds_total",
-                "CPU time the server process used, all threads (WebRTC's codecs and the effect's included).",
-                seconds));
-        process.osThreads().ifPresent(threads -> out.gauge("process_threads",
-                "Threads of the server process as the operating system counts them (native WebRTC threads included).",
-                threads));
-        process.residentBytes().ifPresent(bytes -> out.gauge("process_resident_memory_bytes",
-                "Resident memory of the server process.", bytes));
+        process.cpuSeconds()
+                .ifPresent(seconds -> out.counter(
+                        "process_cpu_seconds_total",
+                        "CPU time the server process used, all threads (WebRTC's codecs and the effect's included).",
+                        seconds));
+        process.osThreads()
+                .ifPresent(threads -> out.gauge(
+                        "process_threads",
+                        "Threads of the server process as the operating system counts them (native WebRTC threads included).",
+                        threads));
+        process.residentBytes()
+                .ifPresent(bytes ->
+                        out.gauge("process_resident_memory_bytes", "Resident memory of the server process.", bytes));
     }
 
     private static Map<String, LongAdder> adders(List<String> labels) {

@@ -28,6 +28,7 @@ final class LinkMonitor {
     private final AtomicReference<LinkReport> latest = new AtomicReference<>();
     /** Touched by the stats callbacks and by {@link #capSender} (on the signaling thread too), one at a time. */
     private LinkSample previous;
+
     private int appliedCapKbps;
     private int reducedReadings;
 
@@ -69,7 +70,8 @@ final class LinkMonitor {
 
     private void onStats(RTCStatsReport report) {
         try {
-            LinkSample now = LinkSample.of(report.getTimestamp(), report.getStats().values());
+            LinkSample now =
+                    LinkSample.of(report.getTimestamp(), report.getStats().values());
             if (previous != null) {
                 LinkReport interval = LinkReport.between(previous, now);
                 if (interval != null) {

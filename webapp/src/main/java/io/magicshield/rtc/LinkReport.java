@@ -15,10 +15,23 @@ package io.magicshield.rtc;
  *                      frame's jitter buffer and decoding, the processed frame's encoding and its packets' time in
  *                      the pacer (NaN before there were frames); the effect's own time is reported beside it
  */
-public record LinkReport(double estimateKbps, double roundTripMs, int sentWidth, int sentHeight, double sentKbps,
-                         double sentFps, String limitation, double lossToPage, double cameraLoss, int cameraWidth,
-                         int cameraHeight, long nacksReceived, long plisReceived, long nacksSent, long plisSent,
-                         double serverDelayMs) {
+public record LinkReport(
+        double estimateKbps,
+        double roundTripMs,
+        int sentWidth,
+        int sentHeight,
+        double sentKbps,
+        double sentFps,
+        String limitation,
+        double lossToPage,
+        double cameraLoss,
+        int cameraWidth,
+        int cameraHeight,
+        long nacksReceived,
+        long plisReceived,
+        long nacksSent,
+        long plisSent,
+        double serverDelayMs) {
 
     /** The interval from {@code before} to {@code now}; null when they are not in time order. */
     public static LinkReport between(LinkSample before, LinkSample now) {
@@ -29,21 +42,32 @@ public record LinkReport(double estimateKbps, double roundTripMs, int sentWidth,
         long received = now.cameraReceived() - before.cameraReceived();
         long lost = now.cameraLost() - before.cameraLost();
         double cameraLoss = received + lost > 0 ? Math.max(0, lost) / (double) (received + lost) : 0;
-        return new LinkReport(now.estimateKbps(), now.roundTripMs(), now.sentWidth(), now.sentHeight(),
+        return new LinkReport(
+                now.estimateKbps(),
+                now.roundTripMs(),
+                now.sentWidth(),
+                now.sentHeight(),
                 (now.bytesSent() - before.bytesSent()) * 8 / seconds / 1000,
-                (now.framesSent() - before.framesSent()) / seconds, now.limitation(), now.lossToPage(), cameraLoss,
-                now.cameraWidth(), now.cameraHeight(), now.nacksReceived() - before.nacksReceived(),
-                now.plisReceived() - before.plisReceived(), now.nacksSent() - before.nacksSent(),
-                now.plisSent() - before.plisSent(), serverDelayMs(before, now));
+                (now.framesSent() - before.framesSent()) / seconds,
+                now.limitation(),
+                now.lossToPage(),
+                cameraLoss,
+                now.cameraWidth(),
+                now.cameraHeight(),
+                now.nacksReceived() - before.nacksReceived(),
+                now.plisReceived() - before.plisReceived(),
+                now.nacksSent() - before.nacksSent(),
+                now.plisSent() - before.plisSent(),
+                serverDelayMs(before, now));
     }
 
     private static double serverDelayMs(LinkSample before, LinkSample now) {
-        double in = perItem(now.inboundSeconds() - before.inboundSeconds(),
-                now.framesDecoded() - before.framesDecoded());
-        double encode = perItem(now.outboundSeconds() - before.outboundSeconds(),
-                now.framesEncoded() - before.framesEncoded());
-        double pacer = perItem(now.sendDelaySeconds() - before.sendDelaySeconds(),
-                now.packetsSent() - before.packetsSent());
+        double in =
+                perItem(now.inboundSeconds() - before.inboundSeconds(), now.framesDecoded() - before.framesDecoded());
+        double encode =
+                perItem(now.outboundSeconds() - before.outboundSeconds(), now.framesEncoded() - before.framesEncoded());
+        double pacer =
+                perItem(now.sendDelaySeconds() - before.sendDelaySeconds(), now.packetsSent() - before.packetsSent());
         return 1000 * (in + encode + pacer);
     }
 

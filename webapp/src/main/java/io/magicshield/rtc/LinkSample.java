@@ -33,11 +33,30 @@ import java.util.Map;
  * @param sendDelaySeconds  the processed video's packets' total time in the pacer, in seconds
  * @param packetsSent       the processed video's packets sent
  */
-public record LinkSample(long timestampMicros, double estimateKbps, double roundTripMs, int sentWidth, int sentHeight,
-                         long framesSent, long bytesSent, long nacksReceived, long plisReceived, String limitation,
-                         double lossToPage, long cameraReceived, long cameraLost, int cameraWidth, int cameraHeight,
-                         long nacksSent, long plisSent, double inboundSeconds, long framesDecoded,
-                         double outboundSeconds, long framesEncoded, double sendDelaySeconds, long packetsSent) {
+public record LinkSample(
+        long timestampMicros,
+        double estimateKbps,
+        double roundTripMs,
+        int sentWidth,
+        int sentHeight,
+        long framesSent,
+        long bytesSent,
+        long nacksReceived,
+        long plisReceived,
+        String limitation,
+        double lossToPage,
+        long cameraReceived,
+        long cameraLost,
+        int cameraWidth,
+        int cameraHeight,
+        long nacksSent,
+        long plisSent,
+        double inboundSeconds,
+        long framesDecoded,
+        double outboundSeconds,
+        long framesEncoded,
+        double sendDelaySeconds,
+        long packetsSent) {
 
     /** Reads a stats report's entries; entries it does not know are ignored, missing figures are 0 or NaN. */
     public static LinkSample of(long timestampMicros, Collection<RTCStats> stats) {
@@ -47,8 +66,8 @@ public record LinkSample(long timestampMicros, double estimateKbps, double round
         Map<String, Object> in = Map.of();
         String selectedPair = null;
         for (RTCStats entry : stats) {
-            if (entry.getType() == RTCStatsType.TRANSPORT && entry.getAttributes().get("selectedCandidatePairId")
-                    instanceof String id) {
+            if (entry.getType() == RTCStatsType.TRANSPORT
+                    && entry.getAttributes().get("selectedCandidatePairId") instanceof String id) {
                 selectedPair = id;
             }
         }
@@ -70,19 +89,29 @@ public record LinkSample(long timestampMicros, double estimateKbps, double round
                 }
             }
         }
-        return new LinkSample(timestampMicros, number(pair, "availableOutgoingBitrate", Double.NaN) / 1000,
+        return new LinkSample(
+                timestampMicros,
+                number(pair, "availableOutgoingBitrate", Double.NaN) / 1000,
                 number(pair, "currentRoundTripTime", Double.NaN) * 1000,
-                (int) number(out, "frameWidth", 0), (int) number(out, "frameHeight", 0),
-                (long) number(out, "framesSent", 0), (long) number(out, "bytesSent", 0),
-                (long) number(out, "nackCount", 0), (long) number(out, "pliCount", 0),
+                (int) number(out, "frameWidth", 0),
+                (int) number(out, "frameHeight", 0),
+                (long) number(out, "framesSent", 0),
+                (long) number(out, "bytesSent", 0),
+                (long) number(out, "nackCount", 0),
+                (long) number(out, "pliCount", 0),
                 out.get("qualityLimitationReason") instanceof String reason ? reason : "none",
                 number(remoteIn, "fractionLost", Double.NaN),
-                (long) number(in, "packetsReceived", 0), Math.max(0, (long) number(in, "packetsLost", 0)),
-                (int) number(in, "frameWidth", 0), (int) number(in, "frameHeight", 0),
-                (long) number(in, "nackCount", 0), (long) number(in, "pliCount", 0),
+                (long) number(in, "packetsReceived", 0),
+                Math.max(0, (long) number(in, "packetsLost", 0)),
+                (int) number(in, "frameWidth", 0),
+                (int) number(in, "frameHeight", 0),
+                (long) number(in, "nackCount", 0),
+                (long) number(in, "pliCount", 0),
                 number(in, "jitterBufferDelay", 0) * framesPerEmitted(in) + number(in, "totalDecodeTime", 0),
-                (long) number(in, "framesDecoded", 0), number(out, "totalEncodeTime", 0),
-                (long) number(out, "framesEncoded", 0), number(out, "totalPacketSendDelay", 0),
+                (long) number(in, "framesDecoded", 0),
+                number(out, "totalEncodeTime", 0),
+                (long) number(out, "framesEncoded", 0),
+                number(out, "totalPacketSendDelay", 0),
                 (long) number(out, "packetsSent", 0));
     }
 

@@ -67,6 +67,7 @@ public final class PeerSession {
     private final RTCRtpSender sender;
     /** Set when teardown starts; WebRTC callbacks check it and do nothing from then on. */
     private final AtomicBoolean closed = new AtomicBoolean();
+
     private final Object closeLock = new Object();
     private final Consumer<PeerSession> onClosed;
     private final JsonProvider json;
@@ -77,11 +78,21 @@ public final class PeerSession {
     private final List<RTCDataChannel> channels = new ArrayList<>();
     /** Taken by report sends and by close only (never by WebRTC threads), so no send runs on a disposed channel. */
     private final Object statsLock = new Object();
+
     private volatile StatsChannel stats;
 
-    PeerSession(PeerConnectionFactory factory, RTCConfiguration configuration, StartBitrate startBitrate,
-                MaxBitrate maxBitrate, String sessionId, FrameEffect effect, MediaStats mediaStats,
-                MediaSettings media, JsonProvider json, Listener listener, Consumer<PeerSession> onClosed) {
+    PeerSession(
+            PeerConnectionFactory factory,
+            RTCConfiguration configuration,
+            StartBitrate startBitrate,
+            MaxBitrate maxBitrate,
+            String sessionId,
+            FrameEffect effect,
+            MediaStats mediaStats,
+            MediaSettings media,
+            JsonProvider json,
+            Listener listener,
+            Consumer<PeerSession> onClosed) {
         this.startBitrate = startBitrate;
         this.maxBitrate = maxBitrate;
         this.sessionId = sessionId;
@@ -96,8 +107,7 @@ public final class PeerSession {
         LinkLadder ladder = new LinkLadder(startBitrate.effectiveKbps());
         this.link = new LinkMonitor(pc, sender, maxBitrate, ladder);
         // last, so that nothing above can fail after its thread started; frames arrive only after the offer
-        this.worker = new FrameWorker(sessionId, effect, source, mediaStats, media, ladder,
-                listener::onEffectFailed);
+        this.worker = new FrameWorker(sessionId, effect, source, mediaStats, media, ladder, listener::onEffectFailed);
     }
 
     /** The effect's options from the next frame on. */
@@ -187,8 +197,10 @@ public final class PeerSession {
 
     private void add(IceCandidate candidate) {
         try {
-            pc.addIceCandidate(new RTCIceCandidate(candidate.sdpMid(),
-                    candidate.sdpMLineIndex() == null ? 0 : candidate.sdpMLineIndex(), candidate.candidate()));
+            pc.addIceCandidate(new RTCIceCandidate(
+                    candidate.sdpMid(),
+                    candidate.sdpMLineIndex() == null ? 0 : candidate.sdpMLineIndex(),
+                    candidate.candidate()));
         } catch (Error e) {
             throw new IllegalArgumentException(unparsable(e));
         }

@@ -40,6 +40,7 @@ public class RtcEngine {
     private String problem;
     /** Guards {@link #stopping} and the creation of peers, so that none is made from a factory being disposed. */
     private final Object lifecycle = new Object();
+
     private boolean stopping;
     /** Looked up here, on a deployment thread: WebRTC's own threads have no context class loader to find it. */
     private JsonProvider json;
@@ -55,8 +56,11 @@ public class RtcEngine {
             // the default audio module aborts the JVM on a machine without sound (webrtc-java.md)
             audio = new HeadlessAudioDeviceModule();
             factory = new PeerConnectionFactory(audio);
-            LOG.info(() -> "WebRTC ready; media UDP ports " + (settings.udpPorts().isAny() ? "any"
-                    : settings.udpPorts().min() + "-" + settings.udpPorts().max()));
+            LOG.info(() -> "WebRTC ready; media UDP ports "
+                    + (settings.udpPorts().isAny()
+                            ? "any"
+                            : settings.udpPorts().min() + "-"
+                                    + settings.udpPorts().max()));
         } catch (RuntimeException | LinkageError e) {
             problem = "WebRTC could not start: " + e;
             LOG.log(Level.SEVERE, problem, e);
@@ -76,8 +80,12 @@ public class RtcEngine {
      * @param effect owned by the new peer from here on
      * @throws IllegalStateException when WebRTC is not up or is being stopped
      */
-    public PeerSession open(String sessionId, FrameEffect effect, MediaStats stats, MediaSettings media,
-                            PeerSession.Listener listener) {
+    public PeerSession open(
+            String sessionId,
+            FrameEffect effect,
+            MediaStats stats,
+            MediaSettings media,
+            PeerSession.Listener listener) {
         synchronized (lifecycle) {
             if (factory == null || stopping) {
                 effect.close();
@@ -85,8 +93,18 @@ public class RtcEngine {
             }
             PeerSession peer;
             try {
-                peer = new PeerSession(factory, configuration(), settings.startBitrate(), settings.maxBitrate(),
-                        sessionId, effect, stats, media, json, listener, peers::remove);
+                peer = new PeerSession(
+                        factory,
+                        configuration(),
+                        settings.startBitrate(),
+                        settings.maxBitrate(),
+                        sessionId,
+                        effect,
+                        stats,
+                        media,
+                        json,
+                        listener,
+                        peers::remove);
             } catch (RuntimeException e) {
                 effect.close();
                 throw e;

@@ -22,10 +22,12 @@ public record StartBitrate(int kbps) {
     static final int MIN_KBPS = 100;
     /** libwebrtc's own start, where offers are left alone. */
     static final int LIBWEBRTC_KBPS = 300;
+
     static final int MAX_KBPS = 10_000;
     private static final String PARAMETER = "x-google-start-bitrate";
     /** Payloads that carry another codec's packets, not a codec of their own. */
     private static final Set<String> CARRIERS = Set.of("rtx", "red", "ulpfec", "flexfec-03");
+
     private static final Pattern RTPMAP = Pattern.compile("a=rtpmap:(\\d+) ([^/\\s]+)/.*");
     private static final Pattern FMTP = Pattern.compile("a=fmtp:(\\d+) (.*)");
 
@@ -79,7 +81,9 @@ public record StartBitrate(int kbps) {
         List<String> out = new ArrayList<>(section.size() + codecs.size());
         for (String line : section) {
             Matcher fmtp = FMTP.matcher(line);
-            if (fmtp.matches() && codecs.contains(fmtp.group(1)) && !fmtp.group(2).contains(PARAMETER + "=")) {
+            if (fmtp.matches()
+                    && codecs.contains(fmtp.group(1))
+                    && !fmtp.group(2).contains(PARAMETER + "=")) {
                 out.add(line + ";" + PARAMETER + "=" + kbps);
                 continue;
             }

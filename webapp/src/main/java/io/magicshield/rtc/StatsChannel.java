@@ -35,12 +35,14 @@ final class StatsChannel implements RTCDataChannelObserver {
     private static final long MAX_BUFFERED_BYTES = 64 * 1024;
     /** Beyond any camera a page may send (the frame-pixel cap is smaller): a ping claiming more is not believed. */
     private static final long MAX_CAMERA_PIXELS = 8192L * 8192;
+
     private static final double MAX_ESTIMATE_KBPS = 10_000_000;
 
     private final RTCDataChannel channel;
     private final JsonProvider json;
     /** The camera starts at its own size: the page's sender has its own start, and the estimate comes within 1 s. */
     private final LinkLadder cameraLadder = new LinkLadder(Double.POSITIVE_INFINITY);
+
     private final MaxBitrate maxBitrate;
     /** The camera's cap last reported (0: none); a new one only when it moves enough, as each resets its encoder. */
     private volatile int cameraCapKbps;
@@ -62,7 +64,8 @@ final class StatsChannel implements RTCDataChannelObserver {
         try (JsonReader reader = json.createReader(new StringReader(text))) {
             JsonObject ping = reader.readObject();
             if ("ping".equals(ping.getString("type", "")) && ping.get("id") instanceof JsonNumber id) {
-                JsonObjectBuilder pong = json.createObjectBuilder().add("type", "pong").add("id", id);
+                JsonObjectBuilder pong =
+                        json.createObjectBuilder().add("type", "pong").add("id", id);
                 if (ping.get("t") instanceof JsonNumber t) {
                     pong.add("t", t);
                 }
@@ -76,12 +79,16 @@ final class StatsChannel implements RTCDataChannelObserver {
 
     /** The page's uplink estimate and camera size, where the ping has them and they make sense. */
     private void followCamera(JsonObject ping) {
-        if (ping.get("upKbps") instanceof JsonNumber kbps && ping.get("cameraWidth") instanceof JsonNumber width
+        if (ping.get("upKbps") instanceof JsonNumber kbps
+                && ping.get("cameraWidth") instanceof JsonNumber width
                 && ping.get("cameraHeight") instanceof JsonNumber height) {
             long pixels = (long) width.intValue() * height.intValue();
             double estimate = kbps.doubleValue();
-            if (width.intValue() >= 2 && height.intValue() >= 2 && pixels <= MAX_CAMERA_PIXELS
-                    && estimate > 0 && estimate <= MAX_ESTIMATE_KBPS) {
+            if (width.intValue() >= 2
+                    && height.intValue() >= 2
+                    && pixels <= MAX_CAMERA_PIXELS
+                    && estimate > 0
+                    && estimate <= MAX_ESTIMATE_KBPS) {
                 cameraLadder.stepFor(pixels);
                 cameraLadder.update(estimate, System.nanoTime());
                 int cap = maxBitrate.capFor(estimate);
@@ -108,8 +115,12 @@ final class StatsChannel implements RTCDataChannelObserver {
         }
         LinkLadder.Step camera = cameraLadder.current();
         if (camera != null) {
-            message.add("camera", json.createObjectBuilder().add("scale", camera.scale())
-                    .add("frameDivisor", camera.frameDivisor()).add("maxKbps", cameraCapKbps));
+            message.add(
+                    "camera",
+                    json.createObjectBuilder()
+                            .add("scale", camera.scale())
+                            .add("frameDivisor", camera.frameDivisor())
+                            .add("maxKbps", cameraCapKbps));
         }
         send(message.build());
     }

@@ -16,8 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TurnCredentials {
 
-    private TurnCredentials() {
-    }
+    private TurnCredentials() {}
 
     /** @param ttl how long the credentials are valid from {@code now} */
     public static IceServer issue(List<String> urls, String secret, Duration ttl, String id, Instant now) {

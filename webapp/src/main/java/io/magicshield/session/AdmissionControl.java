@@ -23,20 +23,26 @@ public final class AdmissionControl {
     /** @return the new session's slot, to be closed when its resources are gone */
     public synchronized Permit admit(String address) throws SessionRefusedException {
         if (!rateLimiter.tryAcquire(address)) {
-            throw new SessionRefusedException(RefusalReason.RATE_LIMITED, "too many sessions started from "
-                    + address + ": at most " + limits.rateLimitStarts() + " per "
-                    + limits.rateLimitWindow().toSeconds() + " s; try again shortly");
+            throw new SessionRefusedException(
+                    RefusalReason.RATE_LIMITED,
+                    "too many sessions started from "
+                            + address + ": at most " + limits.rateLimitStarts() + " per "
+                            + limits.rateLimitWindow().toSeconds() + " s; try again shortly");
         }
         if (active >= limits.maxSessions()) {
-            throw new SessionRefusedException(RefusalReason.SERVER_FULL, "the server is full ("
-                    + limits.maxSessions() + " of " + limits.maxSessions()
-                    + " sessions in use); try again in a few minutes");
+            throw new SessionRefusedException(
+                    RefusalReason.SERVER_FULL,
+                    "the server is full ("
+                            + limits.maxSessions() + " of " + limits.maxSessions()
+                            + " sessions in use); try again in a few minutes");
         }
         double load = cpuLoad.getAsDouble();
         if (load > limits.cpuThreshold()) {
-            throw new SessionRefusedException(RefusalReason.CPU_BUSY, String.format(
-                    "the server is busy: CPU at %.0f%% (limit %.0f%%); try again shortly",
-                    load * 100, limits.cpuThreshold() * 100));
+            throw new SessionRefusedException(
+                    RefusalReason.CPU_BUSY,
+                    String.format(
+                            "the server is busy: CPU at %.0f%% (limit %.0f%%); try again shortly",
+                            load * 100, limits.cpuThreshold() * 100));
         }
         active++;
         return new Permit(this::release);

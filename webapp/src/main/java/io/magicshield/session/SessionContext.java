@@ -16,6 +16,10 @@ import java.util.concurrent.Executor;
  *                 for WebRTC's threads
  * @param ended    told when a session ends
  */
-record SessionContext(SessionLimits limits, InstantSource clock, PeerFactory peers, FrameCounters frames,
-                      Executor teardown, SessionEndListener ended) {
-}
+record SessionContext(
+        SessionLimits limits,
+        InstantSource clock,
+        PeerFactory peers,
+        FrameCounters frames,
+        Executor teardown,
+        SessionEndListener ended) {}

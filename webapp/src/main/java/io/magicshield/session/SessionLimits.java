@@ -12,15 +12,23 @@ import java.time.Duration;
  * @param disconnectGrace how long a disconnected ICE connection may take to come back
  * @param rateLimitStarts session starts one address may make per {@code rateLimitWindow}
  */
-public record SessionLimits(int maxSessions, double cpuThreshold, Duration maxDuration, Duration warningBefore,
-                            Duration offerTimeout, Duration mediaTimeout, Duration disconnectGrace,
-                            int rateLimitStarts, Duration rateLimitWindow) {
+public record SessionLimits(
+        int maxSessions,
+        double cpuThreshold,
+        Duration maxDuration,
+        Duration warningBefore,
+        Duration offerTimeout,
+        Duration mediaTimeout,
+        Duration disconnectGrace,
+        int rateLimitStarts,
+        Duration rateLimitWindow) {
 
     public SessionLimits {
         require(maxSessions >= 1, "max sessions must be at least 1");
         require(cpuThreshold > 0 && cpuThreshold <= 1, "CPU threshold must be above 0% and at most 100%");
         require(positive(maxDuration), "max duration must be positive");
-        require(!warningBefore.isNegative() && warningBefore.compareTo(maxDuration) < 0,
+        require(
+                !warningBefore.isNegative() && warningBefore.compareTo(maxDuration) < 0,
                 "the time-limit warning must come before the max duration");
         require(positive(offerTimeout) && positive(mediaTimeout), "offer and media timeouts must be positive");
         require(!disconnectGrace.isNegative(), "disconnect grace must not be negative");

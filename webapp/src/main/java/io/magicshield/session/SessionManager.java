@@ -1,7 +1,7 @@
 package io.magicshield.session;
 
-import io.magicshield.media.CountedEffect;
 import io.magicshield.core.EffectOptions;
+import io.magicshield.media.CountedEffect;
 import io.magicshield.media.EffectUnavailableException;
 import io.magicshield.media.FrameEffect;
 import io.magicshield.media.FrameEffectProvider;
@@ -53,20 +53,28 @@ public class SessionManager {
 
     @Inject
     SessionLimits limits;
+
     @Inject
     MediaSettings media;
+
     @Inject
     RtcSettings rtcSettings;
+
     @Inject
     RtcEngine rtc;
+
     @Inject
     FrameEffectProvider effects;
+
     @Inject
     ServerMetrics metrics;
+
     @Inject
     CpuMonitor cpu;
+
     @Inject
     Housekeeping housekeeping;
+
     @Inject
     LoadGovernor governor;
 
@@ -88,10 +96,15 @@ public class SessionManager {
         admission = new AdmissionControl(limits, rateLimiter, cpu::load);
         metrics.sessionReasons(labels(RefusalReason.values()), labels(EndReason.values()));
         metrics.sessionGauges(sessions::size, admission::active, rtc::openPeers);
-        teardown = new ThreadPoolExecutor(0, Integer.MAX_VALUE, TEARDOWN_THREAD_KEEP_ALIVE.toNanos(),
-                TimeUnit.NANOSECONDS, new SynchronousQueue<>(), Housekeeping.daemonThreads("magicshield-teardown"));
-        context = new SessionContext(limits, clock, this::openPeer, new ServerFrameCounters(metrics),
-                this::tearDown, this::ended);
+        teardown = new ThreadPoolExecutor(
+                0,
+                Integer.MAX_VALUE,
+                TEARDOWN_THREAD_KEEP_ALIVE.toNanos(),
+                TimeUnit.NANOSECONDS,
+                new SynchronousQueue<>(),
+                Housekeeping.daemonThreads("magicshield-teardown"));
+        context = new SessionContext(
+                limits, clock, this::openPeer, new ServerFrameCounters(metrics), this::tearDown, this::ended);
         ticks = housekeeping.every(Duration.ofSeconds(1), this::tick);
     }
 
@@ -110,16 +123,24 @@ public class SessionManager {
             Permit permit = admission.admit(address);
             String id = UUID.randomUUID().toString();
             Instant now = clock.instant();
-            ShieldSession session = new ShieldSession(id, address, settings,
-                    rtcSettings.ice().forBrowser(id, now), rtcSettings.maxBitrate(), now, context, permit, listener);
+            ShieldSession session = new ShieldSession(
+                    id,
+                    address,
+                    settings,
+                    rtcSettings.ice().forBrowser(id, now),
+                    rtcSettings.maxBitrate(),
+                    now,
+                    context,
+                    permit,
+                    listener);
             sessions.put(id, session);
             metrics.sessionStarted();
             LOG.info(() -> "session " + id + " started for " + address + " (" + sessions.size() + " active)");
             return session;
         } catch (EffectUnavailableException e) {
             metrics.sessionRefused(label(RefusalReason.UNAVAILABLE));
-            throw new SessionRefusedException(RefusalReason.UNAVAILABLE,
-                    "the server cannot run sessions right now: " + e.getMessage());
+            throw new SessionRefusedException(
+                    RefusalReason.UNAVAILABLE, "the server cannot run sessions right now: " + e.getMessage());
         } catch (SessionRefusedException e) {
             metrics.sessionRefused(label(e.reason()));
             throw e;
@@ -130,8 +151,8 @@ public class SessionManager {
         return sessions.size();
     }
 
-    private PeerSession openPeer(String sessionId, EffectOptions settings, MediaStats stats,
-                                 PeerSession.Listener listener) {
+    private PeerSession openPeer(
+            String sessionId, EffectOptions settings, MediaStats stats, PeerSession.Listener listener) {
         FrameEffect effect = new CountedEffect(effects.open(settings), metrics.openEffects());
         return rtc.open(sessionId, effect, stats, media, listener);
     }

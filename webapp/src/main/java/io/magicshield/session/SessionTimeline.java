@@ -10,17 +10,13 @@ import java.time.Instant;
  */
 public final class SessionTimeline {
 
-    public sealed interface Verdict permits Continue, Warn, End {
-    }
+    public sealed interface Verdict permits Continue, Warn, End {}
 
-    public record Continue() implements Verdict {
-    }
+    public record Continue() implements Verdict {}
 
-    public record Warn(long secondsLeft) implements Verdict {
-    }
+    public record Warn(long secondsLeft) implements Verdict {}
 
-    public record End(EndReason reason, String message) implements Verdict {
-    }
+    public record End(EndReason reason, String message) implements Verdict {}
 
     private static final Continue CONTINUE = new Continue();
 
@@ -59,19 +55,25 @@ public final class SessionTimeline {
     public Verdict check(Instant now) {
         Instant end = startedAt.plus(limits.maxDuration());
         if (!now.isBefore(end)) {
-            return new End(EndReason.TIME_LIMIT, "the session reached its time limit of "
-                    + limits.maxDuration().toSeconds() + " s");
+            return new End(
+                    EndReason.TIME_LIMIT,
+                    "the session reached its time limit of "
+                            + limits.maxDuration().toSeconds() + " s");
         }
         if (offerAt == null && reached(now, startedAt, limits.offerTimeout())) {
-            return new End(EndReason.OFFER_TIMEOUT, "no offer within " + limits.offerTimeout().toSeconds() + " s");
+            return new End(
+                    EndReason.OFFER_TIMEOUT,
+                    "no offer within " + limits.offerTimeout().toSeconds() + " s");
         }
         if (connectionLostAt != null && reached(now, connectionLostAt, limits.disconnectGrace())) {
-            return new End(EndReason.CONNECTION_LOST, "the connection was lost for "
-                    + limits.disconnectGrace().toSeconds() + " s");
+            return new End(
+                    EndReason.CONNECTION_LOST,
+                    "the connection was lost for " + limits.disconnectGrace().toSeconds() + " s");
         }
         if (lastMediaAt != null && reached(now, lastMediaAt, limits.mediaTimeout())) {
-            return new End(EndReason.MEDIA_TIMEOUT, "no video received for "
-                    + limits.mediaTimeout().toSeconds() + " s");
+            return new End(
+                    EndReason.MEDIA_TIMEOUT,
+                    "no video received for " + limits.mediaTimeout().toSeconds() + " s");
         }
         if (!warned && !now.isBefore(end.minus(limits.warningBefore()))) {
             warned = true;

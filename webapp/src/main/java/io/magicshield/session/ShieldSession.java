@@ -49,6 +49,7 @@ public final class ShieldSession implements PeerSession.Listener {
 
     /** Guards the deadlines and the previous stats snapshot; never held while calling out. */
     private final Object timeLock = new Object();
+
     private final SessionTimeline timeline;
     private MediaStats.Snapshot lastSnapshot;
     private Instant lastTick;
@@ -59,10 +60,19 @@ public final class ShieldSession implements PeerSession.Listener {
      * after the lock is released.
      */
     private final Object peerLock = new Object();
+
     private PeerSession peer;
 
-    ShieldSession(String id, String address, EffectOptions settings, List<IceServer> iceServers,
-                  MaxBitrate maxBitrate, Instant now, SessionContext context, Permit permit, Listener listener) {
+    ShieldSession(
+            String id,
+            String address,
+            EffectOptions settings,
+            List<IceServer> iceServers,
+            MaxBitrate maxBitrate,
+            Instant now,
+            SessionContext context,
+            Permit permit,
+            Listener listener) {
         this.id = id;
         this.address = address;
         this.settings = settings;
@@ -170,10 +180,15 @@ public final class ShieldSession implements PeerSession.Listener {
             verdict = timeline.check(now);
             double seconds = Math.max(Duration.between(lastTick, now).toNanos() / 1e9, 1e-3);
             // the link as last read: a reading asked for now arrives before the next tick
-            report = new StatsReport(cpuLoad, activeSessions, snapshot.processingMsMedian(),
+            report = new StatsReport(
+                    cpuLoad,
+                    activeSessions,
+                    snapshot.processingMsMedian(),
                     (snapshot.received() - lastSnapshot.received()) / seconds,
                     (snapshot.processed() - lastSnapshot.processed()) / seconds,
-                    snapshot.dropped(), snapshot.hands(), snapshot.withShield(),
+                    snapshot.dropped(),
+                    snapshot.hands(),
+                    snapshot.withShield(),
                     current == null ? null : current.link());
             lastSnapshot = snapshot;
             lastTick = now;

@@ -59,7 +59,8 @@ public final class StartRateLimiter {
 
         private void refill(Instant now) {
             if (now.isAfter(updated)) {
-                tokens = Math.min(starts, tokens + Duration.between(updated, now).toNanos() * tokensPerNano);
+                tokens =
+                        Math.min(starts, tokens + Duration.between(updated, now).toNanos() * tokensPerNano);
                 updated = now;
             }
         }

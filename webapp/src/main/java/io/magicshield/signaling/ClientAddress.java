@@ -16,8 +16,7 @@ final class ClientAddress {
     private static final Logger LOG = Logger.getLogger(ClientAddress.class.getName());
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
-    private ClientAddress() {
-    }
+    private ClientAddress() {}
 
     static String of(Session socket) {
         if (socket.getUserProperties().get("jakarta.websocket.endpoint.remoteAddress")

@@ -8,20 +8,15 @@ import java.util.Map;
 public sealed interface ClientMessage {
 
     /** Starts a session; {@code options} holds the effect fields the page chose (checked, possibly none). */
-    record Start(Map<EffectOption, Object> options) implements ClientMessage {
-    }
+    record Start(Map<EffectOption, Object> options) implements ClientMessage {}
 
-    record Offer(String sdp) implements ClientMessage {
-    }
+    record Offer(String sdp) implements ClientMessage {}
 
     /** A trickled candidate; an empty {@code candidate} marks the end of the page's candidates. */
-    record Ice(IceCandidate candidate) implements ClientMessage {
-    }
+    record Ice(IceCandidate candidate) implements ClientMessage {}
 
     /** Live effect changes: at least one field. */
-    record Options(Map<EffectOption, Object> changes) implements ClientMessage {
-    }
+    record Options(Map<EffectOption, Object> changes) implements ClientMessage {}
 
-    record Stop() implements ClientMessage {
-    }
+    record Stop() implements ClientMessage {}
 }

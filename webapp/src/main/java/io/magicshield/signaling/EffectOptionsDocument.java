@@ -14,8 +14,7 @@ import java.util.Locale;
  */
 public final class EffectOptionsDocument {
 
-    private EffectOptionsDocument() {
-    }
+    private EffectOptionsDocument() {}
 
     public static JsonObject of(EffectOptions defaults) {
         JsonArrayBuilder options = Json.createArrayBuilder();
@@ -27,12 +26,19 @@ public final class EffectOptionsDocument {
             Object value = defaults.get(option);
             switch (option.kind()) {
                 case BOOLEAN -> row.add("default", (Boolean) value);
-                case INTEGER -> row.add("min", (int) option.min()).add("max", (int) option.max())
-                        .add("step", (int) option.step()).add("default", (Integer) value);
-                case NUMBER -> row.add("min", option.min()).add("max", option.max()).add("step", option.step())
-                        .add("default", (Double) value);
-                case CHOICE -> row.add("choices", Json.createArrayBuilder(option.choices()))
-                        .add("default", (String) value);
+                case INTEGER ->
+                    row.add("min", (int) option.min())
+                            .add("max", (int) option.max())
+                            .add("step", (int) option.step())
+                            .add("default", (Integer) value);
+                case NUMBER ->
+                    row.add("min", option.min())
+                            .add("max", option.max())
+                            .add("step", option.step())
+                            .add("default", (Double) value);
+                case CHOICE ->
+                    row.add("choices", Json.createArrayBuilder(option.choices()))
+                            .add("default", (String) value);
             }
             options.add(row);
         }

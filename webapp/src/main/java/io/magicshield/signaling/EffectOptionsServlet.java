@@ -21,6 +21,7 @@ public class EffectOptionsServlet extends HttpServlet {
         response.setCharacterEncoding("UTF-8");
         // The defaults follow the configuration, which a redeploy may change.
         response.setHeader("Cache-Control", "no-cache");
-        response.getWriter().write(EffectOptionsDocument.of(media.effectDefaults()).toString());
+        response.getWriter()
+                .write(EffectOptionsDocument.of(media.effectDefaults()).toString());
     }
 }

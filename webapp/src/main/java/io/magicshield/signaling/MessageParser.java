@@ -38,16 +38,15 @@ public final class MessageParser {
     public ClientMessage parse(String text) throws ProtocolException {
         int bytes = utf8Length(text);
         if (bytes > maxMessageBytes) {
-            throw new ProtocolException(ErrorCode.TOO_LARGE,
-                    "message is " + bytes + " bytes; the limit is " + maxMessageBytes);
+            throw new ProtocolException(
+                    ErrorCode.TOO_LARGE, "message is " + bytes + " bytes; the limit is " + maxMessageBytes);
         }
         JsonObject message = readObject(text);
         String type = requiredString(message, "type", "message");
         return switch (type) {
             case "start" -> {
                 onlyFields(message, type, "type", "options");
-                yield new ClientMessage.Start(message.containsKey("options")
-                        ? effectFields(message, type) : Map.of());
+                yield new ClientMessage.Start(message.containsKey("options") ? effectFields(message, type) : Map.of());
             }
             case "offer" -> {
                 onlyFields(message, type, "type", "sdp");
@@ -76,8 +75,10 @@ public final class MessageParser {
                 onlyFields(message, type, "type");
                 yield new ClientMessage.Stop();
             }
-            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + type
-                    + "'; expected start, offer, ice, options or stop");
+            default ->
+                throw new ProtocolException(
+                        ErrorCode.UNKNOWN_TYPE,
+                        "unknown message type '" + type + "'; expected start, offer, ice, options or stop");
         };
     }
 
@@ -125,8 +126,10 @@ public final class MessageParser {
         }
         Integer index = null;
         if (message.containsKey("sdpMLineIndex") && !message.isNull("sdpMLineIndex")) {
-            if (!(message.get("sdpMLineIndex") instanceof JsonNumber n) || !n.isIntegral()
-                    || n.doubleValue() < 0 || n.doubleValue() > MAX_MLINE_INDEX) {
+            if (!(message.get("sdpMLineIndex") instanceof JsonNumber n)
+                    || !n.isIntegral()
+                    || n.doubleValue() < 0
+                    || n.doubleValue() > MAX_MLINE_INDEX) {
                 throw badField("ice", "sdpMLineIndex", "must be an integer from 0 to " + MAX_MLINE_INDEX);
             }
             index = n.intValue();
@@ -146,8 +149,8 @@ public final class MessageParser {
         }
         Map<EffectOption, Object> fields = new EnumMap<>(EffectOption.class);
         for (Map.Entry<String, JsonValue> entry : options.entrySet()) {
-            EffectOption field = EffectOption.byJsonName(entry.getKey()).orElseThrow(() -> badField(type,
-                    "options." + entry.getKey(), "is not an option"));
+            EffectOption field = EffectOption.byJsonName(entry.getKey())
+                    .orElseThrow(() -> badField(type, "options." + entry.getKey(), "is not an option"));
             try {
                 fields.put(field, field.check(javaValue(field, entry.getValue())));
             } catch (IllegalArgumentException e) {
@@ -161,9 +164,12 @@ public final class MessageParser {
     private static Object javaValue(EffectOption field, JsonValue value) {
         return switch (field.kind()) {
             case BOOLEAN -> value == JsonValue.TRUE ? Boolean.TRUE : value == JsonValue.FALSE ? Boolean.FALSE : null;
-            case INTEGER -> value instanceof JsonNumber n && n.isIntegral()
-                    && n.bigDecimalValue().abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0
-                    ? n.intValue() : null;
+            case INTEGER ->
+                value instanceof JsonNumber n
+                                && n.isIntegral()
+                                && n.bigDecimalValue().abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0
+                        ? n.intValue()
+                        : null;
             case NUMBER -> value instanceof JsonNumber n ? n.doubleValue() : null;
             case CHOICE -> value instanceof JsonString s ? s.getString() : null;
         };

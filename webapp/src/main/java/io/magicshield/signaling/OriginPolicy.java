@@ -54,7 +54,8 @@ public record OriginPolicy(List<String> allowed, boolean allowLocalhost) {
 
     private static String authority(URI origin) {
         return origin.getPort() < 0 || origin.getPort() == defaultPort(origin)
-                ? origin.getHost() : origin.getHost() + ":" + origin.getPort();
+                ? origin.getHost()
+                : origin.getHost() + ":" + origin.getPort();
     }
 
     private static String withoutDefaultPort(String host, URI origin) {

@@ -5,18 +5,28 @@ package io.magicshield.signaling;
  * OPEN -start-> STARTED -offer-> NEGOTIATED; {@code stop}, a refusal, an end or a fatal error -> ENDED.
  */
 public enum ProtocolState {
-    OPEN, STARTED, NEGOTIATED, ENDED;
+    OPEN,
+    STARTED,
+    NEGOTIATED,
+    ENDED;
 
     /** @throws ProtocolException OUT_OF_ORDER, saying what would be accepted instead */
     public void check(ClientMessage message) throws ProtocolException {
         String problem = switch (this) {
-            case OPEN -> message instanceof ClientMessage.Start || message instanceof ClientMessage.Stop
-                    ? null : "send 'start' first";
-            case STARTED -> message instanceof ClientMessage.Start ? "the session has already started"
-                    : message instanceof ClientMessage.Ice ? "send the 'offer' before candidates" : null;
-            case NEGOTIATED -> message instanceof ClientMessage.Start ? "the session has already started"
-                    : message instanceof ClientMessage.Offer
-                    ? "one offer per session: renegotiation is not supported" : null;
+            case OPEN ->
+                message instanceof ClientMessage.Start || message instanceof ClientMessage.Stop
+                        ? null
+                        : "send 'start' first";
+            case STARTED ->
+                message instanceof ClientMessage.Start
+                        ? "the session has already started"
+                        : message instanceof ClientMessage.Ice ? "send the 'offer' before candidates" : null;
+            case NEGOTIATED ->
+                message instanceof ClientMessage.Start
+                        ? "the session has already started"
+                        : message instanceof ClientMessage.Offer
+                                ? "one offer per session: renegotiation is not supported"
+                                : null;
             case ENDED -> "the session has ended";
         };
         if (problem != null) {

@@ -9,12 +9,23 @@ import java.util.Map;
 public sealed interface ServerMessage {
 
     /** @param maxBitrateKbps the most the page's camera may send until the stats reports say more (0: no cap) */
-    record Ready(String type, String sessionId, List<IceServer> iceServers, Map<String, Object> options,
-                 long maxDurationSeconds, long warningSeconds, int maxBitrateKbps) implements ServerMessage {
-        public Ready(String sessionId, List<IceServer> iceServers, EffectOptions options, long maxDurationSeconds,
-                     long warningSeconds, int maxBitrateKbps) {
-            this("ready", sessionId, iceServers, options.byName(), maxDurationSeconds, warningSeconds,
-                    maxBitrateKbps);
+    record Ready(
+            String type,
+            String sessionId,
+            List<IceServer> iceServers,
+            Map<String, Object> options,
+            long maxDurationSeconds,
+            long warningSeconds,
+            int maxBitrateKbps)
+            implements ServerMessage {
+        public Ready(
+                String sessionId,
+                List<IceServer> iceServers,
+                EffectOptions options,
+                long maxDurationSeconds,
+                long warningSeconds,
+                int maxBitrateKbps) {
+            this("ready", sessionId, iceServers, options.byName(), maxDurationSeconds, warningSeconds, maxBitrateKbps);
         }
     }
 

@@ -33,8 +33,13 @@ final class SignalingConnection implements ShieldSession.Listener {
     /** Recoverable errors so far; only touched on the container's message thread. */
     private int errors;
 
-    SignalingConnection(WebSocketOutbox out, String address, SignalingCodec codec, SessionManager sessions,
-                        SignalingSettings settings, EffectOptions effectDefaults) {
+    SignalingConnection(
+            WebSocketOutbox out,
+            String address,
+            SignalingCodec codec,
+            SessionManager sessions,
+            SignalingSettings settings,
+            EffectOptions effectDefaults) {
         this.out = out;
         this.address = address;
         this.codec = codec;
@@ -70,8 +75,9 @@ final class SignalingConnection implements ShieldSession.Listener {
     void refuseTooManySockets(int max) {
         // FINE: a client hammering the cap would otherwise write a log line per attempt
         LOG.fine(() -> "refused a signaling connection from " + address + ": " + max + " open already");
-        fail(ErrorCode.TOO_MANY_SOCKETS, "too many connections from " + address + ": at most " + max
-                + " at once; close one and try again");
+        fail(
+                ErrorCode.TOO_MANY_SOCKETS,
+                "too many connections from " + address + ": at most " + max + " at once; close one and try again");
     }
 
     /**
@@ -121,12 +127,14 @@ final class SignalingConnection implements ShieldSession.Listener {
         try {
             started = sessions.start(address, effectDefaults.with(start.options()), this);
         } catch (SessionRefusedException e) {
-            fail(switch (e.reason()) {
-                case SERVER_FULL -> ErrorCode.SERVER_FULL;
-                case CPU_BUSY -> ErrorCode.CPU_BUSY;
-                case RATE_LIMITED -> ErrorCode.RATE_LIMITED;
-                case UNAVAILABLE -> ErrorCode.UNAVAILABLE;
-            }, e.getMessage());
+            fail(
+                    switch (e.reason()) {
+                        case SERVER_FULL -> ErrorCode.SERVER_FULL;
+                        case CPU_BUSY -> ErrorCode.CPU_BUSY;
+                        case RATE_LIMITED -> ErrorCode.RATE_LIMITED;
+                        case UNAVAILABLE -> ErrorCode.UNAVAILABLE;
+                    },
+                    e.getMessage());
             return;
         }
         boolean stillOpen;
@@ -141,8 +149,13 @@ final class SignalingConnection implements ShieldSession.Listener {
             started.end(EndReason.SOCKET_CLOSED, "the signaling connection closed");
             return;
         }
-        send(new ServerMessage.Ready(started.id(), started.iceServers(), started.settings(),
-                started.maxDuration().toSeconds(), started.warningBefore().toSeconds(), started.maxBitrate().kbps()));
+        send(new ServerMessage.Ready(
+                started.id(),
+                started.iceServers(),
+                started.settings(),
+                started.maxDuration().toSeconds(),
+                started.warningBefore().toSeconds(),
+                started.maxBitrate().kbps()));
     }
 
     private void addCandidate(IceCandidate candidate) throws ProtocolException {

@@ -34,24 +34,32 @@ public class SignalingEndpoint {
 
     @Inject
     SessionManager sessions;
+
     @Inject
     SignalingCodec codec;
+
     @Inject
     SignalingSettings settings;
+
     @Inject
     MediaSettings media;
+
     @Inject
     SessionLimits limits;
+
     @Inject
     Housekeeping housekeeping;
+
     @Inject
     ServerMetrics metrics;
+
     @Inject
     SocketsPerAddress socketsPerAddress;
 
     private SignalingConnection connection;
     /** Null while the socket holds no place in its address's count (refused for the cap). */
     private SocketsPerAddress.Slot slot;
+
     private Future<?> startDeadline;
     private Future<?> keepAlive;
     private final StringBuilder textParts = new StringBuilder();
@@ -71,8 +79,8 @@ public class SignalingEndpoint {
         } else if (!settings.origins().allows(origin, HandshakeCapture.host(socket))) {
             connection.refuseOrigin(origin);
         } else {
-            startDeadline = housekeeping.after(limits.offerTimeout(),
-                    () -> connection.startTimedOut(limits.offerTimeout()));
+            startDeadline =
+                    housekeeping.after(limits.offerTimeout(), () -> connection.startTimedOut(limits.offerTimeout()));
             // WildFly closes a connection nothing was read from for 90 s, and a streaming page sends nothing: the
             // pongs to these pings keep it open (a client that stops answering is closed by that same timeout)
             keepAlive = housekeeping.every(settings.keepAlive(), out::ping);
@@ -116,8 +124,8 @@ public class SignalingEndpoint {
         refused = true;
         textParts.setLength(0);
         try {
-            socket.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG,
-                    "message over " + MAX_MESSAGE_BYTES + " bytes"));
+            socket.close(
+                    new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message over " + MAX_MESSAGE_BYTES + " bytes"));
         } catch (IOException e) {
             LOG.log(Level.FINE, "closing a socket that sent too much", e);
         }
@@ -137,8 +145,7 @@ public class SignalingEndpoint {
     @OnError
     public void error(Session socket, Throwable failure) {
         // protocol errors are answered by SignalingConnection; what reaches here is I/O trouble or a bug
-        LOG.log(failure instanceof IOException ? Level.FINE : Level.WARNING, "signaling socket error",
-                failure);
+        LOG.log(failure instanceof IOException ? Level.FINE : Level.WARNING, "signaling socket error", failure);
         if (!socket.isOpen()) { // a socket that died may never see @OnClose; the slot is given back once either way
             releaseSlot();
         }

@@ -9,8 +9,8 @@ import java.time.Duration;
  *                        closes a connection nothing was read from, and a streaming page sends nothing
  * @param maxSocketsPerAddress open sockets one client address may hold at once ({@link SocketsPerAddress})
  */
-public record SignalingSettings(int maxMessageBytes, int maxErrors, OriginPolicy origins, Duration keepAlive,
-                                int maxSocketsPerAddress) {
+public record SignalingSettings(
+        int maxMessageBytes, int maxErrors, OriginPolicy origins, Duration keepAlive, int maxSocketsPerAddress) {
 
     /**
      * Messages above this are refused with close 1009 while they arrive (by the endpoint), so a client
@@ -25,15 +25,15 @@ public record SignalingSettings(int maxMessageBytes, int maxErrors, OriginPolicy
             throw new IllegalArgumentException("keep-alive must be at least 1 s, got " + keepAlive);
         }
         if (maxMessageBytes < 1024 || maxMessageBytes > MAX_MESSAGE_BYTES) {
-            throw new IllegalArgumentException("max message size must be from 1024 to "
-                    + MAX_MESSAGE_BYTES + " bytes, got " + maxMessageBytes);
+            throw new IllegalArgumentException(
+                    "max message size must be from 1024 to " + MAX_MESSAGE_BYTES + " bytes, got " + maxMessageBytes);
         }
         if (maxErrors < 1) {
             throw new IllegalArgumentException("max errors must be at least 1, got " + maxErrors);
         }
         if (maxSocketsPerAddress < 1) {
-            throw new IllegalArgumentException("max sockets per address must be at least 1, got "
-                    + maxSocketsPerAddress);
+            throw new IllegalArgumentException(
+                    "max sockets per address must be at least 1, got " + maxSocketsPerAddress);
         }
     }
 }

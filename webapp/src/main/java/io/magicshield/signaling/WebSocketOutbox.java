@@ -23,17 +23,15 @@ final class WebSocketOutbox {
     private static final int MAX_QUEUED = 256;
     /** RFC 6455: a close frame's reason is at most 123 bytes. */
     private static final int MAX_REASON_BYTES = 123;
-    private static final ByteBuffer PING = ByteBuffer.wrap("magicshield".getBytes(StandardCharsets.US_ASCII))
-            .asReadOnlyBuffer();
 
-    private sealed interface Item permits Text, Close {
-    }
+    private static final ByteBuffer PING =
+            ByteBuffer.wrap("magicshield".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
 
-    private record Text(String text) implements Item {
-    }
+    private sealed interface Item permits Text, Close {}
 
-    private record Close(CloseReason reason) implements Item {
-    }
+    private record Text(String text) implements Item {}
+
+    private record Close(CloseReason reason) implements Item {}
 
     private final Session socket;
     private final Queue<Item> queue = new ArrayDeque<>();

@@ -17,24 +17,28 @@ import java.util.Map;
  * {@code connect-src} falls back to {@code 'self'}, which covers the page's same-origin {@code ws:}/{@code wss:}
  * signaling in CSP Level 3 browsers.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD,
-        DispatcherType.ERROR, DispatcherType.ASYNC})
+@WebFilter(
+        urlPatterns = "/*",
+        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ERROR, DispatcherType.ASYNC})
 public class SecurityHeaders extends HttpFilter {
 
     static final Map<String, String> ALWAYS = Map.of(
-            "Content-Security-Policy", "default-src 'self'; base-uri 'self'; form-action 'self'; "
-                    + "frame-ancestors 'none'; object-src 'none'",
+            "Content-Security-Policy",
+                    "default-src 'self'; base-uri 'self'; form-action 'self'; "
+                            + "frame-ancestors 'none'; object-src 'none'",
             "X-Frame-Options", "DENY", // frame-ancestors for browsers without CSP 2
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "no-referrer",
             // the camera for the page itself; it never asks for the microphone (audio: false) or anything else
-            "Permissions-Policy", "camera=(self), microphone=(), geolocation=(), display-capture=(), payment=(), "
-                    + "usb=(), serial=(), hid=(), midi=()");
+            "Permissions-Policy",
+                    "camera=(self), microphone=(), geolocation=(), display-capture=(), payment=(), "
+                            + "usb=(), serial=(), hid=(), midi=()");
     /**
      * HTTPS responses only (RFC 6797 has browsers ignore it over http). No includeSubDomains: the LAN certificate is
      * for this machine alone. Browsers keep it only for host names with a trusted certificate, not for IP addresses.
      */
     static final String HSTS_NAME = "Strict-Transport-Security";
+
     static final String HSTS_VALUE = "max-age=31536000";
 
     @Override

@@ -10,9 +10,9 @@ import io.magicshield.core.EffectOptions;
 import io.magicshield.media.EngineSettings;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.metrics.MetricsAccess;
+import io.magicshield.rtc.MaxBitrate;
 import io.magicshield.rtc.PortRange;
 import io.magicshield.rtc.RtcSettings;
-import io.magicshield.rtc.MaxBitrate;
 import io.magicshield.rtc.StartBitrate;
 import io.magicshield.session.SessionLimits;
 import io.magicshield.signaling.SignalingSettings;
@@ -78,10 +78,12 @@ class SettingsReaderTest {
                 "magicshield.native.pipelined-inference", "false"));
         assertEquals(8, reader.sessionLimits().maxSessions());
         assertEquals(0.95, reader.sessionLimits().cpuThreshold());
-        assertEquals(List.of("https://kiosk.example.org", "https://shield.example.com"),
+        assertEquals(
+                List.of("https://kiosk.example.org", "https://shield.example.com"),
                 reader.signalingSettings().origins().allowed());
         RtcSettings rtc = reader.rtcSettings();
-        assertEquals(List.of("turn:turn.example.com:3478?transport=udp", "turns:turn.example.com:5349"),
+        assertEquals(
+                List.of("turn:turn.example.com:3478?transport=udp", "turns:turn.example.com:5349"),
                 rtc.ice().turnUrls());
         assertEquals(new PortRange(50000, 50100), rtc.udpPorts());
         EffectOptions effect = reader.mediaSettings().effectDefaults();
@@ -102,7 +104,9 @@ class SettingsReaderTest {
 
     @Test
     void anEmptyMetricsTokenMeansNone() {
-        assertEquals(new MetricsAccess(null), reader(Map.of("magicshield.metrics.token", "")).metricsAccess());
+        assertEquals(
+                new MetricsAccess(null),
+                reader(Map.of("magicshield.metrics.token", "")).metricsAccess());
     }
 
     private static void invalid(String property, String value, String expected) {
@@ -124,7 +128,10 @@ class SettingsReaderTest {
         invalid("magicshield.sessions.cpu-threshold-percent", "150", "CPU threshold");
         invalid("magicshield.sessions.warning-seconds", "2000", "warning must come before the max duration");
         invalid("magicshield.rtc.udp-ports", "70000-80000", "magicshield.rtc.udp-ports");
-        invalid("magicshield.rtc.start-bitrate-kbps", "50", "the start bitrate must be 0 (libwebrtc's own) or from 100");
+        invalid(
+                "magicshield.rtc.start-bitrate-kbps",
+                "50",
+                "the start bitrate must be 0 (libwebrtc's own) or from 100");
         invalid("magicshield.rtc.max-bitrate-kbps", "99", "magicshield.rtc.max-bitrate-kbps");
         invalid("magicshield.rtc.max-bitrate-kbps", "-1", "0 (no cap) or from 100 to 50000");
         invalid("magicshield.ice.turn-urls", "turn:turn.example.com", "TURN urls are set but the TURN secret is not");
@@ -133,16 +140,24 @@ class SettingsReaderTest {
         invalid("magicshield.media.output-buffers", "2", "output buffers must be from 3 to 16");
         invalid("magicshield.signaling.max-message-bytes", "10", "max message size");
         invalid("magicshield.signaling.max-sockets-per-address", "0", "max sockets per address must be at least 1");
-        invalid("magicshield.signaling.max-sockets-per-address", "many",
+        invalid(
+                "magicshield.signaling.max-sockets-per-address",
+                "many",
                 "magicshield.signaling.max-sockets-per-address");
-        invalid("magicshield.metrics.token", "secret",
+        invalid(
+                "magicshield.metrics.token",
+                "secret",
                 "magicshield.metrics.token: the metrics token must be at least 16");
-        invalid("magicshield.native.pipelined-inference", "sometimes",
+        invalid(
+                "magicshield.native.pipelined-inference",
+                "sometimes",
                 "magicshield.native.pipelined-inference: expected true or false, got \"sometimes\"");
         invalid("magicshield.effect.mirror", "ture", "magicshield.effect.mirror");
         invalid("magicshield.effect.fade-ms", "-5", "magicshield.effect.fade-ms: fadeMs must be a number from 0.0");
         invalid("magicshield.effect.max-hands", "2.5", "magicshield.effect.max-hands");
-        invalid("magicshield.native.min-inference-interval-ms", "5000",
+        invalid(
+                "magicshield.native.min-inference-interval-ms",
+                "5000",
                 "the least inference interval must be from 0 to 1000 ms, got 5000");
     }
 }

@@ -16,12 +16,10 @@ final class CountingFrameCounters implements FrameCounters {
     }
 
     @Override
-    public void frameDropped() {
-    }
+    public void frameDropped() {}
 
     @Override
-    public void frameProcessed(long processingNanos, FrameOutcome outcome) {
-    }
+    public void frameProcessed(long processingNanos, FrameOutcome outcome) {}
 
     @Override
     public void frameReleased() {

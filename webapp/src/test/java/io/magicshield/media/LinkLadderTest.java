@@ -20,7 +20,9 @@ class LinkLadderTest {
         assertEquals("320x240/30", size(new LinkLadder(300).stepFor(VGA)), "480x360 needs 311 kbit/s");
         assertEquals("640x480/30", size(new LinkLadder(1000).stepFor(VGA)));
         assertEquals("240x180/15", size(new LinkLadder(20).stepFor(VGA)), "the lowest step when none fits");
-        assertEquals("640x480/30", size(new LinkLadder(Double.POSITIVE_INFINITY).stepFor(VGA)),
+        assertEquals(
+                "640x480/30",
+                size(new LinkLadder(Double.POSITIVE_INFINITY).stepFor(VGA)),
                 "a camera starts at its own size");
     }
 

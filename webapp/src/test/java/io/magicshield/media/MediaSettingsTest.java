@@ -1,18 +1,17 @@
 package io.magicshield.media;
 
-import io.magicshield.core.EffectOptions;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magicshield.core.EffectOptions;
 import org.junit.jupiter.api.Test;
 
 class MediaSettingsTest {
 
     private static MediaSettings withMaxPixels(int maxFramePixels) {
-        return new MediaSettings(EffectOptions.defaults(), 8,
-                maxFramePixels, new EngineSettings("auto", 0, 2, true, 0, true));
+        return new MediaSettings(
+                EffectOptions.defaults(), 8, maxFramePixels, new EngineSettings("auto", 0, 2, true, 0, true));
     }
 
     @Test
@@ -20,15 +19,16 @@ class MediaSettingsTest {
         MediaSettings media = withMaxPixels(1280 * 720);
         assertDoesNotThrow(() -> media.checkFrameSize(1280, 720));
         assertDoesNotThrow(() -> media.checkFrameSize(720, 1280));
-        IllegalArgumentException tooBig = assertThrows(IllegalArgumentException.class,
-                () -> media.checkFrameSize(1920, 1080));
+        IllegalArgumentException tooBig =
+                assertThrows(IllegalArgumentException.class, () -> media.checkFrameSize(1920, 1080));
         assertTrue(tooBig.getMessage().contains("1920x1080"), tooBig.getMessage());
         assertTrue(tooBig.getMessage().contains("921600"), tooBig.getMessage());
     }
 
     @Test
     void hugeDimensionsDoNotOverflow() {
-        assertThrows(IllegalArgumentException.class, () -> withMaxPixels(1920 * 1080).checkFrameSize(65536, 65536));
+        assertThrows(
+                IllegalArgumentException.class, () -> withMaxPixels(1920 * 1080).checkFrameSize(65536, 65536));
     }
 
     @Test

@@ -16,7 +16,7 @@ class OutputBufferPoolTest {
 
     @BeforeAll
     static void loadWebrtc() throws Exception {
-        NativeLoader.loadLibrary("webrtc-java");  // the buffers are native; PeerConnectionFactory would load it too
+        NativeLoader.loadLibrary("webrtc-java"); // the buffers are native; PeerConnectionFactory would load it too
     }
 
     @Test

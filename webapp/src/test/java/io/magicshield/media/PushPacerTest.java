@@ -20,7 +20,7 @@ class PushPacerTest {
     void theFirstPushAndPushesAFrameTimeApartNeverWait() {
         pacer.awaitTurn();
         for (int i = 0; i < 5; i++) {
-            now += 33_333_333L;  // a 30 fps camera
+            now += 33_333_333L; // a 30 fps camera
             pacer.awaitTurn();
         }
         assertEquals(List.of(), parks);
@@ -30,7 +30,7 @@ class PushPacerTest {
     void aBacklogGoesOutOneSixtiethOfASecondApart() {
         pacer.awaitTurn();
         long first = now;
-        now += 200_000L;  // the next waiting frame processed 0.2 ms later
+        now += 200_000L; // the next waiting frame processed 0.2 ms later
         pacer.awaitTurn();
         assertEquals(first + PushPacer.MIN_INTERVAL_NANOS, now);
         now += 200_000L;
@@ -43,7 +43,7 @@ class PushPacerTest {
     void aParkThatReturnsEarlyIsResumedUntilTheTurnComes() {
         PushPacer early = new PushPacer(() -> now, nanos -> {
             parks.add(nanos);
-            now += Math.max(1, nanos / 2);  // woken early (a spurious wake-up)
+            now += Math.max(1, nanos / 2); // woken early (a spurious wake-up)
         });
         early.awaitTurn();
         long first = now;

@@ -47,7 +47,9 @@ class MetricsAccessTest {
         assertEquals(UNAUTHORIZED, withAuthorization("Bearer " + TOKEN + " "));
         assertEquals(UNAUTHORIZED, withAuthorization("Bearer " + TOKEN + "," + TOKEN));
         assertEquals(UNAUTHORIZED, withAuthorization("Bearer " + "x".repeat(1_000_000)));
-        assertEquals(UNAUTHORIZED, withAuthorization("Bearer " + TOKEN, "Bearer wrong-token-wrong-token"),
+        assertEquals(
+                UNAUTHORIZED,
+                withAuthorization("Bearer " + TOKEN, "Bearer wrong-token-wrong-token"),
                 "two Authorization headers are ambiguous");
         assertEquals(UNAUTHORIZED, withAuthorization("Bearer " + TOKEN, "Bearer " + TOKEN));
     }
@@ -57,8 +59,16 @@ class MetricsAccessTest {
         for (String loopback : List.of("127.0.0.1", "127.255.255.254", "::1", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1")) {
             assertEquals(ALLOWED, LOOPBACK_ONLY.decide(List.of(), loopback, false), loopback);
         }
-        for (String other : List.of("10.0.0.1", "192.168.1.20", "203.0.113.7", "128.0.0.1", "::2", "fe80::1",
-                "::ffff:10.0.0.1", "0.0.0.0", "::")) {
+        for (String other : List.of(
+                "10.0.0.1",
+                "192.168.1.20",
+                "203.0.113.7",
+                "128.0.0.1",
+                "::2",
+                "fe80::1",
+                "::ffff:10.0.0.1",
+                "0.0.0.0",
+                "::")) {
             assertEquals(FORBIDDEN, LOOPBACK_ONLY.decide(List.of(), other, false), other);
         }
     }
@@ -89,10 +99,16 @@ class MetricsAccessTest {
 
     @Test
     void aWeakOrMalformedTokenIsRefusedAtDeployment() {
-        for (String bad : List.of("short", "x".repeat(15), "has space in it 0123456789", "line\nbreak0123456789abc",
-                "quote\"0123456789abcdef", "ünïcödé0123456789abcdef", "==0123456789abcdef")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MetricsAccess(bad),
-                    bad);
+        for (String bad : List.of(
+                "short",
+                "x".repeat(15),
+                "has space in it 0123456789",
+                "line\nbreak0123456789abc",
+                "quote\"0123456789abcdef",
+                "ünïcödé0123456789abcdef",
+                "==0123456789abcdef")) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> new MetricsAccess(bad), bad);
             assertFalse(e.getMessage().contains(bad), "the message must not repeat the secret: " + e.getMessage());
         }
         new MetricsAccess("abcdefghijklmnop"); // 16 characters

@@ -24,30 +24,80 @@ class LinkSampleTest {
     }
 
     private static RTCStats stats(RTCStatsType type, String id, Map<String, Object> attributes) {
-        return new RTCStats(0, type, id, attributes) {
-        };
+        return new RTCStats(0, type, id, attributes) {};
     }
 
-    private static List<RTCStats> report(long bytesSent, long framesSent, long cameraReceived, int cameraLost,
-                                          long nacks) {
+    private static List<RTCStats> report(
+            long bytesSent, long framesSent, long cameraReceived, int cameraLost, long nacks) {
         return List.of(
                 stats(RTCStatsType.TRANSPORT, "T01", attributes("selectedCandidatePairId", "CPb")),
                 // a pair that is not the selected one must not be read
-                stats(RTCStatsType.CANDIDATE_PAIR, "CPa", attributes("availableOutgoingBitrate", 9e6,
-                        "nominated", true)),
-                stats(RTCStatsType.CANDIDATE_PAIR, "CPb", attributes("availableOutgoingBitrate", 812_345.0,
-                        "currentRoundTripTime", 0.031)),
-                stats(RTCStatsType.OUTBOUND_RTP, "OT1", attributes("kind", "video", "frameWidth", 320L,
-                        "frameHeight", 240L, "framesSent", framesSent, "bytesSent", BigInteger.valueOf(bytesSent),
-                        "nackCount", nacks, "pliCount", 2L, "qualityLimitationReason", "bandwidth",
-                        "totalEncodeTime", framesSent * 0.004, "framesEncoded", framesSent,
-                        "totalPacketSendDelay", framesSent * 0.002, "packetsSent", BigInteger.valueOf(framesSent))),
-                stats(RTCStatsType.REMOTE_INBOUND_RTP, "RI1", attributes("kind", "video", "fractionLost", 0.05,
-                        "packetsLost", 7)),
-                stats(RTCStatsType.INBOUND_RTP, "IT1", attributes("kind", "video", "packetsReceived", cameraReceived,
-                        "packetsLost", cameraLost, "frameWidth", 640L, "frameHeight", 480L, "nackCount", 4L,
-                        "pliCount", 1L, "jitterBufferDelay", framesSent * 0.010, "jitterBufferEmittedCount",
-                        framesSent, "framesDecoded", framesSent, "totalDecodeTime", framesSent * 0.003)),
+                stats(
+                        RTCStatsType.CANDIDATE_PAIR,
+                        "CPa",
+                        attributes("availableOutgoingBitrate", 9e6, "nominated", true)),
+                stats(
+                        RTCStatsType.CANDIDATE_PAIR,
+                        "CPb",
+                        attributes("availableOutgoingBitrate", 812_345.0, "currentRoundTripTime", 0.031)),
+                stats(
+                        RTCStatsType.OUTBOUND_RTP,
+                        "OT1",
+                        attributes(
+                                "kind",
+                                "video",
+                                "frameWidth",
+                                320L,
+                                "frameHeight",
+                                240L,
+                                "framesSent",
+                                framesSent,
+                                "bytesSent",
+                                BigInteger.valueOf(bytesSent),
+                                "nackCount",
+                                nacks,
+                                "pliCount",
+                                2L,
+                                "qualityLimitationReason",
+                                "bandwidth",
+                                "totalEncodeTime",
+                                framesSent * 0.004,
+                                "framesEncoded",
+                                framesSent,
+                                "totalPacketSendDelay",
+                                framesSent * 0.002,
+                                "packetsSent",
+                                BigInteger.valueOf(framesSent))),
+                stats(
+                        RTCStatsType.REMOTE_INBOUND_RTP,
+                        "RI1",
+                        attributes("kind", "video", "fractionLost", 0.05, "packetsLost", 7)),
+                stats(
+                        RTCStatsType.INBOUND_RTP,
+                        "IT1",
+                        attributes(
+                                "kind",
+                                "video",
+                                "packetsReceived",
+                                cameraReceived,
+                                "packetsLost",
+                                cameraLost,
+                                "frameWidth",
+                                640L,
+                                "frameHeight",
+                                480L,
+                                "nackCount",
+                                4L,
+                                "pliCount",
+                                1L,
+                                "jitterBufferDelay",
+                                framesSent * 0.010,
+                                "jitterBufferEmittedCount",
+                                framesSent,
+                                "framesDecoded",
+                                framesSent,
+                                "totalDecodeTime",
+                                framesSent * 0.003)),
                 stats(RTCStatsType.INBOUND_RTP, "IA1", attributes("kind", "audio", "packetsReceived", 99_999L)),
                 stats(RTCStatsType.CODEC, "C1", attributes("mimeType", "video/VP8")));
     }

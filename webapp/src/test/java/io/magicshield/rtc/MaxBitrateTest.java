@@ -33,7 +33,8 @@ class MaxBitrateTest {
     @Test
     void aCapOutOfRangeIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MaxBitrate(99));
-        assertEquals("the most bitrate of a video stream must be 0 (no cap) or from 100 to 50000 kbps, got 99",
+        assertEquals(
+                "the most bitrate of a video stream must be 0 (no cap) or from 100 to 50000 kbps, got 99",
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new MaxBitrate(50_001));
     }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class StartBitrateTest {
 
     /** The shape of Chromium's offer: audio first, VP8 without fmtp, VP9 and H264 with, their RTX payloads, RED. */
-    private static final String OFFER = String.join("\r\n",
+    private static final String OFFER = String.join(
+            "\r\n",
             "v=0",
             "o=- 4611731400430051336 2 IN IP4 127.0.0.1",
             "s=-",
@@ -37,10 +38,16 @@ class StartBitrateTest {
     @Test
     void everyVideoCodecStartsAtTheBitrateAndNothingElseChanges() {
         // exactly three changes: VP8 gets an fmtp line, VP9 and H264 a parameter more; AV1 keeps the page's 500
-        String expected = changed(changed(changed(OFFER,
-                "a=rtpmap:96 VP8/90000\r\n", "a=rtpmap:96 VP8/90000\r\na=fmtp:96 x-google-start-bitrate=1000\r\n"),
-                "a=fmtp:98 profile-id=0\r\n", "a=fmtp:98 profile-id=0;x-google-start-bitrate=1000\r\n"),
-                "profile-level-id=42e01f\r\n", "profile-level-id=42e01f;x-google-start-bitrate=1000\r\n");
+        String expected = changed(
+                changed(
+                        changed(
+                                OFFER,
+                                "a=rtpmap:96 VP8/90000\r\n",
+                                "a=rtpmap:96 VP8/90000\r\na=fmtp:96 x-google-start-bitrate=1000\r\n"),
+                        "a=fmtp:98 profile-id=0\r\n",
+                        "a=fmtp:98 profile-id=0;x-google-start-bitrate=1000\r\n"),
+                "profile-level-id=42e01f\r\n",
+                "profile-level-id=42e01f;x-google-start-bitrate=1000\r\n");
         assertEquals(expected, new StartBitrate(1000).applyTo(OFFER));
     }
 
@@ -63,8 +70,7 @@ class StartBitrateTest {
     @Test
     void aBitrateOutOfRangeIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new StartBitrate(50));
-        assertEquals("the start bitrate must be 0 (libwebrtc's own) or from 100 to 10000 kbps, got 50",
-                e.getMessage());
+        assertEquals("the start bitrate must be 0 (libwebrtc's own) or from 100 to 10000 kbps, got 50", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new StartBitrate(20_000));
         assertThrows(IllegalArgumentException.class, () -> new StartBitrate(-1));
     }

@@ -12,14 +12,21 @@ import org.junit.jupiter.api.Test;
 
 class TurnCredentialsTest {
 
-    private final IceSettings settings = new IceSettings(List.of("stun:stun.example.com:3478"),
-            List.of("turn:turn.example.com:3478?transport=udp"), "north", Duration.ofHours(1));
+    private final IceSettings settings = new IceSettings(
+            List.of("stun:stun.example.com:3478"),
+            List.of("turn:turn.example.com:3478?transport=udp"),
+            "north",
+            Duration.ofHours(1));
 
     @Test
     void coturnRestApiCredentials() {
         // expected value from Python: base64(hmac.new(b"north", b"1700003600:session-1", sha1).digest())
-        IceServer turn = TurnCredentials.issue(settings.turnUrls(), settings.turnSecret(), settings.turnTtl(),
-                "session-1", Instant.ofEpochSecond(1_700_000_000));
+        IceServer turn = TurnCredentials.issue(
+                settings.turnUrls(),
+                settings.turnSecret(),
+                settings.turnTtl(),
+                "session-1",
+                Instant.ofEpochSecond(1_700_000_000));
         assertEquals("1700003600:session-1", turn.username());
         assertEquals("MUIr7KLVICV8xcOnmyynSYHPQJ4=", turn.credential());
         assertEquals(List.of("turn:turn.example.com:3478?transport=udp"), turn.urls());
@@ -35,20 +42,23 @@ class TurnCredentialsTest {
 
     @Test
     void settingsAsLoggedDoNotShowTheSecret() {
-        String logged = new RtcSettings(settings, PortRange.ANY, new StartBitrate(1000), new MaxBitrate(1500)).toString();
+        String logged =
+                new RtcSettings(settings, PortRange.ANY, new StartBitrate(1000), new MaxBitrate(1500)).toString();
         assertFalse(logged.contains("north"), logged);
         assertTrue(logged.contains("turn.example.com"), logged);
     }
 
     @Test
     void noServersConfigured() {
-        assertEquals(List.of(), new IceSettings(List.of(), List.of(), null, Duration.ofHours(1))
-                .forBrowser("s", Instant.EPOCH));
+        assertEquals(
+                List.of(),
+                new IceSettings(List.of(), List.of(), null, Duration.ofHours(1)).forBrowser("s", Instant.EPOCH));
     }
 
     @Test
     void turnNeedsASecret() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new IceSettings(List.of(), List.of("turn:t.example.com"), "", Duration.ofHours(1)));
     }
 }

@@ -12,8 +12,8 @@ class AdmissionControlTest {
     private final FakeClock clock = new FakeClock();
     private final SessionLimits limits = Limits.standard();
     private double cpu = 0.2;
-    private final AdmissionControl admission = new AdmissionControl(limits,
-            new StartRateLimiter(limits.rateLimitStarts(), limits.rateLimitWindow(), clock), () -> cpu);
+    private final AdmissionControl admission = new AdmissionControl(
+            limits, new StartRateLimiter(limits.rateLimitStarts(), limits.rateLimitWindow(), clock), () -> cpu);
 
     private SessionRefusedException refused(String address) {
         return assertThrows(SessionRefusedException.class, () -> admission.admit(address));

@@ -18,7 +18,8 @@ class SessionTimelineTest {
     }
 
     private void ends(SessionTimeline.Verdict verdict, EndReason reason) {
-        assertEquals(reason, assertInstanceOf(SessionTimeline.End.class, verdict).reason());
+        assertEquals(
+                reason, assertInstanceOf(SessionTimeline.End.class, verdict).reason());
     }
 
     /** Moves the clock to {@code second} of the session, with a camera frame just seen, and checks. */
@@ -58,7 +59,9 @@ class SessionTimelineTest {
             assertInstanceOf(SessionTimeline.Continue.class, withMediaAt(second));
         }
         assertInstanceOf(SessionTimeline.Continue.class, withMediaAt(839));
-        assertEquals(60, assertInstanceOf(SessionTimeline.Warn.class, withMediaAt(840)).secondsLeft());
+        assertEquals(
+                60,
+                assertInstanceOf(SessionTimeline.Warn.class, withMediaAt(840)).secondsLeft());
         assertInstanceOf(SessionTimeline.Continue.class, withMediaAt(841), "warned once only");
         for (long second = 850; second < 900; second += 10) {
             assertInstanceOf(SessionTimeline.Continue.class, withMediaAt(second));

@@ -19,14 +19,26 @@ class ShieldSessionTest {
     private final List<String> events = new ArrayList<>();
     private final List<Runnable> teardown = new ArrayList<>();
     private final AtomicInteger released = new AtomicInteger();
-    private final SessionContext context = new SessionContext(Limits.standard(), clock,
+    private final SessionContext context = new SessionContext(
+            Limits.standard(),
+            clock,
             (id, settings, stats, listener) -> {
                 throw new IllegalStateException("WebRTC is down");
             },
-            new ServerFrameCounters(new ServerMetrics()), teardown::add, (id, reason) -> events.add("manager: " + id + " " + reason));
+            new ServerFrameCounters(new ServerMetrics()),
+            teardown::add,
+            (id, reason) -> events.add("manager: " + id + " " + reason));
     // the settings and bitrate cap only pass through to the peer, which the factory above never makes
-    private final ShieldSession session = new ShieldSession("s1", "127.0.0.1", null, List.of(), null,
-            clock.instant(), context, new Permit(released::incrementAndGet), new RecordingListener());
+    private final ShieldSession session = new ShieldSession(
+            "s1",
+            "127.0.0.1",
+            null,
+            List.of(),
+            null,
+            clock.instant(),
+            context,
+            new Permit(released::incrementAndGet),
+            new RecordingListener());
 
     @Test
     void endTellsTheListenerThenTheOwnerAndFreesTheSlotOnlyInTheTeardown() {
@@ -45,7 +57,9 @@ class ShieldSessionTest {
         session.acceptOffer("v=0");
 
         assertEquals(2, events.size(), events::toString);
-        assertTrue(events.get(0).startsWith("page: negotiation_failed ") && events.get(0).contains("WebRTC is down"),
+        assertTrue(
+                events.get(0).startsWith("page: negotiation_failed ")
+                        && events.get(0).contains("WebRTC is down"),
                 events.get(0));
         assertEquals("manager: s1 NEGOTIATION_FAILED", events.get(1));
         teardown.forEach(Runnable::run);

@@ -24,15 +24,18 @@ class EffectOptionsDocumentTest {
         JsonObject showRatio = rows.getJsonObject(EffectOption.SHOW_RATIO.ordinal());
         assertEquals("number", showRatio.getString("kind"));
         assertEquals(1.25, showRatio.getJsonNumber("default").doubleValue(), "the configured default");
-        assertEquals(EffectOption.SHOW_RATIO.min(), showRatio.getJsonNumber("min").doubleValue());
-        assertEquals(EffectOption.SHOW_RATIO.max(), showRatio.getJsonNumber("max").doubleValue());
+        assertEquals(
+                EffectOption.SHOW_RATIO.min(), showRatio.getJsonNumber("min").doubleValue());
+        assertEquals(
+                EffectOption.SHOW_RATIO.max(), showRatio.getJsonNumber("max").doubleValue());
         JsonObject maxHands = rows.getJsonObject(EffectOption.MAX_HANDS.ordinal());
         assertEquals("integer", maxHands.getString("kind"));
         assertEquals(4, maxHands.getInt("max"));
         assertEquals(2, maxHands.getInt("default"));
         JsonObject model = rows.getJsonObject(EffectOption.MODEL.ordinal());
-        assertEquals(List.of("full", "lite"), model.getJsonArray("choices").getValuesAs(
-                (jakarta.json.JsonString s) -> s.getString()));
+        assertEquals(
+                List.of("full", "lite"),
+                model.getJsonArray("choices").getValuesAs((jakarta.json.JsonString s) -> s.getString()));
         assertEquals(true, rows.getJsonObject(EffectOption.MIRROR.ordinal()).getBoolean("default"));
     }
 }

@@ -23,33 +23,59 @@ class MessageParserTest {
 
     @Test
     void startWithOptions() throws Exception {
-        var start = assertInstanceOf(ClientMessage.Start.class, parser.parse(
-                "{\"type\":\"start\",\"options\":{\"mirror\":false,\"maxHands\":1,\"showRatio\":1.25,"
+        var start = assertInstanceOf(
+                ClientMessage.Start.class,
+                parser.parse("{\"type\":\"start\",\"options\":{\"mirror\":false,\"maxHands\":1,\"showRatio\":1.25,"
                         + "\"model\":\"lite\",\"handLines\":true}}"));
-        assertEquals(Map.of(EffectOption.MIRROR, false, EffectOption.MAX_HANDS, 1, EffectOption.SHOW_RATIO, 1.25,
-                EffectOption.MODEL, "lite", EffectOption.HAND_LINES, true), start.options());
+        assertEquals(
+                Map.of(
+                        EffectOption.MIRROR,
+                        false,
+                        EffectOption.MAX_HANDS,
+                        1,
+                        EffectOption.SHOW_RATIO,
+                        1.25,
+                        EffectOption.MODEL,
+                        "lite",
+                        EffectOption.HAND_LINES,
+                        true),
+                start.options());
     }
 
     @Test
     void startWithoutOptions() throws Exception {
-        assertEquals(Map.of(), assertInstanceOf(ClientMessage.Start.class, parser.parse("{\"type\":\"start\"}"))
-                .options());
+        assertEquals(
+                Map.of(),
+                assertInstanceOf(ClientMessage.Start.class, parser.parse("{\"type\":\"start\"}"))
+                        .options());
     }
 
     @Test
     void offerIceOptionsStop() throws Exception {
-        assertEquals("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n", assertInstanceOf(ClientMessage.Offer.class,
-                parser.parse("{\"type\":\"offer\",\"sdp\":\"v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\n\"}")).sdp());
-        var ice = assertInstanceOf(ClientMessage.Ice.class, parser.parse("{\"type\":\"ice\",\"candidate\":"
-                + "\"candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0,"
-                + "\"usernameFragment\":\"abcd\"}"));
+        assertEquals(
+                "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n",
+                assertInstanceOf(
+                                ClientMessage.Offer.class,
+                                parser.parse(
+                                        "{\"type\":\"offer\",\"sdp\":\"v=0\\r\\no=- 1 2 IN IP4 127.0.0.1\\r\\n\"}"))
+                        .sdp());
+        var ice = assertInstanceOf(
+                ClientMessage.Ice.class,
+                parser.parse("{\"type\":\"ice\",\"candidate\":"
+                        + "\"candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0,"
+                        + "\"usernameFragment\":\"abcd\"}"));
         assertEquals("0", ice.candidate().sdpMid());
         assertEquals(0, ice.candidate().sdpMLineIndex());
-        var endOfCandidates = assertInstanceOf(ClientMessage.Ice.class,
+        var endOfCandidates = assertInstanceOf(
+                ClientMessage.Ice.class,
                 parser.parse("{\"type\":\"ice\",\"candidate\":\"\",\"sdpMid\":null,\"sdpMLineIndex\":null}"));
         assertEquals("", endOfCandidates.candidate().candidate());
-        assertEquals(Map.of(EffectOption.LANDMARK_DEBUG, true), assertInstanceOf(ClientMessage.Options.class,
-                parser.parse("{\"type\":\"options\",\"options\":{\"landmarkDebug\":true}}")).changes());
+        assertEquals(
+                Map.of(EffectOption.LANDMARK_DEBUG, true),
+                assertInstanceOf(
+                                ClientMessage.Options.class,
+                                parser.parse("{\"type\":\"options\",\"options\":{\"landmarkDebug\":true}}"))
+                        .changes());
         assertInstanceOf(ClientMessage.Stop.class, parser.parse("{\"type\":\"stop\"}"));
     }
 
@@ -59,7 +85,9 @@ class MessageParserTest {
     void nestingBeyondTheParsersLimitIsBadJson(String level) {
         String deep = "{\"type\":\"start\",\"options\":" + level.repeat(1500);
         MessageParser roomy = new MessageParser(65536, JsonProvider.provider());
-        assertEquals(ErrorCode.BAD_JSON, assertThrows(ProtocolException.class, () -> roomy.parse(deep)).code());
+        assertEquals(
+                ErrorCode.BAD_JSON,
+                assertThrows(ProtocolException.class, () -> roomy.parse(deep)).code());
     }
 
     @Test
@@ -71,9 +99,19 @@ class MessageParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "{", "not json", "{\"type\":\"stop\"} trailing", "{\"type\":\"stop\",}",
-        "[1,2]", "\"start\"", "42", "null",
-        "{\"type\":\"start\",\"type\":\"stop\"}"})
+    @ValueSource(
+            strings = {
+                "",
+                "{",
+                "not json",
+                "{\"type\":\"stop\"} trailing",
+                "{\"type\":\"stop\",}",
+                "[1,2]",
+                "\"start\"",
+                "42",
+                "null",
+                "{\"type\":\"start\",\"type\":\"stop\"}"
+            })
     void badJson(String text) {
         assertEquals(ErrorCode.BAD_JSON, refused(text).code());
     }
@@ -87,31 +125,33 @@ class MessageParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{}                                                               | message: type is missing",
-        "{\"type\":7}                                                     | message: type must be a string",
-        "{\"type\":\"stop\",\"now\":true}                                 | stop: now is not a field of 'stop'",
-        "{\"type\":\"offer\"}                                             | offer: sdp is missing",
-        "{\"type\":\"offer\",\"sdp\":42}                                  | offer: sdp must be a string",
-        "{\"type\":\"offer\",\"sdp\":\"hello\"}                           | offer: sdp must be a session description",
-        "{\"type\":\"ice\",\"candidate\":\"candidate:1\"}                 | ice: sdpMid or sdpMLineIndex is required",
-        "{\"type\":\"ice\",\"candidate\":\"c\",\"sdpMLineIndex\":-1}      | ice: sdpMLineIndex must be an integer",
-        "{\"type\":\"ice\",\"candidate\":\"c\",\"sdpMLineIndex\":1.5}     | ice: sdpMLineIndex must be an integer",
-        "{\"type\":\"ice\",\"candidate\":\"c\",\"sdpMid\":0}              | ice: sdpMid must be a string",
-        "{\"type\":\"ice\",\"candidate\":null,\"sdpMid\":\"0\"}           | ice: candidate must be a string",
-        "{\"type\":\"start\",\"options\":[]}                              | start: options must be an object",
-        "{\"type\":\"start\",\"options\":{\"sparkles\":true}}             | start: options.sparkles is not an option",
-        "{\"type\":\"start\",\"options\":{\"mirror\":\"yes\"}}            | start: options.mirror must be true or false",
-        "{\"type\":\"start\",\"options\":{\"maxHands\":9}}                | start: options.maxHands must be an integer from 1 to 4",
-        "{\"type\":\"start\",\"options\":{\"maxHands\":1.5}}              | start: options.maxHands must be an integer",
-        "{\"type\":\"start\",\"options\":{\"maxHands\":99999999999}}      | start: options.maxHands must be an integer",
-        "{\"type\":\"start\",\"options\":{\"showRatio\":0}}               | start: options.showRatio must be a number from 0.1 to 5.0",
-        "{\"type\":\"start\",\"options\":{\"showRatio\":\"1\"}}           | start: options.showRatio must be a number",
-        "{\"type\":\"start\",\"options\":{\"model\":\"huge\"}}            | start: options.model must be one of full, lite",
-        "{\"type\":\"options\"}                                           | options: options is missing",
-        "{\"type\":\"options\",\"options\":{}}                            | options: options must change at least one option",
-        "{\"type\":\"options\",\"options\":{\"degreesPerSecond\":1e9}}    | options: options.degreesPerSecond must be a number",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{}                                                               | message: type is missing",
+                "{\"type\":7}                                                     | message: type must be a string",
+                "{\"type\":\"stop\",\"now\":true}                                 | stop: now is not a field of 'stop'",
+                "{\"type\":\"offer\"}                                             | offer: sdp is missing",
+                "{\"type\":\"offer\",\"sdp\":42}                                  | offer: sdp must be a string",
+                "{\"type\":\"offer\",\"sdp\":\"hello\"}                           | offer: sdp must be a session description",
+                "{\"type\":\"ice\",\"candidate\":\"candidate:1\"}                 | ice: sdpMid or sdpMLineIndex is required",
+                "{\"type\":\"ice\",\"candidate\":\"c\",\"sdpMLineIndex\":-1}      | ice: sdpMLineIndex must be an integer",
+                "{\"type\":\"ice\",\"candidate\":\"c\",\"sdpMLineIndex\":1.5}     | ice: sdpMLineIndex must be an integer",
+                "{\"type\":\"ice\",\"candidate\":\"c\",\"sdpMid\":0}              | ice: sdpMid must be a string",
+                "{\"type\":\"ice\",\"candidate\":null,\"sdpMid\":\"0\"}           | ice: candidate must be a string",
+                "{\"type\":\"start\",\"options\":[]}                              | start: options must be an object",
+                "{\"type\":\"start\",\"options\":{\"sparkles\":true}}             | start: options.sparkles is not an option",
+                "{\"type\":\"start\",\"options\":{\"mirror\":\"yes\"}}            | start: options.mirror must be true or false",
+                "{\"type\":\"start\",\"options\":{\"maxHands\":9}}                | start: options.maxHands must be an integer from 1 to 4",
+                "{\"type\":\"start\",\"options\":{\"maxHands\":1.5}}              | start: options.maxHands must be an integer",
+                "{\"type\":\"start\",\"options\":{\"maxHands\":99999999999}}      | start: options.maxHands must be an integer",
+                "{\"type\":\"start\",\"options\":{\"showRatio\":0}}               | start: options.showRatio must be a number from 0.1 to 5.0",
+                "{\"type\":\"start\",\"options\":{\"showRatio\":\"1\"}}           | start: options.showRatio must be a number",
+                "{\"type\":\"start\",\"options\":{\"model\":\"huge\"}}            | start: options.model must be one of full, lite",
+                "{\"type\":\"options\"}                                           | options: options is missing",
+                "{\"type\":\"options\",\"options\":{}}                            | options: options must change at least one option",
+                "{\"type\":\"options\",\"options\":{\"degreesPerSecond\":1e9}}    | options: options.degreesPerSecond must be a number",
+            })
     void badField(String text, String expected) {
         ProtocolException e = refused(text.trim());
         assertEquals(ErrorCode.BAD_FIELD, e.code(), e.getMessage());

@@ -36,8 +36,8 @@ class ProtocolDocTest {
             assertEquals(option.jsonName(), row.group(1), "row " + (option.ordinal() + 1) + " is out of order");
             assertEquals(docKind(option), row.group(2), option.jsonName() + "'s type");
             assertEquals(docRange(option), row.group(3).trim(), option.jsonName() + "'s range");
-            assertEquals(option.check(parse(option, row.group(4))), option.defaultValue(),
-                    option.jsonName() + "'s default");
+            assertEquals(
+                    option.check(parse(option, row.group(4))), option.defaultValue(), option.jsonName() + "'s default");
             assertEquals(option.propertyName(), row.group(5), option.jsonName() + "'s property");
         }
         assertFalse(row.find(), "docs/protocol.md lists an option the table lacks");
@@ -45,21 +45,28 @@ class ProtocolDocTest {
 
     @Test
     void thePropertiesFileAndThePageDoNotCopyTheTable() throws IOException {
-        String properties = Files.readString(
-                ROOT.resolve("webapp/src/main/resources/META-INF/microprofile-config.properties"));
-        assertFalse(Pattern.compile("^magicshield\\.effect\\.", Pattern.MULTILINE).matcher(properties).find(),
+        String properties =
+                Files.readString(ROOT.resolve("webapp/src/main/resources/META-INF/microprofile-config.properties"));
+        assertFalse(
+                Pattern.compile("^magicshield\\.effect\\.", Pattern.MULTILINE)
+                        .matcher(properties)
+                        .find(),
                 "the effect defaults live in EffectOption, not in the properties file");
         for (String page : List.of("index.html", "js/app.js", "js/effect-controls.js", "js/shield-session.js")) {
-            String text = Files.readString(ROOT.resolve("webapp/src/main/webapp").resolve(page));
+            String text =
+                    Files.readString(ROOT.resolve("webapp/src/main/webapp").resolve(page));
             for (EffectOption option : EffectOption.values()) {
-                assertFalse(text.contains(option.jsonName() + ":") || text.contains("id=\"" + option.jsonName()),
+                assertFalse(
+                        text.contains(option.jsonName() + ":") || text.contains("id=\"" + option.jsonName()),
                         page + " spells the option " + option.jsonName() + "; it must come from /effect-options");
             }
         }
     }
 
     private static String docKind(EffectOption option) {
-        return option.kind() == EffectOption.Kind.CHOICE ? "string" : option.kind().name().toLowerCase(Locale.ROOT);
+        return option.kind() == EffectOption.Kind.CHOICE
+                ? "string"
+                : option.kind().name().toLowerCase(Locale.ROOT);
     }
 
     private static String docRange(EffectOption option) {
@@ -67,13 +74,16 @@ class ProtocolDocTest {
             case BOOLEAN -> "";
             case INTEGER -> (int) option.min() + "–" + (int) option.max();
             case NUMBER -> number(option.min()) + "–" + number(option.max());
-            case CHOICE -> String.join(", ", option.choices().stream().map(c -> "`" + c + "`").toList());
+            case CHOICE ->
+                String.join(
+                        ", ", option.choices().stream().map(c -> "`" + c + "`").toList());
         };
     }
 
     /** As the doc writes them: 0.1, 5.0, 1440 and a real minus sign. */
     private static String number(double value) {
-        String text = value == Math.rint(value) && Math.abs(value) >= 10 ? Long.toString((long) value)
+        String text = value == Math.rint(value) && Math.abs(value) >= 10
+                ? Long.toString((long) value)
                 : Double.toString(value);
         return text.replace('-', '−');
     }

@@ -25,10 +25,15 @@ class SignalingCodecTest {
     @Test
     void readyCarriesIceServersAndOptions() {
         EffectOptions options = EffectOptions.defaults().with(EffectOption.SHOW_RATIO, 1.0);
-        JsonObject ready = encoded(new ServerMessage.Ready("s-1", List.of(
-                IceServer.withoutCredentials(List.of("stun:stun.example.com:3478")),
-                new IceServer(List.of("turn:turn.example.com:3478"), "1700003600:s-1", "secret-hmac")),
-                options, 900, 60, 1500));
+        JsonObject ready = encoded(new ServerMessage.Ready(
+                "s-1",
+                List.of(
+                        IceServer.withoutCredentials(List.of("stun:stun.example.com:3478")),
+                        new IceServer(List.of("turn:turn.example.com:3478"), "1700003600:s-1", "secret-hmac")),
+                options,
+                900,
+                60,
+                1500));
         assertEquals("ready", ready.getString("type"));
         assertEquals(1500, ready.getInt("maxBitrateKbps"));
         assertEquals("s-1", ready.getString("sessionId"));

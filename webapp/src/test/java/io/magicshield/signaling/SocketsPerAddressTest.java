@@ -99,7 +99,8 @@ class SocketsPerAddressTest {
                                 sockets.tryOpen(A).ifPresent(won::add);
                             }
                             return won;
-                        }).toList();
+                        })
+                        .toList();
                 List<SocketsPerAddress.Slot> won = new ArrayList<>();
                 for (Future<List<SocketsPerAddress.Slot>> racer : pool.invokeAll(racers)) {
                     won.addAll(racer.get());
@@ -129,22 +130,24 @@ class SocketsPerAddressTest {
         AtomicInteger opened = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Callable<Void>> workers = IntStream.range(0, threads).mapToObj(t -> (Callable<Void>) () -> {
-                for (int i = 0; i < cycles; i++) {
-                    Optional<SocketsPerAddress.Slot> slot = sockets.tryOpen(A);
-                    if (slot.isEmpty()) {
-                        continue;
-                    }
-                    opened.incrementAndGet();
-                    mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
-                    held.decrementAndGet(); // before the release: the count may only ever be above the real one
-                    Thread racer = new Thread(slot.get()::release);
-                    racer.start();
-                    slot.get().release();
-                    racer.join();
-                }
-                return null;
-            }).toList();
+            List<Callable<Void>> workers = IntStream.range(0, threads)
+                    .mapToObj(t -> (Callable<Void>) () -> {
+                        for (int i = 0; i < cycles; i++) {
+                            Optional<SocketsPerAddress.Slot> slot = sockets.tryOpen(A);
+                            if (slot.isEmpty()) {
+                                continue;
+                            }
+                            opened.incrementAndGet();
+                            mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+                            held.decrementAndGet(); // before the release: the count may only ever be above the real one
+                            Thread racer = new Thread(slot.get()::release);
+                            racer.start();
+                            slot.get().release();
+                            racer.join();
+                        }
+                        return null;
+                    })
+                    .toList();
             for (Future<Void> worker : pool.invokeAll(workers)) {
                 worker.get();
             }

@@ -18,19 +18,24 @@ class SecurityHeadersTest {
 
     /** Headers as a response keeps them: names case-insensitive, a second set replaces. */
     private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
     private final AtomicBoolean passedOn = new AtomicBoolean();
 
     private HttpServletRequest request(boolean secure) {
-        return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (HttpServletRequest) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "isSecure" -> secure;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
 
     private HttpServletResponse response() {
-        return (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> switch (method.getName()) {
+        return (HttpServletResponse) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "setHeader" -> headers.put((String) args[0], (String) args[1]);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
@@ -50,8 +55,10 @@ class SecurityHeadersTest {
     void everyResponseGetsThePolicies() throws Exception {
         filter(false);
         String csp = headers.get("Content-Security-Policy");
-        assertEquals("default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; "
-                + "object-src 'none'", csp);
+        assertEquals(
+                "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; "
+                        + "object-src 'none'",
+                csp);
         assertFalse(csp.contains("unsafe"), csp);
         assertFalse(csp.contains("data:") || csp.contains("blob:") || csp.contains("*"), csp);
         assertEquals("nosniff", headers.get("X-Content-Type-Options"));

@@ -63,7 +63,8 @@ public final class ChromiumBrowser implements AutoCloseable {
     public int kill() {
         List<ProcessHandle> browser = browserProcesses().toList();
         browser.forEach(ProcessHandle::destroyForcibly); // SIGKILL on Linux
-        browser.forEach(p -> p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> p).join());
+        browser.forEach(p ->
+                p.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> p).join());
         return browser.size();
     }
 
@@ -98,13 +99,17 @@ public final class ChromiumBrowser implements AutoCloseable {
      * hung browser, a crashed renderer). Only descendants of this JVM are looked at.
      */
     private void endLeftovers() {
-        List<ProcessHandle> leftovers = Stream.concat(browserProcesses(), ProcessHandle.current().descendants()
-                .filter(p -> p.info().command().map(c -> c.equals(ChromiumProfile.CHROMEDRIVER.toString()))
-                        .orElse(false)))
+        List<ProcessHandle> leftovers = Stream.concat(
+                        browserProcesses(),
+                        ProcessHandle.current()
+                                .descendants()
+                                .filter(p -> p.info()
+                                        .command()
+                                        .map(c -> c.equals(ChromiumProfile.CHROMEDRIVER.toString()))
+                                        .orElse(false)))
                 .toList();
         if (ChromiumProfile.end(leftovers) > 0) {
             System.err.println("[browser] ended " + leftovers.size() + " leftover Chromium processes");
         }
     }
-
 }

@@ -43,11 +43,18 @@ public final class ChromiumProfile implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         List<String> arguments = new ArrayList<>(List.of(
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
                 "--user-data-dir=" + directory,
                 "--window-size=1280,1000",
-                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
                 "--use-file-for-fake-video-capture=" + camera.toAbsolutePath(),
                 // host candidates as real addresses, not mDNS names the server's WebRTC cannot resolve
                 "--disable-features=WebRtcHideLocalIpsWithMdns"));
@@ -59,7 +66,8 @@ public final class ChromiumProfile implements AutoCloseable {
     /** The processes among {@code candidates} that run with this profile, and their children. */
     public Stream<ProcessHandle> processes(Stream<ProcessHandle> candidates) {
         String marker = "--user-data-dir=" + directory;
-        return candidates.filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+        return candidates
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
                 .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
                 .distinct();
     }
@@ -67,11 +75,13 @@ public final class ChromiumProfile implements AutoCloseable {
     /** Ends these processes: TERM, and KILL for those still running 5 s later. @return how many there were */
     public static int end(List<ProcessHandle> processes) {
         processes.forEach(ProcessHandle::destroy);
-        processes.forEach(p -> p.onExit().orTimeout(5, TimeUnit.SECONDS)
+        processes.forEach(p -> p.onExit()
+                .orTimeout(5, TimeUnit.SECONDS)
                 .exceptionally(e -> {
                     p.destroyForcibly();
                     return p;
-                }).join());
+                })
+                .join());
         return processes.size();
     }
 

@@ -34,18 +34,32 @@ public final class LoopProbe {
      *                                    the window: {@code keyFrames} decoded, {@code packetsLost}, {@code nacks} and
      *                                    {@code plis} sent (null where not reported)
      */
-    public record Loops(List<Double> loopsMs, List<Double> composedMs, List<Double> previewMs, long shown,
-                        long unreadable, long stale, long cameraFramesWithCaptureTime, Map<String, Double> browserMs) {
+    public record Loops(
+            List<Double> loopsMs,
+            List<Double> composedMs,
+            List<Double> previewMs,
+            long shown,
+            long unreadable,
+            long stale,
+            long cameraFramesWithCaptureTime,
+            Map<String, Double> browserMs) {
 
         public String describeBrowser() {
-            return String.format("encode %s, send queue %s per packet; frame assembly %s, jitter buffer %s (its target "
+            return String.format(
+                    "encode %s, send queue %s per packet; frame assembly %s, jitter buffer %s (its target "
                             + "%s), decode %s, first packet to decoded %s; key frames %s, packets lost %s, NACKs %s, "
                             + "PLIs %s",
-                    ms(browserMs.get("encodeMs")), ms(browserMs.get("sendQueueMs")), ms(browserMs.get("assemblyMs")),
-                    ms(browserMs.get("jitterBufferMs")), ms(browserMs.get("jitterTargetMs")),
-                    ms(browserMs.get("decodeMs")), ms(browserMs.get("packetToDecodedMs")),
-                    count(browserMs.get("keyFrames")), count(browserMs.get("packetsLost")),
-                    count(browserMs.get("nacks")), count(browserMs.get("plis")));
+                    ms(browserMs.get("encodeMs")),
+                    ms(browserMs.get("sendQueueMs")),
+                    ms(browserMs.get("assemblyMs")),
+                    ms(browserMs.get("jitterBufferMs")),
+                    ms(browserMs.get("jitterTargetMs")),
+                    ms(browserMs.get("decodeMs")),
+                    ms(browserMs.get("packetToDecodedMs")),
+                    count(browserMs.get("keyFrames")),
+                    count(browserMs.get("packetsLost")),
+                    count(browserMs.get("nacks")),
+                    count(browserMs.get("plis")));
         }
 
         private static String count(Double value) {
@@ -73,20 +87,24 @@ public final class LoopProbe {
     /** Stops watching and returns what was seen since {@link #start()}. */
     @SuppressWarnings("unchecked")
     public Loops collect() {
-        Map<String, Object> result = (Map<String, Object>) page.executeAsyncScript(script, "collect",
-                FrameMarker.BITS);
+        Map<String, Object> result = (Map<String, Object>) page.executeAsyncScript(script, "collect", FrameMarker.BITS);
         Map<String, Double> browser = new LinkedHashMap<>();
-        ((Map<String, Object>) result.get("browser")).forEach((name, value) ->
-                browser.put(name, value == null ? null : ((Number) value).doubleValue()));
-        return new Loops(millis(result.get("loopsMs")), millis(result.get("composedMs")),
-                millis(result.get("previewMs")), ((Number) result.get("shown")).longValue(),
+        ((Map<String, Object>) result.get("browser"))
+                .forEach((name, value) -> browser.put(name, value == null ? null : ((Number) value).doubleValue()));
+        return new Loops(
+                millis(result.get("loopsMs")),
+                millis(result.get("composedMs")),
+                millis(result.get("previewMs")),
+                ((Number) result.get("shown")).longValue(),
                 ((Number) result.get("unread")).longValue(),
                 ((Number) result.get("stale")).longValue(),
-                ((Number) result.get("cameraFramesWithCaptureTime")).longValue(), browser);
+                ((Number) result.get("cameraFramesWithCaptureTime")).longValue(),
+                browser);
     }
 
     @SuppressWarnings("unchecked")
     private static List<Double> millis(Object list) {
-        return ((List<Object>) list).stream().map(value -> ((Number) value).doubleValue()).toList();
+        return ((List<Object>) list)
+                .stream().map(value -> ((Number) value).doubleValue()).toList();
     }
 }

@@ -19,10 +19,19 @@ public final class PageProbe {
      * ({@code window.magicShield.link}: shownFps, loopMs, freezes, upKbps, downKbps, lossUp, lossDown, videoBack,
      * cameraSent, nacks, plis, poor, reasons), null before the first.
      */
-    public record Sample(long atMillis, String state, Double remoteGold, Double localGold, String remoteSize,
-                         Double firstFrameMs, Double rttMs, Map<String, String> panel, String banner,
-                         Map<String, Object> route, String network, Map<String, Object> link) {
-    }
+    public record Sample(
+            long atMillis,
+            String state,
+            Double remoteGold,
+            Double localGold,
+            String remoteSize,
+            Double firstFrameMs,
+            Double rttMs,
+            Map<String, String> panel,
+            String banner,
+            Map<String, Object> route,
+            String network,
+            Map<String, Object> link) {}
 
     private static final long POLL_MILLIS = 250;
 
@@ -37,16 +46,22 @@ public final class PageProbe {
 
     @SuppressWarnings("unchecked")
     public Sample sample() {
-        Map<String, Object> result = (Map<String, Object>) page.executeScript(script, ShieldDetector.MIN_RED,
-                ShieldDetector.MIN_RED_OVER_BLUE, ShieldDetector.MIN_RED_OVER_GREEN);
+        Map<String, Object> result = (Map<String, Object>) page.executeScript(
+                script, ShieldDetector.MIN_RED, ShieldDetector.MIN_RED_OVER_BLUE, ShieldDetector.MIN_RED_OVER_GREEN);
         Map<String, Object> remote = (Map<String, Object>) result.get("remote");
         Map<String, Object> local = (Map<String, Object>) result.get("local");
-        return new Sample((System.nanoTime() - startNanos) / 1_000_000, (String) result.get("state"),
-                remote == null ? null : number(remote.get("gold")), local == null ? null : number(local.get("gold")),
+        return new Sample(
+                (System.nanoTime() - startNanos) / 1_000_000,
+                (String) result.get("state"),
+                remote == null ? null : number(remote.get("gold")),
+                local == null ? null : number(local.get("gold")),
                 remote == null ? null : remote.get("width") + "x" + remote.get("height"),
-                number(result.get("firstFrameMs")), number(result.get("rttMs")),
-                (Map<String, String>) result.get("panel"), (String) result.get("banner"),
-                (Map<String, Object>) result.get("route"), (String) result.get("network"),
+                number(result.get("firstFrameMs")),
+                number(result.get("rttMs")),
+                (Map<String, String>) result.get("panel"),
+                (String) result.get("banner"),
+                (Map<String, Object>) result.get("route"),
+                (String) result.get("network"),
                 (Map<String, Object>) result.get("link"));
     }
 

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** The JavaScript the browser tests run in the page, kept as test resources under {@code browser/}. */
 final class PageScripts {
 
-    private PageScripts() {
-    }
+    private PageScripts() {}
 
     static String read(String name) {
         try (InputStream in = PageScripts.class.getResourceAsStream("/browser/" + name)) {

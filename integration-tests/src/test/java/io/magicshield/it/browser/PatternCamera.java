@@ -19,8 +19,7 @@ public final class PatternCamera {
     private static final int HEIGHT = 240;
     private static final int FPS = 30;
 
-    private PatternCamera() {
-    }
+    private PatternCamera() {}
 
     public static synchronized Path file() {
         Path file = TestData.outputDir().resolve("browser").resolve("pattern-" + WIDTH + "x" + HEIGHT + ".y4m");

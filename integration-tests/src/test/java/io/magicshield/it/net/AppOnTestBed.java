@@ -44,11 +44,15 @@ public final class AppOnTestBed implements AutoCloseable {
                     "MAGICSHIELD_ICE_TURN_URLS", NamespacedTurn.url(network.serverAddress(), RELAY_PORT),
                     "MAGICSHIELD_ICE_TURN_SECRET", turn.secret()));
             settings.putAll(env);
-            NamespacedServer server = NamespacedServer.start(network, Path.of(System.getProperty("jboss.home",
-                    NamespacedServer.WILDFLY.toString())), Path.of(System.getProperty("magicshield.war",
-                    NamespacedServer.WAR.toString())), workDir.resolve("server-" + name), settings);
-            System.out.printf("[net] %s: the server answered %d ms after its start%n", network,
-                    server.startTime().toMillis());
+            NamespacedServer server = NamespacedServer.start(
+                    network,
+                    Path.of(System.getProperty("jboss.home", NamespacedServer.WILDFLY.toString())),
+                    Path.of(System.getProperty("magicshield.war", NamespacedServer.WAR.toString())),
+                    workDir.resolve("server-" + name),
+                    settings);
+            System.out.printf(
+                    "[net] %s: the server answered %d ms after its start%n",
+                    network, server.startTime().toMillis());
             return new AppOnTestBed(network, turn, server, workDir);
         } catch (RuntimeException | Error e) {
             if (turn != null) {
@@ -83,9 +87,15 @@ public final class AppOnTestBed implements AutoCloseable {
 
     /** Starts the relay in front of coturn with these impairments toward the server and toward the page. */
     public ImpairmentRelayProcess impair(Impairment toServer, Impairment toPage, long seed) {
-        return ImpairmentRelayProcess.start(network::inServer, new ImpairmentRelay.Settings(
-                new InetSocketAddress(network.serverAddress(), RELAY_PORT), turn.address(), toServer, toPage, seed,
-                ImpairmentRelay.Settings.DEFAULT_QUEUE_LIMIT));
+        return ImpairmentRelayProcess.start(
+                network::inServer,
+                new ImpairmentRelay.Settings(
+                        new InetSocketAddress(network.serverAddress(), RELAY_PORT),
+                        turn.address(),
+                        toServer,
+                        toPage,
+                        seed,
+                        ImpairmentRelay.Settings.DEFAULT_QUEUE_LIMIT));
     }
 
     /** The server's metrics as Prometheus text, fetched over the control link. */

@@ -16,8 +16,7 @@ final class CheckedCommand {
 
     private static final long LIMIT_SECONDS = 30;
 
-    private CheckedCommand() {
-    }
+    private CheckedCommand() {}
 
     static String run(String... command) {
         return run(List.of(command));
@@ -35,8 +34,8 @@ final class CheckedCommand {
                 throw new IllegalStateException(String.join(" ", command) + ": no exit within " + LIMIT_SECONDS + " s");
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue()
-                        + ": " + stderr.join().strip());
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + process.exitValue() + ": "
+                        + stderr.join().strip());
             }
             return stdout.join();
         } catch (IOException e) {
@@ -49,7 +48,8 @@ final class CheckedCommand {
 
     private static String readAll(Process process, boolean errors) {
         try {
-            return new String((errors ? process.getErrorStream() : process.getInputStream()).readAllBytes(),
+            return new String(
+                    (errors ? process.getErrorStream() : process.getInputStream()).readAllBytes(),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -54,8 +54,8 @@ final class ChildProgram implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (!reader.isAlive() || left <= 0) {
-                    throw new IllegalStateException(name + " printed no line with '" + text + "' within "
-                            + limit + "; its output: " + lines);
+                    throw new IllegalStateException(
+                            name + " printed no line with '" + text + "' within " + limit + "; its output: " + lines);
                 }
                 try {
                     lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
@@ -119,8 +119,8 @@ final class ChildProgram implements AutoCloseable {
     }
 
     private void readLines() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 System.out.println("[" + name + "] " + line);
                 synchronized (lines) {

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ImpairedLane {
 
-    private record Held(long dueNanos, long sequence, byte[] data, DatagramSocket via, SocketAddress to) implements Comparable<Held> {
+    private record Held(long dueNanos, long sequence, byte[] data, DatagramSocket via, SocketAddress to)
+            implements Comparable<Held> {
 
         @Override
         public int compareTo(Held other) {

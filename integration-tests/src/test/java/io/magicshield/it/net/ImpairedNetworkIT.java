@@ -39,6 +39,7 @@ class ImpairedNetworkIT {
     private static final Duration START_WINDOW = Duration.ofSeconds(8);
     /** 0-9 of 480-570 packets in our runs (libwebrtc's probes); a 1000 kbit/s start lost 111 in one burst. */
     private static final double START_DROPS_ALLOWED = 0.05;
+
     private static final Duration WATCH = Duration.ofSeconds(12);
     /** The notice showed 0.8-1.1 s after a link dropped; a look every 250 ms and a busy machine add some. */
     private static final Duration NOTICE_SHOWS = Duration.ofSeconds(6);
@@ -47,6 +48,7 @@ class ImpairedNetworkIT {
      * estimates to regrow (8-20 s in our runs, docs/performance.md): a bound on it, not the figure, which is printed.
      */
     private static final Duration NOTICE_CLEARS = Duration.ofSeconds(45);
+
     private static final Duration FULL_SIZE_AGAIN = Duration.ofSeconds(45);
     private static final double LOSS = 0.05;
     private static final long JAVA_CLIENT_SECONDS = 20;
@@ -82,8 +84,10 @@ class ImpairedNetworkIT {
         try (NamespacedChromium browser = bed.openPage(camera, false)) {
             PageProbe page = new PageProbe(browser.driver());
             Sample live = page.await(s -> "live".equals(s.state()) || "error".equals(s.state()), LIVE_LIMIT);
-            assertEquals("live", live.state(), "the page went live over a " + THIN_KBIT + " kbit/s link; banner: "
-                    + live.banner());
+            assertEquals(
+                    "live",
+                    live.state(),
+                    "the page went live over a " + THIN_KBIT + " kbit/s link; banner: " + live.banner());
             QueueStats downAtLive = network.stats(Direction.TO_CLIENT);
             QueueStats upAtLive = network.stats(Direction.TO_SERVER);
             Thread.sleep(START_WINDOW.toMillis());
@@ -91,27 +95,39 @@ class ImpairedNetworkIT {
             QueueStats up = network.stats(Direction.TO_SERVER);
             long startDrops = down.dropped() - downAtLive.dropped();
             long sent = down.sentPackets() - downAtLive.sentPackets();
-            System.out.printf("[net] the first %d s at %d kbit/s: toward the page %d packets sent, %d dropped; "
-                            + "toward the server %d sent, %d dropped%n", START_WINDOW.toSeconds(), THIN_KBIT,
-                    sent, startDrops,
-                    up.sentPackets() - upAtLive.sentPackets(), up.dropped() - upAtLive.dropped());
+            System.out.printf(
+                    "[net] the first %d s at %d kbit/s: toward the page %d packets sent, %d dropped; "
+                            + "toward the server %d sent, %d dropped%n",
+                    START_WINDOW.toSeconds(),
+                    THIN_KBIT,
+                    sent,
+                    startDrops,
+                    up.sentPackets() - upAtLive.sentPackets(),
+                    up.dropped() - upAtLive.dropped());
 
             List<Sample> capped = watch(page, WATCH);
             Sample last = capped.get(capped.size() - 1);
             System.out.println("[net] capped: " + describe(capped));
             assertEquals("live", last.state(), "the session stays up; banner: " + last.banner());
-            // libwebrtc's first bandwidth probes (at 3 and 6 times the start, which no API of webrtc-java 0.14 turns off)
+            // libwebrtc's first bandwidth probes (at 3 and 6 times the start, which no API of webrtc-java 0.14 turns
+            // off)
             // may cost a few packets; a start above the link lost 111 in a burst and lagged 1-2.5 s (the runs)
-            assertTrue(startDrops <= START_DROPS_ALLOWED * sent, "the server's start overflows no " + THIN_KBIT
-                    + " kbit/s queue: " + startDrops + " of " + sent + " packets dropped");
+            assertTrue(
+                    startDrops <= START_DROPS_ALLOWED * sent,
+                    "the server's start overflows no " + THIN_KBIT + " kbit/s queue: " + startDrops + " of " + sent
+                            + " packets dropped");
             int[] size = size(last.link().get("videoBack"));
-            assertTrue(size[0] * size[1] < PalmCamera.WIDTH * PalmCamera.HEIGHT,
+            assertTrue(
+                    size[0] * size[1] < PalmCamera.WIDTH * PalmCamera.HEIGHT,
                     "the processed video shrinks below " + PalmCamera.WIDTH + "x" + PalmCamera.HEIGHT + ": "
                             + last.link().get("videoBack"));
             int[] camera = size(last.link().get("cameraSent"));
-            assertTrue(camera[0] * camera[1] < PalmCamera.WIDTH * PalmCamera.HEIGHT,
-                    "the camera's picture shrinks for the thin uplink: " + last.link().get("cameraSent"));
-            assertTrue(capped.stream().allMatch(s -> number(s.link(), "shownFps") > 0),
+            assertTrue(
+                    camera[0] * camera[1] < PalmCamera.WIDTH * PalmCamera.HEIGHT,
+                    "the camera's picture shrinks for the thin uplink: "
+                            + last.link().get("cameraSent"));
+            assertTrue(
+                    capped.stream().allMatch(s -> number(s.link(), "shownFps") > 0),
                     "new frames are shown every second: " + describe(capped));
             assertNotNull(last.network(), "the poor-connection notice shows on a " + THIN_KBIT + " kbit/s link");
 
@@ -122,7 +138,8 @@ class ImpairedNetworkIT {
             long clearMs = (System.nanoTime() - uncapped) / 1_000_000;
             Sample full = page.await(s -> "640x480".equals(value(s.link(), "videoBack")), FULL_SIZE_AGAIN);
             long fullMs = (System.nanoTime() - uncapped) / 1_000_000;
-            System.out.printf("[net] link restored: the notice cleared after %d ms, the video was %s after %d ms%n",
+            System.out.printf(
+                    "[net] link restored: the notice cleared after %d ms, the video was %s after %d ms%n",
                     clearMs, value(full.link(), "videoBack"), fullMs);
             assertNull(cleared.network(), "the notice clears once the link recovers");
             assertEquals("640x480", value(full.link(), "videoBack"), "the video grows back to the camera's size");
@@ -130,7 +147,8 @@ class ImpairedNetworkIT {
             network.cap(Direction.TO_CLIENT, THIN_KBIT);
             long recapped = System.nanoTime();
             Sample shown = page.await(s -> s.network() != null, NOTICE_SHOWS);
-            System.out.printf("[net] capped again toward the page: the notice showed after %d ms: %s%n",
+            System.out.printf(
+                    "[net] capped again toward the page: the notice showed after %d ms: %s%n",
                     (System.nanoTime() - recapped) / 1_000_000, shown.network());
             assertNotNull(shown.network(), "the notice shows when the link degrades mid-session");
         } finally {
@@ -145,26 +163,29 @@ class ImpairedNetworkIT {
         ImpairmentRelay.Report report;
         List<Sample> samples;
         try (ImpairmentRelayProcess relay = bed.impair(lossy, lossy, 5);
-             NamespacedChromium browser = bed.openPage(camera, true)) {
+                NamespacedChromium browser = bed.openPage(camera, true)) {
             PageProbe page = new PageProbe(browser.driver());
             Sample live = page.await(s -> "live".equals(s.state()) || "error".equals(s.state()), LIVE_LIMIT);
-            assertEquals("live", live.state(), "the page went live through the lossy relay; banner: "
-                    + live.banner());
+            assertEquals("live", live.state(), "the page went live through the lossy relay; banner: " + live.banner());
             Thread.sleep(START_WINDOW.toMillis());
             samples = watch(page, WATCH);
             report = relay.stop();
         }
         Sample last = samples.get(samples.size() - 1);
-        long nacks = samples.stream().mapToLong(s -> (long) number(s.link(), "nacks")).sum();
+        long nacks = samples.stream()
+                .mapToLong(s -> (long) number(s.link(), "nacks"))
+                .sum();
         System.out.println("[net] " + (int) (LOSS * 100) + "% loss both ways: " + describe(samples));
         System.out.println("[net] the relay: " + report.line() + "; the page's NACKs over the watch: " + nacks
                 + "; route " + last.route());
         assertEquals("live", last.state(), "the session stays up; banner: " + last.banner());
         assertEquals("relay", String.valueOf(last.route().get("local")), "the media went through the relay");
-        assertTrue(report.toUpstream().dropped() > 0 && report.toClient().dropped() > 0,
+        assertTrue(
+                report.toUpstream().dropped() > 0 && report.toClient().dropped() > 0,
                 "the relay lost packets both ways: " + report.line());
         assertTrue(nacks > 0, "the page asked for the lost packets again (NACK)");
-        assertTrue(samples.stream().allMatch(s -> number(s.link(), "shownFps") > 0),
+        assertTrue(
+                samples.stream().allMatch(s -> number(s.link(), "shownFps") > 0),
                 "new frames are shown every second: " + describe(samples));
     }
 
@@ -175,27 +196,37 @@ class ImpairedNetworkIT {
         network.cap(Direction.TO_SERVER, THIN_KBIT);
         network.cap(Direction.TO_CLIENT, THIN_KBIT);
         List<String> output;
-        try (ChildProgram client = ChildProgram.start("java-client", network.inClient(JavaCommand.of(
-                ThinLinkClient.class, List.of(bed.signalingUri().toString(),
-                        TestData.clip01().toAbsolutePath().toString(), Long.toString(JAVA_CLIENT_SECONDS)))))) {
+        try (ChildProgram client = ChildProgram.start(
+                "java-client",
+                network.inClient(JavaCommand.of(
+                        ThinLinkClient.class,
+                        List.of(
+                                bed.signalingUri().toString(),
+                                TestData.clip01().toAbsolutePath().toString(),
+                                Long.toString(JAVA_CLIENT_SECONDS)))))) {
             output = client.awaitExit(Duration.ofSeconds(JAVA_CLIENT_SECONDS + 60));
         } finally {
             network.uncap(Direction.TO_SERVER);
             network.uncap(Direction.TO_CLIENT);
         }
-        String line = output.stream().filter(l -> l.startsWith(ThinLinkClient.PREFIX)).findFirst()
+        String line = output.stream()
+                .filter(l -> l.startsWith(ThinLinkClient.PREFIX))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the Java client printed no figures: " + output));
         System.out.println("[net] the Java client on the " + THIN_KBIT + " kbit/s link: " + line);
         Matcher back = Pattern.compile("back-in-second-half=(\\d+)").matcher(line);
         assertTrue(back.find(), line);
-        assertTrue(Long.parseLong(back.group(1)) >= 10 * JAVA_CLIENT_SECONDS / 2,
+        assertTrue(
+                Long.parseLong(back.group(1)) >= 10 * JAVA_CLIENT_SECONDS / 2,
                 "processed frames keep coming (10 a second at least): " + line);
         Matcher sizes = Pattern.compile("(\\d+)x(\\d+)=").matcher(line);
         int found = 0;
         while (sizes.find()) {
             found++;
-            assertTrue(Integer.parseInt(sizes.group(1)) * Integer.parseInt(sizes.group(2))
-                    < PalmCamera.WIDTH * PalmCamera.HEIGHT, "smaller than the camera's picture: " + line);
+            assertTrue(
+                    Integer.parseInt(sizes.group(1)) * Integer.parseInt(sizes.group(2))
+                            < PalmCamera.WIDTH * PalmCamera.HEIGHT,
+                    "smaller than the camera's picture: " + line);
         }
         assertTrue(found > 0, line);
     }
@@ -218,14 +249,23 @@ class ImpairedNetworkIT {
     private static String describe(List<Sample> samples) {
         StringBuilder out = new StringBuilder();
         for (Sample s : samples) {
-            out.append(String.format("%n  shown %.0f fps, loop ~%.0f ms, camera %s (%s), back %s @ %.0f, link "
+            out.append(String.format(
+                    "%n  shown %.0f fps, loop ~%.0f ms, camera %s (%s), back %s @ %.0f, link "
                             + "%.0f/%.0f kbit/s, loss %.1f%%/%.1f%%, freezes %.0f, NACKs %.0f, PLIs %.0f; notice: %s",
-                    number(s.link(), "shownFps"), number(s.link(), "loopMs"), value(s.link(), "cameraSent"),
+                    number(s.link(), "shownFps"),
+                    number(s.link(), "loopMs"),
+                    value(s.link(), "cameraSent"),
                     value(s.link(), "cameraLimitation"),
                     value(s.link(), "videoBack"),
-                    number(s.link(), "videoBackFps"), number(s.link(), "upKbps"), number(s.link(), "downKbps"),
-                    100 * number(s.link(), "lossUp"), 100 * number(s.link(), "lossDown"),
-                    number(s.link(), "freezes"), number(s.link(), "nacks"), number(s.link(), "plis"), s.network()));
+                    number(s.link(), "videoBackFps"),
+                    number(s.link(), "upKbps"),
+                    number(s.link(), "downKbps"),
+                    100 * number(s.link(), "lossUp"),
+                    100 * number(s.link(), "lossDown"),
+                    number(s.link(), "freezes"),
+                    number(s.link(), "nacks"),
+                    number(s.link(), "plis"),
+                    s.network()));
         }
         return out.toString();
     }

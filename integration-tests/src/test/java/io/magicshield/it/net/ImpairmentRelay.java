@@ -40,8 +40,8 @@ public final class ImpairmentRelay implements AutoCloseable {
 
         public Impairment {
             if (loss < 0 || loss > 1 || delayMs < 0 || jitterMs < 0) {
-                throw new IllegalArgumentException("loss must be 0-1, delay and jitter >= 0: " + loss + ", " + delayMs
-                        + ", " + jitterMs);
+                throw new IllegalArgumentException(
+                        "loss must be 0-1, delay and jitter >= 0: " + loss + ", " + delayMs + ", " + jitterMs);
             }
         }
 
@@ -62,8 +62,13 @@ public final class ImpairmentRelay implements AutoCloseable {
      * Where it listens, where it forwards, what each direction suffers, the seed, and how many datagrams one direction
      * may hold back at once.
      */
-    public record Settings(InetSocketAddress listen, InetSocketAddress upstream, Impairment toUpstream,
-                           Impairment toClient, long seed, int queueLimit) {
+    public record Settings(
+            InetSocketAddress listen,
+            InetSocketAddress upstream,
+            Impairment toUpstream,
+            Impairment toClient,
+            long seed,
+            int queueLimit) {
 
         /** A queue well above what a video call keeps in flight for the longest delays a test uses. */
         public static final int DEFAULT_QUEUE_LIMIT = 2000;
@@ -122,17 +127,27 @@ public final class ImpairmentRelay implements AutoCloseable {
         /** The command line that {@link #parse} reads back into these settings. */
         public List<String> arguments() {
             List<String> arguments = new ArrayList<>(List.of(
-                    "--listen", text(listen), "--upstream", text(upstream),
-                    "--seed", Long.toString(seed), "--queue-limit", Integer.toString(queueLimit)));
+                    "--listen",
+                    text(listen),
+                    "--upstream",
+                    text(upstream),
+                    "--seed",
+                    Long.toString(seed),
+                    "--queue-limit",
+                    Integer.toString(queueLimit)));
             addImpairment(arguments, "-to-upstream", toUpstream);
             addImpairment(arguments, "-to-client", toClient);
             return arguments;
         }
 
         private static void addImpairment(List<String> arguments, String direction, Impairment impairment) {
-            arguments.addAll(List.of("--loss" + direction, Double.toString(impairment.loss()),
-                    "--delay-ms" + direction, Integer.toString(impairment.delayMs()),
-                    "--jitter-ms" + direction, Integer.toString(impairment.jitterMs())));
+            arguments.addAll(List.of(
+                    "--loss" + direction,
+                    Double.toString(impairment.loss()),
+                    "--delay-ms" + direction,
+                    Integer.toString(impairment.delayMs()),
+                    "--jitter-ms" + direction,
+                    Integer.toString(impairment.jitterMs())));
         }
 
         private static InetSocketAddress address(String text) {
@@ -177,8 +192,9 @@ public final class ImpairmentRelay implements AutoCloseable {
         }
 
         private static String text(Counters c) {
-            return String.format("forwarded=%d lost=%d overflowed=%d failed=%d", c.forwarded(), c.lost(),
-                    c.overflowed(), c.failed());
+            return String.format(
+                    "forwarded=%d lost=%d overflowed=%d failed=%d",
+                    c.forwarded(), c.lost(), c.overflowed(), c.failed());
         }
 
         static Report parse(String line) {
@@ -205,6 +221,7 @@ public final class ImpairmentRelay implements AutoCloseable {
     private final ImpairedLane toClient;
     /** Each client's own socket toward the upstream (touched by the thread that reads the client side only). */
     private final Map<SocketAddress, DatagramSocket> upstreamSockets = new HashMap<>();
+
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
     public ImpairmentRelay(Settings settings) {
@@ -252,13 +269,15 @@ public final class ImpairmentRelay implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a socket toward " + upstream, e);
         }
-        start(() -> {
-            byte[] buffer = new byte[MAX_DATAGRAM];
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-            while (receive(socket, packet)) {
-                toClient.offer(Arrays.copyOf(buffer, packet.getLength()), clientSide, client);
-            }
-        }, "relay-from-upstream-for-" + client);
+        start(
+                () -> {
+                    byte[] buffer = new byte[MAX_DATAGRAM];
+                    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                    while (receive(socket, packet)) {
+                        toClient.offer(Arrays.copyOf(buffer, packet.getLength()), clientSide, client);
+                    }
+                },
+                "relay-from-upstream-for-" + client);
         return socket;
     }
 
@@ -315,10 +334,13 @@ public final class ImpairmentRelay implements AutoCloseable {
     public static void main(String[] args) throws IOException {
         Settings settings = Settings.parse(args);
         ImpairmentRelay relay = new ImpairmentRelay(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            relay.close();
-            System.out.println(relay.report().line());
-        }, "relay-report"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            relay.close();
+                            System.out.println(relay.report().line());
+                        },
+                        "relay-report"));
         System.out.println("ready " + String.join(" ", settings.arguments()));
         InputStream in = System.in;
         while (in.read() >= 0) {

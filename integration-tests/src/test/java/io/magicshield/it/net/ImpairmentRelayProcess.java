@@ -25,10 +25,10 @@ public final class ImpairmentRelayProcess implements AutoCloseable {
      *
      * @param host how to run a command in the test host, e.g. {@code network::inServer}
      */
-    public static ImpairmentRelayProcess start(Function<List<String>, ProcessBuilder> host,
-                                               ImpairmentRelay.Settings settings) {
-        ChildProgram program = ChildProgram.start("relay",
-                host.apply(JavaCommand.of(ImpairmentRelay.class, settings.arguments())));
+    public static ImpairmentRelayProcess start(
+            Function<List<String>, ProcessBuilder> host, ImpairmentRelay.Settings settings) {
+        ChildProgram program =
+                ChildProgram.start("relay", host.apply(JavaCommand.of(ImpairmentRelay.class, settings.arguments())));
         try {
             program.awaitLine("ready", START_LIMIT);
         } catch (RuntimeException e) {
@@ -42,7 +42,9 @@ public final class ImpairmentRelayProcess implements AutoCloseable {
     public ImpairmentRelay.Report stop() {
         if (finalReport == null) {
             List<String> output = program.stop(STOP_LIMIT);
-            finalReport = output.stream().filter(l -> l.startsWith(ImpairmentRelay.Report.PREFIX)).findFirst()
+            finalReport = output.stream()
+                    .filter(l -> l.startsWith(ImpairmentRelay.Report.PREFIX))
+                    .findFirst()
                     .map(ImpairmentRelay.Report::parse)
                     .orElseThrow(() -> new IllegalStateException("the relay printed no counters: " + output));
         }

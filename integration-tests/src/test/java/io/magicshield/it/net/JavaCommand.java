@@ -10,14 +10,15 @@ import java.util.List;
  */
 final class JavaCommand {
 
-    private JavaCommand() {
-    }
+    private JavaCommand() {}
 
     static List<String> of(Class<?> main, List<String> arguments) {
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElseThrow(() -> new IllegalStateException("the test JVM's java executable is unknown"));
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                java, "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(arguments);
         return command;
     }

@@ -6,7 +6,6 @@ import io.magicshield.it.browser.ChromiumProfile;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,14 +37,20 @@ public final class NamespacedChromium implements AutoCloseable {
      * @param pageOrigin     the server's origin, e.g. {@code http://10.77.1.1:8080}, given the camera over http
      * @param extraArguments more Chromium switches
      */
-    public NamespacedChromium(TestNetwork network, Path camera, Path workDir, String pageOrigin,
-                              List<String> extraArguments) throws IOException {
+    public NamespacedChromium(
+            TestNetwork network, Path camera, Path workDir, String pageOrigin, List<String> extraArguments)
+            throws IOException {
         profile = ChromiumProfile.create(workDir);
         Runtime.getRuntime().addShutdownHook(endOnExit);
-        chromedriver = ChildProgram.start("chromedriver", network.inClient(List.of(
-                ChromiumProfile.CHROMEDRIVER.toString(), "--port=" + DRIVER_PORT,
-                "--allowed-ips=" + network.rootAddressTowardClient(),
-                "--log-path=" + workDir.toAbsolutePath().resolve("chromedriver-" + network.clientNamespace() + ".log"))));
+        chromedriver = ChildProgram.start(
+                "chromedriver",
+                network.inClient(List.of(
+                        ChromiumProfile.CHROMEDRIVER.toString(),
+                        "--port=" + DRIVER_PORT,
+                        "--allowed-ips=" + network.rootAddressTowardClient(),
+                        "--log-path="
+                                + workDir.toAbsolutePath()
+                                        .resolve("chromedriver-" + network.clientNamespace() + ".log"))));
         try {
             URI driverUri = URI.create("http://" + network.clientAddress() + ":" + DRIVER_PORT + "/");
             awaitDriver(driverUri);
@@ -81,8 +86,8 @@ public final class NamespacedChromium implements AutoCloseable {
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
         while (!answers(driverUri.resolve("status"))) {
             if (!chromedriver.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("chromedriver did not answer at " + driverUri + " within "
-                        + START_LIMIT);
+                throw new IllegalStateException(
+                        "chromedriver did not answer at " + driverUri + " within " + START_LIMIT);
             }
             Await.pause(Duration.ofMillis(100));
         }
@@ -112,7 +117,8 @@ public final class NamespacedChromium implements AutoCloseable {
      * descendants, so they are found by the profile, a fresh directory of ours that no other process names.
      */
     private void endLeftovers() {
-        int ended = ChromiumProfile.end(profile.processes(ProcessHandle.allProcesses()).toList());
+        int ended = ChromiumProfile.end(
+                profile.processes(ProcessHandle.allProcesses()).toList());
         if (ended > 0) {
             System.err.println("[net] ended " + ended + " leftover Chromium processes");
         }

@@ -28,11 +28,13 @@ public final class NamespacedServer implements AutoCloseable {
 
     /** Relative to the integration-tests module, where failsafe runs. */
     public static final Path WILDFLY = Path.of("../webapp/target/wildfly");
+
     public static final Path WAR = Path.of("../webapp/target/magicshield.war");
     public static final Path SERVE_SCRIPT = Path.of("../webapp/src/main/server/serve.sh");
     public static final int HTTP_PORT = 8080;
     /** Media ports: a few sessions' worth, so coturn's and a test's peer permissions stay few. */
     public static final String RTC_UDP_PORTS = "50000-50049";
+
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
     private static final Duration STOP_LIMIT = Duration.ofMinutes(1);
 
@@ -57,11 +59,11 @@ public final class NamespacedServer implements AutoCloseable {
      * @param workDir its server directory ({@code server/}) and console log ({@code server-console.log}) go here
      * @param env     more settings, e.g. {@code MAGICSHIELD_ICE_TURN_URLS}; they win over the ones made here
      */
-    public static NamespacedServer start(TestNetwork network, Path wildflyHome, Path war, Path workDir,
-                                         Map<String, String> env) {
+    public static NamespacedServer start(
+            TestNetwork network, Path wildflyHome, Path war, Path workDir, Map<String, String> env) {
         if (!Files.isDirectory(wildflyHome) || !Files.isRegularFile(war)) {
-            throw new IllegalStateException("no built server: " + wildflyHome + ", " + war
-                    + " (mvn -pl webapp -am install -DskipTests)");
+            throw new IllegalStateException(
+                    "no built server: " + wildflyHome + ", " + war + " (mvn -pl webapp -am install -DskipTests)");
         }
         URI base = URI.create("http://" + network.serverAddress() + ":" + HTTP_PORT + "/");
         byte[] random = new byte[16];
@@ -77,10 +79,15 @@ public final class NamespacedServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ProcessBuilder builder = network.inServer(List.of("bash", SERVE_SCRIPT.toAbsolutePath().toString(),
-                        wildflyHome.toAbsolutePath().toString(), war.toAbsolutePath().toString(),
-                        work.resolve("server").toString(), network.serverAddress()))
-                .redirectErrorStream(true).redirectOutput(console.toFile());
+        ProcessBuilder builder = network.inServer(List.of(
+                        "bash",
+                        SERVE_SCRIPT.toAbsolutePath().toString(),
+                        wildflyHome.toAbsolutePath().toString(),
+                        war.toAbsolutePath().toString(),
+                        work.resolve("server").toString(),
+                        network.serverAddress()))
+                .redirectErrorStream(true)
+                .redirectOutput(console.toFile());
         Map<String, String> settings = new TreeMap<>(Map.of(
                 "MAGICSHIELD_ORIGINS_ALLOWED", base.toString().replaceAll("/$", ""),
                 "MAGICSHIELD_RTC_UDP_PORTS", RTC_UDP_PORTS,
@@ -100,7 +107,8 @@ public final class NamespacedServer implements AutoCloseable {
         while (!answers(base, metricsToken)) {
             if (!script.isAlive() || System.nanoTime() > deadline) {
                 stop(script);
-                throw new IllegalStateException("the server did not come up within " + START_LIMIT + "; see " + console);
+                throw new IllegalStateException(
+                        "the server did not come up within " + START_LIMIT + "; see " + console);
             }
             Await.pause(Duration.ofMillis(250));
         }

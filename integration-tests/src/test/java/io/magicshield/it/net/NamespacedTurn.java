@@ -23,6 +23,7 @@ public final class NamespacedTurn implements AutoCloseable {
     public static final int PORT = 3478;
     /** Relay ports: a small range of the server host's own (no other coturn runs there). */
     private static final int MIN_RELAY_PORT = 49160;
+
     private static final int MAX_RELAY_PORT = 49199;
     private static final Duration START_LIMIT = Duration.ofSeconds(15);
 
@@ -41,20 +42,35 @@ public final class NamespacedTurn implements AutoCloseable {
         }
         Path directory;
         try {
-            directory = Files.createDirectories(workDir.resolve("turn-" + network.serverNamespace())).toAbsolutePath();
+            directory = Files.createDirectories(workDir.resolve("turn-" + network.serverNamespace()))
+                    .toAbsolutePath();
             // an earlier run's database would hold its secret: start from none
             Files.deleteIfExists(directory.resolve("turndb"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         String secret = TurnServer.newSecret();
-        ChildProgram coturn = ChildProgram.start("turn", network.inServer(List.of(TurnServer.TURNSERVER.toString(), "-n",
-                "--listening-ip=127.0.0.1", "--listening-port=" + PORT, "--relay-ip=" + network.serverAddress(),
-                "--min-port=" + MIN_RELAY_PORT, "--max-port=" + MAX_RELAY_PORT,
-                "--use-auth-secret", "--static-auth-secret=" + secret, "--realm=" + TurnServer.REALM,
-                "--no-tls", "--no-dtls", "--no-cli", "--no-multicast-peers",
-                "--pidfile=" + directory.resolve("turnserver.pid"), "--userdb=" + directory.resolve("turndb"),
-                "--log-file=stdout", "--simple-log")));
+        ChildProgram coturn = ChildProgram.start(
+                "turn",
+                network.inServer(List.of(
+                        TurnServer.TURNSERVER.toString(),
+                        "-n",
+                        "--listening-ip=127.0.0.1",
+                        "--listening-port=" + PORT,
+                        "--relay-ip=" + network.serverAddress(),
+                        "--min-port=" + MIN_RELAY_PORT,
+                        "--max-port=" + MAX_RELAY_PORT,
+                        "--use-auth-secret",
+                        "--static-auth-secret=" + secret,
+                        "--realm=" + TurnServer.REALM,
+                        "--no-tls",
+                        "--no-dtls",
+                        "--no-cli",
+                        "--no-multicast-peers",
+                        "--pidfile=" + directory.resolve("turnserver.pid"),
+                        "--userdb=" + directory.resolve("turndb"),
+                        "--log-file=stdout",
+                        "--simple-log")));
         try {
             awaitListening(network, coturn);
         } catch (RuntimeException e) {
@@ -90,7 +106,8 @@ public final class NamespacedTurn implements AutoCloseable {
      */
     private static void awaitListening(TestNetwork network, ChildProgram coturn) {
         String local = String.format(Locale.ROOT, "0100007F:%04X", PORT);
-        List<String> readTable = network.inServer(List.of("cat", "/proc/net/udp")).command();
+        List<String> readTable =
+                network.inServer(List.of("cat", "/proc/net/udp")).command();
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
         while (!CheckedCommand.run(readTable).contains(local)) {
             if (System.nanoTime() > deadline || !coturn.isAlive()) {

@@ -28,8 +28,7 @@ import org.openqa.selenium.OutputType;
 public final class NetworkBench {
 
     /** One cell: a cap on both directions (0: none) or impairments through the relay. */
-    record Cell(String name, String label, int kbit, Impairment impairment) {
-    }
+    record Cell(String name, String label, int kbit, Impairment impairment) {}
 
     static final List<Cell> CELLS = List.of(
             new Cell("free", "no cap", 0, null),
@@ -41,8 +40,7 @@ public final class NetworkBench {
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final long SEED = 13;
 
-    private NetworkBench() {
-    }
+    private NetworkBench() {}
 
     public static void main(String[] args) throws Exception {
         Optional<String> reason = TestNetwork.unavailableReason();
@@ -51,7 +49,8 @@ public final class NetworkBench {
             System.exit(2);
         }
         Duration window = Duration.ofSeconds(Long.getLong("netbench.seconds", 60));
-        List<String> wanted = Arrays.asList(System.getProperty("netbench.cells", "all").split(","));
+        List<String> wanted =
+                Arrays.asList(System.getProperty("netbench.cells", "all").split(","));
         Path work = Path.of("target/netbench").toAbsolutePath();
         Path camera = PalmCamera.file(work);
         List<String> rows = new ArrayList<>();
@@ -74,19 +73,17 @@ public final class NetworkBench {
                 + ")");
     }
 
-    private static String run(AppOnTestBed bed, Cell cell, Path camera, Duration window, Path work)
-            throws Exception {
+    private static String run(AppOnTestBed bed, Cell cell, Path camera, Duration window, Path work) throws Exception {
         TestNetwork network = bed.network();
         if (cell.kbit() > 0) {
             network.cap(Direction.TO_SERVER, cell.kbit());
             network.cap(Direction.TO_CLIENT, cell.kbit());
         }
-        ImpairmentRelayProcess relay = cell.impairment() == null ? null
-                : bed.impair(cell.impairment(), cell.impairment(), SEED);
+        ImpairmentRelayProcess relay =
+                cell.impairment() == null ? null : bed.impair(cell.impairment(), cell.impairment(), SEED);
         try (NamespacedChromium browser = bed.openPage(camera, relay != null)) {
             PageProbe page = new PageProbe(browser.driver());
-            PageProbe.Sample live = page.await(s -> "live".equals(s.state()) || "error".equals(s.state()),
-                    LIVE_LIMIT);
+            PageProbe.Sample live = page.await(s -> "live".equals(s.state()) || "error".equals(s.state()), LIVE_LIMIT);
             if (!"live".equals(live.state())) {
                 return "| " + cell.label() + " | did not go live: " + live.banner() + " | | | | | |";
             }
@@ -97,15 +94,23 @@ public final class NetworkBench {
             Thread.sleep(window.toMillis());
             LoopProbe.Loops seen = loops.collect();
             PageProbe.Sample end = page.sample();
-            Files.write(work.resolve("shield-" + cell.name() + ".png"),
+            Files.write(
+                    work.resolve("shield-" + cell.name() + ".png"),
                     browser.driver().getScreenshotAs(OutputType.BYTES));
-            return String.format("| %s | %.0f / %.0f ms | %.1f | %.0f | %s | %s | %d (%d stale, %d unreadable) |",
+            return String.format(
+                    "| %s | %.0f / %.0f ms | %.1f | %.0f | %s | %s | %d (%d stale, %d unreadable) |",
                     cell.label(),
-                    Figures.median(seen.loopsMs()), Figures.percentile(seen.loopsMs(), 0.95),
-                    seen.shown() / (double) window.toSeconds(), freezes(end) - freezesBefore,
-                    end.link() == null ? "?" : end.link().get("videoBack") + " @ "
-                            + Math.round(((Number) end.link().get("videoBackFps")).doubleValue()),
-                    end.network() == null ? "none" : end.network(), seen.loopsMs().size(), seen.stale(),
+                    Figures.median(seen.loopsMs()),
+                    Figures.percentile(seen.loopsMs(), 0.95),
+                    seen.shown() / (double) window.toSeconds(),
+                    freezes(end) - freezesBefore,
+                    end.link() == null
+                            ? "?"
+                            : end.link().get("videoBack") + " @ "
+                                    + Math.round(((Number) end.link().get("videoBackFps")).doubleValue()),
+                    end.network() == null ? "none" : end.network(),
+                    seen.loopsMs().size(),
+                    seen.stale(),
                     seen.unreadable());
         } finally {
             if (relay != null) {

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  */
 public record QueueStats(long sentBytes, long sentPackets, long dropped, long overlimits) {
 
-    private static final Pattern SENT = Pattern.compile(
-            "Sent (\\d+) bytes (\\d+) pkt \\(dropped (\\d+), overlimits (\\d+)");
+    private static final Pattern SENT =
+            Pattern.compile("Sent (\\d+) bytes (\\d+) pkt \\(dropped (\\d+), overlimits (\\d+)");
 
     /** Reads the first queue's figures from {@code tc -s qdisc show dev X}. */
     static QueueStats parse(String tcOutput) {
@@ -18,7 +18,10 @@ public record QueueStats(long sentBytes, long sentPackets, long dropped, long ov
         if (!m.find()) {
             throw new IllegalArgumentException("no queue figures in: " + tcOutput);
         }
-        return new QueueStats(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+        return new QueueStats(
+                Long.parseLong(m.group(1)),
+                Long.parseLong(m.group(2)),
+                Long.parseLong(m.group(3)),
                 Long.parseLong(m.group(4)));
     }
 }

@@ -41,9 +41,11 @@ public final class TestNetwork implements AutoCloseable {
     static final String PREFIX = "msnet-";
     /** The interface names inside the hosts (each host is its own namespace, so they need not be unique). */
     private static final String DATA = "data";
+
     private static final String CONTROL = "ctl";
     /** The root namespace's ends of the control links are msn{N}-s and msn{N}-c: 15 characters at most. */
     private static final Pattern ROOT_LINK = Pattern.compile("^\\d+: (msn\\d+-[sc])[@:].*?\\\\\\s+alias (\\S+) (\\d+)");
+
     private static final int MAX_NETWORKS = 250;
     /**
      * The least bucket of a cap: two full-size frames, so a frame is never larger than the bucket (tbf would drop it)
@@ -138,8 +140,20 @@ public final class TestNetwork implements AutoCloseable {
             throw new IllegalArgumentException("a cap below 8 kbit/s: " + kbit);
         }
         long burst = Math.max(MIN_BURST_BYTES, (long) kbit * 1000 / 8 * BURST_MS / 1000);
-        tc(direction, "qdisc", "replace", "dev", DATA, "root", "tbf", "rate", kbit + "kbit", "burst",
-                Long.toString(burst), "latency", QUEUE_LATENCY_MS + "ms");
+        tc(
+                direction,
+                "qdisc",
+                "replace",
+                "dev",
+                DATA,
+                "root",
+                "tbf",
+                "rate",
+                kbit + "kbit",
+                "burst",
+                Long.toString(burst),
+                "latency",
+                QUEUE_LATENCY_MS + "ms");
     }
 
     /** Takes the cap off one direction (none there: nothing to do). */
@@ -223,14 +237,23 @@ public final class TestNetwork implements AutoCloseable {
         if (!namespaces().contains(ns)) {
             return;
         }
-        List<ProcessHandle> inside = ip("netns", "pids", ns).lines().map(String::strip).filter(s -> !s.isEmpty())
-                .map(Long::parseLong).map(ProcessHandle::of).flatMap(Optional::stream).toList();
+        List<ProcessHandle> inside = ip("netns", "pids", ns)
+                .lines()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(Long::parseLong)
+                .map(ProcessHandle::of)
+                .flatMap(Optional::stream)
+                .toList();
         inside.forEach(ProcessHandle::destroy);
-        inside.forEach(p -> p.onExit().completeOnTimeout(p, 10, TimeUnit.SECONDS).join());
+        inside.forEach(
+                p -> p.onExit().completeOnTimeout(p, 10, TimeUnit.SECONDS).join());
         inside.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         if (!inside.isEmpty()) {
-            System.err.println("[net] ended " + inside.size() + " processes left in " + ns + ": " + inside.stream()
-                    .map(p -> p.pid() + " " + p.info().command().orElse("?")).toList());
+            System.err.println("[net] ended " + inside.size() + " processes left in " + ns + ": "
+                    + inside.stream()
+                            .map(p -> p.pid() + " " + p.info().command().orElse("?"))
+                            .toList());
         }
         ip("netns", "delete", ns);
     }
@@ -276,33 +299,44 @@ public final class TestNetwork implements AutoCloseable {
 
     private static Set<String> namespaces() {
         // "NAME" or "NAME (id: N)"
-        return ip("netns", "list").lines().map(l -> l.split(" ")[0]).filter(s -> !s.isEmpty())
+        return ip("netns", "list")
+                .lines()
+                .map(l -> l.split(" ")[0])
+                .filter(s -> !s.isEmpty())
                 .collect(Collectors.toSet());
     }
 
     private String tc(Direction direction, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(executable("tc").orElseThrow().toString(), "-n",
+        List<String> command = new ArrayList<>(List.of(
+                executable("tc").orElseThrow().toString(),
+                "-n",
                 direction == Direction.TO_SERVER ? clientNamespace() : serverNamespace()));
         command.addAll(List.of(arguments));
         return CheckedCommand.run(command);
     }
 
     private static String ip(String... arguments) {
-        List<String> command = new ArrayList<>(List.of(executable("ip").orElseThrow().toString()));
+        List<String> command =
+                new ArrayList<>(List.of(executable("ip").orElseThrow().toString()));
         command.addAll(List.of(arguments));
         return CheckedCommand.run(command);
     }
 
     private static ProcessBuilder inNamespace(String ns, List<String> command) {
-        List<String> full = new ArrayList<>(List.of(executable("ip").orElseThrow().toString(), "netns", "exec", ns));
+        List<String> full =
+                new ArrayList<>(List.of(executable("ip").orElseThrow().toString(), "netns", "exec", ns));
         full.addAll(command);
         return new ProcessBuilder(full);
     }
 
     /** A tool from PATH or the sbin directories (not always on a non-login PATH). */
     private static Optional<Path> executable(String tool) {
-        return Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)),
+        return Stream.concat(
+                        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)),
                         Stream.of("/usr/sbin", "/sbin"))
-                .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, tool)).filter(Files::isExecutable).findFirst();
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, tool))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 }

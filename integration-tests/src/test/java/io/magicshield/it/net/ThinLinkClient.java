@@ -22,19 +22,23 @@ public final class ThinLinkClient {
 
     static final String PREFIX = "client ";
 
-    private ThinLinkClient() {
-    }
+    private ThinLinkClient() {}
 
     public static void main(String[] args) throws Exception {
         URI signaling = URI.create(args[0]);
         List<Shot> shots = ClipFrames.load(Path.of(args[1]), PalmCamera.WIDTH, PalmCamera.HEIGHT).stream()
-                .map(frame -> new Shot(frame.number(), frame.image())).toList();
+                .map(frame -> new Shot(frame.number(), frame.image()))
+                .toList();
         long millis = Long.parseLong(args[2]) * 1000;
         Map<String, Integer> sizes = new TreeMap<>();
         long[] late = new long[1];
         long half = System.nanoTime() + millis * 500_000;
-        try (StreamingClient client = StreamingClient.start(signaling, ClientMessages.start(), shots,
-                PalmCamera.FPS, frame -> {
+        try (StreamingClient client = StreamingClient.start(
+                signaling,
+                ClientMessages.start(),
+                shots,
+                PalmCamera.FPS,
+                frame -> {
                     if (System.nanoTime() > half) {
                         synchronized (sizes) {
                             sizes.merge(frame.buffer.getWidth() + "x" + frame.buffer.getHeight(), 1, Integer::sum);
@@ -42,11 +46,12 @@ public final class ThinLinkClient {
                         }
                     }
                     frame.release();
-                }, (shot, nanos) -> { })) {
+                },
+                (shot, nanos) -> {})) {
             Thread.sleep(millis);
             synchronized (sizes) {
-                System.out.println(PREFIX + "seconds=" + millis / 1000 + " back-in-second-half=" + late[0]
-                        + " sizes=" + sizes);
+                System.out.println(
+                        PREFIX + "seconds=" + millis / 1000 + " back-in-second-half=" + late[0] + " sizes=" + sizes);
             }
         }
     }

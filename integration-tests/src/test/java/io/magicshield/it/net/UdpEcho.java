@@ -13,36 +13,37 @@ import java.util.concurrent.TimeUnit;
  */
 public final class UdpEcho {
 
-    private UdpEcho() {
-    }
+    private UdpEcho() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length != 2 || !args[0].equals("--listen")) {
             throw new IllegalArgumentException("usage: UdpEcho --listen HOST:PORT");
         }
         int colon = args[1].lastIndexOf(':');
-        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(args[1].substring(0, colon),
-                Integer.parseInt(args[1].substring(colon + 1))));
+        DatagramSocket socket = new DatagramSocket(
+                new InetSocketAddress(args[1].substring(0, colon), Integer.parseInt(args[1].substring(colon + 1))));
         long[] counts = new long[4]; // datagrams, bytes, first and last arrival (nanos)
-        Thread echo = new Thread(() -> {
-            DatagramPacket packet = new DatagramPacket(new byte[65535], 65535);
-            try {
-                while (true) {
-                    packet.setLength(65535);
-                    socket.receive(packet);
-                    long now = System.nanoTime();
-                    synchronized (counts) {
-                        counts[2] = counts[0] == 0 ? now : counts[2];
-                        counts[3] = now;
-                        counts[0]++;
-                        counts[1] += packet.getLength();
+        Thread echo = new Thread(
+                () -> {
+                    DatagramPacket packet = new DatagramPacket(new byte[65535], 65535);
+                    try {
+                        while (true) {
+                            packet.setLength(65535);
+                            socket.receive(packet);
+                            long now = System.nanoTime();
+                            synchronized (counts) {
+                                counts[2] = counts[0] == 0 ? now : counts[2];
+                                counts[3] = now;
+                                counts[0]++;
+                                counts[1] += packet.getLength();
+                            }
+                            socket.send(packet);
+                        }
+                    } catch (IOException e) {
+                        // closed: the run is over
                     }
-                    socket.send(packet);
-                }
-            } catch (IOException e) {
-                // closed: the run is over
-            }
-        }, "echo");
+                },
+                "echo");
         echo.setDaemon(true);
         echo.start();
         System.out.println("ready " + socket.getLocalSocketAddress());
@@ -52,8 +53,9 @@ public final class UdpEcho {
         socket.close();
         echo.join(TimeUnit.SECONDS.toMillis(2));
         synchronized (counts) {
-            System.out.printf("received datagrams=%d bytes=%d span-ms=%d%n", counts[0], counts[1],
-                    TimeUnit.NANOSECONDS.toMillis(counts[3] - counts[2]));
+            System.out.printf(
+                    "received datagrams=%d bytes=%d span-ms=%d%n",
+                    counts[0], counts[1], TimeUnit.NANOSECONDS.toMillis(counts[3] - counts[2]));
         }
     }
 }

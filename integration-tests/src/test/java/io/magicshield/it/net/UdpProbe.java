@@ -17,8 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class UdpProbe {
 
-    private UdpProbe() {
-    }
+    private UdpProbe() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
         if (args.length != 10) {
@@ -32,7 +31,8 @@ public final class UdpProbe {
         long drainNanos = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[9]));
         int colon = target.lastIndexOf(':');
         try (DatagramSocket socket = new DatagramSocket()) {
-            socket.connect(new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1))));
+            socket.connect(
+                    new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1))));
             socket.setSoTimeout(50);
             long[] answers = new long[2]; // returned, reordered
             long end = System.nanoTime() + count * intervalNanos + drainNanos;

@@ -11,8 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FrameRateMeter implements VideoTrackSink {
 
     /** The count at one moment, to measure the rate from. */
-    public record Reading(long frames, long nanos) {
-    }
+    public record Reading(long frames, long nanos) {}
 
     private final AtomicLong frames = new AtomicLong();
     private final VideoTrackSink next;

@@ -19,8 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class FrameSender implements AutoCloseable {
 
     /** One frame time: the picture and the number its marker carries. */
-    public record Shot(int number, I420Image image) {
-    }
+    public record Shot(int number, I420Image image) {}
 
     /** Told of every frame just before it is pushed, on the camera thread: it must be quick. */
     @FunctionalInterface
@@ -34,21 +33,22 @@ public final class FrameSender implements AutoCloseable {
     private final Runnable everySecond;
     private final boolean loop;
     private final SendListener listener;
-    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(
-            r -> new Thread(r, "test-camera"));
+    private final ScheduledExecutorService clock =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-camera"));
     private final Map<Integer, Long> firstSentNanos = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     /** Written by the camera thread only. */
     private volatile int next;
+
     private volatile long startNanos;
 
     /** Sends {@code shots} once; {@link #awaitDone()} waits for the last. */
     public FrameSender(WebRtcTestPeer peer, List<Shot> shots, int fps, Runnable everySecond) {
-        this(peer, shots, fps, everySecond, false, (shot, nanos) -> { });
+        this(peer, shots, fps, everySecond, false, (shot, nanos) -> {});
     }
 
-    private FrameSender(WebRtcTestPeer peer, List<Shot> shots, int fps, Runnable everySecond, boolean loop,
-                        SendListener listener) {
+    private FrameSender(
+            WebRtcTestPeer peer, List<Shot> shots, int fps, Runnable everySecond, boolean loop, SendListener listener) {
         this.peer = peer;
         this.shots = List.copyOf(shots);
         this.fps = fps;
@@ -59,12 +59,12 @@ public final class FrameSender implements AutoCloseable {
 
     /** Sends {@code shots} over and over until closed, as a camera does. */
     public static FrameSender looping(WebRtcTestPeer peer, List<Shot> shots, int fps, Runnable everySecond) {
-        return looping(peer, shots, fps, everySecond, (shot, nanos) -> { });
+        return looping(peer, shots, fps, everySecond, (shot, nanos) -> {});
     }
 
     /** {@link #looping(WebRtcTestPeer, List, int, Runnable)}, telling {@code listener} of every frame sent. */
-    public static FrameSender looping(WebRtcTestPeer peer, List<Shot> shots, int fps, Runnable everySecond,
-                                      SendListener listener) {
+    public static FrameSender looping(
+            WebRtcTestPeer peer, List<Shot> shots, int fps, Runnable everySecond, SendListener listener) {
         return new FrameSender(peer, shots, fps, everySecond, true, listener);
     }
 

@@ -23,12 +23,10 @@ public final class Negotiation {
     private static final Duration POLL = Duration.ofMillis(50);
 
     /** What was exchanged. */
-    public record Result(String offerSdp, String answerSdp, int candidatesSent, int candidatesReceived,
-                         long millisToConnected) {
-    }
+    public record Result(
+            String offerSdp, String answerSdp, int candidatesSent, int candidatesReceived, long millisToConnected) {}
 
-    private Negotiation() {
-    }
+    private Negotiation() {}
 
     /** The {@code iceServers} of a {@code ready} message, for the peer's configuration. */
     public static List<RTCIceServer> iceServers(JsonObject ready) {
@@ -73,7 +71,9 @@ public final class Negotiation {
                     await(peer.applyAnswer(answer), "applying the answer");
                 }
                 case "ice" -> {
-                    peer.addRemoteCandidate(message.getString("candidate"), message.getString("sdpMid"),
+                    peer.addRemoteCandidate(
+                            message.getString("candidate"),
+                            message.getString("sdpMid"),
                             message.getInt("sdpMLineIndex"));
                     received++;
                 }

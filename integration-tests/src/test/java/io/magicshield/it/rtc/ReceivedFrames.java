@@ -22,8 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ReceivedFrames implements VideoTrackSink {
 
     /** A received frame and when it arrived (System.nanoTime). */
-    public record Received(I420Image image, long firstArrivalNanos, long lastArrivalNanos) {
-    }
+    public record Received(I420Image image, long firstArrivalNanos, long lastArrivalNanos) {}
 
     private final boolean mirrored;
     private final AtomicInteger count = new AtomicInteger();
@@ -45,8 +44,14 @@ public final class ReceivedFrames implements VideoTrackSink {
             // a decoded frame is already I420: toI420() then returns the same buffer, released with the frame
             I420Buffer buffer = frame.buffer.toI420();
             try {
-                image = I420Image.copyOf(buffer.getWidth(), buffer.getHeight(), buffer.getDataY(),
-                        buffer.getStrideY(), buffer.getDataU(), buffer.getStrideU(), buffer.getDataV(),
+                image = I420Image.copyOf(
+                        buffer.getWidth(),
+                        buffer.getHeight(),
+                        buffer.getDataY(),
+                        buffer.getStrideY(),
+                        buffer.getDataU(),
+                        buffer.getStrideU(),
+                        buffer.getDataV(),
                         buffer.getStrideV());
             } finally {
                 if (buffer != frame.buffer) {
@@ -64,7 +69,9 @@ public final class ReceivedFrames implements VideoTrackSink {
             unreadable.incrementAndGet();
             return;
         }
-        byNumber.merge(number.getAsInt(), new Received(image, now, now),
+        byNumber.merge(
+                number.getAsInt(),
+                new Received(image, now, now),
                 (earlier, latest) -> new Received(latest.image(), earlier.firstArrivalNanos(), now));
     }
 

@@ -40,11 +40,14 @@ public final class StatsChannelProbe implements RTCDataChannelObserver {
         if (!isOpen()) {
             return;
         }
-        JsonObject ping = Json.createObjectBuilder().add("type", "ping").add("id", ++nextPingId)
-                .add("t", System.nanoTime() / 1e6).build();
+        JsonObject ping = Json.createObjectBuilder()
+                .add("type", "ping")
+                .add("id", ++nextPingId)
+                .add("t", System.nanoTime() / 1e6)
+                .build();
         try {
-            channel.send(new RTCDataChannelBuffer(ByteBuffer.wrap(ping.toString().getBytes(StandardCharsets.UTF_8)),
-                    false));
+            channel.send(
+                    new RTCDataChannelBuffer(ByteBuffer.wrap(ping.toString().getBytes(StandardCharsets.UTF_8)), false));
         } catch (Exception e) {
             throw new IllegalStateException("stats channel send failed", e);
         }
@@ -73,7 +76,8 @@ public final class StatsChannelProbe implements RTCDataChannelObserver {
         switch (message.getString("type", "")) {
             case "pong" -> {
                 pongIds.add(message.getInt("id"));
-                roundTripsMs.add(System.nanoTime() / 1e6 - message.getJsonNumber("t").doubleValue());
+                roundTripsMs.add(
+                        System.nanoTime() / 1e6 - message.getJsonNumber("t").doubleValue());
             }
             case "stats" -> reports.add(message);
             default -> reports.add(message); // unexpected: kept so that a test sees it

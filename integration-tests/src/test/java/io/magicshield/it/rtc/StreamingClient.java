@@ -34,15 +34,20 @@ public final class StreamingClient implements AutoCloseable {
 
     /** Connects and streams {@code shots} at {@code fps}; returns once the peer is connected and sending. */
     public static StreamingClient start(URI signalingUri, List<Shot> shots, int fps) {
-        return start(signalingUri, ClientMessages.start(), shots, fps, VideoFrame::release, (shot, nanos) -> { });
+        return start(signalingUri, ClientMessages.start(), shots, fps, VideoFrame::release, (shot, nanos) -> {});
     }
 
     /**
      * {@link #start(URI, List, int)} with a {@code start} message of the caller's (effect options), a sink that gets
      * each processed frame after it is counted (and releases it), and a listener told of every frame sent.
      */
-    public static StreamingClient start(URI signalingUri, JsonObject startMessage, List<Shot> shots, int fps,
-                                        VideoTrackSink sink, FrameSender.SendListener sent) {
+    public static StreamingClient start(
+            URI signalingUri,
+            JsonObject startMessage,
+            List<Shot> shots,
+            int fps,
+            VideoTrackSink sink,
+            FrameSender.SendListener sent) {
         StreamingClient client = new StreamingClient(SignalingClient.connect(signalingUri), sink);
         try {
             client.signaling.send(startMessage);

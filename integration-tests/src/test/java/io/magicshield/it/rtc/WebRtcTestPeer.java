@@ -58,9 +58,11 @@ public final class WebRtcTestPeer implements AutoCloseable {
     private final List<String> candidateErrors = Collections.synchronizedList(new ArrayList<>());
     /** Guards the remote tracks against a teardown in progress; WebRTC's signaling thread takes it briefly. */
     private final Object trackLock = new Object();
+
     private final List<VideoTrack> remoteTracks = new ArrayList<>();
     /** Held while a frame is pushed, so that teardown never disposes the source under a push. */
     private final Object sendLock = new Object();
+
     private volatile boolean closed;
 
     /**
@@ -144,8 +146,13 @@ public final class WebRtcTestPeer implements AutoCloseable {
             }
             NativeI420Buffer buffer = NativeI420Buffer.allocate(image.width(), image.height());
             try {
-                image.copyTo(buffer.getDataY(), buffer.getStrideY(), buffer.getDataU(), buffer.getStrideU(),
-                        buffer.getDataV(), buffer.getStrideV());
+                image.copyTo(
+                        buffer.getDataY(),
+                        buffer.getStrideY(),
+                        buffer.getDataU(),
+                        buffer.getStrideU(),
+                        buffer.getDataV(),
+                        buffer.getStrideV());
                 // the source stamps frames itself and takes its own reference
                 camera.pushFrame(new VideoFrame(buffer, 0, System.nanoTime()));
             } finally {

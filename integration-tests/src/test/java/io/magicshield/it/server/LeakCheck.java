@@ -23,9 +23,8 @@ public final class LeakCheck {
      * (WebSocket messages run on them; up to 16 per core, idle ones end after a minute) and the server's service
      * pool (deploy and undeploy run on it: three redeploys left up to 5 idle ones).
      */
-    private static final Map<String, Integer> CONTAINER_POOLS = Map.of(
-            "default task-N", 16 * Runtime.getRuntime().availableProcessors(),
-            "ServerService T", 16);
+    private static final Map<String, Integer> CONTAINER_POOLS =
+            Map.of("default task-N", 16 * Runtime.getRuntime().availableProcessors(), "ServerService T", 16);
     /**
      * WildFly's start-up threads end about 20 s after it started (the process has some 60 threads more until then):
      * a baseline taken earlier would hide a leak of that size.
@@ -42,8 +41,9 @@ public final class LeakCheck {
         this.tag = tag;
         Duration wait = START_UP_THREADS_GONE.minus(process.uptime());
         if (!wait.isNegative()) {
-            System.out.println("[" + tag + "] the server started " + process.uptime().toSeconds() + " s ago: waiting "
-                    + wait.toSeconds() + " s for its start-up threads to end");
+            System.out.println(
+                    "[" + tag + "] the server started " + process.uptime().toSeconds() + " s ago: waiting "
+                            + wait.toSeconds() + " s for its start-up threads to end");
             Await.pause(wait);
         }
         this.baseline = ServerResources.awaitSettled(SETTLE);
@@ -81,22 +81,37 @@ public final class LeakCheck {
         int poolsAfter = inContainerPools(endThreads);
         int growth = (end.osThreads() - poolsAfter) - (baseline.osThreads() - poolsBefore);
         System.out.println("[" + tag + "] server after:  " + end.describe());
-        System.out.printf("[%s] threads %d -> %d (JVM %d -> %d; container pools %d -> %d, the others %+d); more "
-                        + "than before, by name: %s%n", tag, baseline.osThreads(), end.osThreads(), baseline.jvmThreads(),
-                end.jvmThreads(), poolsBefore, poolsAfter, growth, extraThreads);
-        assertTrue(end.idle(), "sessions, slots, peers, effects, sockets and native frame buffers all gone: "
-                + end.describe());
+        System.out.printf(
+                "[%s] threads %d -> %d (JVM %d -> %d; container pools %d -> %d, the others %+d); more "
+                        + "than before, by name: %s%n",
+                tag,
+                baseline.osThreads(),
+                end.osThreads(),
+                baseline.jvmThreads(),
+                end.jvmThreads(),
+                poolsBefore,
+                poolsAfter,
+                growth,
+                extraThreads);
+        assertTrue(
+                end.idle(),
+                "sessions, slots, peers, effects, sockets and native frame buffers all gone: " + end.describe());
         assertEquals(end.framesReceived(), end.framesReleased(), "every camera frame released");
         assertEquals(end.buffersAllocated(), end.buffersReleased(), "every output buffer released");
-        assertTrue(growth <= threadSlack, "threads besides the container's pools back to the baseline (+"
-                + threadSlack + "): " + growth + " more; by name: " + extraThreads);
-        CONTAINER_POOLS.forEach((pool, bound) -> assertTrue(endThreads.getOrDefault(pool, 0) <= bound,
+        assertTrue(
+                growth <= threadSlack,
+                "threads besides the container's pools back to the baseline (+" + threadSlack + "): " + growth
+                        + " more; by name: " + extraThreads);
+        CONTAINER_POOLS.forEach((pool, bound) -> assertTrue(
+                endThreads.getOrDefault(pool, 0) <= bound,
                 pool + " within its pool's bound of " + bound + ": " + endThreads.getOrDefault(pool, 0)));
         assertEquals(List.of(), log.problems(expectedLog), "warnings or errors from the application in server.log");
         return end;
     }
 
     private static int inContainerPools(Map<String, Integer> threads) {
-        return CONTAINER_POOLS.keySet().stream().mapToInt(pool -> threads.getOrDefault(pool, 0)).sum();
+        return CONTAINER_POOLS.keySet().stream()
+                .mapToInt(pool -> threads.getOrDefault(pool, 0))
+                .sum();
     }
 }

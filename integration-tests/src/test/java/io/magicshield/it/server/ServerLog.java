@@ -21,6 +21,7 @@ public final class ServerLog {
     /** {@code 2026-11-21 11:02:48,755 WARN  [io.magicshield.rtc.PeerSession] (thread) message} */
     private static final Pattern ENTRY =
             Pattern.compile("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3} (\\w+)\\s+\\[([^\\]]+)\\] .*");
+
     private static final String OUR_PACKAGE = "io.magicshield";
     private static final Path FILE =
             Path.of(System.getProperty("wildfly.base", "target/wildfly-base"), "log", "server.log");
@@ -95,7 +96,9 @@ public final class ServerLog {
         try {
             byte[] all = Files.readAllBytes(file);
             int from = (int) Math.min(mark, all.length);
-            return new String(all, from, all.length - from, StandardCharsets.UTF_8).lines().toList();
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -31,8 +31,11 @@ public final class ServerProcess {
 
     /** The WildFly JVM that Arquillian started: the test JVM's descendant running jboss-modules. */
     public static ServerProcess find() {
-        return ProcessHandle.current().descendants().filter(ServerProcess::isWildFly)
-                .findFirst().map(p -> new ServerProcess(p.pid()))
+        return ProcessHandle.current()
+                .descendants()
+                .filter(ServerProcess::isWildFly)
+                .findFirst()
+                .map(p -> new ServerProcess(p.pid()))
                 .orElseThrow(() -> new IllegalStateException("no WildFly process among this JVM's descendants"));
     }
 
@@ -41,12 +44,18 @@ public final class ServerProcess {
      * is none, or more than one and so no telling which.
      */
     public static Optional<ServerProcess> findOnThisMachine() {
-        List<ProcessHandle> servers = ProcessHandle.allProcesses().filter(ServerProcess::isWildFly).toList();
-        return servers.size() == 1 ? Optional.of(new ServerProcess(servers.get(0).pid())) : Optional.empty();
+        List<ProcessHandle> servers =
+                ProcessHandle.allProcesses().filter(ServerProcess::isWildFly).toList();
+        return servers.size() == 1
+                ? Optional.of(new ServerProcess(servers.get(0).pid()))
+                : Optional.empty();
     }
 
     private static boolean isWildFly(ProcessHandle process) {
-        return process.info().commandLine().map(c -> c.contains("jboss-modules.jar")).orElse(false);
+        return process.info()
+                .commandLine()
+                .map(c -> c.contains("jboss-modules.jar"))
+                .orElse(false);
     }
 
     public long pid() {
@@ -55,8 +64,10 @@ public final class ServerProcess {
 
     /** How long the process has run. */
     public Duration uptime() {
-        return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
-                .map(start -> Duration.between(start, Instant.now())).orElse(Duration.ZERO);
+        return ProcessHandle.of(pid)
+                .flatMap(p -> p.info().startInstant())
+                .map(start -> Duration.between(start, Instant.now()))
+                .orElse(Duration.ZERO);
     }
 
     public boolean isAlive() {
@@ -67,7 +78,8 @@ public final class ServerProcess {
     public Set<String> mappedLibraries(String part) {
         Set<String> files = new TreeSet<>();
         try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "maps"))) {
-            lines.map(line -> line.split("\\s+", 6)).filter(f -> f.length == 6 && f[5].contains(part))
+            lines.map(line -> line.split("\\s+", 6))
+                    .filter(f -> f.length == 6 && f[5].contains(part))
                     .forEach(f -> files.add(f[5].trim()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -80,7 +92,8 @@ public final class ServerProcess {
      * threads group: {@code default task-N=4}.
      */
     public Map<String, Integer> threadNames() {
-        return byThreadName(task -> Map.entry(Files.readString(task.resolve("comm")).trim(), 1), Integer::sum);
+        return byThreadName(
+                task -> Map.entry(Files.readString(task.resolve("comm")).trim(), 1), Integer::sum);
     }
 
     /**
@@ -89,15 +102,19 @@ public final class ServerProcess {
      * process spent its time between them: WebRTC's codec threads, the frame workers, OpenCV's pool, the JVM.
      */
     public Map<String, Long> threadCpuTicks() {
-        return byThreadName(task -> {
-            String stat = Files.readString(task.resolve("stat"));
-            // "tid (name) state ppid ...": the name may hold spaces and parentheses; fields 14 and 15 are utime and
-            // stime, the 12th and 13th after the name's closing parenthesis
-            int close = stat.lastIndexOf(')');
-            String[] fields = stat.substring(close + 2).split(" ");
-            return Map.entry(stat.substring(stat.indexOf('(') + 1, close),
-                    Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-        }, Long::sum);
+        return byThreadName(
+                task -> {
+                    String stat = Files.readString(task.resolve("stat"));
+                    // "tid (name) state ppid ...": the name may hold spaces and parentheses; fields 14 and 15 are utime
+                    // and
+                    // stime, the 12th and 13th after the name's closing parenthesis
+                    int close = stat.lastIndexOf(')');
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    return Map.entry(
+                            stat.substring(stat.indexOf('(') + 1, close),
+                            Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                },
+                Long::sum);
     }
 
     /** What one thread's {@code /proc/<pid>/task/<tid>} directory says: its name and a value. */

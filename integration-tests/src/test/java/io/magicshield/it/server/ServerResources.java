@@ -10,10 +10,21 @@ import java.util.function.Predicate;
  * system's count, WebRTC's native threads included, and the JVM's), resident memory and the native frame buffers the
  * application references. Leak checks compare a snapshot taken after the work with one taken before it.
  */
-public record ServerResources(int sessions, int slots, int peers, int effects, int connections, int osThreads,
-                              int jvmThreads,
-                              long residentBytes, long heapCommittedBytes, long buffersHeld, long framesReceived,
-                              long framesReleased, long buffersAllocated, long buffersReleased) {
+public record ServerResources(
+        int sessions,
+        int slots,
+        int peers,
+        int effects,
+        int connections,
+        int osThreads,
+        int jvmThreads,
+        long residentBytes,
+        long heapCommittedBytes,
+        long buffersHeld,
+        long framesReceived,
+        long framesReleased,
+        long buffersAllocated,
+        long buffersReleased) {
 
     private static final Duration POLL = Duration.ofMillis(250);
     /** The thread count must hold still this long to count as settled (pools end idle threads after seconds). */
@@ -86,11 +97,23 @@ public record ServerResources(int sessions, int slots, int peers, int effects, i
 
     /** One line for the figures. */
     public String describe() {
-        return String.format("sessions %d (slots %d), peers %d, effects %d, sockets %d, threads %d (JVM %d), RSS %d MiB "
+        return String.format(
+                "sessions %d (slots %d), peers %d, effects %d, sockets %d, threads %d (JVM %d), RSS %d MiB "
                         + "(outside the Java heap %d MiB), native frame buffers held %d (camera frames %d received / %d "
-                        + "released, output buffers %d allocated / %d released)", sessions, slots, peers, effects,
-                connections, osThreads, jvmThreads,
-                residentMiB(), nativeMiB(), buffersHeld, framesReceived, framesReleased, buffersAllocated,
+                        + "released, output buffers %d allocated / %d released)",
+                sessions,
+                slots,
+                peers,
+                effects,
+                connections,
+                osThreads,
+                jvmThreads,
+                residentMiB(),
+                nativeMiB(),
+                buffersHeld,
+                framesReceived,
+                framesReleased,
+                buffersAllocated,
                 buffersReleased);
     }
 }

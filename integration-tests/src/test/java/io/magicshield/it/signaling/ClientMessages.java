@@ -7,8 +7,7 @@ import jakarta.json.JsonObjectBuilder;
 /** The page's messages of docs/protocol.md, built as the page builds them. */
 public final class ClientMessages {
 
-    private ClientMessages() {
-    }
+    private ClientMessages() {}
 
     public static JsonObject start() {
         return type("start").build();
@@ -23,13 +22,20 @@ public final class ClientMessages {
     }
 
     public static JsonObject ice(String candidate, String sdpMid, int sdpMLineIndex) {
-        return type("ice").add("candidate", candidate).add("sdpMid", sdpMid).add("sdpMLineIndex", sdpMLineIndex)
+        return type("ice")
+                .add("candidate", candidate)
+                .add("sdpMid", sdpMid)
+                .add("sdpMLineIndex", sdpMLineIndex)
                 .build();
     }
 
     /** The end of the page's candidates, as a browser's null candidate is sent. */
     public static JsonObject endOfCandidates() {
-        return type("ice").add("candidate", "").addNull("sdpMid").addNull("sdpMLineIndex").build();
+        return type("ice")
+                .add("candidate", "")
+                .addNull("sdpMid")
+                .addNull("sdpMLineIndex")
+                .build();
     }
 
     public static JsonObject options(JsonObject changes) {

@@ -62,7 +62,9 @@ public final class HostileConnection implements AutoCloseable {
                 String answer = answer();
                 outcomes.record(message, answer, answer.equals("error TOO_MANY_ERRORS, closed 1008"));
             } else {
-                String answer = socket.isOpen() ? answer() : "closed " + socket.awaitClose().code() + " before it";
+                String answer = socket.isOpen()
+                        ? answer()
+                        : "closed " + socket.awaitClose().code() + " before it";
                 outcomes.record(message, answer, answer.equals("closed 1008 before it"));
             }
         }
@@ -133,10 +135,14 @@ public final class HostileConnection implements AutoCloseable {
                 }
                 case "error" -> {
                     String code = message.getString("code", "?");
-                    return "error " + code + (closesAfter(code) ? ", closed " + socket.awaitClose().code() : "");
+                    return "error " + code
+                            + (closesAfter(code)
+                                    ? ", closed " + socket.awaitClose().code()
+                                    : "");
                 }
                 case "ended" -> {
-                    return "ended " + message.getString("reason", "?") + ", closed " + socket.awaitClose().code();
+                    return "ended " + message.getString("reason", "?") + ", closed "
+                            + socket.awaitClose().code();
                 }
                 default -> {
                     return "unexpected " + message;
@@ -147,7 +153,8 @@ public final class HostileConnection implements AutoCloseable {
     }
 
     private static boolean closesAfter(String code) {
-        return !List.of("BAD_JSON", "UNKNOWN_TYPE", "BAD_FIELD", "TOO_LARGE", "OUT_OF_ORDER").contains(code);
+        return !List.of("BAD_JSON", "UNKNOWN_TYPE", "BAD_FIELD", "TOO_LARGE", "OUT_OF_ORDER")
+                .contains(code);
     }
 
     private static boolean promised(BadMessage message, String answer) {

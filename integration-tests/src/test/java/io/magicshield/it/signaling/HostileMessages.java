@@ -33,20 +33,16 @@ public final class HostileMessages {
     }
 
     /** The answer a bad message must get. */
-    public sealed interface Expected {
-    }
+    public sealed interface Expected {}
 
     /** An {@code error} with this code; the connection stays as it was. */
-    public record Error(String code) implements Expected {
-    }
+    public record Error(String code) implements Expected {}
 
     /** The session ends ({@code ended} with this reason) and the socket closes normally. */
-    public record Ended(String reason) implements Expected {
-    }
+    public record Ended(String reason) implements Expected {}
 
     /** The socket is closed with this code, unread (a message over the frame limit). */
-    public record Closed(int code) implements Expected {
-    }
+    public record Closed(int code) implements Expected {}
 
     /** One generated message. */
     public record BadMessage(String kind, Payload payload, Expected expected) {
@@ -59,6 +55,7 @@ public final class HostileMessages {
 
     /** magicshield.signaling.max-message-bytes (default) and the endpoint's frame limit (1 MiB). */
     public static final int MAX_MESSAGE_BYTES = 65536;
+
     public static final int MAX_FRAME_BYTES = 1024 * 1024;
     /** The server's cap on ICE candidates per session. */
     public static final int MAX_CANDIDATES = 64;
@@ -69,20 +66,52 @@ public final class HostileMessages {
         "{\"type\": \"options\", \"options\": {\"landmarkDebug\": true}}",
         "{\"type\": \"ice\", \"candidate\": \"candidate:1 1 udp 2122260223 127.0.0.1 40000 typ host\", \"sdpMid\": \"0\"}",
     };
-    private static final List<String> NOT_OBJECTS = List.of("", " ", "[]", "[1, 2]", "\"start\"", "42", "true", "null",
-            "-0.5e3", "{", "}", "{}{}", "[{\"type\": \"start\"}]");
+    private static final List<String> NOT_OBJECTS = List.of(
+            "",
+            " ",
+            "[]",
+            "[1, 2]",
+            "\"start\"",
+            "42",
+            "true",
+            "null",
+            "-0.5e3",
+            "{",
+            "}",
+            "{}{}",
+            "[{\"type\": \"start\"}]");
     private static final List<String> BAD_SYNTAX = List.of(
-            "{\"type\": start}", "{'type': 'start'}", "{\"type\": \"start\",}", "{\"type\": \"\\x\"}",
-            "{\"type\": \"st\u0001art\"}", "{\"type\": NaN}", "{\"type\": Infinity}", "{\"n\": 01}",
-            "{\"n\": 0x10}", "{\"type\": \"start\" // comment\n}", "/* c */ {\"type\": \"start\"}",
-            "{\"type\": \"start\"} x", "{\"type\": \"start\", \"type\": \"stop\"}",
-            "{\"type\": \"start\", \"options\": {\"mirror\": true, \"mirror\": false}}", "{\"type\" \"start\"}",
-            "{\"type\": \"start\"", "{\"type\": tru}", "{\"a\": [1, 2,]}");
+            "{\"type\": start}",
+            "{'type': 'start'}",
+            "{\"type\": \"start\",}",
+            "{\"type\": \"\\x\"}",
+            "{\"type\": \"st\u0001art\"}",
+            "{\"type\": NaN}",
+            "{\"type\": Infinity}",
+            "{\"n\": 01}",
+            "{\"n\": 0x10}",
+            "{\"type\": \"start\" // comment\n}",
+            "/* c */ {\"type\": \"start\"}",
+            "{\"type\": \"start\"} x",
+            "{\"type\": \"start\", \"type\": \"stop\"}",
+            "{\"type\": \"start\", \"options\": {\"mirror\": true, \"mirror\": false}}",
+            "{\"type\" \"start\"}",
+            "{\"type\": \"start\"",
+            "{\"type\": tru}",
+            "{\"a\": [1, 2,]}");
     private static final List<String> WRONG_FIELDS = List.of(
-            "{}", "{\"type\": 5}", "{\"type\": true}", "{\"type\": null}", "{\"type\": [\"start\"]}",
-            "{\"type\": {\"name\": \"start\"}}", "{\"sdp\": \"v=0\"}", "{\"type\": \"start\", \"extra\": 1}",
-            "{\"type\": \"start\", \"options\": []}", "{\"type\": \"start\", \"options\": \"all\"}",
-            "{\"type\": \"start\", \"options\": {\"warp\": 9}}", "{\"type\": \"start\", \"options\": {\"maxHands\": 9}}",
+            "{}",
+            "{\"type\": 5}",
+            "{\"type\": true}",
+            "{\"type\": null}",
+            "{\"type\": [\"start\"]}",
+            "{\"type\": {\"name\": \"start\"}}",
+            "{\"sdp\": \"v=0\"}",
+            "{\"type\": \"start\", \"extra\": 1}",
+            "{\"type\": \"start\", \"options\": []}",
+            "{\"type\": \"start\", \"options\": \"all\"}",
+            "{\"type\": \"start\", \"options\": {\"warp\": 9}}",
+            "{\"type\": \"start\", \"options\": {\"maxHands\": 9}}",
             "{\"type\": \"start\", \"options\": {\"maxHands\": 2.5}}",
             "{\"type\": \"start\", \"options\": {\"maxHands\": 1e999999999}}",
             "{\"type\": \"start\", \"options\": {\"maxHands\": 2147483648}}",
@@ -91,9 +120,13 @@ public final class HostileMessages {
             "{\"type\": \"start\", \"options\": {\"showRatio\": -1e-999999}}",
             "{\"type\": \"start\", \"options\": {\"degreesPerSecond\": -1e9}}",
             "{\"type\": \"start\", \"options\": {\"model\": \"huge\"}}",
-            "{\"type\": \"start\", \"options\": {\"mirror\": 1}}", "{\"type\": \"start\", \"options\": {\"mirror\": null}}",
-            "{\"type\": \"offer\"}", "{\"type\": \"offer\", \"sdp\": 0}", "{\"type\": \"offer\", \"sdp\": \"hello\"}",
-            "{\"type\": \"offer\", \"sdp\": \"v=0\", \"type2\": 1}", "{\"type\": \"ice\"}",
+            "{\"type\": \"start\", \"options\": {\"mirror\": 1}}",
+            "{\"type\": \"start\", \"options\": {\"mirror\": null}}",
+            "{\"type\": \"offer\"}",
+            "{\"type\": \"offer\", \"sdp\": 0}",
+            "{\"type\": \"offer\", \"sdp\": \"hello\"}",
+            "{\"type\": \"offer\", \"sdp\": \"v=0\", \"type2\": 1}",
+            "{\"type\": \"ice\"}",
             "{\"type\": \"ice\", \"candidate\": {\"c\": 1}, \"sdpMid\": \"0\"}",
             "{\"type\": \"ice\", \"candidate\": \"candidate:1 1 udp 1 192.0.2.1 9 typ host\"}",
             "{\"type\": \"ice\", \"candidate\": \"x\", \"sdpMid\": 0}",
@@ -102,10 +135,28 @@ public final class HostileMessages {
             "{\"type\": \"ice\", \"candidate\": \"x\", \"sdpMLineIndex\": 0.5}",
             "{\"type\": \"ice\", \"candidate\": \"x\", \"sdpMLineIndex\": \"0\"}",
             "{\"type\": \"ice\", \"candidate\": \"x\", \"sdpMid\": \"0\", \"usernameFragment\": 7}",
-            "{\"type\": \"options\"}", "{\"type\": \"options\", \"options\": {}}",
-            "{\"type\": \"options\", \"options\": {\"maxHands\": 0}}", "{\"type\": \"stop\", \"now\": true}");
-    private static final List<String> TYPES = List.of("dance", "Start", "START", "answer", "ready", "ping", "ended",
-            "error", "", " start", "start ", "stop\u0000", "\u00e9t\u00e9", "\u2603", "\uD83D\uDE00", "null", "ice2");
+            "{\"type\": \"options\"}",
+            "{\"type\": \"options\", \"options\": {}}",
+            "{\"type\": \"options\", \"options\": {\"maxHands\": 0}}",
+            "{\"type\": \"stop\", \"now\": true}");
+    private static final List<String> TYPES = List.of(
+            "dance",
+            "Start",
+            "START",
+            "answer",
+            "ready",
+            "ping",
+            "ended",
+            "error",
+            "",
+            " start",
+            "start ",
+            "stop\u0000",
+            "\u00e9t\u00e9",
+            "\u2603",
+            "\uD83D\uDE00",
+            "null",
+            "ice2");
     private static final String OUT_OF_ORDER = "OUT_OF_ORDER";
 
     private final Random random;
@@ -148,7 +199,9 @@ public final class HostileMessages {
     public BadMessage overSizeLimit() {
         int bytes = MAX_MESSAGE_BYTES + 1 + random.nextInt(MAX_FRAME_BYTES - MAX_MESSAGE_BYTES - 64);
         String head = "{\"type\": \"start\", \"pad\": \"";
-        return new BadMessage("over the size limit", new Text(head + "x".repeat(bytes - head.length() - 2) + "\"}"),
+        return new BadMessage(
+                "over the size limit",
+                new Text(head + "x".repeat(bytes - head.length() - 2) + "\"}"),
                 new Error("TOO_LARGE"));
     }
 
@@ -173,8 +226,13 @@ public final class HostileMessages {
 
     /** Any of the kinds above that leave the connection open, in any protocol state. */
     public BadMessage recoverable() {
-        List<Supplier<BadMessage>> kinds = List.of(this::malformedJson, this::malformedJson, this::wrongField,
-                this::wrongField, this::unknownType, this::binaryFrame);
+        List<Supplier<BadMessage>> kinds = List.of(
+                this::malformedJson,
+                this::malformedJson,
+                this::wrongField,
+                this::wrongField,
+                this::unknownType,
+                this::binaryFrame);
         return kinds.get(random.nextInt(kinds.size())).get();
     }
 
@@ -182,15 +240,16 @@ public final class HostileMessages {
     public BadMessage beforeStart() {
         String text = switch (random.nextInt(3)) {
             case 0 -> "{\"type\": \"offer\", \"sdp\": \"v=0\\r\\n\"}";
-            case 1 -> "{\"type\": \"ice\", \"candidate\": \"candidate:1 1 udp 1 127.0.0.1 9 typ host\", \"sdpMid\": \"0\"}";
+            case 1 ->
+                "{\"type\": \"ice\", \"candidate\": \"candidate:1 1 udp 1 127.0.0.1 9 typ host\", \"sdpMid\": \"0\"}";
             default -> "{\"type\": \"options\", \"options\": {\"mirror\": false}}";
         };
         return new BadMessage("before start", new Text(text), new Error(OUT_OF_ORDER));
     }
 
     public BadMessage iceBeforeOffer() {
-        return new BadMessage("ICE before the offer", new Text(candidate(40000 + random.nextInt(1000))),
-                new Error(OUT_OF_ORDER));
+        return new BadMessage(
+                "ICE before the offer", new Text(candidate(40000 + random.nextInt(1000))), new Error(OUT_OF_ORDER));
     }
 
     public BadMessage secondStart() {
@@ -198,18 +257,24 @@ public final class HostileMessages {
     }
 
     public BadMessage duplicateOffer(String sdp) {
-        return new BadMessage("duplicate offer", new Text("{\"type\": \"offer\", \"sdp\": \"" + jsonEscape(sdp) + "\"}"),
+        return new BadMessage(
+                "duplicate offer",
+                new Text("{\"type\": \"offer\", \"sdp\": \"" + jsonEscape(sdp) + "\"}"),
                 new Error(OUT_OF_ORDER));
     }
 
     /** Starts like SDP (so it passes the message check) but WebRTC cannot parse it: the session ends. */
     public BadMessage invalidSdp() {
-        String sdp = "v=0\r\n" + switch (random.nextInt(3)) {
-            case 0 -> "o=- x y IN IP4\r\nm=video banana\r\n";
-            case 1 -> randomText(1 + random.nextInt(500)).replace('=', '-') + "\r\n";
-            default -> "o=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96\r\n";
-        };
-        return new BadMessage("invalid SDP", new Text("{\"type\": \"offer\", \"sdp\": \"" + jsonEscape(sdp) + "\"}"),
+        String sdp = "v=0\r\n"
+                + switch (random.nextInt(3)) {
+                    case 0 -> "o=- x y IN IP4\r\nm=video banana\r\n";
+                    case 1 -> randomText(1 + random.nextInt(500)).replace('=', '-') + "\r\n";
+                    default ->
+                        "o=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96\r\n";
+                };
+        return new BadMessage(
+                "invalid SDP",
+                new Text("{\"type\": \"offer\", \"sdp\": \"" + jsonEscape(sdp) + "\"}"),
                 new Ended("negotiation_failed"));
     }
 

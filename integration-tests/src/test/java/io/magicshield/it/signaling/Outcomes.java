@@ -19,8 +19,8 @@ public final class Outcomes {
         byAnswer.merge(answer, 1, Integer::sum);
         total++;
         if (!asPromised) {
-            broken.add(message.kind() + " [" + message.excerpt() + "] expected " + message.expected() + ", got "
-                    + answer);
+            broken.add(
+                    message.kind() + " [" + message.excerpt() + "] expected " + message.expected() + ", got " + answer);
         }
     }
 
@@ -40,8 +40,9 @@ public final class Outcomes {
     /** One line per kind: {@code kind: n -> answer x n, ...}. */
     public synchronized List<String> table() {
         List<String> lines = new ArrayList<>();
-        byKind.forEach((kind, answers) -> lines.add(String.format("%-24s %5d -> %s", kind,
-                answers.values().stream().mapToInt(Integer::intValue).sum(), answers)));
+        byKind.forEach((kind, answers) -> lines.add(String.format(
+                "%-24s %5d -> %s",
+                kind, answers.values().stream().mapToInt(Integer::intValue).sum(), answers)));
         return lines;
     }
 }

@@ -33,11 +33,11 @@ public final class SignalingClient implements AutoCloseable {
     /** The close code used when the connection ended without a close frame. */
     public static final int ABNORMAL_CLOSURE = 1006;
     /** One client for all sockets: each HttpClient keeps a selector thread of its own. */
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** How the server closed the connection. */
-    public record Closed(int code, String reason) {
-    }
+    public record Closed(int code, String reason) {}
 
     private final WebSocket socket;
     private final Inbox inbox;
@@ -120,8 +120,8 @@ public final class SignalingClient implements AutoCloseable {
         try {
             JsonObject message = inbox.messages.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (message == null) {
-                throw new AssertionError("no message from the server within " + TIMEOUT + "; closed: "
-                        + inbox.closed.getNow(null));
+                throw new AssertionError(
+                        "no message from the server within " + TIMEOUT + "; closed: " + inbox.closed.getNow(null));
             }
             return message;
         } catch (InterruptedException e) {
@@ -248,7 +248,8 @@ public final class SignalingClient implements AutoCloseable {
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
             // the protocol has no binary messages from the server; record it so a test sees it
-            messages.add(Json.createObjectBuilder().add("type", "unexpected-binary").build());
+            messages.add(
+                    Json.createObjectBuilder().add("type", "unexpected-binary").build());
             webSocket.request(1);
             return null;
         }

@@ -62,20 +62,36 @@ public final class TurnServer implements AutoCloseable {
     /** Starts coturn on 127.0.0.1:{@code port} and returns once it answers STUN there. */
     public static TurnServer start(int port, String secret, Path workDir) throws IOException {
         if (!Files.isExecutable(TURNSERVER)) {
-            throw new IllegalStateException(TURNSERVER + " is needed (Debian package coturn; the build installs it at "
-                    + "validate)");
+            throw new IllegalStateException(
+                    TURNSERVER + " is needed (Debian package coturn; the build installs it at " + "validate)");
         }
         Path directory = Files.createDirectories(workDir.resolve("turn-" + port));
         int minRelayPort = 50000 + (port % 100) * RELAY_PORTS;
-        List<String> command = new ArrayList<>(List.of(TURNSERVER.toString(), "-n",
-                "--listening-ip=127.0.0.1", "--listening-port=" + port, "--relay-ip=127.0.0.1",
-                "--min-port=" + minRelayPort, "--max-port=" + (minRelayPort + RELAY_PORTS - 1),
-                "--use-auth-secret", "--static-auth-secret=" + secret, "--realm=" + REALM,
-                "--allow-loopback-peers", "--no-tls", "--no-dtls", "--no-cli", "--no-multicast-peers",
-                "--pidfile=" + directory.resolve("turnserver.pid"), "--userdb=" + directory.resolve("turndb"),
-                "--log-file=" + directory.resolve("turnserver.log"), "--simple-log", "--verbose"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(directory.resolve("turnserver.out").toFile()).start();
+        List<String> command = new ArrayList<>(List.of(
+                TURNSERVER.toString(),
+                "-n",
+                "--listening-ip=127.0.0.1",
+                "--listening-port=" + port,
+                "--relay-ip=127.0.0.1",
+                "--min-port=" + minRelayPort,
+                "--max-port=" + (minRelayPort + RELAY_PORTS - 1),
+                "--use-auth-secret",
+                "--static-auth-secret=" + secret,
+                "--realm=" + REALM,
+                "--allow-loopback-peers",
+                "--no-tls",
+                "--no-dtls",
+                "--no-cli",
+                "--no-multicast-peers",
+                "--pidfile=" + directory.resolve("turnserver.pid"),
+                "--userdb=" + directory.resolve("turndb"),
+                "--log-file=" + directory.resolve("turnserver.log"),
+                "--simple-log",
+                "--verbose"));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("turnserver.out").toFile())
+                .start();
         TurnServer server = new TurnServer(port, directory, process);
         try {
             server.awaitStunAnswer();
@@ -83,8 +99,9 @@ public final class TurnServer implements AutoCloseable {
             server.close();
             throw e;
         }
-        System.out.printf("[turn] coturn on 127.0.0.1:%d (relay ports %d-%d), log %s%n", port, minRelayPort,
-                minRelayPort + RELAY_PORTS - 1, server.logFile());
+        System.out.printf(
+                "[turn] coturn on 127.0.0.1:%d (relay ports %d-%d), log %s%n",
+                port, minRelayPort, minRelayPort + RELAY_PORTS - 1, server.logFile());
         return server;
     }
 
@@ -104,7 +121,10 @@ public final class TurnServer implements AutoCloseable {
     /** The lines of coturn's log that contain {@code text}. */
     public List<String> logLines(String text) {
         try {
-            return Files.exists(logFile()) ? Files.readAllLines(logFile()).stream().filter(l -> l.contains(text)).toList()
+            return Files.exists(logFile())
+                    ? Files.readAllLines(logFile()).stream()
+                            .filter(l -> l.contains(text))
+                            .toList()
                     : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -120,8 +140,8 @@ public final class TurnServer implements AutoCloseable {
             InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("turnserver exited with " + process.exitValue() + "; see "
-                            + directory);
+                    throw new IllegalStateException(
+                            "turnserver exited with " + process.exitValue() + "; see " + directory);
                 }
                 socket.send(new DatagramPacket(request, request.length, target));
                 try {
@@ -132,15 +152,20 @@ public final class TurnServer implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("turnserver did not answer STUN on 127.0.0.1:" + port + " within " + START_LIMIT);
+        throw new IllegalStateException(
+                "turnserver did not answer STUN on 127.0.0.1:" + port + " within " + START_LIMIT);
     }
 
     /** RFC 5389: type Binding Request, no attributes, the magic cookie, a random transaction id. */
     private static byte[] bindingRequest() {
         byte[] transaction = new byte[12];
         new SecureRandom().nextBytes(transaction);
-        return ByteBuffer.allocate(20).putShort((short) 0x0001).putShort((short) 0).putInt(0x2112A442)
-                .put(transaction).array();
+        return ByteBuffer.allocate(20)
+                .putShort((short) 0x0001)
+                .putShort((short) 0)
+                .putInt(0x2112A442)
+                .put(transaction)
+                .array();
     }
 
     @Override

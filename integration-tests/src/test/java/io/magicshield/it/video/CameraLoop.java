@@ -16,8 +16,7 @@ public final class CameraLoop {
     /** Distinct marker numbers: a loop longer than this reuses them. */
     public static final int NUMBERS = 1 << FrameMarker.BITS;
 
-    private CameraLoop() {
-    }
+    private CameraLoop() {}
 
     /**
      * @param steps frame times picture {@code i} leads

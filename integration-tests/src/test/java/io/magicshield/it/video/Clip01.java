@@ -6,8 +6,7 @@ package io.magicshield.it.video;
  */
 public final class Clip01 {
 
-    private Clip01() {
-    }
+    private Clip01() {}
 
     /** Open palm, fingers spread: 8-22, 71-76, 80-85, 88-92. */
     public static boolean openPalm(int frame) {

@@ -19,19 +19,20 @@ import javax.imageio.ImageIO;
 public final class ClipFrames {
 
     /** One frame; {@code number} is the clip's own 1-based frame number (clip01_0008.jpg is 8). */
-    public record Frame(int number, I420Image image) {
-    }
+    public record Frame(int number, I420Image image) {}
 
-    private ClipFrames() {
-    }
+    private ClipFrames() {}
 
     public static List<Frame> load(Path clipDir, int width, int height) {
         try (Stream<Path> files = Files.list(clipDir)) {
-            List<Path> jpegs = files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+            List<Path> jpegs =
+                    files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
             if (jpegs.isEmpty()) {
                 throw new IllegalStateException("no .jpg frames in " + clipDir);
             }
-            return jpegs.stream().map(jpeg -> new Frame(numberOf(jpeg), read(jpeg, width, height))).toList();
+            return jpegs.stream()
+                    .map(jpeg -> new Frame(numberOf(jpeg), read(jpeg, width, height)))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + clipDir, e);
         }

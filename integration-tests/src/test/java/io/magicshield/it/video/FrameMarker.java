@@ -17,13 +17,13 @@ public final class FrameMarker {
 
     /** Bits of the number; the band carries them and then their complement. */
     public static final int BITS = 8;
+
     private static final int CELLS = 2 * BITS;
     private static final int WHITE = 235;
     private static final int BLACK = 16;
     private static final int NEUTRAL_CHROMA = 128;
 
-    private FrameMarker() {
-    }
+    private FrameMarker() {}
 
     /** A copy of {@code image} carrying {@code number} (0..255). */
     public static I420Image stamped(I420Image image, int number) {

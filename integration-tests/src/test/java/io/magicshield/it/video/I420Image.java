@@ -18,7 +18,8 @@ public final class I420Image {
     private final byte[] v;
 
     public I420Image(int width, int height, byte[] y, byte[] u, byte[] v) {
-        if (y.length != width * height || u.length != chromaWidth(width) * chromaHeight(height)
+        if (y.length != width * height
+                || u.length != chromaWidth(width) * chromaHeight(height)
                 || v.length != u.length) {
             throw new IllegalArgumentException("planes do not fit " + width + "x" + height);
         }
@@ -77,8 +78,8 @@ public final class I420Image {
     }
 
     /** Copies planes that have strides (a decoder's buffer, a native frame), reading from index 0. */
-    public static I420Image copyOf(int width, int height, ByteBuffer y, int strideY, ByteBuffer u, int strideU,
-                                   ByteBuffer v, int strideV) {
+    public static I420Image copyOf(
+            int width, int height, ByteBuffer y, int strideY, ByteBuffer u, int strideU, ByteBuffer v, int strideV) {
         I420Image out = blank(width, height);
         copyPlane(y, strideY, out.y, width, height);
         copyPlane(u, strideU, out.u, chromaWidth(width), chromaHeight(height));
@@ -113,8 +114,15 @@ public final class I420Image {
     }
 
     public static I420Image of(I420Frame frame) {
-        return copyOf(frame.width(), frame.height(), frame.y(), frame.strideY(), frame.u(), frame.strideU(),
-                frame.v(), frame.strideV());
+        return copyOf(
+                frame.width(),
+                frame.height(),
+                frame.y(),
+                frame.strideY(),
+                frame.u(),
+                frame.strideU(),
+                frame.v(),
+                frame.strideV());
     }
 
     public I420Image copy() {
@@ -144,8 +152,8 @@ public final class I420Image {
      */
     public I420Image blend(I420Image other, double t) {
         if (other.width != width || other.height != height) {
-            throw new IllegalArgumentException("cannot blend " + width + "x" + height + " with " + other.width + "x"
-                    + other.height);
+            throw new IllegalArgumentException(
+                    "cannot blend " + width + "x" + height + " with " + other.width + "x" + other.height);
         }
         I420Image out = blank(width, height);
         blendPlane(y, other.y, out.y, t);

@@ -19,8 +19,7 @@ public final class PalmCamera {
     private static final int LAST_BEFORE_PALM = 7;
     private static final int LAST_PALM = 22;
 
-    private PalmCamera() {
-    }
+    private PalmCamera() {}
 
     /** The camera file under {@code workDir}, written on the first call (skips the test when clip01 is absent). */
     public static Path file(Path workDir) throws IOException {
@@ -28,9 +27,14 @@ public final class PalmCamera {
         if (!Files.isRegularFile(camera)) {
             Files.createDirectories(workDir);
             List<ClipFrames.Frame> clip = ClipFrames.load(TestData.clip01(), WIDTH, HEIGHT);
-            List<ClipFrames.Frame> shown = clip.stream().filter(f -> f.number() <= LAST_PALM).toList();
-            Y4mWriter.write(camera, FPS, CameraLoop.frames(shown.stream().map(ClipFrames.Frame::image).toList(),
-                    i -> shown.get(i).number() <= LAST_BEFORE_PALM ? 4 : 8));
+            List<ClipFrames.Frame> shown =
+                    clip.stream().filter(f -> f.number() <= LAST_PALM).toList();
+            Y4mWriter.write(
+                    camera,
+                    FPS,
+                    CameraLoop.frames(
+                            shown.stream().map(ClipFrames.Frame::image).toList(),
+                            i -> shown.get(i).number() <= LAST_BEFORE_PALM ? 4 : 8));
         }
         return camera;
     }

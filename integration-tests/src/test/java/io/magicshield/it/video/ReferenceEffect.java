@@ -2,8 +2,8 @@ package io.magicshield.it.video;
 
 import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
-import io.magicshield.core.FrameMode;
 import io.magicshield.core.FrameDetails;
+import io.magicshield.core.FrameMode;
 import io.magicshield.core.HandInfo;
 import io.magicshield.core.HandState;
 import io.magicshield.core.I420Frame;
@@ -51,12 +51,14 @@ public final class ReferenceEffect implements AutoCloseable {
         Map<EffectOption, Object> values = new EnumMap<>(EffectOption.class);
         for (EffectOption option : EffectOption.values()) {
             JsonValue value = o.get(option.jsonName());
-            values.put(option, switch (option.kind()) {
-                case BOOLEAN -> value == JsonValue.TRUE;
-                case INTEGER -> ((JsonNumber) value).intValueExact();
-                case NUMBER -> ((JsonNumber) value).doubleValue();
-                case CHOICE -> ((JsonString) value).getString();
-            });
+            values.put(
+                    option,
+                    switch (option.kind()) {
+                        case BOOLEAN -> value == JsonValue.TRUE;
+                        case INTEGER -> ((JsonNumber) value).intValueExact();
+                        case NUMBER -> ((JsonNumber) value).doubleValue();
+                        case CHOICE -> ((JsonString) value).getString();
+                    });
         }
         return EffectOptions.of(values);
     }

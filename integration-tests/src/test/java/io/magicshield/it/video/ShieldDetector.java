@@ -10,11 +10,11 @@ public final class ShieldDetector {
 
     /** The thresholds, shared with the browser test's page-side counting. */
     public static final int MIN_RED = 150;
+
     public static final int MIN_RED_OVER_BLUE = 90;
     public static final int MIN_RED_OVER_GREEN = 25;
 
-    private ShieldDetector() {
-    }
+    private ShieldDetector() {}
 
     public static boolean warmGold(int rgb) {
         int r = (rgb >> 16) & 0xff, g = (rgb >> 8) & 0xff, b = rgb & 0xff;

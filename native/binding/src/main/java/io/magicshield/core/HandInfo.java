@@ -8,9 +8,20 @@ package io.magicshield.core;
  * @param landmarks          21 x (x, y, z): x and y in output-frame pixels, z on the scale of x (raw, unsmoothed)
  * @param fromPalmDetection  this frame found the hand by palm detection rather than tracking
  */
-public record HandInfo(int id, String handedness, float handednessScore, float presence, float[] landmarks,
-                       float openRatio, HandState state, float shieldX, float shieldY, float shieldDiameter,
-                       float shieldOpacity, float rotationDegrees, boolean fromPalmDetection) {
+public record HandInfo(
+        int id,
+        String handedness,
+        float handednessScore,
+        float presence,
+        float[] landmarks,
+        float openRatio,
+        HandState state,
+        float shieldX,
+        float shieldY,
+        float shieldDiameter,
+        float shieldOpacity,
+        float rotationDegrees,
+        boolean fromPalmDetection) {
 
     /** Landmark {@code index} (0..20) as {x, y, z}. */
     public float[] landmark(int index) {

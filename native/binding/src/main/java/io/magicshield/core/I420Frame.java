@@ -12,8 +12,8 @@ import java.util.Objects;
  * see (direct buffers, their bytes from their positions) when it hands them over, and the core the rest (the size
  * it takes, strides, the output's shape).
  */
-public record I420Frame(int width, int height, ByteBuffer y, int strideY, ByteBuffer u, int strideU, ByteBuffer v,
-                        int strideV) {
+public record I420Frame(
+        int width, int height, ByteBuffer y, int strideY, ByteBuffer u, int strideU, ByteBuffer v, int strideV) {
 
     public I420Frame {
         Objects.requireNonNull(y, "y plane");
@@ -25,9 +25,15 @@ public record I420Frame(int width, int height, ByteBuffer y, int strideY, ByteBu
     public static I420Frame allocate(int width, int height) {
         int chromaWidth = (width + 1) / 2;
         int chromaHeight = (height + 1) / 2;
-        return new I420Frame(width, height, ByteBuffer.allocateDirect(width * height), width,
-            ByteBuffer.allocateDirect(chromaWidth * chromaHeight), chromaWidth,
-            ByteBuffer.allocateDirect(chromaWidth * chromaHeight), chromaWidth);
+        return new I420Frame(
+                width,
+                height,
+                ByteBuffer.allocateDirect(width * height),
+                width,
+                ByteBuffer.allocateDirect(chromaWidth * chromaHeight),
+                chromaWidth,
+                ByteBuffer.allocateDirect(chromaWidth * chromaHeight),
+                chromaWidth);
     }
 
     /**
@@ -47,12 +53,12 @@ public record I420Frame(int width, int height, ByteBuffer y, int strideY, ByteBu
             throw new IllegalArgumentException(name + " plane must be a direct buffer (it is passed by address)");
         }
         if (width < 1 || rows < 1 || stride < width) {
-            return;  // no extent to check: the core refuses this geometry before it reads anything
+            return; // no extent to check: the core refuses this geometry before it reads anything
         }
         long needed = (long) stride * (rows - 1) + width;
         if (plane.remaining() < needed) {
             throw new IllegalArgumentException(name + " plane has " + plane.remaining() + " bytes, needs " + needed
-                + " for " + width + "x" + rows + " at stride " + stride);
+                    + " for " + width + "x" + rows + " at stride " + stride);
         }
     }
 }

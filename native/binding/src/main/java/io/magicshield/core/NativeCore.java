@@ -1,13 +1,11 @@
 package io.magicshield.core;
 
-import java.util.List;
-
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Loader;
-
 import io.magicshield.assets.ShieldSprites;
 import io.magicshield.core.jni.MagicShieldNative;
 import io.magicshield.models.HandModel;
+import java.util.List;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Loader;
 
 /**
  * The process-wide native core: the library (with OpenCV), MediaPipe's four hand models and the shield sprites,
@@ -20,16 +18,16 @@ import io.magicshield.models.HandModel;
 public final class NativeCore {
     /** The system property choosing the compute backend: {@code auto} (the default), {@code cpu} or {@code cuda}. */
     public static final String BACKEND_PROPERTY = "magicshield.native.backend";
+
     private static final List<String> BACKENDS = List.of("auto", "cpu", "cuda");
 
     private static final Object LOCK = new Object();
     private static NativeCore instance;
     private static NativeCoreException failure;
-    private static String chosenBackend;  // by useBackend; null: the system property's
-    private static String loadedBackend;  // what the core was loaded with
+    private static String chosenBackend; // by useBackend; null: the system property's
+    private static String loadedBackend; // what the core was loaded with
 
-    private NativeCore() {
-    }
+    private NativeCore() {}
 
     /** The loaded core. Throws {@link NativeCoreException} saying what could not be loaded. */
     public static NativeCore instance() {
@@ -64,7 +62,7 @@ public final class NativeCore {
             if (loadedBackend != null) {
                 if (!loadedBackend.equals(name)) {
                     throw new IllegalStateException("the native core is loaded with backend " + loadedBackend
-                        + " already; choose the backend before its first use");
+                            + " already; choose the backend before its first use");
                 }
                 return;
             }
@@ -81,8 +79,8 @@ public final class NativeCore {
 
     private static NativeCore load() {
         loadedBackend = chosenBackend != null
-            ? chosenBackend
-            : checkedBackend(System.getProperty(BACKEND_PROPERTY, "auto"), BACKEND_PROPERTY);
+                ? chosenBackend
+                : checkedBackend(System.getProperty(BACKEND_PROPERTY, "auto"), BACKEND_PROPERTY);
         Loader.load(MagicShieldNative.class);
         MagicShieldNative.setBackend(loadedBackend);
         for (HandModel model : HandModel.values()) {
@@ -93,7 +91,8 @@ public final class NativeCore {
         }
         byte[] clockwise = ShieldSprites.clockwisePng();
         byte[] counter = ShieldSprites.counterClockwisePng();
-        try (BytePointer cw = new BytePointer(clockwise); BytePointer ccw = new BytePointer(counter)) {
+        try (BytePointer cw = new BytePointer(clockwise);
+                BytePointer ccw = new BytePointer(counter)) {
             MagicShieldNative.loadSprites(cw, clockwise.length, ccw, counter.length);
         }
         return new NativeCore();

@@ -1,9 +1,8 @@
 package io.magicshield.core;
 
+import io.magicshield.core.jni.MagicShieldNative;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.magicshield.core.jni.MagicShieldNative;
 
 /**
  * One video session's effect: turns each I420 input frame into the output frame with the effect drawn, in one
@@ -17,6 +16,7 @@ public final class ShieldProcessor implements AutoCloseable {
     private final MagicShieldNative.FramePass pass;
     /** Filled by the native pass on every frame; only {@link #details()} reads more than its two counts. */
     private final MagicShieldNative.FrameResult result = new MagicShieldNative.FrameResult();
+
     private EffectOptions options;
     private double minInferenceIntervalMillis;
     private boolean pipelined;
@@ -60,9 +60,25 @@ public final class ShieldProcessor implements AutoCloseable {
         in.checkPlanes();
         out.checkPlanes();
         hasResult = false;
-        pass.process(in.y(), in.strideY(), in.u(), in.strideU(), in.v(), in.strideV(), in.width(), in.height(),
-            out.y(), out.strideY(), out.u(), out.strideU(), out.v(), out.strideV(), out.width(), out.height(),
-            timestampMicros, result);
+        pass.process(
+                in.y(),
+                in.strideY(),
+                in.u(),
+                in.strideU(),
+                in.v(),
+                in.strideV(),
+                in.width(),
+                in.height(),
+                out.y(),
+                out.strideY(),
+                out.u(),
+                out.strideU(),
+                out.v(),
+                out.strideV(),
+                out.width(),
+                out.height(),
+                timestampMicros,
+                result);
         hasResult = true;
         return FrameOutcome.of(result.hand_count(), result.shields_drawn());
     }
@@ -86,13 +102,32 @@ public final class ShieldProcessor implements AutoCloseable {
             MagicShieldNative.HandResult h = result.hands(i);
             float[] landmarks = new float[63];
             h.landmarks().get(landmarks);
-            hands.add(new HandInfo(h.id(), h.right_handed() != 0 ? "Right" : "Left", h.handedness_score(),
-                h.presence(), landmarks, h.open_ratio(), STATES[h.state()], h.shield_x(), h.shield_y(),
-                h.shield_diameter(), h.shield_opacity(), h.rotation_degrees(), h.from_palm_detection() != 0));
+            hands.add(new HandInfo(
+                    h.id(),
+                    h.right_handed() != 0 ? "Right" : "Left",
+                    h.handedness_score(),
+                    h.presence(),
+                    landmarks,
+                    h.open_ratio(),
+                    STATES[h.state()],
+                    h.shield_x(),
+                    h.shield_y(),
+                    h.shield_diameter(),
+                    h.shield_opacity(),
+                    h.rotation_degrees(),
+                    h.from_palm_detection() != 0));
         }
         MagicShieldNative.StageTimings t = result.timings();
-        StageTimings timings = new StageTimings(t.copy_ms(), t.palm_ms(), t.landmark_ms(), t.smoothing_ms(),
-            t.render_ms(), t.total_ms(), t.palm_detection_ran() != 0, t.landmark_calls(), t.inference_skipped() != 0);
+        StageTimings timings = new StageTimings(
+                t.copy_ms(),
+                t.palm_ms(),
+                t.landmark_ms(),
+                t.smoothing_ms(),
+                t.render_ms(),
+                t.total_ms(),
+                t.palm_detection_ran() != 0,
+                t.landmark_calls(),
+                t.inference_skipped() != 0);
         return new FrameDetails(List.copyOf(hands), result.shields_drawn(), timings);
     }
 

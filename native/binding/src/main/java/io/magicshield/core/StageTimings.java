@@ -8,6 +8,13 @@ package io.magicshield.core;
  * @param inferenceSkipped the frame kept the last hands instead of running the models (see
  *                         {@link ShieldProcessor#setMinInferenceInterval})
  */
-public record StageTimings(double copyMs, double palmMs, double landmarkMs, double smoothingMs, double renderMs,
-                           double totalMs, boolean palmDetectionRan, int landmarkCalls, boolean inferenceSkipped) {
-}
+public record StageTimings(
+        double copyMs,
+        double palmMs,
+        double landmarkMs,
+        double smoothingMs,
+        double renderMs,
+        double totalMs,
+        boolean palmDetectionRan,
+        int landmarkCalls,
+        boolean inferenceSkipped) {}

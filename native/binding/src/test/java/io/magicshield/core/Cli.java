@@ -27,12 +27,11 @@ final class Cli {
 
         String describe() {
             return String.join(" ", command) + " -> exit " + exitCode + "\n--- stdout:\n" + stdout + "--- stderr:\n"
-                + stderr;
+                    + stderr;
         }
     }
 
-    private Cli() {
-    }
+    private Cli() {}
 
     static Path executable() {
         String property = System.getProperty("magicshield.cli", "target/magicshield-cli");
@@ -40,7 +39,7 @@ final class Cli {
         boolean present = Files.isExecutable(cli);
         if (!present) {
             System.err.println("*** SKIPPED: magicshield-cli not found at " + cli.toAbsolutePath()
-                + " (build it: mvn -pl native -am install -DskipTests) ***");
+                    + " (build it: mvn -pl native -am install -DskipTests) ***");
         }
         assumeTrue(present, "magicshield-cli not found at " + cli.toAbsolutePath());
         return cli;
@@ -54,14 +53,19 @@ final class Cli {
         Path out = Files.createTempFile("magicshield-cli-", ".out");
         Path err = Files.createTempFile("magicshield-cli-", ".err");
         try {
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .start();
+            Process process = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new AssertionError(String.join(" ", command) + " did not finish in " + TIMEOUT_SECONDS + " s");
             }
-            return new Result(command, process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+            return new Result(
+                    command,
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
@@ -56,9 +55,10 @@ class CliTest {
         Path json = temp.resolve("landmarks.json");
         runOk("landmarks", "--images", images.toString(), "--out", json.toString());
 
-        LandmarkFile written = LandmarkFile.read(json);  // checks the schema
+        LandmarkFile written = LandmarkFile.read(json); // checks the schema
         assertEquals("image", written.mode());
-        assertEquals(PHOTOS, written.images().stream().map(LandmarkFile.Image::file).toList());
+        assertEquals(
+                PHOTOS, written.images().stream().map(LandmarkFile.Image::file).toList());
         LandmarkAgreement agreement = new LandmarkAgreement();
         LandmarkAgreement sameAsJava = new LandmarkAgreement();
         var reference = LandmarkFile.reference("shared_full.json").byFile();
@@ -71,7 +71,8 @@ class CliTest {
                 for (LandmarkFile.Hand hand : image.hands()) {
                     assertTrue(hand.score() >= 0.5 && hand.score() <= 1, image.file() + " score " + hand.score());
                 }
-                System.out.println("[cli] " + agreement.add(image, reference.get(image.file())).describe());
+                System.out.println("[cli] "
+                        + agreement.add(image, reference.get(image.file())).describe());
                 // The CLI's image mode and a reset Java processor run the same graph on the same I420 bytes.
                 FrameDetails java = Sessions.still(processor, in, I420Frame.allocate(in.width(), in.height()));
                 LandmarkFile.Image javaImage = toImage(image, java);
@@ -81,24 +82,30 @@ class CliTest {
         }
         System.out.println("[cli] " + agreement.summary("cli landmarks").replace("\n", "\n[cli] "));
         assertEquals(0, agreement.countMismatches(), "hand counts differ from MediaPipe's");
-        assertTrue(agreement.errors().max() <= 0.02, "CLI landmarks off MediaPipe's by " + agreement.errors().max());
+        assertTrue(
+                agreement.errors().max() <= 0.02,
+                "CLI landmarks off MediaPipe's by " + agreement.errors().max());
         System.out.println("[cli] CLI vs Java API: " + sameAsJava.errors().format(100, "%"));
         // Identical up to the JSON's 9 digits when the CLI and the JNI library come from the same build.
-        assertTrue(sameAsJava.errors().max() <= 1e-3, "CLI and Java landmarks differ by " + 100
-            * sameAsJava.errors().max() + "% of palm size: are target/magicshield-cli and the JNI library from the "
-            + "same build?");
+        assertTrue(
+                sameAsJava.errors().max() <= 1e-3,
+                "CLI and Java landmarks differ by " + 100 * sameAsJava.errors().max()
+                        + "% of palm size: are target/magicshield-cli and the JNI library from the "
+                        + "same build?");
     }
 
     /** Java's hands as a landmarks-file image, normalised like the CLI writes them. */
     private static LandmarkFile.Image toImage(LandmarkFile.Image like, FrameDetails result) {
-        List<LandmarkFile.Hand> hands = result.hands().stream().map(h -> {
-            float[] n = h.landmarks().clone();
-            for (int i = 0; i < 21; i++) {
-                n[3 * i] /= like.width();
-                n[3 * i + 1] /= like.height();
-            }
-            return new LandmarkFile.Hand(h.handedness(), h.handednessScore(), n);
-        }).toList();
+        List<LandmarkFile.Hand> hands = result.hands().stream()
+                .map(h -> {
+                    float[] n = h.landmarks().clone();
+                    for (int i = 0; i < 21; i++) {
+                        n[3 * i] /= like.width();
+                        n[3 * i + 1] /= like.height();
+                    }
+                    return new LandmarkFile.Hand(h.handedness(), h.handednessScore(), n);
+                })
+                .toList();
         return new LandmarkFile.Image(like.file(), like.width(), like.height(), 0, hands);
     }
 
@@ -107,20 +114,24 @@ class CliTest {
         Path clip = TestData.handsDir().resolve("clip01");
         // Frames 10..17: the open palm, moving a little.
         List<String> frames = TestData.framesOf(clip).subList(9, 17).stream()
-            .map(p -> p.getFileName().toString()).toList();
+                .map(p -> p.getFileName().toString())
+                .toList();
         Path images = folderWith("clip", clip, frames);
         Path json = temp.resolve("video.json");
         runOk("landmarks", "--images", images.toString(), "--out", json.toString(), "--mode", "video");
 
         LandmarkFile written = LandmarkFile.read(json);
         assertEquals("video", written.mode());
-        assertEquals(frames, written.images().stream().map(LandmarkFile.Image::file).toList());
+        assertEquals(
+                frames, written.images().stream().map(LandmarkFile.Image::file).toList());
         var reference = LandmarkFile.reference("clip01_video.json").byFile();
         LandmarkAgreement agreement = new LandmarkAgreement();
         written.images().forEach(image -> agreement.add(image, reference.get(image.file())));
         System.out.println("[cli] " + agreement.summary("cli --mode video").replace("\n", "\n[cli] "));
         assertEquals(0, agreement.countMismatches(), "hand counts differ from MediaPipe's video run");
-        assertTrue(agreement.errors().median() <= 0.02, "median error " + agreement.errors().median());
+        assertTrue(
+                agreement.errors().median() <= 0.02,
+                "median error " + agreement.errors().median());
     }
 
     @Test
@@ -131,7 +142,8 @@ class CliTest {
         System.out.print("[cli] " + result.stdout());
 
         try (Stream<Path> files = Files.list(out)) {
-            assertEquals(PHOTOS, files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(
+                    PHOTOS, files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         for (String name : PHOTOS) {
             Mat written = opencv_imgcodecs.imread(out.resolve(name).toString());
@@ -150,7 +162,8 @@ class CliTest {
     void benchPrintsTheFrameMedian() throws Exception {
         Path clip = TestData.handsDir().resolve("clip01");
         Cli.Result result = runOk("bench", "--images", clip.toString(), "--frames", "30", "--warmup", "2");
-        System.out.print(result.stdout().lines().map(l -> "[cli bench] " + l + "\n").reduce("", String::concat));
+        System.out.print(
+                result.stdout().lines().map(l -> "[cli bench] " + l + "\n").reduce("", String::concat));
         Matcher median = FRAME_MS_P50.matcher(result.stdout());
         assertTrue(median.find(), "no frame_ms_p50=<number> line in:\n" + result.stdout());
         double ms = Double.parseDouble(median.group(1));
@@ -159,17 +172,20 @@ class CliTest {
 
     static Stream<Arguments> badArguments() {
         return Stream.of(
-            Arguments.of("no arguments", List.of()),
-            Arguments.of("unknown command", List.of("paint")),
-            Arguments.of("unknown option", List.of("landmarks", "--images", ".", "--out", "x.json", "--colour", "red")),
-            Arguments.of("missing --images", List.of("landmarks", "--out", "x.json")),
-            Arguments.of("option without its value", List.of("render", "--images", ".", "--out")),
-            Arguments.of("--max-hands 9", List.of("landmarks", "--images", ".", "--out", "x.json", "--max-hands", "9")),
-            Arguments.of("--max-hands abc", List.of("landmarks", "--images", ".", "--out", "x.json", "--max-hands",
-                "abc")),
-            Arguments.of("--model medium", List.of("bench", "--images", ".", "--model", "medium")),
-            Arguments.of("--mode stream", List.of("render", "--images", ".", "--out", "o", "--mode", "stream")),
-            Arguments.of("a stray argument", List.of("landmarks", "--images", ".", "--out", "x.json", "extra")));
+                Arguments.of("no arguments", List.of()),
+                Arguments.of("unknown command", List.of("paint")),
+                Arguments.of(
+                        "unknown option", List.of("landmarks", "--images", ".", "--out", "x.json", "--colour", "red")),
+                Arguments.of("missing --images", List.of("landmarks", "--out", "x.json")),
+                Arguments.of("option without its value", List.of("render", "--images", ".", "--out")),
+                Arguments.of(
+                        "--max-hands 9", List.of("landmarks", "--images", ".", "--out", "x.json", "--max-hands", "9")),
+                Arguments.of(
+                        "--max-hands abc",
+                        List.of("landmarks", "--images", ".", "--out", "x.json", "--max-hands", "abc")),
+                Arguments.of("--model medium", List.of("bench", "--images", ".", "--model", "medium")),
+                Arguments.of("--mode stream", List.of("render", "--images", ".", "--out", "o", "--mode", "stream")),
+                Arguments.of("a stray argument", List.of("landmarks", "--images", ".", "--out", "x.json", "extra")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -177,7 +193,10 @@ class CliTest {
     void badArgumentsExitWith2AndPrintTheUsage(String what, List<String> args) throws Exception {
         Cli.Result result = Cli.run(args.toArray(String[]::new));
         System.out.println("[cli] " + what + " -> exit " + result.exitCode() + ": "
-            + result.stderr().lines().findFirst().orElse(result.stdout().lines().findFirst().orElse("")));
+                + result.stderr()
+                        .lines()
+                        .findFirst()
+                        .orElse(result.stdout().lines().findFirst().orElse("")));
         assertFalse(result.crashed(), result.describe());
         assertEquals(2, result.exitCode(), result.describe());
         assertTrue(result.output().contains("usage: magicshield-cli"), result.describe());
@@ -196,21 +215,39 @@ class CliTest {
         Path json = temp.resolve("out.json");
 
         expectFailure(missing.toString(), "landmarks", "--images", missing.toString(), "--out", json.toString());
-        expectFailure(notAnImage.resolve("photo.jpg").toString(), "landmarks", "--images", notAnImage.toString(),
-            "--out", json.toString());
-        expectFailure(notAnImage.resolve("photo.jpg").toString(), "render", "--images", notAnImage.toString(),
-            "--out", temp.resolve("r").toString());
+        expectFailure(
+                notAnImage.resolve("photo.jpg").toString(),
+                "landmarks",
+                "--images",
+                notAnImage.toString(),
+                "--out",
+                json.toString());
+        expectFailure(
+                notAnImage.resolve("photo.jpg").toString(),
+                "render",
+                "--images",
+                notAnImage.toString(),
+                "--out",
+                temp.resolve("r").toString());
         expectFailure(empty.toString(), "bench", "--images", empty.toString());
-        expectFailure(noModels.toString(), "landmarks", "--images", photos.toString(), "--out", json.toString(),
-            "--models", noModels.toString());
+        expectFailure(
+                noModels.toString(),
+                "landmarks",
+                "--images",
+                photos.toString(),
+                "--out",
+                json.toString(),
+                "--models",
+                noModels.toString());
         expectFailure(noModels.toString(), "bench", "--images", photos.toString(), "--models", noModels.toString());
-        expectFailure(unwritable.toString(), "landmarks", "--images", photos.toString(), "--out",
-            unwritable.toString());
+        expectFailure(
+                unwritable.toString(), "landmarks", "--images", photos.toString(), "--out", unwritable.toString());
     }
 
     private static void expectFailure(String named, String... args) throws Exception {
         Cli.Result result = Cli.run(args);
-        System.out.println("[cli] " + args[0] + " -> exit " + result.exitCode() + ": " + result.stderr().strip());
+        System.out.println("[cli] " + args[0] + " -> exit " + result.exitCode() + ": "
+                + result.stderr().strip());
         assertFalse(result.crashed(), result.describe());
         assertEquals(1, result.exitCode(), result.describe());
         assertTrue(result.stderr().contains(named), "the message does not name " + named + "\n" + result.describe());

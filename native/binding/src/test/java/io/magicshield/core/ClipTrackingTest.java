@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,13 +24,18 @@ class ClipTrackingTest {
 
     // clip01's annotated open-palm frames (1-based, SOURCES.md; boundaries are +-1 frame, so the first frame of
     // each run is left out: the shield needs a few frames to fade in), and its long not-open stretch.
-    private static final IntPredicate CLIP01_OPEN_PALM = f -> (f >= 9 && f <= 22) || (f >= 72 && f <= 76)
-        || (f >= 81 && f <= 85) || (f >= 89 && f <= 92);
-    private static final IntPredicate CLIP01_NOT_OPEN = f -> f >= 31 && f <= 68;  // after the fade-out of 0027..
+    private static final IntPredicate CLIP01_OPEN_PALM =
+            f -> (f >= 9 && f <= 22) || (f >= 72 && f <= 76) || (f >= 81 && f <= 85) || (f >= 89 && f <= 92);
+    private static final IntPredicate CLIP01_NOT_OPEN = f -> f >= 31 && f <= 68; // after the fade-out of 0027..
 
     /** What one clip run gave; frame numbers are 1-based like the file names. */
-    private record ClipRun(int frames, int framesWithHand, int palmRunsOnHandFrames, int palmRunsInAll,
-                           LandmarkAgreement agreement, List<Integer> shieldFrames) {
+    private record ClipRun(
+            int frames,
+            int framesWithHand,
+            int palmRunsOnHandFrames,
+            int palmRunsInAll,
+            LandmarkAgreement agreement,
+            List<Integer> shieldFrames) {
         double palmFraction() {
             return framesWithHand == 0 ? 0 : (double) palmRunsOnHandFrames / framesWithHand;
         }
@@ -41,9 +45,10 @@ class ClipTrackingTest {
         }
 
         void print(String clip) {
-            System.out.printf("[tracking] %s: %d frames, %d with a hand (MediaPipe), palm detection on %d of them "
-                    + "(%.1f%%), on %d frames in all%n", clip, frames, framesWithHand, palmRunsOnHandFrames,
-                100 * palmFraction(), palmRunsInAll);
+            System.out.printf(
+                    "[tracking] %s: %d frames, %d with a hand (MediaPipe), palm detection on %d of them "
+                            + "(%.1f%%), on %d frames in all%n",
+                    clip, frames, framesWithHand, palmRunsOnHandFrames, 100 * palmFraction(), palmRunsInAll);
             System.out.println("[tracking] " + agreement.summary(clip).replace("\n", "\n[tracking] "));
             System.out.println("[tracking] " + clip + ": frames with a shield: " + shieldFrames);
         }
@@ -51,7 +56,8 @@ class ClipTrackingTest {
 
     private static ClipRun run(String clip) throws IOException {
         Path dir = TestData.handsDir().resolve(clip);
-        Map<String, LandmarkFile.Image> reference = LandmarkFile.reference(clip + "_video.json").byFile();
+        Map<String, LandmarkFile.Image> reference =
+                LandmarkFile.reference(clip + "_video.json").byFile();
         List<Path> frames = TestData.framesOf(dir);
         assertEquals(reference.size(), frames.size(), clip + ": frames vs reference entries");
         LandmarkAgreement agreement = new LandmarkAgreement();
@@ -91,23 +97,31 @@ class ClipTrackingTest {
     void clip01TracksWithRarePalmDetectionAndFollowsMediaPipe() throws IOException {
         ClipRun run = run("clip01");
         run.print("clip01");
-        long openFrames = IntStream.rangeClosed(1, run.frames()).filter(CLIP01_OPEN_PALM).count();
-        long notOpenFrames = IntStream.rangeClosed(1, run.frames()).filter(CLIP01_NOT_OPEN).count();
+        long openFrames =
+                IntStream.rangeClosed(1, run.frames()).filter(CLIP01_OPEN_PALM).count();
+        long notOpenFrames =
+                IntStream.rangeClosed(1, run.frames()).filter(CLIP01_NOT_OPEN).count();
         long shieldOnOpen = run.shieldFramesWhere(CLIP01_OPEN_PALM);
         long shieldOnNotOpen = run.shieldFramesWhere(CLIP01_NOT_OPEN);
-        System.out.printf("[tracking] clip01: shield on %d of %d annotated open-palm frames, on %d of %d annotated "
-            + "not-open frames (31-68)%n", shieldOnOpen, openFrames, shieldOnNotOpen, notOpenFrames);
+        System.out.printf(
+                "[tracking] clip01: shield on %d of %d annotated open-palm frames, on %d of %d annotated "
+                        + "not-open frames (31-68)%n",
+                shieldOnOpen, openFrames, shieldOnNotOpen, notOpenFrames);
 
         assertTrue(run.framesWithHand() > 0, "the reference has no hand in clip01");
-        assertTrue(run.palmFraction() <= 0.25, String.format("palm detection ran on %.1f%% of the frames with a hand",
-            100 * run.palmFraction()));
-        assertTrue(run.agreement().errors().median() <= 0.02,
-            "median error " + 100 * run.agreement().errors().median() + "% of palm size");
-        assertTrue(shieldOnOpen >= 0.8 * openFrames, "shield on only " + shieldOnOpen + " of " + openFrames
-            + " open-palm frames");
+        assertTrue(
+                run.palmFraction() <= 0.25,
+                String.format("palm detection ran on %.1f%% of the frames with a hand", 100 * run.palmFraction()));
+        assertTrue(
+                run.agreement().errors().median() <= 0.02,
+                "median error " + 100 * run.agreement().errors().median() + "% of palm size");
+        assertTrue(
+                shieldOnOpen >= 0.8 * openFrames,
+                "shield on only " + shieldOnOpen + " of " + openFrames + " open-palm frames");
         // The curled hand held low (frames 31-68) can look open to the ratio alone; fingers folded back must not.
-        assertTrue(shieldOnNotOpen <= 0.1 * notOpenFrames, "shield on " + shieldOnNotOpen + " of " + notOpenFrames
-            + " frames where the hand is not open");
+        assertTrue(
+                shieldOnNotOpen <= 0.1 * notOpenFrames,
+                "shield on " + shieldOnNotOpen + " of " + notOpenFrames + " frames where the hand is not open");
     }
 
     /** clip02: one hand spelling ASL letters, never open (SOURCES.md): tracked throughout, never a shield. */
@@ -115,12 +129,15 @@ class ClipTrackingTest {
     void clip02TracksTheSpellingHandAndNeverShowsTheShield() throws IOException {
         ClipRun run = run("clip02");
         run.print("clip02");
-        assertTrue(run.agreement().errors().count() >= 0.9 * run.framesWithHand(),
-            "matched only " + run.agreement().errors().count() + " of " + run.framesWithHand() + " hands");
-        assertTrue(run.palmFraction() <= 0.25, String.format("palm detection ran on %.1f%% of the frames with a hand",
-            100 * run.palmFraction()));
-        assertTrue(run.agreement().errors().median() <= 0.02,
-            "median error " + 100 * run.agreement().errors().median() + "% of palm size");
+        assertTrue(
+                run.agreement().errors().count() >= 0.9 * run.framesWithHand(),
+                "matched only " + run.agreement().errors().count() + " of " + run.framesWithHand() + " hands");
+        assertTrue(
+                run.palmFraction() <= 0.25,
+                String.format("palm detection ran on %.1f%% of the frames with a hand", 100 * run.palmFraction()));
+        assertTrue(
+                run.agreement().errors().median() <= 0.02,
+                "median error " + 100 * run.agreement().errors().median() + "% of palm size");
         assertTrue(run.shieldFrames().isEmpty(), "shield drawn on frames " + run.shieldFrames());
     }
 }

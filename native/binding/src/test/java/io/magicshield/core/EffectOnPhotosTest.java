@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * written to target/rendered/ for people to look at.
  */
 class EffectOnPhotosTest {
-    private static final int HELD_FRAMES = 8;  // a fist held 233 ms at 30 fps: past the 150 ms fade-in
+    private static final int HELD_FRAMES = 8; // a fist held 233 ms at 30 fps: past the 150 ms fade-in
     private static final Path RENDERED = Path.of("target", "rendered");
 
     @Test
@@ -37,13 +36,27 @@ class EffectOnPhotosTest {
                 TestData.writeImage(out, RENDERED.resolve(name.replace(".jpg", ".png")));
 
                 HandInfo hand = result.hands().isEmpty() ? null : result.hands().get(0);
-                double changed = hand == null ? 0 : FramePixels.changedLumaInDisc(in, out, hand.shieldX(),
-                    hand.shieldY(), hand.shieldDiameter() / 2, 8);
-                System.out.printf("[effect] %-18s hands=%d shields=%d %s%n", name, result.hands().size(),
-                    result.shieldsDrawn(), hand == null ? "" : String.format(
-                        "state=%s openRatio=%.2f shield at (%.0f, %.0f) d=%.0f px opacity=%.2f, luma changed on "
-                            + "%.0f%% of its disc", hand.state(), hand.openRatio(), hand.shieldX(), hand.shieldY(),
-                        hand.shieldDiameter(), hand.shieldOpacity(), 100 * changed));
+                double changed = hand == null
+                        ? 0
+                        : FramePixels.changedLumaInDisc(
+                                in, out, hand.shieldX(), hand.shieldY(), hand.shieldDiameter() / 2, 8);
+                System.out.printf(
+                        "[effect] %-18s hands=%d shields=%d %s%n",
+                        name,
+                        result.hands().size(),
+                        result.shieldsDrawn(),
+                        hand == null
+                                ? ""
+                                : String.format(
+                                        "state=%s openRatio=%.2f shield at (%.0f, %.0f) d=%.0f px opacity=%.2f, luma changed on "
+                                                + "%.0f%% of its disc",
+                                        hand.state(),
+                                        hand.openRatio(),
+                                        hand.shieldX(),
+                                        hand.shieldY(),
+                                        hand.shieldDiameter(),
+                                        hand.shieldOpacity(),
+                                        100 * changed));
                 // The sprite's rings, marks and glow cover much of the disc; the rest is see-through.
                 if (result.shieldsDrawn() < 1 || hand == null || hand.state() != HandState.SHIELD || changed < 0.2) {
                     failures.add(name);
@@ -69,11 +82,14 @@ class EffectOnPhotosTest {
                 for (int i = 0; i < HELD_FRAMES; i++) {
                     FrameDetails result = Sessions.frame(processor, in, out, Sessions.timestampMicros(i, 30));
                     shields += result.shieldsDrawn();
-                    states = result.hands().stream().map(h -> h.state() + String.format("(%.2f)", h.openRatio()))
-                        .toList().toString();
+                    states = result.hands().stream()
+                            .map(h -> h.state() + String.format("(%.2f)", h.openRatio()))
+                            .toList()
+                            .toString();
                 }
-                System.out.printf("[effect] %-18s shields drawn over %d frames: %d, hands %s%n",
-                    photo.getFileName(), HELD_FRAMES, shields, states);
+                System.out.printf(
+                        "[effect] %-18s shields drawn over %d frames: %d, hands %s%n",
+                        photo.getFileName(), HELD_FRAMES, shields, states);
                 assertEquals(0, shields, photo.getFileName() + " got a shield");
             }
         }
@@ -84,17 +100,25 @@ class EffectOnPhotosTest {
         List<Path> photos = TestData.photosOfCategory("no_hand");
         assertFalse(photos.isEmpty(), "labels.csv lists no no_hand photo");
         for (boolean mirror : new boolean[] {false, true}) {
-            try (ShieldProcessor processor = Sessions.newStillProcessor(Sessions.REFERENCE.with(EffectOption.MIRROR, mirror))) {
+            try (ShieldProcessor processor =
+                    Sessions.newStillProcessor(Sessions.REFERENCE.with(EffectOption.MIRROR, mirror))) {
                 for (Path photo : photos) {
                     I420Frame in = TestData.readI420(photo);
                     I420Frame original = TestData.copyOf(in);
                     I420Frame out = I420Frame.allocate(in.width(), in.height());
                     FrameDetails result = Sessions.still(processor, in, out);
                     String difference = FramePixels.firstDifference(in, out, mirror);
-                    System.out.printf("[effect] %-18s %dx%d mirror=%b hands=%d output %s%n", photo.getFileName(),
-                        in.width(), in.height(), mirror, result.hands().size(),
-                        difference == null ? (mirror ? "is the input mirrored" : "equals the input") : difference);
-                    assertTrue(result.hands().isEmpty(), photo.getFileName() + ": " + result.hands().size() + " hands");
+                    System.out.printf(
+                            "[effect] %-18s %dx%d mirror=%b hands=%d output %s%n",
+                            photo.getFileName(),
+                            in.width(),
+                            in.height(),
+                            mirror,
+                            result.hands().size(),
+                            difference == null ? (mirror ? "is the input mirrored" : "equals the input") : difference);
+                    assertTrue(
+                            result.hands().isEmpty(),
+                            photo.getFileName() + ": " + result.hands().size() + " hands");
                     assertNull(difference, photo.getFileName() + " mirror=" + mirror);
                     assertNull(FramePixels.firstDifference(original, in, false), "input changed");
                 }

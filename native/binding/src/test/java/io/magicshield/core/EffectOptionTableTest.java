@@ -16,8 +16,10 @@ class EffectOptionTableTest {
     void theCoresDefaultsAreTheTablesDefaults() {
         try (MagicShieldNative.EffectOptions core = new MagicShieldNative.EffectOptions()) {
             for (EffectOption option : EffectOption.values()) {
-                assertEquals(asFloat(option.defaultValue()), read(core, option),
-                    option.jsonName() + ": the table's default and magicshield.h's differ");
+                assertEquals(
+                        asFloat(option.defaultValue()),
+                        read(core, option),
+                        option.jsonName() + ": the table's default and magicshield.h's differ");
             }
         }
     }
@@ -30,8 +32,10 @@ class EffectOptionTableTest {
                 option.writeTo(core, other);
                 for (EffectOption each : EffectOption.values()) {
                     Object expected = each == option ? other : each.defaultValue();
-                    assertEquals(asFloat(expected), read(core, each), "writing " + option.jsonName() + " left "
-                        + each.jsonName() + " wrong");
+                    assertEquals(
+                            asFloat(expected),
+                            read(core, each),
+                            "writing " + option.jsonName() + " left " + each.jsonName() + " wrong");
                 }
             }
         }
@@ -39,7 +43,8 @@ class EffectOptionTableTest {
 
     @Test
     void namesAreUniqueAndRangesHoldTheirDefaults() {
-        Set<String> names = Stream.of(EffectOption.values()).map(EffectOption::jsonName).collect(Collectors.toSet());
+        Set<String> names =
+                Stream.of(EffectOption.values()).map(EffectOption::jsonName).collect(Collectors.toSet());
         assertEquals(EffectOption.values().length, names.size());
         for (EffectOption option : EffectOption.values()) {
             assertEquals(option.defaultValue(), option.check(option.defaultValue()), option.jsonName());
@@ -56,11 +61,14 @@ class EffectOptionTableTest {
     private static Object otherValue(EffectOption option) {
         return switch (option.kind()) {
             case BOOLEAN -> !(Boolean) option.defaultValue();
-            case INTEGER -> (Integer) option.defaultValue() == (int) option.max() ? (int) option.min()
-                : (int) option.max();
+            case INTEGER ->
+                (Integer) option.defaultValue() == (int) option.max() ? (int) option.min() : (int) option.max();
             case NUMBER -> option.max();
-            case CHOICE -> option.choices().stream().filter(c -> !c.equals(option.defaultValue())).findFirst()
-                .orElseThrow();
+            case CHOICE ->
+                option.choices().stream()
+                        .filter(c -> !c.equals(option.defaultValue()))
+                        .findFirst()
+                        .orElseThrow();
         };
     }
 

@@ -11,8 +11,8 @@ class EffectOptionsTest {
 
     @Test
     void changesOnlyTheGivenOptions() {
-        EffectOptions changed = EffectOptions.defaults().with(Map.of(EffectOption.MIRROR, false,
-            EffectOption.SHOW_RATIO, 1.4));
+        EffectOptions changed =
+                EffectOptions.defaults().with(Map.of(EffectOption.MIRROR, false, EffectOption.SHOW_RATIO, 1.4));
         for (EffectOption option : EffectOption.values()) {
             Object expected = switch (option) {
                 case MIRROR -> false;
@@ -25,20 +25,26 @@ class EffectOptionsTest {
 
     @Test
     void refusesValuesOutOfRangeNamingTheOptionAndWhatItTakes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> EffectOptions.defaults().with(EffectOption.MAX_HANDS, 5));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> EffectOptions.defaults().with(EffectOption.MAX_HANDS, 5));
         assertEquals("maxHands must be an integer from 1 to 4, got 5", e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-            () -> EffectOptions.defaults().with(EffectOption.SHOW_RATIO, Double.NaN));
-        assertThrows(IllegalArgumentException.class,
-            () -> EffectOptions.defaults().with(EffectOption.MAX_HANDS, 2.0), "an integer, not a number");
-        assertThrows(IllegalArgumentException.class, () -> EffectOptions.of(Map.of(EffectOption.MIRROR, true)),
-            "every option is needed");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> EffectOptions.defaults().with(EffectOption.SHOW_RATIO, Double.NaN));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> EffectOptions.defaults().with(EffectOption.MAX_HANDS, 2.0),
+                "an integer, not a number");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> EffectOptions.of(Map.of(EffectOption.MIRROR, true)),
+                "every option is needed");
     }
 
     @Test
     void numbersAreKeptAsDoublesWhateverTheirJavaType() {
-        assertEquals(2.0, EffectOptions.defaults().with(EffectOption.SHIELD_SCALE, 2).get(EffectOption.SHIELD_SCALE));
+        assertEquals(
+                2.0, EffectOptions.defaults().with(EffectOption.SHIELD_SCALE, 2).get(EffectOption.SHIELD_SCALE));
     }
 
     @Test

@@ -1,9 +1,10 @@
 package io.magicshield.core;
 
+import dev.onvoid.webrtc.internal.NativeLoader;
+import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,9 +18,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import dev.onvoid.webrtc.internal.NativeLoader;
-import dev.onvoid.webrtc.media.video.NativeI420Buffer;
 
 /**
  * The cost of the Java -> native boundary for one tracked frame (clip01's open palm at 640x480, the full model),
@@ -112,9 +110,10 @@ public class FrameCallBenchmark {
     public void tearDown() {
         double javaMs = javaNanos / 1e6 / calls;
         double nativeMs = nativeMillis / calls;
-        System.out.printf("%n[frame call] %s: call %.3f ms, native pass %.3f ms, boundary %.1f us = %.2f%% of the"
-            + " frame (%d calls)%n", path, javaMs, nativeMs, (javaMs - nativeMs) * 1000, 100 * (javaMs - nativeMs)
-            / nativeMs, calls);
+        System.out.printf(
+                "%n[frame call] %s: call %.3f ms, native pass %.3f ms, boundary %.1f us = %.2f%% of the"
+                        + " frame (%d calls)%n",
+                path, javaMs, nativeMs, (javaMs - nativeMs) * 1000, 100 * (javaMs - nativeMs) / nativeMs, calls);
         processor.close();
         in.release();
         out.release();
@@ -125,8 +124,15 @@ public class FrameCallBenchmark {
     }
 
     private static I420Frame frameOf(NativeI420Buffer b) {
-        return new I420Frame(b.getWidth(), b.getHeight(), b.getDataY(), b.getStrideY(), b.getDataU(), b.getStrideU(),
-            b.getDataV(), b.getStrideV());
+        return new I420Frame(
+                b.getWidth(),
+                b.getHeight(),
+                b.getDataY(),
+                b.getStrideY(),
+                b.getDataU(),
+                b.getStrideU(),
+                b.getDataV(),
+                b.getStrideV());
     }
 
     private static void copy(I420Frame from, I420Frame to) {
@@ -145,8 +151,7 @@ public class FrameCallBenchmark {
 
     /** clip01's frame 15 (an open palm), 640x480 as the server receives it. */
     static final class ClipPicture {
-        private ClipPicture() {
-        }
+        private ClipPicture() {}
 
         static I420Frame openPalm640x480() throws Exception {
             Path frame = TestData.handsDir().resolve("clip01").resolve("clip01_0015.jpg");

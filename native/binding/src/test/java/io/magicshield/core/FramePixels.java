@@ -4,8 +4,7 @@ import java.nio.ByteBuffer;
 
 /** Pixel-level comparisons of I420 frames (planes read from index 0, at their strides). */
 final class FramePixels {
-    private FramePixels() {
-    }
+    private FramePixels() {}
 
     /** Where two frames of the same size first differ, or null if every Y, U and V sample is equal. */
     static String firstDifference(I420Frame a, I420Frame b, boolean mirrored) {
@@ -21,8 +20,8 @@ final class FramePixels {
     }
 
     // Mirroring is per plane: chroma column c goes to column (chroma width - 1 - c), for odd widths too.
-    private static String planeDifference(String name, ByteBuffer a, int strideA, ByteBuffer b, int strideB, int w,
-                                          int h, boolean mirrored) {
+    private static String planeDifference(
+            String name, ByteBuffer a, int strideA, ByteBuffer b, int strideB, int w, int h, boolean mirrored) {
         for (int r = 0; r < h; r++) {
             for (int c = 0; c < w; c++) {
                 int expected = a.get(r * strideA + (mirrored ? w - 1 - c : c)) & 0xff;
@@ -39,7 +38,8 @@ final class FramePixels {
     static double changedLumaInDisc(I420Frame a, I420Frame b, double cx, double cy, double radius, int tolerance) {
         int changed = 0, total = 0;
         int x0 = (int) Math.max(0, Math.floor(cx - radius)), x1 = (int) Math.min(a.width() - 1, Math.ceil(cx + radius));
-        int y0 = (int) Math.max(0, Math.floor(cy - radius)), y1 = (int) Math.min(a.height() - 1, Math.ceil(cy + radius));
+        int y0 = (int) Math.max(0, Math.floor(cy - radius)),
+                y1 = (int) Math.min(a.height() - 1, Math.ceil(cy + radius));
         for (int y = y0; y <= y1; y++) {
             for (int x = x0; x <= x1; x++) {
                 if (Math.hypot(x - cx, y - cy) > radius) {

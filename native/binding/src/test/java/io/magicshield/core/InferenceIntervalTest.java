@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** Degrading under load: the models run at most once per interval, the shield is still drawn on every frame. */
@@ -16,7 +15,8 @@ class InferenceIntervalTest {
     @Test
     void modelsRunOncePerIntervalAndTheShieldStaysOnEveryFrame() throws IOException {
         // clip01 frames 8-22: an open palm; at 30 fps an interval of 66 ms runs the models every other frame.
-        List<Path> open = TestData.framesOf(TestData.handsDir().resolve("clip01")).subList(7, 22);
+        List<Path> open =
+                TestData.framesOf(TestData.handsDir().resolve("clip01")).subList(7, 22);
         int skipped = 0;
         int frames = 0;
         int withShield = 0;
@@ -31,15 +31,17 @@ class InferenceIntervalTest {
                         skipped++;
                         assertEquals(0, result.timings().landmarkCalls(), "a skipped frame ran the landmark model");
                     }
-                    if (frames > 8) {  // once faded in
+                    if (frames > 8) { // once faded in
                         withShield += result.shieldsDrawn() > 0 ? 1 : 0;
                         assertEquals(1, result.hands().size(), "frame " + frames + " lost the hand");
                     }
                 }
             }
         }
-        System.out.printf("[inference interval] 66 ms at 30 fps: models skipped on %d of %d frames, shield on %d of"
-            + " %d frames after the fade-in%n", skipped, frames, withShield, frames - 8);
+        System.out.printf(
+                "[inference interval] 66 ms at 30 fps: models skipped on %d of %d frames, shield on %d of"
+                        + " %d frames after the fade-in%n",
+                skipped, frames, withShield, frames - 8);
         assertTrue(Math.abs(skipped - frames / 2) <= 2, skipped + " of " + frames + " frames skipped, want about half");
         assertEquals(frames - 8, withShield);
     }

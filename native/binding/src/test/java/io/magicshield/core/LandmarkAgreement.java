@@ -42,13 +42,15 @@ final class LandmarkAgreement {
         }
 
         String describe() {
-            StringBuilder line = new StringBuilder(String.format("%-22s ours=%d mediapipe=%d", file, ourCount,
-                referenceCount));
+            StringBuilder line =
+                    new StringBuilder(String.format("%-22s ours=%d mediapipe=%d", file, ourCount, referenceCount));
             for (Pair p : pairs) {
-                line.append(String.format(" | %s/%s err=%.2f%%", p.ours().handedness(), p.reference().handedness(),
-                    100 * p.error()));
+                line.append(String.format(
+                        " | %s/%s err=%.2f%%",
+                        p.ours().handedness(), p.reference().handedness(), 100 * p.error()));
             }
-            return line.append(countMismatch() ? "  <-- hand count differs" : "").toString();
+            return line.append(countMismatch() ? "  <-- hand count differs" : "")
+                    .toString();
         }
     }
 
@@ -61,16 +63,20 @@ final class LandmarkAgreement {
 
     /** Compares one image of a landmarks file (e.g. the CLI's) with its reference entry. */
     ImageResult add(LandmarkFile.Image ours, LandmarkFile.Image reference) {
-        return addHands(ours.hands().stream().map(h -> Hand.of(h, ours.width(), ours.height())).toList(), reference);
+        return addHands(
+                ours.hands().stream()
+                        .map(h -> Hand.of(h, ours.width(), ours.height()))
+                        .toList(),
+                reference);
     }
 
     private ImageResult addHands(List<Hand> ours, LandmarkFile.Image reference) {
-        record Candidate(int ours, int reference, double error) {
-        }
+        record Candidate(int ours, int reference, double error) {}
         List<Candidate> candidates = new ArrayList<>();
         for (int i = 0; i < ours.size(); i++) {
             for (int j = 0; j < reference.hands().size(); j++) {
-                candidates.add(new Candidate(i, j, error(ours.get(i), reference.hands().get(j), reference)));
+                candidates.add(
+                        new Candidate(i, j, error(ours.get(i), reference.hands().get(j), reference)));
             }
         }
         candidates.sort(Comparator.comparingDouble(Candidate::error));
@@ -84,8 +90,8 @@ final class LandmarkAgreement {
                 pairs.add(new Pair(ours.get(c.ours()), reference.hands().get(c.reference()), c.error()));
             }
         }
-        ImageResult result = new ImageResult(reference.file(), ours.size(), reference.hands().size(),
-            List.copyOf(pairs));
+        ImageResult result =
+                new ImageResult(reference.file(), ours.size(), reference.hands().size(), List.copyOf(pairs));
         images.add(result);
         return result;
     }
@@ -126,8 +132,15 @@ final class LandmarkAgreement {
 
     /** The summary lines, with a label such as the data set's name. */
     String summary(String label) {
-        return String.format("%s: images=%d hand-count mismatches=%d matched hands=%d handedness mismatches=%d%n"
-                + "%s: per-hand error / palm size: %s", label, images.size(), countMismatches(), pairs().size(),
-            handednessMismatches(), label, errors().format(100, "%"));
+        return String.format(
+                "%s: images=%d hand-count mismatches=%d matched hands=%d handedness mismatches=%d%n"
+                        + "%s: per-hand error / palm size: %s",
+                label,
+                images.size(),
+                countMismatches(),
+                pairs().size(),
+                handednessMismatches(),
+                label,
+                errors().format(100, "%"));
     }
 }

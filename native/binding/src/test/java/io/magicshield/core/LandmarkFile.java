@@ -1,5 +1,9 @@
 package io.magicshield.core;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,11 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-
 /**
  * A landmarks JSON file in the schema of MediaPipe's reference files (mediapipe_reference/*.json), which is also
  * what the CLI's {@code landmarks} command writes:
@@ -24,8 +23,7 @@ import jakarta.json.JsonReader;
  */
 record LandmarkFile(String mode, List<Image> images) {
 
-    record Image(String file, int width, int height, double ms, List<Hand> hands) {
-    }
+    record Image(String file, int width, int height, double ms, List<Hand> hands) {}
 
     /** {@code landmarks} holds 21 x (x, y, z), x and y normalised to the image. */
     record Hand(String handedness, double score, float[] landmarks) {
@@ -37,7 +35,8 @@ record LandmarkFile(String mode, List<Image> images) {
     }
 
     static LandmarkFile read(Path json) {
-        try (InputStream in = Files.newInputStream(json); JsonReader reader = Json.createReader(in)) {
+        try (InputStream in = Files.newInputStream(json);
+                JsonReader reader = Json.createReader(in)) {
             return parse(reader.readObject());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + json, e);
@@ -73,8 +72,8 @@ record LandmarkFile(String mode, List<Image> images) {
                 for (int i = 0; i < 21; i++) {
                     JsonArray p = points.getJsonArray(i);
                     if (p.size() != 3) {
-                        throw new IllegalArgumentException(image.getString("file") + ": landmark " + i + " has "
-                            + p.size() + " values");
+                        throw new IllegalArgumentException(
+                                image.getString("file") + ": landmark " + i + " has " + p.size() + " values");
                     }
                     for (int k = 0; k < 3; k++) {
                         landmarks[3 * i + k] = (float) p.getJsonNumber(k).doubleValue();
@@ -82,8 +81,12 @@ record LandmarkFile(String mode, List<Image> images) {
                 }
                 hands.add(new Hand(handedness, hand.getJsonNumber("score").doubleValue(), landmarks));
             }
-            images.add(new Image(image.getString("file"), image.getInt("width"), image.getInt("height"),
-                image.getJsonNumber("ms").doubleValue(), List.copyOf(hands)));
+            images.add(new Image(
+                    image.getString("file"),
+                    image.getInt("width"),
+                    image.getInt("height"),
+                    image.getJsonNumber("ms").doubleValue(),
+                    List.copyOf(hands)));
         }
         JsonObject config = root.getJsonObject("config");
         String mode = config == null ? null : config.getString("mode", null);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,16 +24,20 @@ class MediaPipeAgreementTest {
                 I420Frame in = TestData.readI420(dir.resolve(image.file()));
                 I420Frame out = I420Frame.allocate(in.width(), in.height());
                 FrameDetails result = Sessions.still(processor, in, out);
-                System.out.println("[mediapipe] " + agreement.add(result.hands(), image).describe());
+                System.out.println(
+                        "[mediapipe] " + agreement.add(result.hands(), image).describe());
             }
         }
-        System.out.println("[mediapipe] " + agreement.summary("shared_full.json").replace("\n", "\n[mediapipe] "));
+        System.out.println(
+                "[mediapipe] " + agreement.summary("shared_full.json").replace("\n", "\n[mediapipe] "));
 
         Stats errors = agreement.errors();
-        assertTrue(agreement.countMismatches() <= 3, agreement.countMismatches() + " images with a different hand count");
+        assertTrue(
+                agreement.countMismatches() <= 3, agreement.countMismatches() + " images with a different hand count");
         assertTrue(errors.count() > 0, "no hands matched");
         assertTrue(errors.median() <= 0.02, "median per-hand error " + 100 * errors.median() + "% of palm size > 2%");
         assertTrue(errors.p90() <= 0.05, "p90 per-hand error " + 100 * errors.p90() + "% of palm size > 5%");
-        assertTrue(agreement.handednessMismatches() <= 3, agreement.handednessMismatches() + " handedness labels differ");
+        assertTrue(
+                agreement.handednessMismatches() <= 3, agreement.handednessMismatches() + " handedness labels differ");
     }
 }

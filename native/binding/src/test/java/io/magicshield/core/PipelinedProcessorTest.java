@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,10 +18,11 @@ class PipelinedProcessorTest {
 
     @Test
     void resultsTrailTheInlineProcessorByOneFrame() throws IOException {
-        List<Path> frames = TestData.framesOf(TestData.handsDir().resolve("clip01")).subList(5, 25);
+        List<Path> frames =
+                TestData.framesOf(TestData.handsDir().resolve("clip01")).subList(5, 25);
         int shields = 0;
         try (ShieldProcessor inline = Sessions.newProcessor(Sessions.REFERENCE);
-             ShieldProcessor pipelined = Sessions.newProcessor(Sessions.REFERENCE)) {
+                ShieldProcessor pipelined = Sessions.newProcessor(Sessions.REFERENCE)) {
             pipelined.setPipelined(true);
             FrameDetails before = null;
             for (int k = 0; k < frames.size(); k++) {
@@ -32,15 +32,18 @@ class PipelinedProcessorTest {
                 FrameDetails now = Sessions.frame(inline, in, out, ts);
                 FrameDetails trailing = Sessions.frame(pipelined, in, out, ts);
                 for (int i = 0; i < in.y().capacity(); i++) {
-                    in.y().put(i, (byte) 0);  // the caller may reuse its frame at once
+                    in.y().put(i, (byte) 0); // the caller may reuse its frame at once
                 }
                 if (before == null) {
                     assertEquals(0, trailing.hands().size(), "nothing can be found before the first inference");
                 } else {
                     assertEquals(before.hands().size(), trailing.hands().size(), "frame " + k);
                     for (int h = 0; h < trailing.hands().size(); h++) {
-                        assertArrayEquals(before.hands().get(h).landmarks(), trailing.hands().get(h).landmarks(),
-                            1e-3f, "frame " + k + " hand " + h);
+                        assertArrayEquals(
+                                before.hands().get(h).landmarks(),
+                                trailing.hands().get(h).landmarks(),
+                                1e-3f,
+                                "frame " + k + " hand " + h);
                     }
                 }
                 shields += trailing.shieldsDrawn();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +23,7 @@ class ProcessAllocationTest {
             // The models run on the first frame only (frames 1 us apart): this measures the call, not inference.
             processor.setMinInferenceInterval(1000);
             long t = 0;
-            for (int i = 0; i < FRAMES; i++) {  // warm-up: class loading and compilation allocate
+            for (int i = 0; i < FRAMES; i++) { // warm-up: class loading and compilation allocate
                 processor.process(in, out, t++);
             }
             long before = threads.getCurrentThreadAllocatedBytes();
@@ -33,8 +32,9 @@ class ProcessAllocationTest {
                 outcome = processor.process(in, out, t++);
             }
             long bytes = threads.getCurrentThreadAllocatedBytes() - before;
-            System.out.printf("[allocation] process(): %d bytes over %d frames (%.2f per frame), %s%n", bytes,
-                FRAMES, (double) bytes / FRAMES, outcome);
+            System.out.printf(
+                    "[allocation] process(): %d bytes over %d frames (%.2f per frame), %s%n",
+                    bytes, FRAMES, (double) bytes / FRAMES, outcome);
             assertEquals(1, outcome.hands(), "the open palm is tracked, so a frame has a hand to report");
             // Any object made per frame is at least 16 bytes.
             assertTrue(bytes < 16L * FRAMES, bytes + " bytes allocated over " + FRAMES + " frames");

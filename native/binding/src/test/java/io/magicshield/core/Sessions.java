@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * stills or frame sequences fed at video timestamps.
  */
 final class Sessions {
-    private Sessions() {
-    }
+    private Sessions() {}
 
     /** MediaPipe's reference configuration on un-mirrored photos: max 2 hands, the full models. */
-    static final EffectOptions REFERENCE = EffectOptions.defaults().with(
-        java.util.Map.of(EffectOption.MIRROR, false, EffectOption.MAX_HANDS, 2, EffectOption.MODEL, "full"));
+    static final EffectOptions REFERENCE = EffectOptions.defaults()
+            .with(java.util.Map.of(EffectOption.MIRROR, false, EffectOption.MAX_HANDS, 2, EffectOption.MODEL, "full"));
 
     static ShieldProcessor newProcessor(EffectOptions options) {
         return NativeCore.instance().newProcessor(options);

@@ -2,7 +2,6 @@ package io.magicshield.core;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,8 +39,9 @@ class ShieldProcessorTest {
         System.out.println("[processor] " + e.getClass().getSimpleName() + ": " + e.getMessage());
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         for (String fragment : fragments) {
-            assertTrue(message.contains(fragment.toLowerCase(Locale.ROOT)),
-                "message '" + e.getMessage() + "' does not name '" + fragment + "'");
+            assertTrue(
+                    message.contains(fragment.toLowerCase(Locale.ROOT)),
+                    "message '" + e.getMessage() + "' does not name '" + fragment + "'");
         }
         return e;
     }
@@ -72,12 +71,15 @@ class ShieldProcessorTest {
     void planesSmallerThanStrideTimesHeightAreRejected() {
         ByteBuffer y = ByteBuffer.allocateDirect(W * H - 1);
         ByteBuffer u = ByteBuffer.allocateDirect(W * H / 4), v = ByteBuffer.allocateDirect(W * H / 4);
-        assertRefused(IllegalArgumentException.class, new I420Frame(W, H, y, W, u, W / 2, v, W / 2), "y plane",
-            "needs");
+        assertRefused(
+                IllegalArgumentException.class, new I420Frame(W, H, y, W, u, W / 2, v, W / 2), "y plane", "needs");
         // A padded stride needs more than width x height.
         ByteBuffer y2 = ByteBuffer.allocateDirect(W * H);
-        assertRefused(IllegalArgumentException.class, new I420Frame(W, H, y2, W + 16, u, W / 2, v, W / 2),
-            "y plane", "stride " + (W + 16));
+        assertRefused(
+                IllegalArgumentException.class,
+                new I420Frame(W, H, y2, W + 16, u, W / 2, v, W / 2),
+                "y plane",
+                "stride " + (W + 16));
         // A buffer's position counts: the plane starts there.
         ByteBuffer u2 = ByteBuffer.allocateDirect(W * H / 4).position(1);
         assertRefused(IllegalArgumentException.class, new I420Frame(W, H, y2, W, u2, W / 2, v, W / 2), "u plane");
@@ -89,8 +91,7 @@ class ShieldProcessorTest {
     void strideSmallerThanWidthIsRejected() {
         ByteBuffer y = ByteBuffer.allocateDirect(W * H), u = ByteBuffer.allocateDirect(W * H / 4);
         ByteBuffer v = ByteBuffer.allocateDirect(W * H / 4);
-        assertRefused(RuntimeException.class, new I420Frame(W, H, y, W - 1, u, W / 2, v, W / 2), "stride",
-            "smaller");
+        assertRefused(RuntimeException.class, new I420Frame(W, H, y, W - 1, u, W / 2, v, W / 2), "stride", "smaller");
         assertRefused(RuntimeException.class, new I420Frame(W, H, y, W, u, W / 2, v, W / 2 - 1), "stride");
         assertRefused(RuntimeException.class, new I420Frame(W, H, y, -W, u, W / 2, v, W / 2), "stride");
     }
@@ -119,14 +120,21 @@ class ShieldProcessorTest {
     @Test
     void anOutputLargerThanTheInputOrOfAnotherShapeIsRejected() {
         try (ShieldProcessor processor = newProcessor()) {
-            assertThrowsNaming(RuntimeException.class,
-                () -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W, H + 2), 0), "output",
-                W + "x" + (H + 2));
-            assertThrowsNaming(RuntimeException.class,
-                () -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W / 2, H), 0), "output",
-                "shape");
-            assertThrowsNaming(RuntimeException.class,
-                () -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(1, 1), 0), "output", "1x1");
+            assertThrowsNaming(
+                    RuntimeException.class,
+                    () -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W, H + 2), 0),
+                    "output",
+                    W + "x" + (H + 2));
+            assertThrowsNaming(
+                    RuntimeException.class,
+                    () -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W / 2, H), 0),
+                    "output",
+                    "shape");
+            assertThrowsNaming(
+                    RuntimeException.class,
+                    () -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(1, 1), 0),
+                    "output",
+                    "1x1");
             assertDoesNotThrow(() -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W / 2, H / 2), 0));
             assertDoesNotThrow(() -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W, H), 0));
         }
@@ -154,11 +162,13 @@ class ShieldProcessorTest {
     @Test
     void readOnlyOutputIsRejected() {
         I420Frame writable = I420Frame.allocate(W, H);
-        I420Frame readOnly = new I420Frame(W, H, writable.y().asReadOnlyBuffer(), W, writable.u(), W / 2,
-            writable.v(), W / 2);
+        I420Frame readOnly =
+                new I420Frame(W, H, writable.y().asReadOnlyBuffer(), W, writable.u(), W / 2, writable.v(), W / 2);
         try (ShieldProcessor processor = newProcessor()) {
-            assertThrowsNaming(IllegalArgumentException.class,
-                () -> processor.process(I420Frame.allocate(W, H), readOnly, 0), "writable");
+            assertThrowsNaming(
+                    IllegalArgumentException.class,
+                    () -> processor.process(I420Frame.allocate(W, H), readOnly, 0),
+                    "writable");
         }
     }
 
@@ -166,17 +176,14 @@ class ShieldProcessorTest {
     void theSameBuffersAsInputAndOutputAreRejected() {
         I420Frame frame = I420Frame.allocate(W, H);
         try (ShieldProcessor processor = newProcessor()) {
-            assertThrowsNaming(RuntimeException.class, () -> processor.process(frame, frame, 0),
-                "different buffers");
+            assertThrowsNaming(RuntimeException.class, () -> processor.process(frame, frame, 0), "different buffers");
             // One shared plane is enough to be refused: the output is written while the input is still read.
             I420Frame other = I420Frame.allocate(W, H);
             I420Frame sharesU = new I420Frame(W, H, other.y(), W, frame.u(), W / 2, other.v(), W / 2);
-            assertThrowsNaming(RuntimeException.class, () -> processor.process(frame, sharesU, 0),
-                "different buffers");
+            assertThrowsNaming(RuntimeException.class, () -> processor.process(frame, sharesU, 0), "different buffers");
             // the input's u plane as the output's v plane (a plane of the same size)
             I420Frame crossed = new I420Frame(W, H, other.y(), W, other.u(), W / 2, frame.u(), W / 2);
-            assertThrowsNaming(RuntimeException.class, () -> processor.process(frame, crossed, 0),
-                "different buffers");
+            assertThrowsNaming(RuntimeException.class, () -> processor.process(frame, crossed, 0), "different buffers");
             // The processor still works afterwards.
             assertDoesNotThrow(() -> processor.process(frame, other, 1));
         }
@@ -190,18 +197,32 @@ class ShieldProcessorTest {
     @ValueSource(strings = {"input", "output"})
     void planesMovedAfterTheFrameWasMadeAreRefusedWithoutACrash(String which) throws Exception {
         Path log = Files.createTempFile("stale-planes-", ".log");
-        Path crashReport = log.resolveSibling(log.getFileName() + ".hs_err");  // not in the working directory
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:ErrorFile=" + crashReport, "-cp", System.getProperty("java.class.path"),
-            StalePlanesMain.class.getName(), which);
+        Path crashReport = log.resolveSibling(log.getFileName() + ".hs_err"); // not in the working directory
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ErrorFile=" + crashReport,
+                "-cp",
+                System.getProperty("java.class.path"),
+                StalePlanesMain.class.getName(),
+                which);
         try {
-            Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process child = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child JVM did not finish");
             String output = Files.readString(log);
-            String last = output.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
+            String last =
+                    output.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("");
             System.out.println("[processor] " + which + " plane moved after the check: child JVM exit "
-                + child.exitValue() + ", " + (child.exitValue() >= 128 ? "CRASHED (" + output.lines()
-                .filter(l -> l.contains("SIGSEGV")).findFirst().orElse("signal") + ")" : last));
+                    + child.exitValue() + ", "
+                    + (child.exitValue() >= 128
+                            ? "CRASHED ("
+                                    + output.lines()
+                                            .filter(l -> l.contains("SIGSEGV"))
+                                            .findFirst()
+                                            .orElse("signal") + ")"
+                            : last));
             assertTrue(child.exitValue() < 128, "the JVM crashed:\n" + output);
             assertEquals(0, child.exitValue(), output);
         } finally {
@@ -214,8 +235,10 @@ class ShieldProcessorTest {
     void aClosedProcessorRefusesWorkAndClosesTwiceQuietly() {
         ShieldProcessor processor = newProcessor();
         processor.close();
-        assertThrowsNaming(IllegalStateException.class,
-            () -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W, H), 0), "closed");
+        assertThrowsNaming(
+                IllegalStateException.class,
+                () -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W, H), 0),
+                "closed");
         assertThrowsNaming(IllegalStateException.class, () -> processor.setOptions(Sessions.REFERENCE), "closed");
         assertThrowsNaming(IllegalStateException.class, processor::details, "closed");
         assertDoesNotThrow(processor::close);
@@ -226,19 +249,18 @@ class ShieldProcessorTest {
         EffectOptions ok = Sessions.REFERENCE;
         assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.MAX_HANDS, 0), "maxHands");
         assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.MAX_HANDS, 9), "maxHands");
-        assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.MODEL, "medium"), "model",
-            "medium");
-        assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.SHOW_RATIO, -1.0),
-            "showRatio");
-        assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.FADE_MS, Double.NaN),
-            "fadeMs");
+        assertThrowsNaming(
+                IllegalArgumentException.class, () -> ok.with(EffectOption.MODEL, "medium"), "model", "medium");
+        assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.SHOW_RATIO, -1.0), "showRatio");
+        assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.FADE_MS, Double.NaN), "fadeMs");
         assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.MIRROR, "yes"), "mirror");
         // Every option at either end of its range is one the core takes.
         for (EffectOption option : EffectOption.values()) {
             for (Object edge : edges(option)) {
                 try (ShieldProcessor processor = Sessions.newProcessor(ok.with(option, edge))) {
-                    assertDoesNotThrow(() -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W, H),
-                        0), option.jsonName() + " = " + edge);
+                    assertDoesNotThrow(
+                            () -> processor.process(I420Frame.allocate(W, H), I420Frame.allocate(W, H), 0),
+                            option.jsonName() + " = " + edge);
                 }
             }
         }
@@ -293,11 +315,11 @@ class ShieldProcessorTest {
                     }
                 });
                 assertTrue(started.await(30, TimeUnit.SECONDS), "the processing thread did not start");
-                Thread.sleep(5L * round);  // close at different points of a frame
+                Thread.sleep(5L * round); // close at different points of a frame
                 processor.close();
                 Throwable ended = loop.get(30, TimeUnit.SECONDS);
-                System.out.println("[processor] close() after " + frames.get() + " frames: the other thread got "
-                    + ended);
+                System.out.println(
+                        "[processor] close() after " + frames.get() + " frames: the other thread got " + ended);
                 assertTrue(ended instanceof IllegalStateException, "expected IllegalStateException, got " + ended);
             }
         } finally {

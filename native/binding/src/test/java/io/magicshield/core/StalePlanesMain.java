@@ -8,8 +8,7 @@ package io.magicshield.core;
  * exception; a signal: the JVM crashed.
  */
 final class StalePlanesMain {
-    private StalePlanesMain() {
-    }
+    private StalePlanesMain() {}
 
     public static void main(String[] args) {
         // Large planes, so reading or writing past their end leaves mapped memory at once.

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
@@ -25,19 +24,17 @@ import org.bytedeco.opencv.opencv_core.Size;
  * need them skip, loudly, when absent.
  */
 final class TestData {
-    private TestData() {
-    }
+    private TestData() {}
 
     /** One row of labels.csv: the ground truth for a still photo. */
-    record Label(String file, String category, String numHands, String anyOpenHand) {
-    }
+    record Label(String file, String category, String numHands, String anyOpenHand) {}
 
     static Path handsDir() {
         Path dir = Path.of(System.getProperty("magicshield.testdata", "../../shared/testdata/hands"));
         boolean present = Files.isDirectory(dir.resolve("mediapipe_reference"));
         if (!present) {
             System.err.println("*** SKIPPED: hand test data not found at " + dir.toAbsolutePath()
-                + " (set -Dmagicshield.testdata=DIR) ***");
+                    + " (set -Dmagicshield.testdata=DIR) ***");
         }
         assumeTrue(present, "hand test data not found at " + dir.toAbsolutePath());
         return dir;
@@ -77,7 +74,10 @@ final class TestData {
     /** The photos of one labels.csv category, as paths. */
     static List<Path> photosOfCategory(String category) {
         Path dir = handsDir();
-        return labels().stream().filter(l -> l.category().equals(category)).map(l -> dir.resolve(l.file())).toList();
+        return labels().stream()
+                .filter(l -> l.category().equals(category))
+                .map(l -> dir.resolve(l.file()))
+                .toList();
     }
 
     /** Decodes an image with OpenCV and converts it to I420, BT.601 limited range, chroma averaged per 2x2. */
@@ -182,7 +182,7 @@ final class TestData {
         Files.createDirectories(file.toAbsolutePath().getParent());
         byte[] bgr = toBgr(frame);
         try (BytePointer data = new BytePointer(bgr);
-             Mat mat = new Mat(frame.height(), frame.width(), opencv_core.CV_8UC3, data)) {
+                Mat mat = new Mat(frame.height(), frame.width(), opencv_core.CV_8UC3, data)) {
             if (!opencv_imgcodecs.imwrite(file.toString(), mat)) {
                 throw new IOException("cannot write " + file);
             }

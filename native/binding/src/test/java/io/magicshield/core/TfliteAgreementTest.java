@@ -2,17 +2,15 @@ package io.magicshield.core;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magicshield.core.probe.ProbeNative;
+import io.magicshield.models.HandModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.bytedeco.javacpp.FloatPointer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import io.magicshield.core.probe.ProbeNative;
-import io.magicshield.models.HandModel;
 
 /**
  * The landmark model as our core runs it (OpenCV DNN, with the dense heads applied by the core because OpenCV
@@ -28,27 +26,28 @@ class TfliteAgreementTest {
         // Every still with a hand in it (the no_hand photos give no crops); at least open palms, two hands,
         // four fingers and fists, as the landmarks and the shield decision depend on them.
         List<Path> photos = TestData.stills().stream()
-            .filter(p -> !p.getFileName().toString().startsWith("no_hand_")).toList();
-        NativeCore.instance();  // loads the models the probe uses
+                .filter(p -> !p.getFileName().toString().startsWith("no_hand_"))
+                .toList();
+        NativeCore.instance(); // loads the models the probe uses
 
-        List<Double> pointDiffs = new ArrayList<>();  // per landmark: |(x, y) ours - TFLite|, 224 px scale
+        List<Double> pointDiffs = new ArrayList<>(); // per landmark: |(x, y) ours - TFLite|, 224 px scale
         List<Double> zDiffs = new ArrayList<>();
         List<Double> presenceDiffs = new ArrayList<>();
         List<Double> handednessDiffs = new ArrayList<>();
         int crops = 0;
-        int handsByTflite = 0;  // crops TFLite itself finds a hand in: the comparison is on real hands
+        int handsByTflite = 0; // crops TFLite itself finds a hand in: the comparison is on real hands
         String worst = "";
         double worstDiff = -1;
         try (ProbeNative.LandmarkProbe probe = new ProbeNative.LandmarkProbe(complexity);
-             TfliteLandmarkModel tflite = new TfliteLandmarkModel(handModel);
-             FloatPointer tensor = new FloatPointer(TfliteLandmarkModel.VALUES);
-             FloatPointer ours = new FloatPointer(OUTPUTS)) {
+                TfliteLandmarkModel tflite = new TfliteLandmarkModel(handModel);
+                FloatPointer tensor = new FloatPointer(TfliteLandmarkModel.VALUES);
+                FloatPointer ours = new FloatPointer(OUTPUTS)) {
             float[] nchw = new float[TfliteLandmarkModel.VALUES];
             float[] o = new float[OUTPUTS];
             for (Path photo : photos) {
                 I420Frame f = TestData.readI420(photo);
-                int rois = probe.detect(f.y(), f.strideY(), f.u(), f.strideU(), f.v(), f.strideV(), f.width(),
-                    f.height());
+                int rois =
+                        probe.detect(f.y(), f.strideY(), f.u(), f.strideU(), f.v(), f.strideV(), f.width(), f.height());
                 for (int i = 0; i < rois; i++) {
                     probe.crop(i, tensor);
                     tensor.get(nchw);
@@ -78,7 +77,7 @@ class TfliteAgreementTest {
         Stats handedness = Stats.of(handednessDiffs);
         String label = "[tflite " + handModel.fileName() + "] ";
         System.out.println(label + photos.size() + " photos, " + crops + " crops, " + handsByTflite
-            + " with TFLite presence >= 0.5");
+                + " with TFLite presence >= 0.5");
         System.out.println(label + "landmark x,y diff (224 px): " + points.format(1, " px"));
         System.out.println(label + "landmark z diff (224 px):   " + z.format(1, " px"));
         System.out.println(label + "presence diff:              " + presence.format(1, ""));

@@ -1,17 +1,15 @@
 package io.magicshield.core;
 
+import io.magicshield.models.HandModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.tensorflowlite.BuiltinOpResolver;
 import org.bytedeco.tensorflowlite.FlatBufferModel;
 import org.bytedeco.tensorflowlite.Interpreter;
 import org.bytedeco.tensorflowlite.InterpreterBuilder;
-
-import io.magicshield.models.HandModel;
 
 /**
  * A hand landmark model run by Google's TFLite runtime (the reference implementation of the .tflite format):
@@ -24,8 +22,7 @@ final class TfliteLandmarkModel implements AutoCloseable {
     static final int VALUES = 3 * SIZE * SIZE;
 
     /** What the model gives for one crop: landmarks in crop pixels, presence and handedness probabilities. */
-    record Output(float[] landmarks, float presence, float handedness) {
-    }
+    record Output(float[] landmarks, float presence, float handedness) {}
 
     private final FlatBufferModel model;
     private final BuiltinOpResolver resolver;

@@ -2,11 +2,9 @@ package io.magicshield.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.ByteBuffer;
-
-import org.junit.jupiter.api.Test;
-
 import io.magicshield.core.probe.ProbeNative;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The native side works on the Java buffers themselves: planes reach C++ as the buffers' own addresses at their
@@ -41,8 +39,10 @@ class ZeroCopyTest {
         ByteBuffer block = ByteBuffer.allocateDirect(4096);
         long base = ProbeNative.planeAddress(block);
         for (int position : new int[] {1, 16, 4000}) {
-            assertEquals(base + position, ProbeNative.planeAddress(block.duplicate().position(position)),
-                "position " + position);
+            assertEquals(
+                    base + position,
+                    ProbeNative.planeAddress(block.duplicate().position(position)),
+                    "position " + position);
             assertEquals(base + position, ProbeNative.planeAddress(block.slice(position, 8)), "slice at " + position);
         }
     }
@@ -58,8 +58,8 @@ class ZeroCopyTest {
         paint(in);
         ByteBuffer outBlock = block(0xEE);
         I420Frame out = sliced(outBlock);
-        try (ShieldProcessor processor = NativeCore.instance().newProcessor(
-            EffectOptions.defaults().with(EffectOption.MIRROR, false))) {
+        try (ShieldProcessor processor =
+                NativeCore.instance().newProcessor(EffectOptions.defaults().with(EffectOption.MIRROR, false))) {
             processor.process(in, out, 0);
         }
         for (int i = 0; i < outBlock.capacity(); i++) {
@@ -85,8 +85,9 @@ class ZeroCopyTest {
 
     /** Whether byte {@code i} of a block laid out by {@link #sliced} belongs to the picture. */
     private static boolean inPicture(I420Frame f, int i) {
-        return inPlane(f.y(), f.strideY(), W, H, i) || inPlane(f.u(), f.strideU(), W / 2, H / 2, i)
-            || inPlane(f.v(), f.strideV(), W / 2, H / 2, i);
+        return inPlane(f.y(), f.strideY(), W, H, i)
+                || inPlane(f.u(), f.strideU(), W / 2, H / 2, i)
+                || inPlane(f.v(), f.strideV(), W / 2, H / 2, i);
     }
 
     private static boolean inPlane(ByteBuffer plane, int stride, int width, int rows, int i) {

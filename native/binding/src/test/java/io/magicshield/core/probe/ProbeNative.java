@@ -1,7 +1,7 @@
 package io.magicshield.core.probe;
 
+import io.magicshield.core.jni.MagicShieldNative;
 import java.nio.ByteBuffer;
-
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
@@ -13,28 +13,27 @@ import org.bytedeco.javacpp.annotation.NoOffset;
 import org.bytedeco.javacpp.annotation.Platform;
 import org.bytedeco.javacpp.annotation.Properties;
 
-import io.magicshield.core.jni.MagicShieldNative;
-
 /**
  * Test-only JavaCPP mapping of {@code native/tests/jni/probes.h}: what the tests look at inside the core, kept out
  * of the production header, mapping and jar. Its library ({@code jniMagicShieldProbes}, built into
  * target/test-classes by the test-scope JavaCPP run) holds the probes alone and links against the production JNI
  * library, so the probes work on the models and code the production library loaded.
  */
-@Properties(value = @Platform(
-    include = "probes.h",
-    // Linked in reverse order: the probes before the production library and OpenCV, which they use.
-    link = {"opencv_core", "opencv_imgproc", "opencv_dnn", "jniMagicShield", "magicshield_probes"},
-    library = "jniMagicShieldProbes"))
+@Properties(
+        value =
+                @Platform(
+                        include = "probes.h",
+                        // Linked in reverse order: the probes before the production library and OpenCV, which they use.
+                        link = {"opencv_core", "opencv_imgproc", "opencv_dnn", "jniMagicShield", "magicshield_probes"},
+                        library = "jniMagicShieldProbes"))
 @Namespace("magicshield")
 public final class ProbeNative {
     static {
-        Loader.load(MagicShieldNative.class);  // first: the probes' library links against it
+        Loader.load(MagicShieldNative.class); // first: the probes' library links against it
         Loader.load();
     }
 
-    private ProbeNative() {
-    }
+    private ProbeNative() {}
 
     /**
      * The address a plane parameter arrives at in C++, mapped exactly as the frame pass's plane parameters are
@@ -57,9 +56,15 @@ public final class ProbeNative {
 
         private native void allocate(int complexity);
 
-        public native int detect(@Cast("const std::uint8_t*") ByteBuffer y, int strideY,
-                                 @Cast("const std::uint8_t*") ByteBuffer u, int strideU,
-                                 @Cast("const std::uint8_t*") ByteBuffer v, int strideV, int width, int height);
+        public native int detect(
+                @Cast("const std::uint8_t*") ByteBuffer y,
+                int strideY,
+                @Cast("const std::uint8_t*") ByteBuffer u,
+                int strideU,
+                @Cast("const std::uint8_t*") ByteBuffer v,
+                int strideV,
+                int width,
+                int height);
 
         public native void crop(int index, FloatPointer nchw);
 
