@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.magicshield.it.browser.ChromiumBrowser;
 import io.magicshield.it.browser.PageProbe;
-import io.magicshield.it.browser.PatternCamera;
 import io.magicshield.it.server.LeakCheck;
 import io.magicshield.it.server.ServerResources;
 import io.magicshield.it.signaling.SignalingClient;
@@ -60,12 +58,7 @@ class SessionCapacityIT extends ServerTest {
                 assertTrue(reason.contains(MAX_SESSIONS + " of " + MAX_SESSIONS + " sessions"), reason);
             }
 
-            PageProbe.Sample page;
-            try (ChromiumBrowser browser = new ChromiumBrowser(PatternCamera.file(), PatternCamera.workDir())) {
-                browser.driver().get(BASE + "?autostart");
-                page = new PageProbe(browser.driver())
-                        .await(s -> s.banner() != null && "error".equals(s.state()), Duration.ofSeconds(20));
-            }
+            PageProbe.Sample page = PageProbe.refusedAt(BASE + "?autostart");
             System.out.println(
                     "[capacity] the page, refused: state " + page.state() + ", banner \"" + page.banner() + "\"");
             assertEquals("error", page.state());

@@ -1,6 +1,7 @@
 package io.magicshield.it.browser;
 
 import io.magicshield.it.video.ShieldDetector;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -66,6 +67,18 @@ public final class PageProbe {
     }
 
     /** Looks until the page shows {@code condition} or {@code limit} passed; returns the last look. */
+    /**
+     * What a person sees when the server refuses them: a fresh Chromium opens {@code page} (with {@code ?autostart})
+     * and is looked at until it has stopped with a banner, or for 20 s.
+     */
+    public static Sample refusedAt(String page) throws IOException {
+        try (ChromiumBrowser browser = new ChromiumBrowser(PatternCamera.file(), PatternCamera.workDir())) {
+            browser.driver().get(page);
+            return new PageProbe(browser.driver())
+                    .await(s -> s.banner() != null && "error".equals(s.state()), Duration.ofSeconds(20));
+        }
+    }
+
     public Sample await(Predicate<Sample> condition, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         Sample now = sample();
