@@ -343,10 +343,11 @@ void set_vector_kernels(bool enabled) { vector_kernels_enabled.store(enabled, st
 
 bool plan_shield_plane(const ShieldSprites& sprites, const ShieldPlacement& s, bool chroma, PlaneComposite* c) {
   // The bound keeps the pixel bounds worked out from the placement well within int (frames are at most 8192
-  // pixels; any shield_scale is accepted): false for NaN and infinities too.
+  // pixels; the core takes any shield_scale and spin, NaN included): false for NaN and infinities too.
   constexpr float kMaxPlacement = 1048576.f;  // 2^20
   if (!(s.diameter >= 1.f && s.diameter <= kMaxPlacement) || !(s.opacity > 0.f) ||
-      !(std::fabs(s.centre.x) <= kMaxPlacement) || !(std::fabs(s.centre.y) <= kMaxPlacement)) {
+      !(std::fabs(s.centre.x) <= kMaxPlacement) || !(std::fabs(s.centre.y) <= kMaxPlacement) ||
+      !std::isfinite(s.angle_degrees)) {
     return false;
   }
   const float angle = s.angle_degrees * kPi / 180.f;

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -281,6 +282,53 @@ TEST(real_photos, open_palm_shows_the_shield) {
     CHECK_EQ(outside_changed, 0);
   }
   CHECK_EQ(shown, total);
+}
+
+// The core takes any number for the options it only compares or draws with (the Java table owns the ranges): on an
+// open palm, a shield scale or spin that is not finite draws nothing over the copy, and a NaN threshold draws at
+// most the hand's lines; no write strays outside the frame.
+TEST(real_photos, non_finite_free_options_draw_no_shield_and_nothing_else) {
+  require_photos();
+  mstest::require_models();
+  mstest::require_sprites();
+  const std::string file = (*reference_images("open_palm_").front())["file"].string;
+  const PhotoRun base = run_photo_uncached(file, true);
+  REQUIRE_EQ(base.result.shields_drawn, 1);
+  GuardedI420& in = *base.in;
+  GuardedI420 plain(in.width(), in.height());
+  resample_i420(in.view(), plain.image(), true);  // the mirrored copy alone
+  const float kNaN = std::numeric_limits<float>::quiet_NaN();
+  const float kInf = std::numeric_limits<float>::infinity();
+  struct Case {
+    const char* name;
+    void (*edit)(EffectOptions&, float, float);
+    bool draws_nothing;
+  };
+  const Case cases[] = {
+      {"shield_scale NaN", [](EffectOptions& o, float nan, float) { o.shield_scale = nan; }, true},
+      {"shield_scale inf", [](EffectOptions& o, float, float inf) { o.shield_scale = inf; }, true},
+      {"degrees_per_second inf", [](EffectOptions& o, float, float inf) { o.degrees_per_second = inf; }, true},
+      {"show_ratio NaN", [](EffectOptions& o, float nan, float) { o.show_ratio = nan; }, false},
+  };
+  for (const Case& c : cases) {
+    CONTEXT(c.name);
+    EffectOptions o;
+    o.tracking = false;
+    o.smoothing = false;
+    o.fade_ms = 0.f;
+    c.edit(o, kNaN, kInf);
+    FramePass pass(o);
+    GuardedI420 out(in.width(), in.height());
+    FrameResult r{};
+    for (std::int64_t t : {0, 33333}) {  // a second frame: the spin has turned by inf
+      pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
+                   in.height(), out.y_plane(), out.stride_y(), out.u_plane(), out.stride_c(), out.v_plane(),
+                   out.stride_c(), in.width(), in.height(), t, &r);
+    }
+    CHECK_EQ(r.hand_count, 1);
+    if (c.draws_nothing) CHECK(out.same_pixels(plain));
+    CHECK_EQ(out.guard_damage(), std::string());
+  }
 }
 
 // The output at half the input's size (a sender short of bandwidth): the same hands, in input pixels, and the

@@ -283,8 +283,11 @@ TEST(shield_renderer, absurd_placements_draw_nothing) {
   // Any finite shield_scale is accepted, so diameters and centres may be huge: beyond 2^20 pixels nothing is drawn.
   constexpr float kInf = std::numeric_limits<float>::infinity();
   const ShieldPlacement absurd[] = {
-      {{60.f, 40.f}, 3e6f, 0.f, 1.f},   {{60.f, 40.f}, 1e30f, 0.f, 1.f},  {{60.f, 40.f}, kInf, 0.f, 1.f},
-      {{-3e9f, 40.f}, 200.f, 0.f, 1.f}, {{60.f, 1e38f}, 200.f, 0.f, 1.f}, {{std::nanf(""), 40.f}, 200.f, 0.f, 1.f},
+      {{60.f, 40.f}, 3e6f, 0.f, 1.f},          {{60.f, 40.f}, 1e30f, 0.f, 1.f},
+      {{60.f, 40.f}, kInf, 0.f, 1.f},          {{-3e9f, 40.f}, 200.f, 0.f, 1.f},
+      {{60.f, 1e38f}, 200.f, 0.f, 1.f},        {{std::nanf(""), 40.f}, 200.f, 0.f, 1.f},
+      {{60.f, 40.f}, std::nanf(""), 0.f, 1.f}, {{60.f, 40.f}, 40.f, std::nanf(""), 1.f},
+      {{60.f, 40.f}, 40.f, kInf, 1.f},         {{60.f, 40.f}, 40.f, 0.f, std::nanf("")},
   };
   for (const ShieldPlacement& p : absurd) {
     CONTEXT("centre " << p.centre.x << "," << p.centre.y << " diameter " << p.diameter);
