@@ -94,12 +94,6 @@ void FramePass::set_options(const EffectOptions& options) {
   impl_->options = options;
 }
 
-void FramePass::reset() { impl_->reset(); }
-
-bool FramePass::output_fits(int width, int height, int out_width, int out_height) {
-  return valid_output_size(width, height, out_width, out_height);
-}
-
 void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::uint8_t* in_u, int in_stride_u,
                         const std::uint8_t* in_v, int in_stride_v, int width, int height, std::uint8_t* out_y,
                         int out_stride_y, std::uint8_t* out_u, int out_stride_u, std::uint8_t* out_v, int out_stride_v,

@@ -118,8 +118,7 @@ void check_size_and_model_changes(bool pipelined) {
   pass.set_options(o);
   CHECK_EQ(run(pass, a_in, a_out, 66666).hand_count, 0);
   CHECK(a_out.same_pixels(a_in));
-  pass.reset();
-  CHECK_EQ(run(pass, b_in, b_out, 0).hand_count, 0);  // timestamps may restart after reset()
+  CHECK_EQ(run(pass, b_in, b_out, 99999).hand_count, 0);
   CHECK(b_out.same_pixels(b_in));
   o.pipelined = !pipelined;  // switching mode between frames
   pass.set_options(o);

@@ -129,11 +129,6 @@ class FramePass {
   FramePass& operator=(const FramePass&) = delete;
 
   void set_options(const EffectOptions& options);
-  // Whether process() takes an output of out_width x out_height for a width x height input: the input's size, or
-  // a smaller picture (at least 2x2) of its shape, each side within a pixel of rounding.
-  static bool output_fits(int width, int height, int out_width, int out_height);
-  // Forgets tracked hands and effect state (e.g. after a gap in the stream).
-  void reset();
 
   // Reads the I420 input planes, writes the output planes (distinct memory). The output is the input's size, or a
   // smaller picture of the same shape (within a pixel of rounding), which the pass writes directly: scaling and
