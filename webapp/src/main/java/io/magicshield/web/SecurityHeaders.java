@@ -29,9 +29,10 @@ public class SecurityHeaders extends HttpFilter {
             "X-Frame-Options", "DENY", // frame-ancestors for browsers without CSP 2
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "no-referrer",
-            // the camera for the page itself; it never asks for the microphone (audio: false) or anything else
+            // camera and microphone for the page's own origin only (calls will carry audio; today it asks for none),
+            // nothing else powerful, and no frame of another origin gets either
             "Permissions-Policy",
-                    "camera=(self), microphone=(), geolocation=(), display-capture=(), payment=(), "
+                    "camera=(self), microphone=(self), geolocation=(), display-capture=(), payment=(), "
                             + "usb=(), serial=(), hid=(), midi=()");
     /**
      * HTTPS responses only (RFC 6797 has browsers ignore it over http). No includeSubDomains: the LAN certificate is

@@ -65,7 +65,7 @@ class SecurityHeadersTest {
         assertEquals("no-referrer", headers.get("Referrer-Policy"));
         assertEquals("DENY", headers.get("X-Frame-Options"));
         String permissions = headers.get("Permissions-Policy");
-        assertTrue(permissions.startsWith("camera=(self), microphone=(), geolocation=()"), permissions);
+        assertTrue(permissions.startsWith("camera=(self), microphone=(self), geolocation=()"), permissions);
     }
 
     @Test
