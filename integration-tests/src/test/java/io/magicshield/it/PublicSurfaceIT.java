@@ -130,7 +130,8 @@ class PublicSurfaceIT extends ServerUnderTest {
         HEADERS.forEach((name, value) ->
                 assertEquals(value, response.headers().firstValue(name).orElse(null), what + ": " + name));
         String permissions = response.headers().firstValue("Permissions-Policy").orElse("");
-        assertTrue(permissions.startsWith("camera=(self), microphone=(self), geolocation=()"), what + ": " + permissions);
+        assertTrue(
+                permissions.startsWith("camera=(self), microphone=(self), geolocation=()"), what + ": " + permissions);
         assertTrue(response.headers().firstValue("Strict-Transport-Security").isEmpty(), what + ": no HSTS on http");
     }
 }
