@@ -9,15 +9,15 @@ namespace {
 // The open score is the least of three criteria, each a ramp from 0 to 1 between two figures, so the score is 0.5
 // exactly where the weakest criterion is halfway. The figures come from MediaPipe's own landmarks and ours on the
 // shared photos and clips (docs/effect.md has the distributions), with the ramps set wide of both classes:
-//  - every finger straight: bend 45 -> 1, 105 -> 0 (0.5 at 75). Open hands bend at most 31 on the photos and 60 on
-//    the clip's opening frames; a finger of a fist, claw, "L", thumbs-up or "OK" bends 90-290.
+//  - every finger straight: bend 45 -> 1, 105 -> 0 (0.5 at 75). Open hands bend at most 51 on the photos and 60 on
+//    the clip's open frames; a finger of a fist, claw, "L", thumbs-up, "rock" or "OK" bends 90-290.
 //  - the hand shown to the camera: the palm (front or back) within 20 -> 1, 40 -> 0 degrees of square to it (0.5 at
 //    30), or the fingers fanned 15 -> 0, 35 -> 1 (0.5 at 25). Straight fingers alone are not a raised open hand:
-//    hands resting on a keyboard (39 degrees, fan 12) or clasped (35, fan 17) have them too, while open hands face
-//    within 24 or fan out from 26.
-//  - the thumb apart from the index: gap 0.25 -> 0, 0.45 -> 1 palm lengths (0.5 at 0.35). "OK" and pinches measure
-//    0.17-0.26, open hands from 0.53. Whether the thumb itself is out does not count: it is often hidden behind
-//    the palm, and a four-finger hand (thumb folded) is taken as open.
+//    hands resting on a keyboard (39 degrees, fan 12) or clasped (35, fan 17) have them too, while every photo and
+//    clip frame labelled open has a hand within 25 degrees.
+//  - the thumb apart from the index: gap 0.25 -> 0, 0.45 -> 1 palm lengths (0.5 at 0.35). Pinches and "OK" signs
+//    measure 0.19-0.26 (where the bent index does not already tell), open hands from 0.53. Whether the thumb itself is
+//    out does not count: it is often hidden behind the palm, and a four-finger hand (thumb folded) is taken as open.
 constexpr float kBendStraight = 45.f, kBendFolded = 105.f;
 constexpr float kFacingSquare = 20.f, kFacingAway = 40.f;
 constexpr float kFanTogether = 15.f, kFanSpread = 35.f;

@@ -41,8 +41,8 @@ struct EffectOptions {
   bool pipelined = false;
   // The shield shows when the hand's open score (0..1: every finger straight, the hand shown to the camera, the
   // thumb apart from the index; docs/effect.md) passes open_threshold, +- half the hysteresis band once the hand
-  // has been seen. At 0.5 each of those criteria must be at least halfway; on the shared photos and clips open hands
-  // score from 0.75, others at most 0.26.
+  // has been seen. At 0.5 each of those criteria must be at least halfway; on the shared photos open hands score
+  // from 0.87 (on the clips 0.40 once, just after an "OK"), other hands at most 0.28.
   float open_threshold = 0.5f;
   float hysteresis = 0.1f;
   float lines_min_ratio = 0.5f;      // a hand that is not open gets lines when its open_ratio is above this
