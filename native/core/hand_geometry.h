@@ -25,7 +25,7 @@ struct HandMeasures {
 
 HandMeasures measure_hand(const Landmarks& landmarks, float shield_scale);
 
-// The first three come from the effect options (their defaults, in tests), so no second copy of them is kept here.
+// All three come from the effect options (their defaults, in tests), so no second copy of them is kept here.
 struct GestureThresholds {
   float open_threshold = EffectOptions{}.open_threshold;
   float hysteresis =
