@@ -117,7 +117,7 @@ public final class HostileMessages {
             "{\"type\": \"start\", \"options\": {\"maxHands\": 2147483648}}",
             "{\"type\": \"start\", \"options\": {\"openThreshold\": \"high\"}}",
             "{\"type\": \"start\", \"options\": {\"openThreshold\": 1e308}}",
-            "{\"type\": \"start\", \"options\": {\"openThreshold\": -1e-999999}}",
+            "{\"type\": \"start\", \"options\": {\"shieldScale\": -1e-999999}}",
             "{\"type\": \"start\", \"options\": {\"degreesPerSecond\": -1e9}}",
             "{\"type\": \"start\", \"options\": {\"model\": \"huge\"}}",
             "{\"type\": \"start\", \"options\": {\"mirror\": 1}}",
