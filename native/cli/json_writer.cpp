@@ -91,4 +91,10 @@ JsonWriter& JsonWriter::value(int number) {
   return *this;
 }
 
+JsonWriter& JsonWriter::value(bool flag) {
+  separate();
+  out_ << (flag ? "true" : "false");
+  return *this;
+}
+
 }  // namespace magicshield::cli

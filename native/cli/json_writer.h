@@ -1,4 +1,4 @@
-// A small streaming JSON writer (objects, arrays, strings, numbers) with correct escaping.
+// A small streaming JSON writer (objects, arrays, strings, numbers, booleans) with correct escaping.
 #pragma once
 
 #include <ostream>
@@ -19,6 +19,7 @@ class JsonWriter {
   JsonWriter& value(const char* s) { return value(std::string(s)); }
   JsonWriter& value(double number);
   JsonWriter& value(int number);
+  JsonWriter& value(bool flag);
 
  private:
   void separate();

@@ -1,5 +1,6 @@
 // landmarks: MediaPipe-style landmarks of every image in a folder, as JSON (the schema of MediaPipe's
-// reference files: x, y normalised to the image, z on the scale of x).
+// reference files: x, y normalised to the image, z on the scale of x), with the effect's decision: per hand `open`
+// (the shield state) and `open_score`, per image `shield` (a shield was drawn), to check against labels.
 #include <fstream>
 #include <iostream>
 
@@ -10,7 +11,8 @@
 namespace magicshield::cli {
 
 int run_landmarks(int argc, char** argv) {
-  const Arguments args(argc, argv, 2, {"images", "out", "model", "max-hands", "mode", "fps", "models", "backend"},
+  const Arguments args(argc, argv, 2,
+                       {"images", "out", "model", "max-hands", "mode", "fps", "models", "sprites", "backend"},
                        {"mirror"});
   const std::string dir = args.required("images");
   const std::string out_path = args.required("out");
@@ -20,7 +22,7 @@ int run_landmarks(int argc, char** argv) {
   const int fps = args.integer("fps", 30, 1, 1000);
   const std::vector<std::string> files = list_images(dir);
   if (files.empty()) throw std::runtime_error("no .jpg/.jpeg/.png images in " + dir);
-  load_engine(args, complexity, false);
+  load_engine(args, complexity, true);  // the sprites too: `shield` says what was drawn
 
   std::ofstream out(out_path);
   if (!out) throw std::runtime_error("cannot write " + out_path);
@@ -40,11 +42,17 @@ int run_landmarks(int argc, char** argv) {
                  frame++ * 1000000 / fps, &result);
     const float w = static_cast<float>(in.width), h = static_cast<float>(in.height);
     json.begin_object().key("file").value(file_name(file)).key("width").value(in.width).key("height").value(in.height);
-    json.key("ms").value(result.timings.total_ms).key("hands").begin_array();
+    json.key("ms").value(result.timings.total_ms).key("shield").value(result.shields_drawn > 0);
+    json.key("hands").begin_array();
     for (int i = 0; i < result.hand_count; ++i) {
       const HandResult& hand = result.hands[i];
       json.begin_object().key("handedness").value(hand.right_handed ? "Right" : "Left");
-      json.key("score").value(hand.handedness_score).key("landmarks").begin_array();
+      json.key("score").value(hand.handedness_score);
+      json.key("open")
+          .value(hand.state == static_cast<int>(HandState::kShield))
+          .key("open_score")
+          .value(hand.open_score);
+      json.key("landmarks").begin_array();
       for (int k = 0; k < kNumLandmarks; ++k) {
         json.begin_array()
             .value(hand.landmarks[3 * k] / w)

@@ -41,7 +41,7 @@ TrackerOptions tracker_options(const EffectOptions& o) {
 
 GestureThresholds gesture_thresholds(const EffectOptions& o) {
   GestureThresholds t;
-  t.show_ratio = o.show_ratio;
+  t.open_threshold = o.open_threshold;
   t.hysteresis = o.hysteresis;
   t.lines_min_ratio = o.lines_min_ratio;
   return t;

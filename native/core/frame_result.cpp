@@ -20,6 +20,7 @@ void fill_hand_results(const std::vector<TrackedHand>& tracked, const EffectStat
       r.landmarks[3 * k + 2] = hand.result.landmarks[k].z;
     }
     r.open_ratio = effect.measures.ratio;
+    r.open_score = effect.measures.open_score;
     r.state = static_cast<int>(effect.gesture.state());
     r.shield_x = effect.measures.shield_centre.x;
     r.shield_y = effect.measures.shield_centre.y;

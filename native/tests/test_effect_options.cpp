@@ -31,7 +31,7 @@ const FloatField kTimes[] = {
 const FloatField kFree[] = {
     {"min_detection_score", &EffectOptions::min_detection_score},
     {"min_presence_score", &EffectOptions::min_presence_score},
-    {"show_ratio", &EffectOptions::show_ratio},
+    {"open_threshold", &EffectOptions::open_threshold},
     {"hysteresis", &EffectOptions::hysteresis},
     {"lines_min_ratio", &EffectOptions::lines_min_ratio},
     {"shield_scale", &EffectOptions::shield_scale},
@@ -105,7 +105,7 @@ TEST(effect_options, stage_settings_follow_the_options) {
   o.min_detection_score = 0.3f;
   o.min_presence_score = 0.7f;
   o.redetect_interval_ms = 150.f;
-  o.show_ratio = 1.2f;
+  o.open_threshold = 0.7f;
   o.hysteresis = 0.2f;
   o.lines_min_ratio = 0.4f;
   const TrackerOptions t = tracker_options(o);
@@ -115,9 +115,7 @@ TEST(effect_options, stage_settings_follow_the_options) {
   CHECK_EQ(t.min_presence, 0.7f);
   CHECK_EQ(t.redetect_interval_us, std::int64_t{150000});
   const GestureThresholds g = gesture_thresholds(o);
-  CHECK_EQ(g.show_ratio, 1.2f);
+  CHECK_EQ(g.open_threshold, 0.7f);
   CHECK_EQ(g.hysteresis, 0.2f);
   CHECK_EQ(g.lines_min_ratio, 0.4f);
-  // The finger-extension thresholds are the core's own, not options.
-  CHECK_EQ(g.extension_to_open, GestureThresholds{}.extension_to_open);
 }

@@ -66,13 +66,13 @@ TEST(effect_renderer, lines_go_under_the_shields_and_the_overlay_over_everything
   EffectState s;
   EffectOptions o = options();
   for (int i = 0; i < 5; ++i) s.update({hand(1, {100.f, 120.f}), hand(3, {150.f, 120.f})}, i * 25000, o);
-  o.show_ratio = 3.f;  // hand 1 is half open from now on: lines, and its shield fades out
+  o.open_threshold = 3.f;  // hand 1 is not open enough from now on: lines, and its shield fades out
   s.update({hand(1, {100.f, 120.f}), hand(2, {200.f, 120.f})}, 5 * 25000, o);  // hand 3 lost, hand 2 new
   RecordingBackend pixels;
   const int shields = render_effect(pixels, s, o, sprites());
   const int centre_1 = static_cast<int>(mstest::open_hand({100.f, 120.f})[kMiddleMcp].x);
   const int centre_3 = static_cast<int>(mstest::open_hand({150.f, 120.f})[kMiddleMcp].x);
-  // Hand 2 is new and half open: lines, no shield yet; hand 3 fades out unseen: a shield, no overlay.
+  // Hand 2 is new and not open enough: lines, no shield yet; hand 3 fades out unseen: a shield, no overlay.
   const std::vector<std::string> expected = {"lines@100",
                                              "lines@200",
                                              "shield@" + std::to_string(centre_1),
@@ -91,7 +91,7 @@ TEST(effect_renderer, lines_go_under_the_shields_and_the_overlay_over_everything
 TEST(effect_renderer, options_and_missing_sprites_leave_parts_out) {
   EffectState s;
   EffectOptions o = options();
-  o.show_ratio = 3.f;
+  o.open_threshold = 3.f;
   for (int i = 0; i < 2; ++i) s.update({hand(1, {100.f, 120.f})}, i * 25000, o);
   o.hand_lines = false;
   o.landmark_debug = false;
@@ -110,7 +110,7 @@ TEST(effect_renderer, cpu_backend_draws_what_the_routines_draw_in_that_order_at_
   EffectState s;
   EffectOptions o = options();
   for (int i = 0; i < 5; ++i) s.update({hand(1, {100.f, 160.f})}, i * 25000, o);
-  o.show_ratio = 3.f;
+  o.open_threshold = 3.f;
   s.update({hand(1, {100.f, 160.f})}, 5 * 25000, o);  // lines under the shield fading out
   const HandEffect& e = s.hands().at(1);
   REQUIRE(e.gesture.state() == HandState::kLines);

@@ -94,11 +94,11 @@ TEST(effect_state, a_lost_hand_stays_while_its_shield_fades_out) {
   CHECK_EQ(s.hands().count(1), 0u);
 }
 
-TEST(effect_state, a_hand_below_the_show_ratio_shows_lines_and_its_shield_fades) {
+TEST(effect_state, a_hand_below_the_open_threshold_shows_lines_and_its_shield_fades) {
   EffectState s;
   for (int i = 0; i < 5; ++i) s.update({hand(1, {100.f, 200.f})}, i * kFrameUs, plain());
   EffectOptions high = plain();
-  high.show_ratio = 3.f;  // the same hand is now "half open"
+  high.open_threshold = 3.f;  // the same hand is now "not open enough"
   s.update({hand(1, {100.f, 200.f})}, 5 * kFrameUs, high);
   const HandEffect& e = s.hands().at(1);
   CHECK(e.gesture.state() == HandState::kLines);

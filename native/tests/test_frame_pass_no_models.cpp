@@ -206,7 +206,7 @@ TEST(frame_pass_arguments, bad_options_are_rejected) {
   CHECK_NOTHROW(FramePass{EffectOptions{}});
   // Values outside what the page offers but harmless to the core pass: no rules between fields either.
   EffectOptions wide;
-  wide.show_ratio = 0.f;
+  wide.open_threshold = 0.f;
   wide.hysteresis = 50.f;
   wide.min_detection_score = 0.f;
   wide.degrees_per_second = -kInf;

@@ -39,13 +39,13 @@ struct EffectOptions {
   // while they look at this one on a thread of the pass's own, so the video does not wait for its own inference.
   // The hands (and the results) then trail the video by one frame.
   bool pipelined = false;
-  // The shield shows when the open ratio passes show_ratio (+- half the hysteresis band once the hand has been
-  // seen) and all four fingers reach out along the hand. The prototype used 1.0 without the finger check; open
-  // palms on real photos measure from 0.89, so the default is lower and the finger check keeps gripping and
-  // folded hands out.
-  float show_ratio = 0.85f;
+  // The shield shows when the hand's open score (0..1: every finger straight, the hand shown to the camera, the
+  // thumb apart from the index; docs/effect.md) passes open_threshold, +- half the hysteresis band once the hand
+  // has been seen. At 0.5 each of those criteria must be at least halfway; on the shared photos open hands score
+  // from 0.87 (on the clips 0.40 once, just after an "OK"), other hands at most 0.28.
+  float open_threshold = 0.5f;
   float hysteresis = 0.1f;
-  float lines_min_ratio = 0.5f;      // hand lines between this and the show ratio
+  float lines_min_ratio = 0.5f;      // a hand that is not open gets lines when its open_ratio is above this
   float shield_scale = 2.0f;         // shield diameter = scale * |wrist - index MCP|
   float degrees_per_second = 60.0f;  // ring rotation, from frame timestamps (the prototype: 2 deg/frame at 30 fps)
   float fade_ms = 150.0f;            // shield fade in/out
@@ -61,6 +61,7 @@ struct HandResult {
   float presence;                      // landmark model's hand presence score
   float landmarks[kNumLandmarks * 3];  // x, y in output-frame pixels, z on the same scale as x (raw, unsmoothed)
   float open_ratio;                    // |index tip - pinky tip| / |wrist - index MCP|
+  float open_score;                    // 0..1: how open the hand is (hand_geometry.h), against open_threshold
   int state;                           // HandState
   float shield_x, shield_y;            // shield centre (output pixels)
   float shield_diameter;               // pixels

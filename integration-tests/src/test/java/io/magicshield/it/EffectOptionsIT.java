@@ -27,7 +27,7 @@ class EffectOptionsIT extends ServerTest {
 
     @Deployment(testable = false)
     static WebArchive application() {
-        return configuredWar(Map.of("magicshield.effect.show-ratio", "1.2", "magicshield.effect.fade-ms", "300"));
+        return configuredWar(Map.of("magicshield.effect.open-threshold", "0.6", "magicshield.effect.fade-ms", "300"));
     }
 
     @Test
@@ -39,9 +39,9 @@ class EffectOptionsIT extends ServerTest {
                 .readObject()
                 .getJsonArray("options");
         assertEquals(EffectOption.values().length, rows.size());
-        JsonObject showRatio = rows.getJsonObject(EffectOption.SHOW_RATIO.ordinal());
-        assertEquals("showRatio", showRatio.getString("name"));
-        assertEquals(1.2, showRatio.getJsonNumber("default").doubleValue(), "the configured default");
+        JsonObject openThreshold = rows.getJsonObject(EffectOption.OPEN_THRESHOLD.ordinal());
+        assertEquals("openThreshold", openThreshold.getString("name"));
+        assertEquals(0.6, openThreshold.getJsonNumber("default").doubleValue(), "the configured default");
         assertEquals(
                 300.0,
                 rows.getJsonObject(EffectOption.FADE_MS.ordinal())
@@ -79,7 +79,7 @@ class EffectOptionsIT extends ServerTest {
                 send(HttpRequest.newBuilder(BASE.resolve("effect-options"))
                                 .method("HEAD", HttpRequest.BodyPublishers.noBody()))
                         .statusCode());
-        HttpResponse<String> query = get("effect-options?showRatio=9&name=%3Cscript%3E&" + "x=".repeat(500));
+        HttpResponse<String> query = get("effect-options?openThreshold=9&name=%3Cscript%3E&" + "x=".repeat(500));
         assertEquals(200, query.statusCode(), "a query is ignored");
         assertEquals(before, query.body());
         int traversal = get("effect-options/../../etc/passwd").statusCode();

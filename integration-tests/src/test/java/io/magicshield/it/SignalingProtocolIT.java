@@ -52,7 +52,7 @@ class SignalingProtocolIT extends ServerUnderTest {
         try (SignalingClient signaling = SignalingClient.connect(SIGNALING, PAGE_ORIGIN)) {
             signaling.send(start(Json.createObjectBuilder()
                     .add("mirror", true)
-                    .add("showRatio", 0.9)
+                    .add("openThreshold", 0.9)
                     .add("handLines", false)
                     .build()));
             JsonObject ready = signaling.await("ready");
@@ -60,7 +60,7 @@ class SignalingProtocolIT extends ServerUnderTest {
             UUID.fromString(ready.getString("sessionId"));
             assertTrue(ready.getJsonArray("iceServers") != null, "iceServers");
             JsonObject effect = ready.getJsonObject("options");
-            assertEquals(0.9, effect.getJsonNumber("showRatio").doubleValue(), 1e-9, "the page's option");
+            assertEquals(0.9, effect.getJsonNumber("openThreshold").doubleValue(), 1e-9, "the page's option");
             assertFalse(effect.getBoolean("handLines"), "the page's option");
             assertTrue(effect.getBoolean("mirror"));
             assertEquals(2, effect.getInt("maxHands"), "a server default");
@@ -90,7 +90,7 @@ class SignalingProtocolIT extends ServerUnderTest {
                         Json.createObjectBuilder().add("landmarkDebug", true).build()));
                 JsonObject inForce = signaling.await("options").getJsonObject("options");
                 assertTrue(inForce.getBoolean("landmarkDebug"), "the change");
-                assertEquals(0.9, inForce.getJsonNumber("showRatio").doubleValue(), 1e-9, "kept from start");
+                assertEquals(0.9, inForce.getJsonNumber("openThreshold").doubleValue(), 1e-9, "kept from start");
                 assertEquals(EffectOption.values().length, inForce.size(), "all options in force: " + inForce);
 
                 signaling.send(stop());
@@ -156,7 +156,7 @@ class SignalingProtocolIT extends ServerUnderTest {
                     "{\"type\": \"start\", \"options\": {\"warp\": true}}",
                     "{\"type\": \"start\", \"options\": {\"maxHands\": 9}}",
                     "{\"type\": \"start\", \"options\": {\"maxHands\": 2.0}}",
-                    "{\"type\": \"start\", \"options\": {\"showRatio\": \"high\"}}",
+                    "{\"type\": \"start\", \"options\": {\"openThreshold\": \"high\"}}",
                     "{\"type\": \"start\", \"options\": {\"model\": \"huge\"}}",
                     "{\"type\": \"start\", \"options\": {\"mirror\": 1}}",
                     "{\"type\": \"offer\"}",

@@ -89,7 +89,10 @@ class SettingsReaderTest {
         EffectOptions effect = reader.mediaSettings().effectDefaults();
         assertEquals("lite", effect.get(EffectOption.MODEL));
         assertEquals(false, effect.get(EffectOption.MIRROR));
-        assertEquals(EffectOption.SHOW_RATIO.defaultValue(), effect.get(EffectOption.SHOW_RATIO), "unset: the table's");
+        assertEquals(
+                EffectOption.OPEN_THRESHOLD.defaultValue(),
+                effect.get(EffectOption.OPEN_THRESHOLD),
+                "unset: the table's");
         assertFalse(reader.mediaSettings().engine().pipelinedInference());
     }
 
@@ -136,7 +139,7 @@ class SettingsReaderTest {
         invalid("magicshield.rtc.max-bitrate-kbps", "-1", "0 (no cap) or from 100 to 50000");
         invalid("magicshield.ice.turn-urls", "turn:turn.example.com", "TURN urls are set but the TURN secret is not");
         invalid("magicshield.effect.model", "huge", "magicshield.effect.model: model must be one of full, lite");
-        invalid("magicshield.effect.show-ratio", "9", "magicshield.effect.show-ratio");
+        invalid("magicshield.effect.open-threshold", "9", "magicshield.effect.open-threshold");
         invalid("magicshield.media.output-buffers", "2", "output buffers must be from 3 to 16");
         invalid("magicshield.signaling.max-message-bytes", "10", "max message size");
         invalid("magicshield.signaling.max-sockets-per-address", "0", "max sockets per address must be at least 1");

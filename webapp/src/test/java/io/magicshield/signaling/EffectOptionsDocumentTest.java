@@ -13,7 +13,7 @@ class EffectOptionsDocumentTest {
 
     @Test
     void everyOptionOfTheTableInItsOrderWithThisServersDefaults() {
-        EffectOptions defaults = EffectOptions.defaults().with(EffectOption.SHOW_RATIO, 1.25);
+        EffectOptions defaults = EffectOptions.defaults().with(EffectOption.OPEN_THRESHOLD, 0.65);
         JsonArray rows = EffectOptionsDocument.of(defaults).getJsonArray("options");
         assertEquals(EffectOption.values().length, rows.size());
         for (EffectOption option : EffectOption.values()) {
@@ -21,13 +21,15 @@ class EffectOptionsDocumentTest {
             assertEquals(option.jsonName(), row.getString("name"));
             assertEquals(option.label(), row.getString("label"));
         }
-        JsonObject showRatio = rows.getJsonObject(EffectOption.SHOW_RATIO.ordinal());
-        assertEquals("number", showRatio.getString("kind"));
-        assertEquals(1.25, showRatio.getJsonNumber("default").doubleValue(), "the configured default");
+        JsonObject openThreshold = rows.getJsonObject(EffectOption.OPEN_THRESHOLD.ordinal());
+        assertEquals("number", openThreshold.getString("kind"));
+        assertEquals(0.65, openThreshold.getJsonNumber("default").doubleValue(), "the configured default");
         assertEquals(
-                EffectOption.SHOW_RATIO.min(), showRatio.getJsonNumber("min").doubleValue());
+                EffectOption.OPEN_THRESHOLD.min(),
+                openThreshold.getJsonNumber("min").doubleValue());
         assertEquals(
-                EffectOption.SHOW_RATIO.max(), showRatio.getJsonNumber("max").doubleValue());
+                EffectOption.OPEN_THRESHOLD.max(),
+                openThreshold.getJsonNumber("max").doubleValue());
         JsonObject maxHands = rows.getJsonObject(EffectOption.MAX_HANDS.ordinal());
         assertEquals("integer", maxHands.getString("kind"));
         assertEquals(4, maxHands.getInt("max"));

@@ -25,7 +25,7 @@ class MessageParserTest {
     void startWithOptions() throws Exception {
         var start = assertInstanceOf(
                 ClientMessage.Start.class,
-                parser.parse("{\"type\":\"start\",\"options\":{\"mirror\":false,\"maxHands\":1,\"showRatio\":1.25,"
+                parser.parse("{\"type\":\"start\",\"options\":{\"mirror\":false,\"maxHands\":1,\"openThreshold\":0.65,"
                         + "\"model\":\"lite\",\"handLines\":true}}"));
         assertEquals(
                 Map.of(
@@ -33,8 +33,8 @@ class MessageParserTest {
                         false,
                         EffectOption.MAX_HANDS,
                         1,
-                        EffectOption.SHOW_RATIO,
-                        1.25,
+                        EffectOption.OPEN_THRESHOLD,
+                        0.65,
                         EffectOption.MODEL,
                         "lite",
                         EffectOption.HAND_LINES,
@@ -145,8 +145,8 @@ class MessageParserTest {
                 "{\"type\":\"start\",\"options\":{\"maxHands\":9}}                | start: options.maxHands must be an integer from 1 to 4",
                 "{\"type\":\"start\",\"options\":{\"maxHands\":1.5}}              | start: options.maxHands must be an integer",
                 "{\"type\":\"start\",\"options\":{\"maxHands\":99999999999}}      | start: options.maxHands must be an integer",
-                "{\"type\":\"start\",\"options\":{\"showRatio\":0}}               | start: options.showRatio must be a number from 0.1 to 5.0",
-                "{\"type\":\"start\",\"options\":{\"showRatio\":\"1\"}}           | start: options.showRatio must be a number",
+                "{\"type\":\"start\",\"options\":{\"openThreshold\":1.5}}          | start: options.openThreshold must be a number from 0.0 to 1.0",
+                "{\"type\":\"start\",\"options\":{\"openThreshold\":\"1\"}}        | start: options.openThreshold must be a number",
                 "{\"type\":\"start\",\"options\":{\"model\":\"huge\"}}            | start: options.model must be one of full, lite",
                 "{\"type\":\"options\"}                                           | options: options is missing",
                 "{\"type\":\"options\",\"options\":{}}                            | options: options must change at least one option",

@@ -24,7 +24,7 @@ class SignalingCodecTest {
 
     @Test
     void readyCarriesIceServersAndOptions() {
-        EffectOptions options = EffectOptions.defaults().with(EffectOption.SHOW_RATIO, 1.0);
+        EffectOptions options = EffectOptions.defaults().with(EffectOption.OPEN_THRESHOLD, 0.75);
         JsonObject ready = encoded(new ServerMessage.Ready(
                 "s-1",
                 List.of(
@@ -49,7 +49,7 @@ class SignalingCodecTest {
         assertEquals(true, effect.getBoolean("mirror"));
         assertEquals(2, effect.getInt("maxHands"));
         assertEquals("full", effect.getString("model"));
-        assertEquals(1.0, effect.getJsonNumber("showRatio").doubleValue());
+        assertEquals(0.75, effect.getJsonNumber("openThreshold").doubleValue());
         assertEquals(60.0, effect.getJsonNumber("degreesPerSecond").doubleValue());
     }
 

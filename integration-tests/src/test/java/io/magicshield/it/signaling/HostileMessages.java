@@ -61,7 +61,7 @@ public final class HostileMessages {
     public static final int MAX_CANDIDATES = 64;
 
     private static final String[] VALID = {
-        "{\"type\": \"start\", \"options\": {\"mirror\": true, \"showRatio\": 0.9}}",
+        "{\"type\": \"start\", \"options\": {\"mirror\": true, \"openThreshold\": 0.9}}",
         "{\"type\": \"stop\"}",
         "{\"type\": \"options\", \"options\": {\"landmarkDebug\": true}}",
         "{\"type\": \"ice\", \"candidate\": \"candidate:1 1 udp 2122260223 127.0.0.1 40000 typ host\", \"sdpMid\": \"0\"}",
@@ -115,9 +115,9 @@ public final class HostileMessages {
             "{\"type\": \"start\", \"options\": {\"maxHands\": 2.5}}",
             "{\"type\": \"start\", \"options\": {\"maxHands\": 1e999999999}}",
             "{\"type\": \"start\", \"options\": {\"maxHands\": 2147483648}}",
-            "{\"type\": \"start\", \"options\": {\"showRatio\": \"high\"}}",
-            "{\"type\": \"start\", \"options\": {\"showRatio\": 1e308}}",
-            "{\"type\": \"start\", \"options\": {\"showRatio\": -1e-999999}}",
+            "{\"type\": \"start\", \"options\": {\"openThreshold\": \"high\"}}",
+            "{\"type\": \"start\", \"options\": {\"openThreshold\": 1e308}}",
+            "{\"type\": \"start\", \"options\": {\"shieldScale\": -1e-999999}}",
             "{\"type\": \"start\", \"options\": {\"degreesPerSecond\": -1e9}}",
             "{\"type\": \"start\", \"options\": {\"model\": \"huge\"}}",
             "{\"type\": \"start\", \"options\": {\"mirror\": 1}}",

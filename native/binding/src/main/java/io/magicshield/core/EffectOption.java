@@ -20,16 +20,17 @@ public enum EffectOption {
     MIRROR("mirror", "Mirror (selfie view)", Kind.BOOLEAN, 0, 0, 0, true, (n, v) -> n.mirror((Boolean) v)),
     MAX_HANDS("maxHands", "Hands tracked", Kind.INTEGER, 1, 4, 1, 2, (n, v) -> n.max_hands((Integer) v)),
     MODEL("model", "Model", Kind.CHOICE, 0, 0, 0, "full", (n, v) -> n.model(v.equals("full") ? 1 : 0), "full", "lite"),
-    // Open palms on the shared photos measure from 0.89; the finger check keeps gripping hands out below it.
-    SHOW_RATIO(
-            "showRatio",
+    // The open score (0..1) a hand must pass for the shield; at 0.5 every criterion is at least halfway. Open hands on
+    // the shared photos and clips score from 0.87 and 0.40 (the first frame after an "OK"), other hands at most 0.28.
+    OPEN_THRESHOLD(
+            "openThreshold",
             "Open-hand threshold",
             Kind.NUMBER,
-            0.1,
-            5.0,
+            0.0,
+            1.0,
             0.05,
-            0.85,
-            (n, v) -> n.show_ratio(((Double) v).floatValue())),
+            0.5,
+            (n, v) -> n.open_threshold(((Double) v).floatValue())),
     HYSTERESIS(
             "hysteresis",
             "Hysteresis",

@@ -109,6 +109,7 @@ public final class ShieldProcessor implements AutoCloseable {
                     h.presence(),
                     landmarks,
                     h.open_ratio(),
+                    h.open_score(),
                     STATES[h.state()],
                     h.shield_x(),
                     h.shield_y(),

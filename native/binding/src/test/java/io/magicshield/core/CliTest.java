@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,6 +96,47 @@ class CliTest {
                 "CLI and Java landmarks differ by " + 100 * sameAsJava.errors().max()
                         + "% of palm size: are target/magicshield-cli and the JNI library from the "
                         + "same build?");
+    }
+
+    /** The decision in the landmarks file: per hand open and open_score, per image shield, as the Java API has them. */
+    @Test
+    void landmarksSaysWhichHandsAreOpenAndWhereAShieldWasDrawn() throws Exception {
+        Path hands = TestData.handsDir();
+        List<String> photos = List.of("fist_02.jpg", "no_hand_01.jpg", "open_palm_04.jpg", "two_hands_02.jpg");
+        Path json = temp.resolve("decisions.json");
+        runOk("landmarks", "--images", folderWith("decisions", hands, photos).toString(), "--out", json.toString());
+        JsonArray images;
+        try (JsonReader reader = Json.createReader(Files.newInputStream(json))) {
+            images = reader.readObject().getJsonArray("images");
+        }
+        assertEquals(photos.size(), images.size());
+        int shields = 0;
+        int closedHands = 0;
+        try (ShieldProcessor processor = Sessions.newStillProcessor(Sessions.REFERENCE)) {
+            for (JsonObject image : images.getValuesAs(JsonObject.class)) {
+                String file = image.getString("file");
+                I420Frame in = TestData.readI420(hands.resolve(file));
+                FrameDetails java = Sessions.still(processor, in, I420Frame.allocate(in.width(), in.height()));
+                assertEquals(java.shieldsDrawn() > 0, image.getBoolean("shield"), file + " shield");
+                shields += image.getBoolean("shield") ? 1 : 0;
+                List<JsonObject> written = image.getJsonArray("hands").getValuesAs(JsonObject.class);
+                assertEquals(java.hands().size(), written.size(), file + " hands");
+                for (int i = 0; i < written.size(); i++) {
+                    HandInfo hand = java.hands().get(i);
+                    double score = written.get(i).getJsonNumber("open_score").doubleValue();
+                    System.out.printf(
+                            "[cli] %s hand %d: open %s, open_score %.3f%n",
+                            file, i, written.get(i).getBoolean("open"), score);
+                    assertTrue(score >= 0 && score <= 1, file + " open_score " + score);
+                    assertEquals(hand.openScore(), score, 1e-6, file + " open_score");
+                    assertEquals(
+                            hand.state() == HandState.SHIELD, written.get(i).getBoolean("open"), file + " open");
+                    closedHands += written.get(i).getBoolean("open") ? 0 : 1;
+                }
+            }
+        }
+        assertEquals(2, shields, "the open palm and the two open hands");
+        assertTrue(closedHands >= 1, "the fist is not open");
     }
 
     /** Java's hands as a landmarks-file image, normalised like the CLI writes them. */

@@ -48,10 +48,10 @@ class EffectOnPhotosTest {
                         hand == null
                                 ? ""
                                 : String.format(
-                                        "state=%s openRatio=%.2f shield at (%.0f, %.0f) d=%.0f px opacity=%.2f, luma changed on "
+                                        "state=%s openScore=%.2f shield at (%.0f, %.0f) d=%.0f px opacity=%.2f, luma changed on "
                                                 + "%.0f%% of its disc",
                                         hand.state(),
-                                        hand.openRatio(),
+                                        hand.openScore(),
                                         hand.shieldX(),
                                         hand.shieldY(),
                                         hand.shieldDiameter(),
@@ -83,7 +83,7 @@ class EffectOnPhotosTest {
                     FrameDetails result = Sessions.frame(processor, in, out, Sessions.timestampMicros(i, 30));
                     shields += result.shieldsDrawn();
                     states = result.hands().stream()
-                            .map(h -> h.state() + String.format("(%.2f)", h.openRatio()))
+                            .map(h -> h.state() + String.format("(%.2f)", h.openScore()))
                             .toList()
                             .toString();
                 }

@@ -78,7 +78,7 @@ class EffectOptionTableTest {
             case MIRROR -> core.mirror();
             case MAX_HANDS -> core.max_hands();
             case MODEL -> core.model() == 1 ? "full" : "lite";
-            case SHOW_RATIO -> (double) core.show_ratio();
+            case OPEN_THRESHOLD -> (double) core.open_threshold();
             case HYSTERESIS -> (double) core.hysteresis();
             case SHIELD_SCALE -> (double) core.shield_scale();
             case DEGREES_PER_SECOND -> (double) core.degrees_per_second();

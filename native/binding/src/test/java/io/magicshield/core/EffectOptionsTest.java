@@ -12,11 +12,11 @@ class EffectOptionsTest {
     @Test
     void changesOnlyTheGivenOptions() {
         EffectOptions changed =
-                EffectOptions.defaults().with(Map.of(EffectOption.MIRROR, false, EffectOption.SHOW_RATIO, 1.4));
+                EffectOptions.defaults().with(Map.of(EffectOption.MIRROR, false, EffectOption.OPEN_THRESHOLD, 0.7));
         for (EffectOption option : EffectOption.values()) {
             Object expected = switch (option) {
                 case MIRROR -> false;
-                case SHOW_RATIO -> 1.4;
+                case OPEN_THRESHOLD -> 0.7;
                 default -> option.defaultValue();
             };
             assertEquals(expected, changed.get(option), option.jsonName());
@@ -30,7 +30,7 @@ class EffectOptionsTest {
         assertEquals("maxHands must be an integer from 1 to 4, got 5", e.getMessage());
         assertThrows(
                 IllegalArgumentException.class,
-                () -> EffectOptions.defaults().with(EffectOption.SHOW_RATIO, Double.NaN));
+                () -> EffectOptions.defaults().with(EffectOption.OPEN_THRESHOLD, Double.NaN));
         assertThrows(
                 IllegalArgumentException.class,
                 () -> EffectOptions.defaults().with(EffectOption.MAX_HANDS, 2.0),

@@ -251,7 +251,8 @@ class ShieldProcessorTest {
         assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.MAX_HANDS, 9), "maxHands");
         assertThrowsNaming(
                 IllegalArgumentException.class, () -> ok.with(EffectOption.MODEL, "medium"), "model", "medium");
-        assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.SHOW_RATIO, -1.0), "showRatio");
+        assertThrowsNaming(
+                IllegalArgumentException.class, () -> ok.with(EffectOption.OPEN_THRESHOLD, -1.0), "openThreshold");
         assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.FADE_MS, Double.NaN), "fadeMs");
         assertThrowsNaming(IllegalArgumentException.class, () -> ok.with(EffectOption.MIRROR, "yes"), "mirror");
         // Every option at either end of its range is one the core takes.

@@ -73,8 +73,8 @@ public final class MagicShieldNative {
         public native EffectOptions min_inference_interval_ms(float value);
         public native @Cast("bool") boolean pipelined();
         public native EffectOptions pipelined(boolean value);
-        public native float show_ratio();
-        public native EffectOptions show_ratio(float value);
+        public native float open_threshold();
+        public native EffectOptions open_threshold(float value);
         public native float hysteresis();
         public native EffectOptions hysteresis(float value);
         public native float lines_min_ratio();
@@ -110,6 +110,7 @@ public final class MagicShieldNative {
         @MemberGetter public native float presence();
         @MemberGetter public native FloatPointer landmarks();
         @MemberGetter public native float open_ratio();
+        @MemberGetter public native float open_score();
         @MemberGetter public native int state();
         @MemberGetter public native float shield_x();
         @MemberGetter public native float shield_y();
