@@ -96,13 +96,14 @@ void BackgroundCompositor::scene_background(const I420Image& frame,
   if (scene == scene_ && size == scene_size_) return;
   // Cover the frame keeping the scene's aspect: scale to fill, then cut the middle.
   const cv::Mat& src = scene->bgr;
-  const double scale = std::max(static_cast<double>(size.width) / src.cols, static_cast<double>(size.height) / src.rows);
+  const double scale =
+      std::max(static_cast<double>(size.width) / src.cols, static_cast<double>(size.height) / src.rows);
   const cv::Size scaled(std::max(size.width, static_cast<int>(src.cols * scale + 0.5)),
                         std::max(size.height, static_cast<int>(src.rows * scale + 0.5)));
   cv::Mat resized;
   cv::resize(src, resized, scaled, 0, 0, scale < 1.0 ? cv::INTER_AREA : cv::INTER_LINEAR);
-  const cv::Mat cover = resized(cv::Rect((scaled.width - size.width) / 2, (scaled.height - size.height) / 2,
-                                         size.width, size.height));
+  const cv::Mat cover =
+      resized(cv::Rect((scaled.width - size.width) / 2, (scaled.height - size.height) / 2, size.width, size.height));
   planes_[0].create(size, CV_8U);
   const cv::Size chroma(frame.chroma_width(), frame.chroma_height());
   planes_[1].create(chroma, CV_8U);

@@ -25,8 +25,8 @@ class BackgroundCompositor {
   void blurred_background(const I420Image& frame, const cv::Mat& person);
   void scene_background(const I420Image& frame, const std::shared_ptr<const BackgroundScene>& scene);
 
-  cv::Mat alpha_, alpha_y_, alpha_uv_;  // 8-bit person coverage: model size, luma size, chroma size
-  cv::Mat planes_[3];                   // the background's Y, U, V at the frame's plane sizes
+  cv::Mat alpha_, alpha_y_, alpha_uv_;            // 8-bit person coverage: model size, luma size, chroma size
+  cv::Mat planes_[3];                             // the background's Y, U, V at the frame's plane sizes
   std::shared_ptr<const BackgroundScene> scene_;  // the scene planes_ hold, at scene_size_
   cv::Size scene_size_;
 };

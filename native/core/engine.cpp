@@ -7,9 +7,9 @@
 
 #include <opencv2/core.hpp>
 
+#include "background_scene.h"
 #include "compute_backend.h"
 #include "magicshield/magicshield.h"
-#include "background_scene.h"
 #include "model_store.h"
 #include "shield_sprites.h"
 
@@ -79,7 +79,8 @@ std::string Engine::describe() {
   }
   const auto sprites = ShieldSprites::current();
   out << ", sprites: " << (sprites ? std::to_string(sprites->clockwise.levels[0].size) + " px" : "none")
-      << ", background scene: " << (BackgroundScene::current() ? "loaded" : "none") << ", inference threads: " << cv::getNumThreads()
+      << ", background scene: " << (BackgroundScene::current() ? "loaded" : "none")
+      << ", inference threads: " << cv::getNumThreads()
       << ", networks per model: " << ModelStore::instance().max_networks();
   return out.str();
 }

@@ -106,7 +106,8 @@ std::vector<cv::Mat> NetLease::forward(const float* nchw, int size, const std::v
   return forward(nchw, size, size, names);
 }
 
-std::vector<cv::Mat> NetLease::forward(const float* nchw, int width, int height, const std::vector<std::string>& names) {
+std::vector<cv::Mat> NetLease::forward(const float* nchw, int width, int height,
+                                       const std::vector<std::string>& names) {
   const int shape[] = {1, 3, height, width};
   // The blob wraps the caller's tensor: no copy on the way in.
   const cv::Mat blob(4, shape, CV_32F, const_cast<float*>(nchw));

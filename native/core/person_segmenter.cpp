@@ -32,13 +32,19 @@ PersonSegmenter::PersonSegmenter(ModelKind kind, TensorSampler sample)
   tensor_.resize(static_cast<std::size_t>(3) * input_.width * input_.height);
 }
 
-PersonMask PersonSegmenter::run(const I420View& frame, bool mirror) {
+PersonMask PersonSegmenter::run(const I420View& frame, bool mirror) { return infer(input(frame, mirror).data()); }
+
+const std::vector<float>& PersonSegmenter::input(const I420View& frame, bool mirror) {
   // The ROI that is the whole frame: its corners are the frame's, so the tensor is the frame stretched.
   const float width = static_cast<float>(frame.width), height = static_cast<float>(frame.height);
   const RotatedRect whole{width * 0.5f, height * 0.5f, width, height, 0.f};
   sample_(frame, mirror, whole, input_.width, input_.height, Border::kReplicate, tensor_.data());
+  return tensor_;
+}
+
+PersonMask PersonSegmenter::infer(const float* nchw) {
   NetLease net = ModelStore::instance().lease(kind_);
-  const std::vector<cv::Mat> outputs = net.forward(tensor_.data(), input_.width, input_.height);
+  const std::vector<cv::Mat> outputs = net.forward(nchw, input_.width, input_.height);
   const cv::Mat& out = outputs.at(0);
   if (out.total() != static_cast<std::size_t>(input_.width) * input_.height || out.type() != CV_32F) {
     throw std::runtime_error(std::string("model ") + model_name(kind_) + " gave an output of " +

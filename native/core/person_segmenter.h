@@ -36,8 +36,13 @@ class PersonSegmenter {
   PersonSegmenter(ModelKind kind, TensorSampler sample);
 
   ModelKind kind() const { return kind_; }
-  // The mask of the frame as the output shows it (mirrored when `mirror`).
+  SegmentationInput input_size() const { return input_; }
+  // The mask of the frame as the output shows it (mirrored when `mirror`): infer(input(frame, mirror)).
   PersonMask run(const I420View& frame, bool mirror);
+  // The model's input for the frame: 1x3xHxW, RGB in [0, 1], the whole frame stretched.
+  const std::vector<float>& input(const I420View& frame, bool mirror);
+  // The model on an input tensor of input_size().
+  PersonMask infer(const float* nchw);
 
  private:
   ModelKind kind_;

@@ -28,7 +28,7 @@ class PixelBackend {
   // Replaces the background of the frame so far where `person` (in the frame's orientation) finds no person; drawn
   // before the effect, which goes on top.
   virtual void composite_background(const PersonMask& person, Background mode,
-                                     const std::shared_ptr<const BackgroundScene>& scene) = 0;
+                                    const std::shared_ptr<const BackgroundScene>& scene) = 0;
   // Placements and landmarks are in input pixels; the backend maps them onto its output.
   virtual void draw_hand_lines(const Landmarks& landmarks) = 0;
   virtual void draw_shield(const std::shared_ptr<const ShieldSprites>& sprites, const ShieldPlacement& placement) = 0;

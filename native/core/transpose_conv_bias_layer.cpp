@@ -38,8 +38,9 @@ class TransposeConvBiasLayer : public cv::dnn::Layer {
   bool getMemoryShapes(const std::vector<cv::dnn::MatShape>& inputs, const int, std::vector<cv::dnn::MatShape>& outputs,
                        std::vector<cv::dnn::MatShape>&) const override {
     CV_Assert(inputs.size() == 1 && inputs[0].size() == 4 && inputs[0][1] == in_channels_);
-    outputs.assign(1, {inputs[0][0], out_channels_, transpose_conv_output_size(inputs[0][2], kernel_h_, stride_h_, same_),
-                       transpose_conv_output_size(inputs[0][3], kernel_w_, stride_w_, same_)});
+    outputs.assign(1,
+                   {inputs[0][0], out_channels_, transpose_conv_output_size(inputs[0][2], kernel_h_, stride_h_, same_),
+                    transpose_conv_output_size(inputs[0][3], kernel_w_, stride_w_, same_)});
     return false;
   }
 
@@ -114,7 +115,8 @@ class TransposeConvBiasLayer : public cv::dnn::Layer {
 cv::Ptr<cv::dnn::Layer> create_deconvolution(cv::dnn::LayerParams& params) {
   const std::string pad_mode = params.get<std::string>("pad_mode", "");
   const bool ours = params.blobs.size() >= 1 && params.blobs[0].dims == 4 && params.blobs[0].type() == CV_32F &&
-                    params.get<int>("group", 1) == 1 && params.get<int>("dilation_h", params.get<int>("dilation", 1)) == 1 &&
+                    params.get<int>("group", 1) == 1 &&
+                    params.get<int>("dilation_h", params.get<int>("dilation", 1)) == 1 &&
                     params.get<int>("dilation_w", params.get<int>("dilation", 1)) == 1 &&
                     (pad_mode == "SAME" || pad_mode == "VALID") &&
                     (params.blobs.size() < 2 || static_cast<int>(params.blobs[1].total()) == params.blobs[0].size[1]);

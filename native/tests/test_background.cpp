@@ -129,7 +129,7 @@ TEST(background, the_person_stays_sharp_and_the_edge_is_feathered) {
   int blended = 0;
   for (int y = 0; y < 96; ++y) {
     for (int x = 0; x < 48; ++x) REQUIRE_EQ(frame.Y(x, y), before.Y(x, y));  // the person, untouched
-    for (int x = 80; x < 128; ++x) REQUIRE_EQ(frame.Y(x, y), black);        // the background, replaced
+    for (int x = 80; x < 128; ++x) REQUIRE_EQ(frame.Y(x, y), black);         // the background, replaced
     for (int x = 48; x < 80; ++x) {
       if (frame.Y(x, y) != before.Y(x, y) && frame.Y(x, y) != black) ++blended;
     }

@@ -161,7 +161,8 @@ TEST(transpose_conv_bias, output_size_follows_mediapipe) {
 
 TEST(transpose_conv_bias, other_deconvolutions_stay_opencvs) {
   register_transpose_conv_bias_layer();
-  cv::dnn::LayerParams p = importer_params({4, 4, 2, 2, 3, 3, 2, 2, true}, random_tensors({4, 4, 2, 2, 3, 3, 2, 2, true}, 1));
+  cv::dnn::LayerParams p =
+      importer_params({4, 4, 2, 2, 3, 3, 2, 2, true}, random_tensors({4, 4, 2, 2, 3, 3, 2, 2, true}, 1));
   p.set("group", 2);
   const cv::Ptr<cv::dnn::Layer> layer = cv::dnn::LayerFactory::createLayerInstance("Deconvolution", p);
   REQUIRE(!layer.empty());

@@ -92,7 +92,7 @@ struct StageTimings {
   double total_ms;
   int palm_detection_ran;
   int landmark_calls;
-  int inference_skipped;  // 1 when the models did not look at this frame (min_inference_interval_ms)
+  int inference_skipped;   // 1 when the models did not look at this frame (min_inference_interval_ms)
   double segmentation_ms;  // the person segmentation whose mask arrived for this frame (0 when none did)
   double background_ms;    // steadying the mask and compositing the background (0 when it is off)
 };
