@@ -23,8 +23,9 @@ const char* kUsage =
     "      value = 255 x confidence\n"
     "  bench     --images DIR [--mode image|video] [--model full|lite] [--width W --height H] [--frames N]\n"
     "            [--warmup N] [--max-hands N] [--threads N] [--inference-interval MS] [--models DIR] [--sprites DIR]\n"
-    "            [--backend auto|cpu|cuda]\n"
-    "      per-stage timings (median, p90); ends with frame_ms_p50=<ms>\n"
+    "            [--backend auto|cpu|cuda] [--background blur|scene|FILE] [--pipelined]\n"
+    "      per-stage timings (median, p90); ends with frame_ms_p50=<ms>; --pipelined runs the models beside the\n"
+    "      frame with frames at --fps in real time\n"
     "\n"
     "  --mode image treats every image alone; video tracks hands across the naturally sorted frames.\n"
     "  --backend: auto (the default) uses CUDA where this build has it and a GPU can run it, else the CPU.\n";

@@ -1,5 +1,6 @@
 #include "model_store.h"
 
+#include "channel_scale_layer.h"
 #include "compute_backend.h"
 #include "depthwise_conv_layer.h"
 #include "transpose_conv_bias_layer.h"
@@ -21,6 +22,7 @@ class NetPool {
     if (!cuda) {
       register_fast_layers();
       register_transpose_conv_bias_layer();
+      register_channel_scale_layer();
     }
     try {
       auto net = std::make_unique<cv::dnn::Net>(

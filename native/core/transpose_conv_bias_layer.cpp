@@ -95,7 +95,10 @@ class TransposeConvBiasLayer : public cv::dnn::Layer {
           }
         }
         if (sigmoid_) {
-          for (std::size_t i = 0; i < out_plane; ++i) dst[i] = 1.f / (1.f + std::exp(-dst[i]));
+          // OpenCV's vectorised exp: a scalar std::exp loop took half the layer's time.
+          cv::Mat values(1, static_cast<int>(out_plane), CV_32F, dst);
+          cv::exp(-values, values);
+          values = 1.f / (1.f + values);
         }
       }
     });
