@@ -8,7 +8,10 @@
 #include <optional>
 #include <utility>
 
+#include <opencv2/imgproc.hpp>
+
 #include "effect_options.h"
+#include "geometry.h"
 
 namespace magicshield {
 namespace {
@@ -93,6 +96,43 @@ const PersonMask* BackgroundStage::update(const I420View& frame, std::int64_t ts
     if (!has_mask_) absorb(*background_->collect(), t);
   }
   return has_mask_ ? &steady_ : nullptr;
+}
+
+const PersonMask& BackgroundStage::with_hands(const std::vector<TrackedHand>& hands, int width, int height) {
+  if (hands.empty()) return steady_;
+  shown_ = steady_;
+  const float sx = static_cast<float>(shown_.width) / static_cast<float>(width);
+  const float sy = static_cast<float>(shown_.height) / static_cast<float>(height);
+  cv::Mat painted = cv::Mat::zeros(shown_.height, shown_.width, CV_8U);
+  for (const TrackedHand& hand : hands) {
+    std::array<cv::Point, kNumLandmarks> p;
+    for (int i = 0; i < kNumLandmarks; ++i) {
+      const Landmark& l = hand.result.landmarks[static_cast<std::size_t>(i)];
+      if (!std::isfinite(l.x) || !std::isfinite(l.y)) return steady_;
+      p[static_cast<std::size_t>(i)] =
+          cv::Point(static_cast<int>(std::lround(l.x * sx)), static_cast<int>(std::lround(l.y * sy)));
+    }
+    const cv::Point palm[] = {p[0], p[1], p[2], p[5], p[9], p[13], p[17]};
+    cv::fillConvexPoly(painted, palm, 7, cv::Scalar(255), cv::LINE_AA);
+    // A finger is about a fifth of the palm's length wide.
+    const double palm_length = cv::norm(p[0] - p[9]);
+    const int thickness = std::max(1, static_cast<int>(std::lround(0.2 * palm_length)));
+    for (int finger = 0; finger < 5; ++finger) {
+      const int base = 1 + 4 * finger;
+      cv::line(painted, finger == 0 ? p[0] : p[static_cast<std::size_t>(base)], p[static_cast<std::size_t>(base)],
+               cv::Scalar(255), thickness, cv::LINE_AA);
+      for (int joint = base; joint < base + 3; ++joint) {
+        cv::line(painted, p[static_cast<std::size_t>(joint)], p[static_cast<std::size_t>(joint + 1)], cv::Scalar(255),
+                 thickness, cv::LINE_AA);
+      }
+    }
+  }
+  for (int y = 0; y < shown_.height; ++y) {
+    const std::uint8_t* hand = painted.ptr<std::uint8_t>(y);
+    float* person = shown_.probability.data() + static_cast<std::size_t>(y) * shown_.width;
+    for (int x = 0; x < shown_.width; ++x) person[x] = std::max(person[x], hand[x] / 255.f);
+  }
+  return shown_;
 }
 
 void BackgroundStage::reset() {

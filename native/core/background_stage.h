@@ -7,7 +7,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
+#include "hand_tracker.h"
 #include "i420.h"
 #include "inference_thread.h"
 #include "magicshield/magicshield.h"
@@ -36,6 +38,11 @@ class BackgroundStage {
   // Fills timings.segmentation_ms with the model time of the mask that arrived (0 when none did).
   const PersonMask* update(const I420View& frame, std::int64_t timestamp_us, const EffectOptions& options,
                            bool pipelined, StageTimings& timings);
+  // The mask update() gave with the hands the tracker follows painted in as person (palm and finger bones, feathered
+  // like the mask), so a hand is never replaced by the background: the selfie models are unsure of a raised hand
+  // (about 0.5 on clip01's raised palm with the landscape model) and find no person in a close-up of two hands
+  // without a face (two_hands_02.jpg). `hands` are in pixels of a width x height frame in the mask's orientation.
+  const PersonMask& with_hands(const std::vector<TrackedHand>& hands, int width, int height);
   // Forgets the mask, and drops (waits for, ignores) a background segmentation.
   void reset();
 
@@ -52,6 +59,7 @@ class BackgroundStage {
   TensorSampler sample_;
   std::unique_ptr<PersonSegmenter> segmenter_;
   PersonMask steady_;
+  PersonMask shown_;  // steady_ with the hands, when there are any
   bool has_mask_ = false;
   bool has_started_ = false;
   std::int64_t last_start_us_ = 0;
