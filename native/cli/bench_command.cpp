@@ -72,10 +72,11 @@ int run_bench(int argc, char** argv) {
   const int frames = args.integer("frames", 300, 1, 1000000);
   const int warmup = args.integer("warmup", 10, 0, 10000);
   const int fps = args.integer("fps", 30, 1, 1000);
+  const std::string background_choice = background_argument(args);
   const std::vector<std::string> files = list_images(dir);
   if (files.empty()) throw std::runtime_error("no .jpg/.jpeg/.png images in " + dir);
   load_engine(args, complexity, true);
-  const Background background = load_background(args);
+  const Background background = load_background(args, background_choice);
   if (args.has("threads")) Engine::set_inference_threads(args.integer("threads", 0, 0, 256));
 
   std::vector<I420Buffer> clip;
@@ -87,7 +88,7 @@ int run_bench(int argc, char** argv) {
   std::cout << Engine::describe() << '\n'
             << "bench: " << files.size() << " frames from " << dir << " at " << width << "x" << height << ", mode "
             << mode << ", model " << (complexity == 1 ? "full" : "lite") << ", " << frames << " frames timed after "
-            << warmup << " warm-up, background " << args.text("background", "off")
+            << warmup << " warm-up, background " << background_choice
             << (args.has("pipelined") ? ", pipelined at the frame rate" : "") << '\n';
 
   EffectOptions options =

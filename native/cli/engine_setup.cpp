@@ -46,8 +46,16 @@ void load_segmentation_models(const Arguments& args) {
                           existing_file(models / "selfie_segmentation_landscape.tflite", "model", "--models"));
 }
 
-Background load_background(const Arguments& args) {
+std::string background_argument(const Arguments& args) {
   const std::string background = args.text("background", "off");
+  std::error_code ec;
+  if (background != "off" && background != "blur" && background != "scene" && !fs::is_regular_file(background, ec)) {
+    throw UsageError("--background must be blur, scene or an image file; there is no file " + background);
+  }
+  return background;
+}
+
+Background load_background(const Arguments& args, const std::string& background) {
   if (background == "off") return Background::kOff;
   load_segmentation_models(args);
   if (background == "blur") return Background::kBlur;
@@ -55,10 +63,6 @@ Background load_background(const Arguments& args) {
     const fs::path dir = args.text("sprites", MAGICSHIELD_DEFAULT_SPRITE_DIR);
     Engine::load_background_scene_file(existing_file(dir / "background_sanctum.png", "scene", "--sprites"));
   } else {
-    std::error_code ec;
-    if (!fs::is_regular_file(background, ec)) {
-      throw UsageError("--background must be off, blur, scene or an image file; no file " + background);
-    }
     Engine::load_background_scene_file(background);
   }
   return Background::kScene;

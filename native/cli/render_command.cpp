@@ -17,10 +17,11 @@ int run_render(int argc, char** argv) {
   const int complexity = model_complexity(args);
   const std::string mode = args.choice("mode", "image", {"image", "video"});
   const int fps = args.integer("fps", 30, 1, 1000);
+  const std::string background_choice = background_argument(args);
   const std::vector<std::string> files = list_images(dir);
   if (files.empty()) throw std::runtime_error("no .jpg/.jpeg/.png images in " + dir);
   load_engine(args, complexity, true);
-  const Background background = load_background(args);
+  const Background background = load_background(args, background_choice);
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) throw std::runtime_error("cannot create " + out_dir.string() + ": " + ec.message());
