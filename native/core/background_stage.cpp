@@ -105,25 +105,22 @@ const PersonMask& BackgroundStage::with_hands(const std::vector<TrackedHand>& ha
   const float sy = static_cast<float>(shown_.height) / static_cast<float>(height);
   cv::Mat painted = cv::Mat::zeros(shown_.height, shown_.width, CV_8U);
   for (const TrackedHand& hand : hands) {
-    std::array<cv::Point, kNumLandmarks> p;
-    for (int i = 0; i < kNumLandmarks; ++i) {
-      const Landmark& l = hand.result.landmarks[static_cast<std::size_t>(i)];
-      if (!std::isfinite(l.x) || !std::isfinite(l.y)) return steady_;
-      p[static_cast<std::size_t>(i)] =
-          cv::Point(static_cast<int>(std::lround(l.x * sx)), static_cast<int>(std::lround(l.y * sy)));
+    const Landmarks& l = hand.result.landmarks;
+    if (!std::all_of(l.begin(), l.end(), [](const Landmark& m) { return std::isfinite(m.x) && std::isfinite(m.y); })) {
+      continue;
     }
+    std::array<cv::Point, kNumLandmarks> p;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      p[i] = cv::Point(static_cast<int>(std::lround(l[i].x * sx)), static_cast<int>(std::lround(l[i].y * sy)));
+    }
+    // The palm (wrist, thumb base, the knuckles), then each finger's bones from its base joint to its tip.
     const cv::Point palm[] = {p[0], p[1], p[2], p[5], p[9], p[13], p[17]};
     cv::fillConvexPoly(painted, palm, 7, cv::Scalar(255), cv::LINE_AA);
     // A finger is about a fifth of the palm's length wide.
-    const double palm_length = cv::norm(p[0] - p[9]);
-    const int thickness = std::max(1, static_cast<int>(std::lround(0.2 * palm_length)));
-    for (int finger = 0; finger < 5; ++finger) {
-      const int base = 1 + 4 * finger;
-      cv::line(painted, finger == 0 ? p[0] : p[static_cast<std::size_t>(base)], p[static_cast<std::size_t>(base)],
-               cv::Scalar(255), thickness, cv::LINE_AA);
-      for (int joint = base; joint < base + 3; ++joint) {
-        cv::line(painted, p[static_cast<std::size_t>(joint)], p[static_cast<std::size_t>(joint + 1)], cv::Scalar(255),
-                 thickness, cv::LINE_AA);
+    const int thickness = std::max(1, static_cast<int>(std::lround(0.2 * cv::norm(p[0] - p[9]))));
+    for (std::size_t base = 1; base < p.size(); base += 4) {
+      for (std::size_t joint = base; joint < base + 3; ++joint) {
+        cv::line(painted, p[joint], p[joint + 1], cv::Scalar(255), thickness, cv::LINE_AA);
       }
     }
   }

@@ -224,6 +224,49 @@ TEST(background_pass, background_replaced_person_kept_shield_on_top) {
   CHECK(shield_over_room >= 200);
 }
 
+// Hands the tracker follows stay in front of the background, also where the selfie model finds no person: in the
+// close-up of two hands without a face (two_hands_02.jpg) MediaPipe's mask is empty, yet the palms are kept.
+TEST(background_pass, tracked_hands_stay_in_front) {
+  require_references();
+  mstest::require_models();
+  mstest::require_segmentation_models();
+  mstest::require_scene();
+  const cv::Mat bgr = cv::imread(kDataDir + "/two_hands_02.jpg", cv::IMREAD_COLOR);
+  const cv::Mat ref = cv::imread(kSelfieDir + "/stills_landscape/two_hands_02.png", cv::IMREAD_GRAYSCALE);
+  REQUIRE(!bgr.empty() && !ref.empty());
+  GuardedI420 in = mstest::to_i420(bgr);
+  EffectOptions o;
+  o.mirror = false;
+  o.tracking = false;
+  o.smoothing = false;
+  o.hand_lines = false;
+  o.show_ratio = 5.f;  // no shield over the palms
+  o.background = static_cast<int>(Background::kScene);
+  FramePass pass(o);
+  GuardedI420 out(in.width(), in.height());
+  const I420Image img = out.image();
+  FrameResult r{};
+  pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), in.width(),
+               in.height(), img.y, img.stride_y, img.u, img.stride_u, img.v, img.stride_v, img.width, img.height, 0,
+               &r);
+  REQUIRE_EQ(r.hand_count, 2);
+  CHECK(cv::countNonZero(ref >= 128) < 0.01 * static_cast<double>(ref.total()));  // MediaPipe: no person
+  for (int h = 0; h < r.hand_count; ++h) {
+    const float* l = r.hands[h].landmarks;
+    // Halfway from the wrist to the middle finger's knuckle, the middle of the palm.
+    const int cx = static_cast<int>((l[0] + l[3 * 9]) / 2), cy = static_cast<int>((l[1] + l[3 * 9 + 1]) / 2);
+    int kept = 0, near = 0;
+    for (int y = cy - 5; y <= cy + 5; ++y)
+      for (int x = cx - 5; x <= cx + 5; ++x) {
+        if (x < 0 || y < 0 || x >= in.width() || y >= in.height()) continue;
+        ++near;
+        kept += out.Y(x, y) == in.Y(x, y) ? 1 : 0;
+      }
+    CONTEXT("hand " << h << " at " << cx << "," << cy);
+    CHECK(near > 0 && kept == near);
+  }
+}
+
 // Pipelined, the mask comes from the pass's own thread; every frame gets one, and turning the background off
 // stops it.
 TEST(background_pass, pipelined_masks_arrive_and_stop_when_off) {
