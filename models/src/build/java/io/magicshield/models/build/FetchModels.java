@@ -124,7 +124,8 @@ public final class FetchModels {
             Map<?, ?> fields = (Map<?, ?>) new Json(new String(packageJson, StandardCharsets.UTF_8), 0).value();
             license = fields == null ? null : fields.get("license");
         } catch (BuildFailure | ClassCastException e) {
-            throw new BuildFailure(PACKAGE_JSON + " of " + options.packageSpec() + " is not a JSON object: " + e);
+            // The reader words its errors for the loader JS; the file name is what helps here.
+            throw new BuildFailure(PACKAGE_JSON + " of " + options.packageSpec() + " is not a JSON object");
         }
         if (!LICENSE.equals(license)) {
             throw new BuildFailure(options.packageSpec() + "'s package.json gives the license " + license + ", not "
