@@ -267,6 +267,39 @@ TEST(background_pass, tracked_hands_stay_in_front) {
   }
 }
 
+// Any frame the pass takes, it takes with a background too: tiny, odd, very thin, and written smaller than it came.
+TEST(background_pass, odd_sizes_and_a_smaller_output) {
+  mstest::require_models();
+  mstest::require_segmentation_models();
+  mstest::require_scene();
+  struct Size {
+    int in_w, in_h, out_w, out_h;
+  };
+  for (const Size z : {Size{2, 2, 2, 2}, Size{3, 5, 3, 5}, Size{17, 1001, 17, 1001}, Size{1001, 17, 1001, 17},
+                       Size{640, 480, 320, 240}, Size{641, 479, 641, 479}}) {
+    CONTEXT(z.in_w << "x" << z.in_h << " -> " << z.out_w << "x" << z.out_h);
+    for (Background mode : {Background::kBlur, Background::kScene}) {
+      GuardedI420 in(z.in_w, z.in_h);
+      in.fill(90, 110, 150);
+      for (int y = 0; y < z.in_h; ++y)
+        for (int x = 0; x < z.in_w; ++x) in.Y(x, y) = static_cast<std::uint8_t>(30 + (x * 13 + y * 7) % 190);
+      GuardedI420 out(z.out_w, z.out_h);
+      const I420Image img = out.image();
+      EffectOptions o;
+      o.background = static_cast<int>(mode);
+      FramePass pass(o);
+      FrameResult r{};
+      for (int frame = 0; frame < 2; ++frame) {
+        pass.process(in.y_plane(), in.stride_y(), in.u_plane(), in.stride_c(), in.v_plane(), in.stride_c(), z.in_w,
+                     z.in_h, img.y, img.stride_y, img.u, img.stride_u, img.v, img.stride_v, img.width, img.height,
+                     frame * 33333, &r);
+      }
+      CHECK(r.timings.background_ms > 0.0);
+      CHECK_EQ(out.guard_damage(), std::string());
+    }
+  }
+}
+
 // Pipelined, the mask comes from the pass's own thread; every frame gets one, and turning the background off
 // stops it.
 TEST(background_pass, pipelined_masks_arrive_and_stop_when_off) {
