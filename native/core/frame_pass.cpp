@@ -1,6 +1,7 @@
 // The frame pass: I420 in, I420 out, one call. Checks the call, then runs the stages in order: the (mirrored) copy
-// of the input into the output, hand tracking on the input planes, the background replaced behind the person and
-// their hands, each hand's effect state, the drawing onto the output (over the new background), and the result.
+// of the input into the output, the person's mask and hand tracking on the input planes, the background replaced
+// behind the person and their hands, each hand's effect state, the drawing onto the output (over the new
+// background), and the result.
 #include <chrono>
 #include <stdexcept>
 #include <string>
@@ -137,13 +138,16 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
 
   // Pipelined only on the CPU: on the GPU the models read the device copy that the drawing uses too.
   const bool pipelined = d.options.pipelined && current_backend() == ComputeBackend::kCpu;
-  const std::vector<TrackedHand>& tracked = d.tracking->track(in, timestamp_us, d.options, pipelined, t);
-
-  // The hands first: the background keeps them in front.
+  // The person's mask before the hands, so that pipelined the next segmentation starts before the frame waits for
+  // its hands; the compositing after them, as it keeps them in front.
   stage = Clock::now();
-  if (d.background.update(in, timestamp_us, d.options, pipelined, t)) {
+  const PersonMask* person = d.background.update(in, timestamp_us, d.options, pipelined, t);
+  const double mask_ms = ms_since(stage) - (pipelined ? 0.0 : t.segmentation_ms);
+  const std::vector<TrackedHand>& tracked = d.tracking->track(in, timestamp_us, d.options, pipelined, t);
+  if (person) {
+    stage = Clock::now();
     d.pixels->composite_background(d.background.with_hands(tracked, width, height), mode, scene);
-    t.background_ms = ms_since(stage) - (pipelined ? 0.0 : t.segmentation_ms);
+    t.background_ms = mask_ms + ms_since(stage);
   }
 
   stage = Clock::now();
