@@ -1,10 +1,14 @@
 // bench: per-stage timings of the frame pass over a folder of frames at a chosen size, and of compositing one
-// 300 px shield. Prints medians and 90th percentiles and ends with `frame_ms_p50=<ms>`.
+// 300 px shield. Prints medians and 90th percentiles and ends with `frame_ms_p50=<ms>`. With --background the
+// pass also segments the person and replaces the background; with --pipelined the models run beside the frame, and
+// frames come at --fps in real time, as a camera sends them (a pipelined pass fed back to back measures only how
+// the three threads share the cores).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <initializer_list>
 #include <iostream>
+#include <thread>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
@@ -58,8 +62,8 @@ Series bench_compositing(int width, int height, int iterations) {
 int run_bench(int argc, char** argv) {
   const Arguments args(argc, argv, 2,
                        {"images", "mode", "model", "width", "height", "frames", "warmup", "max-hands", "fps", "models",
-                        "sprites", "threads", "backend", "inference-interval"},
-                       {"mirror"});
+                        "sprites", "threads", "backend", "inference-interval", "background"},
+                       {"mirror", "pipelined"});
   const std::string dir = args.required("images");
   const std::string mode = args.choice("mode", "video", {"image", "video"});
   const int complexity = model_complexity(args);
@@ -68,9 +72,11 @@ int run_bench(int argc, char** argv) {
   const int frames = args.integer("frames", 300, 1, 1000000);
   const int warmup = args.integer("warmup", 10, 0, 10000);
   const int fps = args.integer("fps", 30, 1, 1000);
+  const std::string background_choice = background_argument(args);
   const std::vector<std::string> files = list_images(dir);
   if (files.empty()) throw std::runtime_error("no .jpg/.jpeg/.png images in " + dir);
   load_engine(args, complexity, true);
+  const Background background = load_background(args, background_choice);
   if (args.has("threads")) Engine::set_inference_threads(args.integer("threads", 0, 0, 256));
 
   std::vector<I420Buffer> clip;
@@ -82,16 +88,21 @@ int run_bench(int argc, char** argv) {
   std::cout << Engine::describe() << '\n'
             << "bench: " << files.size() << " frames from " << dir << " at " << width << "x" << height << ", mode "
             << mode << ", model " << (complexity == 1 ? "full" : "lite") << ", " << frames << " frames timed after "
-            << warmup << " warm-up\n";
+            << warmup << " warm-up, background " << background_choice
+            << (args.has("pipelined") ? ", pipelined at the frame rate" : "") << '\n';
 
   EffectOptions options =
       options_for_mode(mode, complexity, args.integer("max-hands", 2, 1, kMaxHands), args.has("mirror"));
   options.min_inference_interval_ms = static_cast<float>(args.integer("inference-interval", 0, 0, 1000));
+  options.background = static_cast<int>(background);
+  options.pipelined = args.has("pipelined");
   FramePass pass(options);
   I420Buffer out(width, height);
   const I420Image o = out.image();
   Series copy{"copy", {}}, palm{"palm_detection", {}}, landmarks{"landmarks", {}}, smoothing{"smoothing", {}},
-      render{"render", {}}, total{"frame", {}}, tracked{"frame_without_palm", {}}, detected{"frame_with_palm", {}};
+      render{"render", {}}, total{"frame", {}}, tracked{"frame_without_palm", {}}, detected{"frame_with_palm", {}},
+      segmentation{"segmentation", {}}, compositing{"background", {}};
+  const auto started = std::chrono::steady_clock::now();
   std::size_t hands_seen = 0;
   std::size_t skipped = 0;
   for (int i = 0; i < warmup + frames; ++i) {
@@ -99,6 +110,7 @@ int run_bench(int argc, char** argv) {
     const std::size_t n = clip.size();
     const std::size_t k = static_cast<std::size_t>(i) % (2 * n);
     const I420Buffer& in = clip[k < n ? k : 2 * n - 1 - k];
+    if (options.pipelined) std::this_thread::sleep_until(started + std::chrono::microseconds(i * 1000000LL / fps));
     FrameResult r{};
     pass.process(in.y.data(), width, in.u.data(), (width + 1) / 2, in.v.data(), (width + 1) / 2, width, height, o.y,
                  o.stride_y, o.u, o.stride_u, o.v, o.stride_v, o.width, o.height,
@@ -114,6 +126,8 @@ int run_bench(int argc, char** argv) {
     }
     smoothing.values.push_back(t.smoothing_ms);
     render.values.push_back(t.render_ms);
+    if (t.segmentation_ms > 0.0) segmentation.values.push_back(t.segmentation_ms);
+    if (options.background != 0) compositing.values.push_back(t.background_ms);
     total.values.push_back(t.total_ms);
     (t.palm_detection_ran ? detected : tracked).values.push_back(t.total_ms);
     hands_seen += static_cast<std::size_t>(r.hand_count);
@@ -121,8 +135,9 @@ int run_bench(int argc, char** argv) {
   const Series composite = bench_compositing(width, height, 300);
 
   std::printf("%-24s %6s %9s %9s\n", "stage", "n", "p50_ms", "p90_ms");
-  for (const Series* s : std::initializer_list<const Series*>{&copy, &palm, &landmarks, &smoothing, &render, &tracked,
-                                                              &detected, &total, &composite})
+  for (const Series* s :
+       std::initializer_list<const Series*>{&copy, &palm, &landmarks, &smoothing, &segmentation, &compositing, &render,
+                                            &tracked, &detected, &total, &composite})
     print(*s);
   std::printf("palm detection ran on %zu of %d frames, the models were skipped on %zu; %.2f hands per frame\n",
               palm.values.size(), frames, skipped, static_cast<double>(hands_seen) / frames);

@@ -11,10 +11,21 @@ namespace magicshield::cli {
 int run_landmarks(int argc, char** argv);
 int run_render(int argc, char** argv);
 int run_bench(int argc, char** argv);
+int run_mask(int argc, char** argv);
 
 // Chooses the compute backend (--backend auto|cpu|cuda), loads the two models of `complexity` from --models (or the
 // build's model folder) and, when `sprites`, the shield sprites from --sprites; fails with the path it tried.
 void load_engine(const Arguments& args, int complexity, bool sprites);
+
+// Loads both selfie segmentation models from --models (or the build's model folder).
+void load_segmentation_models(const Arguments& args);
+
+// --background blur|scene|FILE (off without it), checked: a UsageError for anything else.
+std::string background_argument(const Arguments& args);
+
+// Loads what that background needs (the models; for `scene` the generated scene from --sprites, for a FILE that
+// image as the scene) and returns the Background to set.
+Background load_background(const Arguments& args, const std::string& background);
 
 // --model full|lite
 int model_complexity(const Arguments& args);

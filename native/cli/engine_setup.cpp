@@ -38,6 +38,36 @@ void load_engine(const Arguments& args, int complexity, bool sprites) {
   }
 }
 
+void load_segmentation_models(const Arguments& args) {
+  const fs::path models = args.text("models", MAGICSHIELD_DEFAULT_MODEL_DIR);
+  Engine::load_model_file(ModelKind::kSegmentationGeneral,
+                          existing_file(models / "selfie_segmentation.tflite", "model", "--models"));
+  Engine::load_model_file(ModelKind::kSegmentationLandscape,
+                          existing_file(models / "selfie_segmentation_landscape.tflite", "model", "--models"));
+}
+
+std::string background_argument(const Arguments& args) {
+  const std::string background = args.text("background", "off");
+  std::error_code ec;
+  if (background != "off" && background != "blur" && background != "scene" && !fs::is_regular_file(background, ec)) {
+    throw UsageError("--background must be blur, scene or an image file; there is no file " + background);
+  }
+  return background;
+}
+
+Background load_background(const Arguments& args, const std::string& background) {
+  if (background == "off") return Background::kOff;
+  load_segmentation_models(args);
+  if (background == "blur") return Background::kBlur;
+  if (background == "scene") {
+    const fs::path dir = args.text("sprites", MAGICSHIELD_DEFAULT_SPRITE_DIR);
+    Engine::load_background_scene_file(existing_file(dir / "background_sanctum.png", "scene", "--sprites"));
+  } else {
+    Engine::load_background_scene_file(background);
+  }
+  return Background::kScene;
+}
+
 EffectOptions options_for_mode(const std::string& mode, int complexity, int max_hands, bool mirror) {
   EffectOptions o;
   o.model = complexity;

@@ -1,4 +1,4 @@
-// magicshield-cli: the native core from the command line (landmarks, render, bench).
+// magicshield-cli: the native core from the command line (landmarks, render, mask, bench).
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -14,12 +14,18 @@ const char* kUsage =
     "            [--fps N] [--mirror] [--models DIR] [--backend auto|cpu|cuda]\n"
     "      hand landmarks of every image, in the schema of MediaPipe's reference files\n"
     "  render    --images DIR --out DIR [--mode image|video] [--model full|lite] [--max-hands N] [--fps N]\n"
-    "            [--mirror] [--debug] [--no-lines] [--models DIR] [--sprites DIR] [--backend auto|cpu|cuda]\n"
-    "      every image with the effect drawn\n"
+    "            [--mirror] [--debug] [--no-lines] [--background blur|scene|FILE] [--models DIR] [--sprites DIR]\n"
+    "            [--backend auto|cpu|cuda]\n"
+    "      every image with the effect drawn, the background behind the person replaced when asked (blurred, the\n"
+    "      generated scene, or the image FILE)\n"
+    "  mask      --images DIR --out DIR [--model general|landscape] [--models DIR]\n"
+    "      every image's person mask (MediaPipe's selfie segmentation) as an 8-bit PNG at the image's size,\n"
+    "      value = 255 x confidence\n"
     "  bench     --images DIR [--mode image|video] [--model full|lite] [--width W --height H] [--frames N]\n"
     "            [--warmup N] [--max-hands N] [--threads N] [--inference-interval MS] [--models DIR] [--sprites DIR]\n"
-    "            [--backend auto|cpu|cuda]\n"
-    "      per-stage timings (median, p90); ends with frame_ms_p50=<ms>\n"
+    "            [--backend auto|cpu|cuda] [--background blur|scene|FILE] [--pipelined]\n"
+    "      per-stage timings (median, p90); ends with frame_ms_p50=<ms>; --pipelined runs the models beside the\n"
+    "      frame with frames at --fps in real time\n"
     "\n"
     "  --mode image treats every image alone; video tracks hands across the naturally sorted frames.\n"
     "  --backend: auto (the default) uses CUDA where this build has it and a GPU can run it, else the CPU.\n";
@@ -37,6 +43,7 @@ int main(int argc, char** argv) {
     if (command == "landmarks") return run_landmarks(argc, argv);
     if (command == "render") return run_render(argc, argv);
     if (command == "bench") return run_bench(argc, argv);
+    if (command == "mask") return run_mask(argc, argv);
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& e) {
     std::cerr << "magicshield-cli: " << e.what() << "\n\n" << kUsage;

@@ -8,17 +8,20 @@
 namespace magicshield::cli {
 
 int run_render(int argc, char** argv) {
-  const Arguments args(argc, argv, 2,
-                       {"images", "out", "model", "max-hands", "mode", "fps", "models", "sprites", "backend"},
-                       {"mirror", "debug", "no-lines"});
+  const Arguments args(
+      argc, argv, 2,
+      {"images", "out", "model", "max-hands", "mode", "fps", "models", "sprites", "backend", "background"},
+      {"mirror", "debug", "no-lines"});
   const std::string dir = args.required("images");
   const std::filesystem::path out_dir = args.required("out");
   const int complexity = model_complexity(args);
   const std::string mode = args.choice("mode", "image", {"image", "video"});
   const int fps = args.integer("fps", 30, 1, 1000);
+  const std::string background_choice = background_argument(args);
   const std::vector<std::string> files = list_images(dir);
   if (files.empty()) throw std::runtime_error("no .jpg/.jpeg/.png images in " + dir);
   load_engine(args, complexity, true);
+  const Background background = load_background(args, background_choice);
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) throw std::runtime_error("cannot create " + out_dir.string() + ": " + ec.message());
@@ -27,6 +30,7 @@ int run_render(int argc, char** argv) {
       options_for_mode(mode, complexity, args.integer("max-hands", 2, 1, kMaxHands), args.has("mirror"));
   options.landmark_debug = args.has("debug");
   options.hand_lines = !args.has("no-lines");
+  options.background = static_cast<int>(background);
   FramePass pass(options);
   std::int64_t frame = 0;
   int with_shield = 0;

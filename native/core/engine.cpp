@@ -7,6 +7,7 @@
 
 #include <opencv2/core.hpp>
 
+#include "background_scene.h"
 #include "compute_backend.h"
 #include "magicshield/magicshield.h"
 #include "model_store.h"
@@ -44,7 +45,18 @@ void Engine::load_sprite_files(const std::string& clockwise_path, const std::str
   load_sprites(cw.data(), cw.size(), ccw.data(), ccw.size());
 }
 
+void Engine::load_background_scene(const std::uint8_t* image, std::size_t size) {
+  BackgroundScene::set_current(std::make_shared<const BackgroundScene>(BackgroundScene::decode(image, size)));
+}
+
+void Engine::load_background_scene_file(const std::string& path) {
+  const std::vector<std::uint8_t> bytes = read_file(path);
+  load_background_scene(bytes.data(), bytes.size());
+}
+
 bool Engine::has_model(ModelKind kind) { return ModelStore::instance().has(kind); }
+
+bool Engine::has_background_scene() { return BackgroundScene::current() != nullptr; }
 
 bool Engine::has_sprites() { return ShieldSprites::current() != nullptr; }
 
@@ -62,11 +74,12 @@ std::string Engine::backend() { return backend_name(current_backend()); }
 std::string Engine::describe() {
   std::ostringstream out;
   out << "magicshield native core, OpenCV " << CV_VERSION << ", backend: " << describe_backend() << ", models:";
-  for (ModelKind k : {ModelKind::kPalmFull, ModelKind::kPalmLite, ModelKind::kLandmarkFull, ModelKind::kLandmarkLite}) {
-    if (has_model(k)) out << ' ' << model_name(k);
+  for (int k = 0; k < kModelKinds; ++k) {
+    if (has_model(static_cast<ModelKind>(k))) out << ' ' << model_name(static_cast<ModelKind>(k));
   }
   const auto sprites = ShieldSprites::current();
   out << ", sprites: " << (sprites ? std::to_string(sprites->clockwise.levels[0].size) + " px" : "none")
+      << ", background scene: " << (BackgroundScene::current() ? "loaded" : "none")
       << ", inference threads: " << cv::getNumThreads()
       << ", networks per model: " << ModelStore::instance().max_networks();
   return out.str();

@@ -1,10 +1,13 @@
 // The frame pass: I420 in, I420 out, one call. Checks the call, then runs the stages in order: the (mirrored) copy
-// of the input into the output, hand tracking on the input planes, each hand's effect state, the drawing onto the
-// output, and the result.
+// of the input into the output, the person's mask and hand tracking on the input planes, the background replaced
+// behind the person and their hands, each hand's effect state, the drawing onto the output (over the new
+// background), and the result.
 #include <chrono>
 #include <stdexcept>
 #include <string>
 
+#include "background_scene.h"
+#include "background_stage.h"
 #include "compute_backend.h"
 #include "effect_options.h"
 #include "effect_renderer.h"
@@ -53,19 +56,23 @@ void check_frame(const I420View& in, const I420Image& out) {
 }  // namespace
 
 struct FramePass::Impl {
-  explicit Impl(const EffectOptions& o) : options(o), tracking(tracking_stage(o.model)) {}
+  explicit Impl(const EffectOptions& o) : options(o), tracking(tracking_stage(o.model)), background(sampler()) {}
 
   // The models sample their inputs through the pixel backend, so on the GPU they read the frame uploaded there.
-  std::unique_ptr<HandTrackingStage> tracking_stage(int complexity) {
-    return std::make_unique<HandTrackingStage>(std::make_unique<OpenCvHandModels>(
-        complexity,
+  TensorSampler sampler() {
+    return
         [this](const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height, Border border,
-               float* nchw) { pixels->sample_tensor(frame, mirror, roi, out_width, out_height, border, nchw); }));
+               float* nchw) { pixels->sample_tensor(frame, mirror, roi, out_width, out_height, border, nchw); };
+  }
+
+  std::unique_ptr<HandTrackingStage> tracking_stage(int complexity) {
+    return std::make_unique<HandTrackingStage>(std::make_unique<OpenCvHandModels>(complexity, sampler()));
   }
 
   void reset() {
     tracking->reset();
     effects.reset();
+    background.reset();
   }
 
   EffectOptions options;
@@ -73,6 +80,7 @@ struct FramePass::Impl {
   std::unique_ptr<PixelBackend> pixels;
   std::unique_ptr<HandTrackingStage> tracking;
   EffectState effects;
+  BackgroundStage background;
   int width = 0;
   int height = 0;
 };
@@ -104,9 +112,16 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
   const I420Image out{out_y, out_stride_y, out_u, out_stride_u, out_v, out_stride_v, out_width, out_height};
   check_frame(in, out);
   Impl& d = *impl_;
+  const auto mode = static_cast<Background>(d.options.background);
   for (ModelKind kind : {palm_model(d.options.model), landmark_model(d.options.model)}) {
     if (!Engine::has_model(kind)) throw std::runtime_error(std::string("model ") + model_name(kind) + " is not loaded");
   }
+  if (mode != Background::kOff && !Engine::has_model(segmentation_model_for(width, height))) {
+    throw std::runtime_error(std::string("model ") + model_name(segmentation_model_for(width, height)) +
+                             " is not loaded (the background needs it)");
+  }
+  const std::shared_ptr<const BackgroundScene> scene = BackgroundScene::current();
+  if (mode == Background::kScene && !scene) throw std::runtime_error("no background scene is loaded");
   if (!d.pixels) d.pixels = make_pixel_backend(current_backend());
   if (width != d.width || height != d.height) {
     d.reset();
@@ -123,7 +138,17 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
 
   // Pipelined only on the CPU: on the GPU the models read the device copy that the drawing uses too.
   const bool pipelined = d.options.pipelined && current_backend() == ComputeBackend::kCpu;
+  // The person's mask before the hands, so that pipelined the next segmentation starts before the frame waits for
+  // its hands; the compositing after them, as it keeps them in front.
+  stage = Clock::now();
+  const PersonMask* person = d.background.update(in, timestamp_us, d.options, pipelined, t);
+  const double mask_ms = ms_since(stage) - (pipelined ? 0.0 : t.segmentation_ms);
   const std::vector<TrackedHand>& tracked = d.tracking->track(in, timestamp_us, d.options, pipelined, t);
+  if (person) {
+    stage = Clock::now();
+    d.pixels->composite_background(d.background.with_hands(tracked, width, height), mode, scene);
+    t.background_ms = mask_ms + ms_since(stage);
+  }
 
   stage = Clock::now();
   d.effects.update(tracked, timestamp_us, d.options);

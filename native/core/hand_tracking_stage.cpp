@@ -67,7 +67,7 @@ const std::vector<TrackedHand>& HandTrackingStage::track(const I420View& frame, 
     if (!skip) use(infer(frame, ts, options.mirror, tracker_options(options)), t);
     return hands_;
   }
-  if (!background_) background_ = std::make_unique<InferenceThread>();
+  if (!background_) background_ = std::make_unique<InferenceThread<Inference>>();
   std::optional<Inference> previous = background_->collect();
   if (!skip) {
     background_->start(frame, [this, ts, mirror = options.mirror, tracker = tracker_options(options)](

@@ -44,7 +44,7 @@ class HandTrackingStage {
   std::int64_t last_inference_us_ = 0;
   bool has_inference_ = false;
   // Made on the first pipelined frame; declared last so that it ends (waiting for its job) before what the job uses.
-  std::unique_ptr<InferenceThread> background_;
+  std::unique_ptr<InferenceThread<Inference>> background_;
 };
 
 }  // namespace magicshield

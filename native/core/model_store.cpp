@@ -1,7 +1,9 @@
 #include "model_store.h"
 
+#include "channel_scale_layer.h"
 #include "compute_backend.h"
 #include "depthwise_conv_layer.h"
+#include "transpose_conv_bias_layer.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -15,8 +17,13 @@ class NetPool {
 
   std::unique_ptr<cv::dnn::Net> make_net() const {
     const bool cuda = backend_for_networks() == ComputeBackend::kCuda;
-    // Our depthwise layer is CPU code: under the CUDA backend it would pull each of those layers back to the CPU.
-    if (!cuda) register_fast_layers();
+    // Our layers are CPU code: under the CUDA backend they would pull each of their layers back to the CPU, and
+    // OpenCV's CUDA deconvolution computes the segmentation models' last op the same way (same output size).
+    if (!cuda) {
+      register_fast_layers();
+      register_transpose_conv_bias_layer();
+      register_channel_scale_layer();
+    }
     try {
       auto net = std::make_unique<cv::dnn::Net>(
           cv::dnn::readNetFromTFLite(reinterpret_cast<const char*>(bytes_.data()), bytes_.size()));
@@ -84,6 +91,8 @@ const char* model_name(ModelKind kind) {
     case ModelKind::kPalmLite: return "palm_detection_lite";
     case ModelKind::kLandmarkFull: return "hand_landmark_full";
     case ModelKind::kLandmarkLite: return "hand_landmark_lite";
+    case ModelKind::kSegmentationGeneral: return "selfie_segmentation";
+    case ModelKind::kSegmentationLandscape: return "selfie_segmentation_landscape";
   }
   return "unknown";
 }
@@ -96,7 +105,12 @@ NetLease::~NetLease() {
 }
 
 std::vector<cv::Mat> NetLease::forward(const float* nchw, int size, const std::vector<std::string>& names) {
-  const int shape[] = {1, 3, size, size};
+  return forward(nchw, size, size, names);
+}
+
+std::vector<cv::Mat> NetLease::forward(const float* nchw, int width, int height,
+                                       const std::vector<std::string>& names) {
+  const int shape[] = {1, 3, height, width};
   // The blob wraps the caller's tensor: no copy on the way in.
   const cv::Mat blob(4, shape, CV_32F, const_cast<float*>(nchw));
   net_->setInput(blob);
@@ -114,7 +128,7 @@ ModelStore& ModelStore::instance() {
 
 void ModelStore::load(ModelKind kind, std::vector<std::uint8_t> bytes) {
   const int index = static_cast<int>(kind);
-  if (index < 0 || index > 3) throw std::invalid_argument("unknown model kind " + std::to_string(index));
+  if (index < 0 || index >= kModelKinds) throw std::invalid_argument("unknown model kind " + std::to_string(index));
   if (bytes.size() < 8 || std::string(reinterpret_cast<const char*>(bytes.data()) + 4, 4) != "TFL3") {
     throw std::invalid_argument(std::string("model ") + model_name(kind) + " is not a TFLite flatbuffer (no TFL3 tag)");
   }
@@ -126,7 +140,7 @@ void ModelStore::load(ModelKind kind, std::vector<std::uint8_t> bytes) {
 
 bool ModelStore::has(ModelKind kind) const {
   const int index = static_cast<int>(kind);
-  if (index < 0 || index > 3) return false;
+  if (index < 0 || index >= kModelKinds) return false;
   std::lock_guard<std::mutex> lock(mutex_);
   return pools_[index] != nullptr;
 }

@@ -37,6 +37,8 @@ class NetLease {
 
   // Runs the model on a 1x3xSxS RGB tensor; returns the outputs named (all of them when `names` is empty).
   std::vector<cv::Mat> forward(const float* nchw, int size, const std::vector<std::string>& names = {});
+  // The same on a 1x3xHxW tensor.
+  std::vector<cv::Mat> forward(const float* nchw, int width, int height, const std::vector<std::string>& names = {});
   cv::dnn::Net& net() { return *net_; }
 
  private:
@@ -59,7 +61,7 @@ class ModelStore {
  private:
   ModelStore();
   mutable std::mutex mutex_;
-  std::shared_ptr<NetPool> pools_[4];
+  std::shared_ptr<NetPool> pools_[kModelKinds];
   int max_networks_;
 };
 

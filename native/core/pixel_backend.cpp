@@ -24,6 +24,10 @@ class CpuPixelBackend final : public PixelBackend {
                      Border border, float* nchw) override {
     sample_rgb_tensor(frame, mirror, roi, out_width, out_height, border, nchw);
   }
+  void composite_background(const PersonMask& person, Background mode,
+                            const std::shared_ptr<const BackgroundScene>& scene) override {
+    background_.composite(out_, person, mode, scene);
+  }
   void draw_hand_lines(const Landmarks& landmarks) override {
     magicshield::draw_hand_lines(out_, on_output(landmarks), 1.f);
   }
@@ -50,6 +54,7 @@ class CpuPixelBackend final : public PixelBackend {
 
   I420Image out_{};
   float scale_ = 1.f;  // output pixels per input pixel
+  BackgroundCompositor background_;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "background_compositor.h"
 #include "compute_backend.h"
 #include "geometry.h"
 #include "i420.h"
@@ -24,6 +25,10 @@ class PixelBackend {
   // A model input from this frame's input planes, with sample_rgb_tensor's contract.
   virtual void sample_tensor(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
                              Border border, float* nchw) = 0;
+  // Replaces the background of the frame so far where `person` (in the frame's orientation) finds no person; drawn
+  // before the effect, which goes on top.
+  virtual void composite_background(const PersonMask& person, Background mode,
+                                    const std::shared_ptr<const BackgroundScene>& scene) = 0;
   // Placements and landmarks are in input pixels; the backend maps them onto its output.
   virtual void draw_hand_lines(const Landmarks& landmarks) = 0;
   virtual void draw_shield(const std::shared_ptr<const ShieldSprites>& sprites, const ShieldPlacement& placement) = 0;

@@ -28,6 +28,9 @@ class RecordingBackend final : public PixelBackend {
   void sample_tensor(const I420View&, bool, const RotatedRect&, int, int, Border, float*) override {
     calls.push_back("sample");
   }
+  void composite_background(const PersonMask&, Background, const std::shared_ptr<const BackgroundScene>&) override {
+    calls.push_back("background");
+  }
   void draw_hand_lines(const Landmarks& l) override { calls.push_back("lines@" + at(l[kWrist].x)); }
   void draw_shield(const std::shared_ptr<const ShieldSprites>&, const ShieldPlacement& p) override {
     calls.push_back("shield@" + at(p.centre.x));

@@ -30,7 +30,7 @@ TEST(inference_thread, the_job_sees_the_frame_as_it_was_at_start) {
   GuardedI420 frame(37, 21);  // odd sizes and padded strides: the copy is tight
   frame.fill(10, 20, 30);
   frame.Y(36, 20) = 40;
-  InferenceThread thread;
+  InferenceThread<Inference> thread;
   CHECK(!thread.collect().has_value());  // nothing started
   std::promise<void> overwritten;
   std::shared_future<void> released = overwritten.get_future().share();
@@ -51,7 +51,7 @@ TEST(inference_thread, the_job_sees_the_frame_as_it_was_at_start) {
 TEST(inference_thread, a_second_start_before_collecting_is_refused) {
   GuardedI420 frame(8, 8);
   frame.fill(1, 2, 3);
-  InferenceThread thread;
+  InferenceThread<Inference> thread;
   thread.start(frame.view(), describe);
   CHECK_THROWS(thread.start(frame.view(), describe), std::logic_error);
   CHECK(thread.collect().has_value());
@@ -62,7 +62,7 @@ TEST(inference_thread, a_second_start_before_collecting_is_refused) {
 TEST(inference_thread, a_failed_job_is_reported_by_collect_and_the_thread_goes_on) {
   GuardedI420 frame(8, 8);
   frame.fill(5, 6, 7);
-  InferenceThread thread;
+  InferenceThread<Inference> thread;
   thread.start(frame.view(), [](const I420View&) -> Inference { throw std::runtime_error("model broke"); });
   CHECK_THROWS_WITH(thread.collect(), std::runtime_error, "model broke");
   CHECK(!thread.collect().has_value());  // the failure is reported once
@@ -77,7 +77,7 @@ TEST(inference_thread, ending_waits_for_the_job_in_progress) {
   frame.fill(1, 1, 1);
   std::atomic<bool> finished{false};
   {
-    InferenceThread thread;
+    InferenceThread<Inference> thread;
     thread.start(frame.view(), [&finished](const I420View& copy) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
       finished = true;

@@ -39,6 +39,12 @@ class CudaPixelBackend final : public PixelBackend {
                      Border border, float* nchw) override {
     sample_tensor_gpu(gpu_, frame, mirror, roi, out_width, out_height, border, nchw);
   }
+  // The background is the CPU's work too, on a host copy of the device frame (before any shield is drawn).
+  void composite_background(const PersonMask& person, Background mode,
+                            const std::shared_ptr<const BackgroundScene>& scene) override {
+    background_.composite(gpu_.pull_output(), person, mode, scene);
+    gpu_.push_output();
+  }
   // Lines and the overlay are the CPU's strokes, drawn on a host copy of the device frame: before the next shield
   // (two more copies, only on frames with strokes under a shield) or after the download.
   void draw_hand_lines(const Landmarks& landmarks) override { strokes_.push_back({landmarks, false}); }
@@ -97,6 +103,7 @@ class CudaPixelBackend final : public PixelBackend {
   std::vector<std::uint8_t> full_;
   std::vector<Strokes> strokes_;
   std::shared_ptr<const GpuSprites> sprites_in_use_;
+  BackgroundCompositor background_;
 };
 
 }  // namespace

@@ -17,9 +17,20 @@ constexpr int kMaxHands = 4;
 constexpr int kNumLandmarks = 21;
 constexpr int kMaxFrameSide = 8192;  // the largest width or height FramePass::process takes
 
-enum class ModelKind : int { kPalmFull = 0, kPalmLite = 1, kLandmarkFull = 2, kLandmarkLite = 3 };
+enum class ModelKind : int {
+  kPalmFull = 0,
+  kPalmLite = 1,
+  kLandmarkFull = 2,
+  kLandmarkLite = 3,
+  kSegmentationGeneral = 4,    // selfie_segmentation.tflite, 256x256
+  kSegmentationLandscape = 5,  // selfie_segmentation_landscape.tflite, 144x256 (height x width)
+};
+constexpr int kModelKinds = 6;
 enum class ModelComplexity : int { kLite = 0, kFull = 1 };
 enum class HandState : int { kIdle = 0, kLines = 1, kShield = 2 };
+// What replaces the background behind the person (MediaPipe's selfie segmentation finds them): nothing, the frame
+// itself blurred, or the generated scene (Engine::load_background_scene).
+enum class Background : int { kOff = 0, kBlur = 1, kScene = 2 };
 
 // The options the server and the page offer are one table, io.magicshield.core.EffectOption (Java), which owns their
 // ranges; its defaults must equal these (EffectOptionTableTest). The core checks only what memory safety needs.
@@ -52,6 +63,7 @@ struct EffectOptions {
   bool hand_lines = true;
   bool landmark_debug = false;
   bool smoothing = true;  // one-euro filter on the landmarks used for drawing
+  int background = 0;     // Background: 0 off, 1 blur, 2 scene
 };
 
 struct HandResult {
@@ -81,7 +93,9 @@ struct StageTimings {
   double total_ms;
   int palm_detection_ran;
   int landmark_calls;
-  int inference_skipped;  // 1 when the models did not look at this frame (min_inference_interval_ms)
+  int inference_skipped;   // 1 when the models did not look at this frame (min_inference_interval_ms)
+  double segmentation_ms;  // the person segmentation whose mask arrived for this frame (0 when none did)
+  double background_ms;    // steadying the mask and compositing the background (0 when it is off)
 };
 
 struct FrameResult {
@@ -102,7 +116,11 @@ class Engine {
   static void load_sprites(const std::uint8_t* clockwise_png, std::size_t clockwise_size,
                            const std::uint8_t* counter_png, std::size_t counter_size);
   static void load_sprite_files(const std::string& clockwise_path, const std::string& counter_path);
+  // The `scene` background, PNG or JPEG (at least 16 px a side): scaled to cover each frame, its middle shown.
+  static void load_background_scene(const std::uint8_t* image, std::size_t size);
+  static void load_background_scene_file(const std::string& path);
   static bool has_model(ModelKind kind);
+  static bool has_background_scene();
   static bool has_sprites();
   // Threads OpenCV may use inside one inference (process-wide OpenCV setting). 0 keeps OpenCV's default.
   static void set_inference_threads(int threads);

@@ -29,6 +29,33 @@ inline void require_models() {
   loaded = true;
 }
 
+// Both selfie segmentation models (and the generated scene, when `scene`).
+inline void require_segmentation_models() {
+  using magicshield::Engine;
+  using magicshield::ModelKind;
+  static bool loaded = false;
+  if (loaded) return;
+  if (!std::filesystem::exists(model_path("selfie_segmentation.tflite"))) {
+    SKIP_WITHOUT_BUILD_ASSET("no segmentation models in " MAGICSHIELD_TEST_MODEL_DIR
+                             " (build with Maven, or set MAGICSHIELD_MODEL_DIR)");
+  }
+  Engine::load_model_file(ModelKind::kSegmentationGeneral, model_path("selfie_segmentation.tflite"));
+  Engine::load_model_file(ModelKind::kSegmentationLandscape, model_path("selfie_segmentation_landscape.tflite"));
+  loaded = true;
+}
+
+inline void require_scene() {
+  static bool loaded = false;
+  if (loaded) return;
+  const std::string file = std::string(MAGICSHIELD_TEST_SPRITE_DIR) + "/background_sanctum.png";
+  if (!std::filesystem::exists(file)) {
+    SKIP_WITHOUT_BUILD_ASSET("no background scene in " MAGICSHIELD_TEST_SPRITE_DIR
+                             " (build with Maven, or set MAGICSHIELD_SPRITE_DIR)");
+  }
+  magicshield::Engine::load_background_scene_file(file);
+  loaded = true;
+}
+
 inline void require_sprites() {
   static bool loaded = false;
   if (loaded) return;

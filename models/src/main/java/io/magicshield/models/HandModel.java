@@ -1,10 +1,5 @@
 package io.magicshield.models;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -35,36 +30,10 @@ public enum HandModel {
 
     /** The model file's bytes, read from the classpath. */
     public byte[] bytes() {
-        return readResource(fileName);
+        return ModelResources.read(fileName);
     }
 
-    private static byte[] readResource(String name) {
-        String path = "/" + HandModel.class.getPackageName().replace('.', '/') + "/" + name;
-        try (InputStream in = HandModel.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException(
-                        "classpath resource " + path + " is missing: was magicshield-models built with its models?");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read classpath resource " + path, e);
-        }
-    }
-
-    /** Lines of {@code <sha256>  <file name>}, the same file the build verifies the models against. */
     private static final class PinnedHashes {
-        static final Map<String, String> BY_FILE_NAME =
-                parse(new String(readResource("models.sha256"), StandardCharsets.UTF_8));
-
-        private static Map<String, String> parse(String table) {
-            Map<String, String> hashes = new HashMap<>();
-            for (String line : table.split("\n")) {
-                if (!line.isBlank()) {
-                    String[] parts = line.split(" {2}", 2);
-                    hashes.put(parts[1], parts[0]);
-                }
-            }
-            return hashes;
-        }
+        static final Map<String, String> BY_FILE_NAME = ModelResources.pinnedHashes("models.sha256");
     }
 }

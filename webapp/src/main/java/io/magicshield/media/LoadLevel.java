@@ -3,7 +3,8 @@ package io.magicshield.media;
 /**
  * How much of the effect every session gives up under load, mildest first. Video keeps flowing at every level:
  * first the lighter landmark model, then fewer inferences per second (the shield keeps moving with the frames,
- * the tracking updates less often).
+ * the tracking updates less often). The interval holds back the person segmentation of a session with a background
+ * too: its mask updates as often as the hands.
  */
 public enum LoadLevel {
     NORMAL(null, 0),

@@ -24,10 +24,11 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Build step of magicshield-models: gets the npm package @mediapipe/hands (once; later builds use a cache
- * outside target/), verifies it, and writes MediaPipe's hand TFLite models plus PROVENANCE.txt into the
- * output directory. The landmark models are plain files in the tarball; the palm models are packed into
- * hands_solution_packed_assets.data at offsets that only the Emscripten loader JS knows.
+ * Build step of magicshield-models: gets one MediaPipe npm package (once; later builds use a cache outside
+ * target/), verifies it, checks that its package.json says Apache-2.0, and writes its TFLite models plus a
+ * provenance file into the output directory. Run once per package: @mediapipe/hands, whose landmark models are
+ * plain files in the tarball and whose palm models are packed into hands_solution_packed_assets.data at offsets
+ * that only the Emscripten loader JS knows, and @mediapipe/selfie_segmentation, whose two models are plain files.
  *
  * <p>Launched as a single source file ({@code java FetchModels.java --key=value ...}) so that Maven needs
  * no compile step before generate-resources; hence one file, no libraries, and nested classes, which the
@@ -35,7 +36,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class FetchModels {
 
-    static final String PROVENANCE_FILE = "PROVENANCE.txt";
+    static final String PACKAGE_JSON = "package/package.json";
+    static final String LICENSE = "Apache-2.0";
     static final String LOADER_JS = "package/hands_solution_packed_assets_loader.js";
     static final String PACKED_DATA = "package/hands_solution_packed_assets.data";
     private static final String TOOL_PATH = "models/src/build/java/io/magicshield/models/build/FetchModels.java";
@@ -56,21 +58,15 @@ public final class FetchModels {
 
     static void run(Options options) throws BuildFailure, IOException {
         Map<String, String> pinned = readModelHashes(options.modelHashes());
-        if (outputsUpToDate(options.outDir(), pinned)) {
+        if (outputsUpToDate(options, pinned)) {
             log("models in " + options.outDir() + " are up to date");
             return;
         }
         byte[] tarball = new TarballCache(options).obtain();
-        Set<String> wanted = new HashSet<>(Set.of(LOADER_JS, PACKED_DATA));
+        Set<String> wanted = new HashSet<>(Set.of(LOADER_JS, PACKED_DATA, PACKAGE_JSON));
         pinned.keySet().forEach(name -> wanted.add("package/" + name));
         Map<String, byte[]> files = TarReader.readFiles(new GZIPInputStream(new ByteArrayInputStream(tarball)), wanted);
-        for (String required : List.of(LOADER_JS, PACKED_DATA)) {
-            if (!files.containsKey(required)) {
-                throw new BuildFailure(options.packageSpec() + " has no " + required + "; the package layout changed");
-            }
-        }
-        PackedAssets packed =
-                PackedAssets.parse(new String(files.get(LOADER_JS), StandardCharsets.UTF_8), files.get(PACKED_DATA));
+        checkLicense(options, files.get(PACKAGE_JSON));
 
         Files.createDirectories(options.outDir());
         StringBuilder provenance = new StringBuilder(provenanceHeader(options));
@@ -83,6 +79,7 @@ public final class FetchModels {
                 source = "package/" + name;
                 bytes = direct;
             } else {
+                PackedAssets packed = packedAssets(options, files);
                 PackedAssets.Entry entry = packed.entryNamed(name);
                 source = PACKED_DATA + " bytes [" + entry.start() + ", " + entry.end() + ") = " + entry.filename()
                         + " (offsets read from " + LOADER_JS + ")";
@@ -103,12 +100,43 @@ public final class FetchModels {
             log("wrote " + name + " (" + bytes.length + " bytes, SHA-256 verified)");
         }
         // Written last: its presence means the directory is complete.
-        Files.writeString(options.outDir().resolve(PROVENANCE_FILE), provenance.toString(), StandardCharsets.UTF_8);
+        Files.writeString(
+                options.outDir().resolve(options.provenance()), provenance.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** Only a package whose models are not all plain files needs its packed assets. */
+    private static PackedAssets packedAssets(Options options, Map<String, byte[]> files) throws BuildFailure {
+        for (String required : List.of(LOADER_JS, PACKED_DATA)) {
+            if (!files.containsKey(required)) {
+                throw new BuildFailure(options.packageSpec() + " has no " + required + "; the package layout changed");
+            }
+        }
+        return PackedAssets.parse(new String(files.get(LOADER_JS), StandardCharsets.UTF_8), files.get(PACKED_DATA));
+    }
+
+    /** The models are shipped under the package's own license statement: its package.json must say Apache-2.0. */
+    static void checkLicense(Options options, byte[] packageJson) throws BuildFailure {
+        if (packageJson == null) {
+            throw new BuildFailure(options.packageSpec() + " has no " + PACKAGE_JSON + "; the package layout changed");
+        }
+        Object license;
+        try {
+            Map<?, ?> fields = (Map<?, ?>) new Json(new String(packageJson, StandardCharsets.UTF_8), 0).value();
+            license = fields == null ? null : fields.get("license");
+        } catch (BuildFailure | ClassCastException e) {
+            // The reader words its errors for the loader JS; the file name is what helps here.
+            throw new BuildFailure(PACKAGE_JSON + " of " + options.packageSpec() + " is not a JSON object");
+        }
+        if (!LICENSE.equals(license)) {
+            throw new BuildFailure(options.packageSpec() + "'s package.json gives the license " + license + ", not "
+                    + LICENSE + "; check the new terms before shipping its models");
+        }
     }
 
     private static String provenanceHeader(Options options) {
-        return "MediaPipe hand models shipped by magicshield-models\n"
-                + "package: " + options.packageSpec() + " (license: Apache-2.0, see LICENSE-Apache-2.0.txt)\n"
+        return "MediaPipe models shipped by magicshield-models\n"
+                + "package: " + options.packageSpec() + " (license: " + LICENSE + ", the \"license\" field of its "
+                + PACKAGE_JSON + "; see LICENSE-Apache-2.0.txt)\n"
                 + "tarball: " + options.tarballUri() + "\n"
                 + "tarball sha256: " + options.tarballSha256() + "\n"
                 + "extracted, cut and verified by: " + TOOL_PATH + "\n";
@@ -136,8 +164,9 @@ public final class FetchModels {
         return hashes;
     }
 
-    private static boolean outputsUpToDate(Path outDir, Map<String, String> pinned) throws IOException {
-        if (!Files.isRegularFile(outDir.resolve(PROVENANCE_FILE))) {
+    private static boolean outputsUpToDate(Options options, Map<String, String> pinned) throws IOException {
+        Path outDir = options.outDir();
+        if (!Files.isRegularFile(outDir.resolve(options.provenance()))) {
             return false;
         }
         for (Map.Entry<String, String> model : pinned.entrySet()) {
@@ -182,7 +211,8 @@ public final class FetchModels {
             String tarballSha256,
             Path modelHashes,
             Path cacheDir,
-            Path outDir) {
+            Path outDir,
+            String provenance) {
 
         static Options parse(String[] args) throws BuildFailure {
             Map<String, String> values = new HashMap<>();
@@ -193,8 +223,15 @@ public final class FetchModels {
                 }
                 values.put(arg.substring(2, eq), arg.substring(eq + 1));
             }
-            List<String> keys =
-                    List.of("registry", "package", "version", "tarball-sha256", "model-hashes", "cache-dir", "out-dir");
+            List<String> keys = List.of(
+                    "registry",
+                    "package",
+                    "version",
+                    "tarball-sha256",
+                    "model-hashes",
+                    "cache-dir",
+                    "out-dir",
+                    "provenance");
             for (String key : keys) {
                 if (values.getOrDefault(key, "").isBlank()) {
                     throw new BuildFailure("missing argument --" + key + "=...");
@@ -210,7 +247,8 @@ public final class FetchModels {
                     values.get("tarball-sha256"),
                     Path.of(values.get("model-hashes")),
                     Path.of(values.get("cache-dir")),
-                    Path.of(values.get("out-dir")));
+                    Path.of(values.get("out-dir")),
+                    values.get("provenance"));
         }
 
         String packageSpec() {

@@ -70,7 +70,20 @@ public enum EffectOption {
             (n, v) -> n.fade_ms(((Double) v).floatValue())),
     HAND_LINES("handLines", "Hand lines", Kind.BOOLEAN, 0, 0, 0, true, (n, v) -> n.hand_lines((Boolean) v)),
     LANDMARK_DEBUG(
-            "landmarkDebug", "Landmark debug", Kind.BOOLEAN, 0, 0, 0, false, (n, v) -> n.landmark_debug((Boolean) v));
+            "landmarkDebug", "Landmark debug", Kind.BOOLEAN, 0, 0, 0, false, (n, v) -> n.landmark_debug((Boolean) v)),
+    // The choices in the order of magicshield::Background.
+    BACKGROUND(
+            "background",
+            "Background",
+            Kind.CHOICE,
+            0,
+            0,
+            0,
+            "off",
+            (n, v) -> n.background(List.of("off", "blur", "scene").indexOf(v)),
+            "off",
+            "blur",
+            "scene");
 
     /** An option's value type: JSON's type on the wire, this Java type in {@link EffectOptions}. */
     public enum Kind {

@@ -1,8 +1,10 @@
 package io.magicshield.core;
 
+import io.magicshield.assets.BackgroundScenes;
 import io.magicshield.assets.ShieldSprites;
 import io.magicshield.core.jni.MagicShieldNative;
 import io.magicshield.models.HandModel;
+import io.magicshield.models.SegmentationModel;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
@@ -84,10 +86,14 @@ public final class NativeCore {
         Loader.load(MagicShieldNative.class);
         MagicShieldNative.setBackend(loadedBackend);
         for (HandModel model : HandModel.values()) {
-            byte[] bytes = model.bytes();
-            try (BytePointer data = new BytePointer(bytes)) {
-                MagicShieldNative.loadModel(kindOf(model), data, bytes.length);
-            }
+            loadModel(kindOf(model), model.bytes());
+        }
+        for (SegmentationModel model : SegmentationModel.values()) {
+            loadModel(kindOf(model), model.bytes());
+        }
+        byte[] scene = BackgroundScenes.sanctumPng();
+        try (BytePointer data = new BytePointer(scene)) {
+            MagicShieldNative.loadBackgroundScene(data, scene.length);
         }
         byte[] clockwise = ShieldSprites.clockwisePng();
         byte[] counter = ShieldSprites.counterClockwisePng();
@@ -98,7 +104,20 @@ public final class NativeCore {
         return new NativeCore();
     }
 
+    private static void loadModel(int kind, byte[] bytes) {
+        try (BytePointer data = new BytePointer(bytes)) {
+            MagicShieldNative.loadModel(kind, data, bytes.length);
+        }
+    }
+
     // The order of magicshield::ModelKind.
+    private static int kindOf(SegmentationModel model) {
+        return switch (model) {
+            case GENERAL -> 4;
+            case LANDSCAPE -> 5;
+        };
+    }
+
     private static int kindOf(HandModel model) {
         return switch (model) {
             case PALM_DETECTION_FULL -> 0;

@@ -16,13 +16,16 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The command-line tool as a user runs it: its three commands on real photos and clip frames, and its answers
@@ -203,6 +206,71 @@ class CliTest {
         assertTrue(Integer.parseInt(shields.group(1)) >= 1, "the open palm got no shield");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"general", "landscape"})
+    void maskWritesMediaPipesMaskForEachImage(String model) throws Exception {
+        Path hands = TestData.handsDir();
+        Path images = folderWith("photos", hands, PHOTOS);
+        Path out = temp.resolve("masks");
+        runOk("mask", "--images", images.toString(), "--out", out.toString(), "--model", model);
+        for (String name : PHOTOS) {
+            String png = name.replace(".jpg", ".png");
+            Mat written = opencv_imgcodecs.imread(out.resolve(png).toString(), opencv_imgcodecs.IMREAD_UNCHANGED);
+            Mat original = opencv_imgcodecs.imread(images.resolve(name).toString());
+            Mat reference = opencv_imgcodecs.imread(
+                    hands.resolve("mediapipe_reference/selfie/stills_" + model)
+                            .resolve(png)
+                            .toString(),
+                    opencv_imgcodecs.IMREAD_UNCHANGED);
+            assertEquals(1, written.channels(), png + ": an 8-bit grey mask");
+            assertEquals(original.cols(), written.cols(), png);
+            assertEquals(original.rows(), written.rows(), png);
+            // MediaPipe's own mask of the same photo, made the same way: nearly the same values everywhere.
+            double mean = meanAbsoluteDifference(written, reference) / 255;
+            System.out.printf("[cli] mask %s %s: mean |ours - MediaPipe's| = %.4f%n", model, png, mean);
+            assertTrue(mean < 0.02, png + ": mean difference to MediaPipe's mask " + mean);
+            written.close();
+            original.close();
+            reference.close();
+        }
+    }
+
+    @Test
+    void renderReplacesTheBackgroundWithTheSceneOrAFile() throws Exception {
+        Path hands = TestData.handsDir();
+        Path images = folderWith("photos", hands, List.of("open_palm_04.jpg"));
+        Path plain = temp.resolve("plain");
+        Path scene = temp.resolve("scene");
+        Path file = temp.resolve("file");
+        runOk("render", "--images", images.toString(), "--out", plain.toString());
+        runOk("render", "--images", images.toString(), "--out", scene.toString(), "--background", "scene");
+        String picture = hands.resolve("no_hand_01.jpg").toString();
+        runOk("render", "--images", images.toString(), "--out", file.toString(), "--background", picture);
+        Mat original = opencv_imgcodecs.imread(plain.resolve("open_palm_04.jpg").toString());
+        for (Path replaced : List.of(scene, file)) {
+            Mat written =
+                    opencv_imgcodecs.imread(replaced.resolve("open_palm_04.jpg").toString());
+            assertEquals(original.cols(), written.cols());
+            double changed = meanAbsoluteDifference(written, original);
+            assertTrue(changed > 5, replaced.getFileName() + ": the background did not change (" + changed + ")");
+            written.close();
+        }
+        original.close();
+    }
+
+    /** Over all pixels and channels, 0..255. */
+    private static double meanAbsoluteDifference(Mat a, Mat b) {
+        try (Mat diff = new Mat()) {
+            opencv_core.absdiff(a, b, diff);
+            Scalar mean = opencv_core.mean(diff);
+            double sum = 0;
+            for (int c = 0; c < a.channels(); c++) {
+                sum += mean.get(c);
+            }
+            return sum / a.channels();
+        }
+    }
+
     @Test
     void benchPrintsTheFrameMedian() throws Exception {
         Path clip = TestData.handsDir().resolve("clip01");
@@ -230,7 +298,12 @@ class CliTest {
                         List.of("landmarks", "--images", ".", "--out", "x.json", "--max-hands", "abc")),
                 Arguments.of("--model medium", List.of("bench", "--images", ".", "--model", "medium")),
                 Arguments.of("--mode stream", List.of("render", "--images", ".", "--out", "o", "--mode", "stream")),
-                Arguments.of("a stray argument", List.of("landmarks", "--images", ".", "--out", "x.json", "extra")));
+                Arguments.of("a stray argument", List.of("landmarks", "--images", ".", "--out", "x.json", "extra")),
+                Arguments.of(
+                        "mask --model portrait", List.of("mask", "--images", ".", "--out", "o", "--model", "portrait")),
+                Arguments.of(
+                        "--background that is no file",
+                        List.of("render", "--images", ".", "--out", "o", "--background", "no-such-picture.png")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -285,6 +358,15 @@ class CliTest {
                 "--models",
                 noModels.toString());
         expectFailure(noModels.toString(), "bench", "--images", photos.toString(), "--models", noModels.toString());
+        expectFailure(
+                noModels.toString(),
+                "mask",
+                "--images",
+                photos.toString(),
+                "--out",
+                temp.resolve("m").toString(),
+                "--models",
+                noModels.toString());
         expectFailure(
                 unwritable.toString(), "landmarks", "--images", photos.toString(), "--out", unwritable.toString());
     }

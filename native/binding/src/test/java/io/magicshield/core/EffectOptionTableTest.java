@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magicshield.core.jni.MagicShieldNative;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -85,6 +86,7 @@ class EffectOptionTableTest {
             case FADE_MS -> (double) core.fade_ms();
             case HAND_LINES -> core.hand_lines();
             case LANDMARK_DEBUG -> core.landmark_debug();
+            case BACKGROUND -> List.of("off", "blur", "scene").get(core.background());
         };
     }
 }

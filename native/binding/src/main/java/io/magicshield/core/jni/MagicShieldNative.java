@@ -91,6 +91,8 @@ public final class MagicShieldNative {
         public native EffectOptions landmark_debug(boolean value);
         public native @Cast("bool") boolean smoothing();
         public native EffectOptions smoothing(boolean value);
+        public native int background();
+        public native EffectOptions background(int value);
     }
 
     /** Mirrors {@code magicshield::HandResult}. */
@@ -201,6 +203,10 @@ public final class MagicShieldNative {
                                           @Cast("std::size_t") long clockwiseSize,
                                           @Cast("const std::uint8_t*") BytePointer counterPng,
                                           @Cast("std::size_t") long counterSize);
+
+    @Name("Engine::load_background_scene")
+    public static native void loadBackgroundScene(@Cast("const std::uint8_t*") BytePointer image,
+                                                  @Cast("std::size_t") long size);
 
     @Name("Engine::has_model")
     public static native @Cast("bool") boolean hasModel(@Cast("magicshield::ModelKind") int kind);

@@ -70,4 +70,37 @@ public final class ProbeNative {
 
         public native void infer(@Const FloatPointer nchw, FloatPointer out);
     }
+
+    /** Mirrors {@code magicshield::SegmentationProbe}: a selfie segmentation model alone, for checks against TFLite. */
+    @NoOffset
+    public static class SegmentationProbe extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        /** @param kind magicshield::ModelKind: 4 general, 5 landscape */
+        public SegmentationProbe(int kind) {
+            super((Pointer) null);
+            allocate(kind);
+        }
+
+        private native void allocate(int kind);
+
+        public native int input_width();
+
+        public native int input_height();
+
+        public native void input(
+                @Cast("const std::uint8_t*") ByteBuffer y,
+                int strideY,
+                @Cast("const std::uint8_t*") ByteBuffer u,
+                int strideU,
+                @Cast("const std::uint8_t*") ByteBuffer v,
+                int strideV,
+                int width,
+                int height,
+                FloatPointer nchw);
+
+        public native void infer(@Const FloatPointer nchw, FloatPointer out);
+    }
 }
