@@ -14,7 +14,9 @@ public enum EndReason {
     NEGOTIATION_FAILED,
     EFFECT_FAILED,
     PROTOCOL_ERROR,
-    SERVER_SHUTDOWN;
+    SERVER_SHUTDOWN,
+    /** A viewer's room ended: no participant came back within the grace period. */
+    ROOM_ENDED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
