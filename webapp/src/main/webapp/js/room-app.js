@@ -1,11 +1,11 @@
 // The room page (/room/<id>, ?view to watch, ?autostart to join at once): a tile per other participant (their
-// processed video and sound from the server's receive slots), your own processed video with your camera's preview,
-// mute, camera off, leave and the links to share. Protocol: docs/protocol.md, rooms.
+// processed video from the server's receive slots), your own processed video with your camera's preview, camera
+// off, leave and the links to share. No sound yet: the server forwards none (docs/protocol.md, rooms).
 import { ShieldSession } from './shield-session.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
-  join: $('join'), leave: $('leave'), mute: $('mute'), cameraOff: $('cameraOff'), copyLink: $('copyLink'),
+  join: $('join'), leave: $('leave'), cameraOff: $('cameraOff'), copyLink: $('copyLink'),
   copyViewLink: $('copyViewLink'), state: $('state'), people: $('people'), banner: $('banner'), tiles: $('tiles'),
   self: $('self'), selfVideo: $('selfVideo'), preview: $('preview'), template: $('tileTemplate'),
   title: $('roomTitle'),
@@ -22,7 +22,7 @@ window.magicShield = status;
 
 let session = null;
 let statsTimer = null;
-const tiles = new Map(); // streamId -> { element, videoMid, audioMid }
+const tiles = new Map(); // streamId -> { element, mid }
 
 const roomLink = (view) => `${location.origin}/room/${encodeURIComponent(roomId)}${view ? '?view' : ''}`;
 ui.title.textContent = viewer ? 'You are watching this room.' : 'Raise an open hand: everyone in the room sees it.';
@@ -34,7 +34,6 @@ function setState(state) {
   const running = state === 'connecting' || state === 'live';
   ui.join.disabled = running;
   ui.leave.disabled = !running;
-  ui.mute.disabled = !running || viewer;
   ui.cameraOff.disabled = !running || viewer;
 }
 
@@ -50,10 +49,10 @@ async function openCamera() {
   }
   try {
     return await navigator.mediaDevices.getUserMedia({
-      video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } }, audio: true });
+      video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } }, audio: false });
   } catch (error) {
-    throw new Error(`The camera and microphone could not be opened (${error.name}: ${error.message}). `
-      + 'Allow them for this site, or open the viewer link to watch.');
+    throw new Error(`The camera could not be opened (${error.name}: ${error.message}). `
+      + 'Allow it for this site, or open the viewer link to watch.');
   }
 }
 
@@ -94,27 +93,20 @@ function showRoom(view) {
       delete status.tiles[streamId];
     }
   }
-  for (const { streamId, label, videoMid, audioMid } of view.tiles) {
+  for (const { streamId, label, mid } of view.tiles) {
     let tile = tiles.get(streamId);
-    if (!tile || tile.videoMid !== videoMid) {
+    if (!tile || tile.mid !== mid) {
       tile?.element.remove();
       const element = ui.template.content.firstElementChild.cloneNode(true);
       element.dataset.stream = streamId;
       element.querySelector('.label').textContent = label;
       element.querySelector('.whep').textContent = `${location.origin}/whep/${streamId}`;
-      const video = session.slotTrack(videoMid);
-      element.querySelector('video').srcObject = video ? new MediaStream([video]) : null;
-      const audio = audioMid ? session.slotTrack(audioMid) : null;
-      const player = element.querySelector('audio');
-      if (audio) {
-        player.srcObject = new MediaStream([audio]);
-        // without a click on this page first, a browser may refuse to play sound: say so rather than stay silent
-        player.play().catch(() => showBanner('Click anywhere on the page to hear the others.', 'info'));
-      }
+      const track = session.slotTrack(mid);
+      element.querySelector('video').srcObject = track ? new MediaStream([track]) : null;
       ui.tiles.append(element);
-      tile = { element, videoMid, audioMid };
+      tile = { element, mid };
       tiles.set(streamId, tile);
-      status.tiles[streamId] = { label, videoMid, audioMid };
+      status.tiles[streamId] = { label, mid };
     }
   }
 }
@@ -126,8 +118,7 @@ async function updateStats() {
   const byMid = new Map();
   report.forEach((stat) => { if (stat.type === 'inbound-rtp' && stat.mid) byMid.set(stat.mid, stat); });
   for (const [streamId, tile] of tiles) {
-    const video = byMid.get(tile.videoMid);
-    const audio = byMid.get(tile.audioMid);
+    const video = byMid.get(tile.mid);
     const fps = video?.framesPerSecond ?? 0;
     const lost = video?.packetsLost ?? 0;
     const received = video?.packetsReceived ?? 0;
@@ -136,8 +127,7 @@ async function updateStats() {
     tile.element.querySelector('.dot').dataset.quality = quality;
     tile.element.querySelector('.tile-stats').textContent = video?.frameWidth
       ? `${video.frameWidth}x${video.frameHeight} @ ${Math.round(fps)} fps, ${(100 * loss).toFixed(1)}% lost` : '–';
-    Object.assign(status.tiles[streamId] ?? {}, { fps, loss, framesDecoded: video?.framesDecoded ?? 0,
-      audioEnergy: audio?.totalAudioEnergy ?? 0, audioSamples: audio?.totalSamplesReceived ?? 0 });
+    Object.assign(status.tiles[streamId] ?? {}, { fps, loss, framesDecoded: video?.framesDecoded ?? 0 });
   }
 }
 
@@ -162,11 +152,11 @@ function onEnded({ kind, reason, message }) {
   }
 }
 
-function toggle(button, kind) {
-  const off = button.getAttribute('aria-pressed') !== 'true';
-  button.setAttribute('aria-pressed', String(off));
-  session?.setSending(kind, !off);
-  button.textContent = kind === 'audio' ? (off ? 'Unmute' : 'Mute') : (off ? 'Camera on' : 'Camera off');
+function toggleCamera() {
+  const off = ui.cameraOff.getAttribute('aria-pressed') !== 'true';
+  ui.cameraOff.setAttribute('aria-pressed', String(off));
+  session?.setCameraOn(!off);
+  ui.cameraOff.textContent = off ? 'Camera on' : 'Camera off';
 }
 
 async function copy(text) {
@@ -180,11 +170,9 @@ async function copy(text) {
 
 ui.join.addEventListener('click', join);
 ui.leave.addEventListener('click', () => session?.stop());
-ui.mute.addEventListener('click', () => toggle(ui.mute, 'audio'));
-ui.cameraOff.addEventListener('click', () => toggle(ui.cameraOff, 'video'));
+ui.cameraOff.addEventListener('click', toggleCamera);
 ui.copyLink.addEventListener('click', () => copy(roomLink(false)));
 ui.copyViewLink.addEventListener('click', () => copy(roomLink(true)));
-document.addEventListener('click', () => document.querySelectorAll('audio').forEach((a) => a.play().catch(() => {})));
 
 setState('idle');
 if (params.has('autostart')) join();

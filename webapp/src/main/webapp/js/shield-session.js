@@ -1,6 +1,6 @@
 // One Magic Shield session: signaling over /ws/signal, the RTCPeerConnection that sends the camera and receives
-// the processed video, and the "stats" DataChannel (ping/pong round trip, server reports). In a room it also sends
-// the microphone and offers receive slots (a recvonly video and audio section per other stream it may be shown).
+// the processed video, and the "stats" DataChannel (ping/pong round trip, server reports). In a room it also offers
+// receive slots (a recvonly video section per other stream it may be shown).
 // Protocol: docs/protocol.md. Events (EventTarget): state, remote (MediaStream), firstframe, stats, rtt,
 // route, warning, ended, failure, room (who is in which receive slot).
 
@@ -69,9 +69,9 @@ export class ShieldSession extends EventTarget {
     return this.#pc?.getTransceivers().find((t) => t.mid === mid)?.receiver.track ?? null;
   }
 
-  /** Microphone or camera on and off (a disabled track sends silence or black, so nothing is renegotiated). */
-  setSending(kind, enabled) {
-    this.#camera?.getTracks().filter((t) => t.kind === kind).forEach((t) => { t.enabled = enabled; });
+  /** The camera on and off (a disabled track sends black, so nothing is renegotiated). */
+  setCameraOn(enabled) {
+    this.#camera?.getVideoTracks().forEach((t) => { t.enabled = enabled; });
   }
 
   /** Switches the camera without renegotiating. */
@@ -125,14 +125,9 @@ export class ShieldSession extends EventTarget {
       track.contentHint = 'motion';
       this.#sender = pc.addTrack(track, this.#camera);
     }
-    const microphone = ready.room ? this.#camera?.getAudioTracks()[0] : null;
-    if (microphone) {
-      pc.addTransceiver(microphone, { direction: 'sendonly', streams: [this.#camera] });
-    }
     // receive slots: the server puts the room's other streams on them without renegotiating (docs/protocol.md)
     for (let i = 0; i < (ready.room?.slots ?? 0); i++) {
       pc.addTransceiver('video', { direction: 'recvonly' });
-      pc.addTransceiver('audio', { direction: 'recvonly' });
     }
     // the browser opens the stats channel, so it is part of the one and only offer
     this.#openStatsChannel(pc.createDataChannel('stats', { ordered: true }));

@@ -161,7 +161,7 @@ final class Room {
                 Member source = now.get(slot) == null ? null : byStream.get(now.get(slot));
                 if (source != null) {
                     tiles.add(new RoomView.Tile(
-                            source.streamId(), source.label(), slots.videoMids().get(slot), slots.audioMid(slot)));
+                            source.streamId(), source.label(), slots.mids().get(slot)));
                 }
             }
             member.show(new RoomView(id, member.streamId(), tiles, participantCount, viewerCount));

@@ -15,10 +15,9 @@ public record RoomView(String roomId, String streamId, List<Tile> tiles, int par
     /**
      * One other participant's stream in a receive slot.
      *
-     * @param videoMid the mid of the slot's video section in the page's offer
-     * @param audioMid the mid of its audio partner, null when the page offered none
+     * @param mid the mid of the slot's video section in the page's offer
      */
-    public record Tile(String streamId, String label, String videoMid, String audioMid) {}
+    public record Tile(String streamId, String label, String mid) {}
 
     public RoomView {
         tiles = List.copyOf(tiles);

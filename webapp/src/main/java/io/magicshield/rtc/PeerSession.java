@@ -17,7 +17,6 @@ import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
-import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import io.magicshield.core.EffectOptions;
@@ -36,8 +35,8 @@ import java.util.logging.Logger;
 
 /**
  * The server's peer for one session: answers the page's offer, receives its camera track, sends the processed
- * track back, and serves the {@code stats} DataChannel. In a room it also forwards the microphone into its
- * {@link SharedStream} and shows other participants' streams in the receive slots the page offered
+ * track back, and serves the {@code stats} DataChannel. In a room its processed video is also a {@link SharedStream}
+ * that other peers show, and it shows other participants' streams in the receive slots the page offered
  * ({@link OfferSlots}); a viewer's peer has no camera and no effect, only slots. WebRTC calls the observer methods on its signaling thread;
  * they only hand work on. {@link #close()} must run on another thread and follows the teardown order that
  * webrtc-java needs (webrtc-java.md).
@@ -86,11 +85,10 @@ public final class PeerSession {
 
     private final Object lock = new Object();
     private final List<VideoTrack> remoteTracks = new ArrayList<>();
-    private final List<AudioTrack> remoteAudio = new ArrayList<>();
     /** Set once the offer is applied; written on the signaling thread, read by the room's thread. */
     private volatile List<ReceiveSlot> slots = List.of();
 
-    private volatile OfferSlots offered = new OfferSlots(List.of(), List.of());
+    private volatile OfferSlots offered = new OfferSlots(List.of());
     private final List<RTCDataChannel> channels = new ArrayList<>();
     /** Taken by report sends and by close only (never by WebRTC threads), so no send runs on a disposed channel. */
     private final Object statsLock = new Object();
@@ -216,26 +214,19 @@ public final class PeerSession {
         OfferSlots wanted = OfferSlots.of(sdp);
         List<ReceiveSlot> made = new ArrayList<>();
         RTCRtpTransceiver[] transceivers = pc.getTransceivers();
-        for (int i = 0; i < wanted.count(); i++) {
-            RTCRtpTransceiver video = byMid(transceivers, wanted.videoMids().get(i));
-            RTCRtpTransceiver audio = byMid(transceivers, wanted.audioMid(i));
+        for (String mid : wanted.mids()) {
+            RTCRtpTransceiver video = byMid(transceivers, mid);
             if (video == null) {
                 break;
             }
             video.setDirection(RTCRtpTransceiverDirection.SEND_ONLY);
-            if (audio != null) {
-                audio.setDirection(RTCRtpTransceiverDirection.SEND_ONLY);
-            }
-            made.add(new ReceiveSlot(sessionId, factory, video.getSender(), audio == null ? null : audio.getSender()));
+            made.add(new ReceiveSlot(sessionId, factory, video.getSender()));
         }
         offered = wanted;
         slots = List.copyOf(made);
     }
 
     private static RTCRtpTransceiver byMid(RTCRtpTransceiver[] transceivers, String mid) {
-        if (mid == null) {
-            return null;
-        }
         for (RTCRtpTransceiver transceiver : transceivers) {
             if (mid.equals(transceiver.getMid())) {
                 return transceiver;
@@ -348,21 +339,15 @@ public final class PeerSession {
 
     private void tearDown() {
         List<VideoTrack> tracks;
-        List<AudioTrack> microphones;
         List<RTCDataChannel> openChannels;
         synchronized (lock) {
             tracks = List.copyOf(remoteTracks);
-            microphones = List.copyOf(remoteAudio);
             openChannels = List.copyOf(channels);
         }
         synchronized (statsLock) {
             stats = null;
         }
         if (stream != null) {
-            stream.closeMicrophone();
-            for (AudioTrack track : microphones) {
-                step("remove microphone sink", () -> track.removeSink(stream.microphone));
-            }
             VideoTrackSink sink = worker.sink();
             for (VideoTrack track : tracks) {
                 step("remove sink", () -> track.removeSink(sink));
@@ -385,7 +370,7 @@ public final class PeerSession {
         step("close peer connection", pc::close);
         if (stream != null) {
             step("dispose track", outTrack::dispose);
-            // detaches the slots of other peers that show this stream, then disposes its sources
+            // detaches the slots of other peers that show this stream, then disposes its source
             step("close shared stream", stream::close);
         }
     }
@@ -438,9 +423,6 @@ public final class PeerSession {
                 if (track instanceof VideoTrack video && remoteTracks.isEmpty()) {
                     remoteTracks.add(video);
                     video.addSink(worker.sink());
-                } else if (track instanceof AudioTrack audio && remoteAudio.isEmpty()) {
-                    remoteAudio.add(audio);
-                    audio.addSink(stream.microphone);
                 }
             }
         }

@@ -2,16 +2,14 @@ package io.magicshield.rtc;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.RTCRtpSender;
-import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One pre-allocated place on a receiver's connection for another participant's media: a send-only video transceiver
- * and (when the page offered one) its audio partner. Showing a stream puts tracks made from its sources on the
- * senders; clearing takes them off (no renegotiation either way). The page learns which stream a slot shows from the
- * {@code room} message, by mid.
+ * One pre-allocated place on a receiver's connection for another participant's video: a send-only video
+ * transceiver. Showing a stream puts a track made from its source on the sender; clearing takes it off (no
+ * renegotiation either way). The page learns which stream a slot shows from the {@code room} message, by mid.
  */
 final class ReceiveSlot implements SharedStream.Viewer {
 
@@ -19,20 +17,16 @@ final class ReceiveSlot implements SharedStream.Viewer {
 
     private final String owner;
     private final PeerConnectionFactory factory;
-    private final RTCRtpSender videoSender;
-    private final RTCRtpSender audioSender;
+    private final RTCRtpSender sender;
     private final Object lock = new Object();
     private SharedStream shown;
-    private VideoTrack videoTrack;
-    private AudioTrack audioTrack;
+    private VideoTrack track;
     private boolean closed;
 
-    /** @param audioSender null when the page offered no audio section for this slot */
-    ReceiveSlot(String owner, PeerConnectionFactory factory, RTCRtpSender videoSender, RTCRtpSender audioSender) {
+    ReceiveSlot(String owner, PeerConnectionFactory factory, RTCRtpSender sender) {
         this.owner = owner;
         this.factory = factory;
-        this.videoSender = videoSender;
-        this.audioSender = audioSender;
+        this.sender = sender;
     }
 
     /** The stream on show, or null. */
@@ -53,12 +47,8 @@ final class ReceiveSlot implements SharedStream.Viewer {
                 return;
             }
             shown = stream;
-            videoTrack = factory.createVideoTrack("slot-" + owner + "-" + stream.id(), stream.video);
-            videoSender.replaceTrack(videoTrack);
-            if (audioSender != null) {
-                audioTrack = factory.createAudioTrack("slot-audio-" + owner + "-" + stream.id(), stream.audio);
-                audioSender.replaceTrack(audioTrack);
-            }
+            track = factory.createVideoTrack("slot-" + owner + "-" + stream.id(), stream.video);
+            sender.replaceTrack(track);
         }
     }
 
@@ -92,21 +82,12 @@ final class ReceiveSlot implements SharedStream.Viewer {
         }
         shown.remove(this);
         shown = null;
-        step("detach video", () -> videoSender.replaceTrack(null));
-        step("dispose video", videoTrack::dispose);
-        videoTrack = null;
-        if (audioTrack != null) {
-            step("detach audio", () -> audioSender.replaceTrack(null));
-            step("dispose audio", audioTrack::dispose);
-            audioTrack = null;
-        }
-    }
-
-    private void step(String what, Runnable action) {
         try {
-            action.run();
+            sender.replaceTrack(null);
+            track.dispose();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "session " + owner + ": slot step '" + what + "' failed", e);
+            LOG.log(Level.WARNING, "session " + owner + ": a slot's track could not be taken off", e);
         }
+        track = null;
     }
 }

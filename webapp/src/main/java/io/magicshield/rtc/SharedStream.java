@@ -1,7 +1,5 @@
 package io.magicshield.rtc;
 
-import dev.onvoid.webrtc.media.audio.AudioTrackSink;
-import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,12 +7,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A participant's media as others receive it: the processed video (the source its frame worker pushes to, processed
- * once, encoded per receiver) and its microphone, forwarded as it arrives (no mixing: each receiver's browser mixes
- * the few participants it hears, and no one is sent their own voice because nobody's slot shows themselves).
+ * A participant's processed video as others receive it: the source its frame worker pushes to, processed once and
+ * encoded per receiver. Other peers show it in their {@link ReceiveSlot}s through tracks made from this source; the
+ * source may be disposed only once no such track is left, so {@link #close()} first detaches every slot showing it.
  * <p>
- * Other peers show it in their {@link ReceiveSlot}s through tracks made from these sources; the sources may be disposed
- * only once no such track is left, so {@link #close()} first detaches every slot that shows it.
+ * No sound: forwarding microphones (an {@code AudioTrackSink} into a {@code CustomAudioSource}) aborted the server
+ * in RoomIT, twice. webrtc-java 0.14's headless audio module pulls the remote audio on two threads (its playout
+ * thread, and its capture thread, which pulls playout data too and feeds every sending stream), and libwebrtc aborts
+ * the process when two threads send into one audio stream at once ("race_checker ... RaceDetected",
+ * audio_send_stream.cc:368); stopping the capture after each attach did not prevent it (docs/protocol.md, rooms).
  */
 public final class SharedStream {
 
@@ -25,14 +26,9 @@ public final class SharedStream {
 
     private final String id;
     final CustomVideoSource video = new CustomVideoSource();
-    final CustomAudioSource audio = new CustomAudioSource();
     private final Object lock = new Object();
     private final Set<Viewer> viewers = new LinkedHashSet<>();
     private boolean closed;
-    private volatile boolean microphoneOpen = true;
-
-    /** The microphone's sink: runs on WebRTC's audio thread, 10 ms at a time, and only passes the samples on. */
-    final AudioTrackSink microphone = this::forward;
 
     SharedStream(String id) {
         this.id = id;
@@ -42,13 +38,7 @@ public final class SharedStream {
         return id;
     }
 
-    private void forward(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
-        if (microphoneOpen) {
-            audio.pushAudio(data, bitsPerSample, sampleRate, channels, frames);
-        }
-    }
-
-    /** @return false when the stream has closed: the viewer must not make tracks from its sources */
+    /** @return false when the stream has closed: the viewer must not make tracks from its source */
     boolean add(Viewer viewer) {
         synchronized (lock) {
             return !closed && viewers.add(viewer);
@@ -61,12 +51,7 @@ public final class SharedStream {
         }
     }
 
-    /** Stops forwarding sound; call before the microphone's sink is removed and the sources disposed. */
-    void closeMicrophone() {
-        microphoneOpen = false;
-    }
-
-    /** Detaches every slot that shows this stream, then disposes the sources. Call once, off WebRTC's threads. */
+    /** Detaches every slot that shows this stream, then disposes the source. Call once, off WebRTC's threads. */
     void close() {
         List<Viewer> showing;
         synchronized (lock) {
@@ -76,8 +61,6 @@ public final class SharedStream {
         for (Viewer viewer : showing) {
             viewer.detach(this); // waits for a slot being attached to finish, then detaches it
         }
-        microphoneOpen = false;
-        audio.dispose();
         video.dispose();
     }
 }

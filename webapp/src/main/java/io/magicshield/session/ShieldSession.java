@@ -163,7 +163,7 @@ public final class ShieldSession implements PeerSession.Listener {
     /** The receive slots the page offered (none before its offer is applied). */
     public OfferSlots slots() {
         PeerSession current = peer();
-        return current == null ? new OfferSlots(List.of(), List.of()) : current.slots();
+        return current == null ? new OfferSlots(List.of()) : current.slots();
     }
 
     /** The stream each receive slot shows (null where empty); empty before the offer. */

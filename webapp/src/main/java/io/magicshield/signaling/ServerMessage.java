@@ -46,7 +46,7 @@ public sealed interface ServerMessage {
     /**
      * @param role     participant or viewer
      * @param streamId the participant's own stream (absent for a viewer)
-     * @param slots    receive slots the page offers: a recvonly video section and its recvonly audio partner each
+     * @param slots    receive slots the page offers: a recvonly video section each
      */
     record Joined(String id, String role, String streamId, int slots) {}
 

@@ -1,14 +1,13 @@
 package io.magicshield.rtc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OfferSlotsTest {
 
-    /** The shape of a participant's offer (Chromium): camera, microphone, stats channel, then two slot pairs. */
+    /** The shape of an offer (Chromium): camera, a microphone, the stats channel, then receive-only sections. */
     private static final String OFFER = String.join(
             "\r\n",
             "v=0",
@@ -39,13 +38,11 @@ class OfferSlotsTest {
             "");
 
     @Test
-    void theReceiveOnlySectionsArePairedInOrder() {
+    void theReceiveOnlyVideoSectionsAreTheSlotsInOrder() {
         OfferSlots slots = OfferSlots.of(OFFER);
 
-        assertEquals(List.of("3", "5"), slots.videoMids());
-        assertEquals(List.of("4", "6"), slots.audioMids());
+        assertEquals(List.of("3", "5"), slots.mids());
         assertEquals(2, slots.count());
-        assertEquals("6", slots.audioMid(1));
     }
 
     @Test
@@ -57,11 +54,10 @@ class OfferSlotsTest {
     }
 
     @Test
-    void aSlotWithoutAudioHasNoAudioMidAndSectionsWithoutMidAreSkipped() {
+    void sectionsWithoutMidAreSkipped() {
         OfferSlots slots = OfferSlots.of("v=0\nm=video 9 X 96\na=recvonly\nm=video 9 X 96\na=mid:v\na=recvonly\n");
 
-        assertEquals(List.of("v"), slots.videoMids());
-        assertNull(slots.audioMid(0));
+        assertEquals(List.of("v"), slots.mids());
     }
 
     @Test
