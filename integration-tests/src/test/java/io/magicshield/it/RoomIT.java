@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -113,6 +114,10 @@ class RoomIT extends ServerTest {
                     shieldAtViewer.tiles().get(streamA).look());
             assertTrue(gold(shieldAtB, streamA) >= MIN_SHIELD_GOLD, "B sees the shield on A's palm");
             assertTrue(gold(shieldAtViewer, streamA) >= MIN_SHIELD_GOLD, "the viewer sees the shield on A's palm");
+            System.out.printf(
+                    "[room] frames per second shown per tile (three Chromiums and the server on one machine): at A %s,"
+                            + " at B %s, at the viewer %s%n",
+                    rates(pa.sample()), rates(pb.sample()), rates(pv.sample()));
             Files.write(work.resolve("room-participant-b.png"), b.driver().getScreenshotAs(OutputType.BYTES));
             Files.write(work.resolve("room-viewer.png"), viewer.driver().getScreenshotAs(OutputType.BYTES));
 
@@ -158,10 +163,12 @@ class RoomIT extends ServerTest {
             assertTrue(after.tiles().get(streamA).framesDecoded() > before + MIN_FRAMES, "A's video still reaches B");
 
             // B's browser is killed: its tile leaves A and the viewer within 3 s
+            // (the kill waits for the processes' exit, up to seconds: the page is watched meanwhile)
             long killedAt = System.nanoTime();
-            b.kill();
+            CompletableFuture<Integer> killed = CompletableFuture.supplyAsync(b::kill);
             Sample withoutB = pa.await(s -> !s.tiles().containsKey(streamB), Duration.ofSeconds(10));
             long goneMs = (System.nanoTime() - killedAt) / 1_000_000;
+            Await.result(killed, Duration.ofSeconds(30), "killing B's browser");
             Sample viewerWithoutB = pv.await(s -> !s.tiles().containsKey(streamB), Duration.ofSeconds(5));
             System.out.printf("[room] B killed: its tile left A after %d ms%n", goneMs);
             assertFalse(withoutB.tiles().containsKey(streamB), "B's tile left A");
@@ -280,6 +287,14 @@ class RoomIT extends ServerTest {
     private static Predicate<Sample> tilesWithFrames(int tiles) {
         return s -> s.tiles().size() == tiles
                 && s.tiles().values().stream().allMatch(t -> t.framesDecoded() >= MIN_FRAMES && t.look() != null);
+    }
+
+    private static String rates(Sample sample) {
+        StringBuilder rates = new StringBuilder();
+        sample.tiles()
+                .forEach((stream, tile) -> rates.append(
+                        String.format("%s %.0f fps ", stream.substring(stream.lastIndexOf('.')), tile.fps())));
+        return rates.toString().trim();
     }
 
     private static double gold(Sample sample, String stream) {

@@ -78,6 +78,11 @@ public final class Member implements ShieldSession.Listener {
         return label;
     }
 
+    /** The one stream a WHEP player is shown; null for a page, which is shown all. */
+    String pinnedStream() {
+        return pinnedStream;
+    }
+
     boolean wants(Member source) {
         return pinnedStream == null || pinnedStream.equals(source.streamId);
     }

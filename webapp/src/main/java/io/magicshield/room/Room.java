@@ -136,6 +136,12 @@ final class Room {
             if (session == null) {
                 continue;
             }
+            if (member.pinnedStream() != null
+                    && sources.stream()
+                            .noneMatch(source -> member.pinnedStream().equals(source.streamId()))) {
+                session.end(EndReason.STREAM_ENDED, "the stream ended: its participant left the room");
+                continue;
+            }
             OfferSlots slots = session.slots();
             if (slots.count() == 0) {
                 continue; // not negotiated yet: its answer brings a rewire

@@ -16,7 +16,9 @@ public enum EndReason {
     PROTOCOL_ERROR,
     SERVER_SHUTDOWN,
     /** A viewer's room ended: no participant came back within the grace period. */
-    ROOM_ENDED;
+    ROOM_ENDED,
+    /** A WHEP player's stream ended: its participant left the room. */
+    STREAM_ENDED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
