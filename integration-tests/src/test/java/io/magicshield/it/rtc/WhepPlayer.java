@@ -48,6 +48,8 @@ public final class WhepPlayer implements AutoCloseable {
     private final HeadlessAudioDeviceModule audio = new HeadlessAudioDeviceModule();
     private final PeerConnectionFactory factory = new PeerConnectionFactory(audio);
     private final AtomicInteger frames = new AtomicInteger();
+    private final AtomicInteger smallFrames = new AtomicInteger();
+    private final int fullWidth;
     private final VideoTrackSink sink = this::onFrame;
     private final CompletableFuture<Void> gathered = new CompletableFuture<>();
     private final List<VideoTrack> tracks = new ArrayList<>();
@@ -59,7 +61,14 @@ public final class WhepPlayer implements AutoCloseable {
     private final RTCPeerConnection pc;
     private URI resource;
 
+    /** A player that counts every frame as full size. */
     public WhepPlayer() {
+        this(0);
+    }
+
+    /** @param fullWidth frames narrower than this are counted apart ({@link #smallFrames()}) */
+    public WhepPlayer(int fullWidth) {
+        this.fullWidth = fullWidth;
         pc = factory.createPeerConnection(new RTCConfiguration(), new PeerConnectionObserver() {
             @Override
             public void onIceCandidate(RTCIceCandidate candidate) {
@@ -92,6 +101,9 @@ public final class WhepPlayer implements AutoCloseable {
 
     private void onFrame(VideoFrame frame) {
         frames.incrementAndGet();
+        if (frame.buffer.getWidth() < fullWidth) {
+            smallFrames.incrementAndGet();
+        }
         frame.release();
     }
 
@@ -127,6 +139,11 @@ public final class WhepPlayer implements AutoCloseable {
 
     public int frames() {
         return frames.get();
+    }
+
+    /** Frames narrower than the full width given at construction (the server's link ladder made them smaller). */
+    public int smallFrames() {
+        return smallFrames.get();
     }
 
     /** DELETEs the session: the status, or -1 when it was never created. */
