@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.magicshield.it.browser.ChromiumBrowser;
 import io.magicshield.it.browser.RoomProbe;
 import io.magicshield.it.browser.RoomProbe.Sample;
+import io.magicshield.it.rtc.StreamingClient;
 import io.magicshield.it.rtc.WhepPlayer;
 import io.magicshield.it.server.ServerResources;
 import io.magicshield.it.signaling.SignalingClient;
 import io.magicshield.it.video.AslCamera;
 import io.magicshield.it.video.PalmCamera;
+import io.magicshield.it.video.TestPattern;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -77,9 +79,12 @@ class RoomIT extends ServerTest {
         try (ChromiumBrowser a = new ChromiumBrowser(palm, work.resolve("a"));
                 ChromiumBrowser b = new ChromiumBrowser(asl, work.resolve("b"));
                 ChromiumBrowser viewer = new ChromiumBrowser(palm, work.resolve("viewer"))) {
-            roomId = createRoom();
+            // as a person does it: "Create room" on the solo page, then the link in the other window
+            a.driver().get(BASE.toString());
+            a.driver().findElement(By.id("createRoom")).click();
+            String created = awaitRoomUrl(a);
+            roomId = created.substring(created.lastIndexOf('/') + 1, created.indexOf('?'));
             String page = BASE.resolve("/room/" + roomId).toString();
-            a.driver().get(page + "?autostart");
             b.driver().get(page + "?autostart");
             viewer.driver().get(page + "?view&autostart");
             RoomProbe pa = new RoomProbe(a.driver());
@@ -246,6 +251,25 @@ class RoomIT extends ServerTest {
                     .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("a=candidate")));
             assertEquals(405, patch.statusCode(), "no trickle");
             assertEquals("POST, DELETE", patch.headers().firstValue("Allow").orElse(null));
+            // a viewer that sends a camera anyway: answered, never listened to (no frame reaches the server)
+            try (StreamingClient pushy = StreamingClient.start(
+                    SIGNALING,
+                    join(roomId, "viewer"),
+                    TestPattern.shots(320, 240, 30),
+                    30,
+                    f -> f.release(),
+                    (shot, nanos) -> {})) {
+                assertEquals("viewer", pushy.ready().getJsonObject("room").getString("role"));
+                double before = PrometheusScrape.now().value("magicshield_frames_received_total");
+                Await.pause(Duration.ofSeconds(2));
+                double after = PrometheusScrape.now().value("magicshield_frames_received_total");
+                System.out.printf(
+                        "[room] a viewer sent %d frames; the server received %.0f%n",
+                        pushy.framesSent(), after - before);
+                assertTrue(pushy.framesSent() > 10, "the viewer did send");
+                assertEquals(before, after, "a viewer's media are not taken in");
+                assertEquals(0, pushy.received().frames(), "a viewer has no processed video of its own");
+            }
             HttpResponse<String> delete = send(java.net.http.HttpRequest.newBuilder(
                             BASE.resolve("/whep/" + stream + "/00000000-0000-0000-0000-000000000000"))
                     .DELETE());
@@ -282,6 +306,18 @@ class RoomIT extends ServerTest {
                 .add("room", room)
                 .add("role", role)
                 .build();
+    }
+
+    /** The room page "Create room" took the browser to: {@code /room/<id>?autostart}. */
+    private static String awaitRoomUrl(ChromiumBrowser browser) {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String url = browser.driver().getCurrentUrl();
+        while (!url.matches(".*/room/[A-Za-z0-9_-]{22}\\?autostart") && System.nanoTime() < until) {
+            Await.pause(Duration.ofMillis(100));
+            url = browser.driver().getCurrentUrl();
+        }
+        assertTrue(url.matches(".*/room/[A-Za-z0-9_-]{22}\\?autostart"), "Create room led to " + url);
+        return url;
     }
 
     private static Predicate<Sample> tilesWithFrames(int tiles) {

@@ -158,7 +158,7 @@ public class WhepServlet extends HttpServlet {
     }
 
     /** An ICE server as a Link header (WHIP, section 4.4), with its TURN credentials when it has them. */
-    private static String link(String url, IceServer server) {
+    static String link(String url, IceServer server) {
         StringBuilder link = new StringBuilder("<").append(url).append(">; rel=\"ice-server\"");
         if (server.username() != null) {
             link.append("; username=\"")
