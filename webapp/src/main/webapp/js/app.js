@@ -246,7 +246,20 @@ function onEnded({ kind, reason, message }) {
   if (reason === 'stopped') setState('idle');
 }
 
+/** Creates a room and joins it: the room's page, where the link to share is. */
+async function createRoom() {
+  try {
+    const response = await fetch('/api/rooms', { method: 'POST' });
+    const body = await response.json();
+    if (response.status !== 201) throw new Error(body.message ?? `HTTP ${response.status}`);
+    location.assign(`${body.url}?autostart`);
+  } catch (error) {
+    showBanner(`No room could be created: ${error.message}`, 'error');
+  }
+}
+
 ui.start.addEventListener('click', start);
+$('createRoom').addEventListener('click', createRoom);
 ui.stop.addEventListener('click', () => session?.stop());
 controls.addEventListener('change', (e) => session?.setOptions(e.detail));
 ui.camera.addEventListener('change', async () => {

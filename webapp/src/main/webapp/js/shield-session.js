@@ -1,7 +1,8 @@
 // One Magic Shield session: signaling over /ws/signal, the RTCPeerConnection that sends the camera and receives
-// the processed video, and the "stats" DataChannel (ping/pong round trip, server reports).
+// the processed video, and the "stats" DataChannel (ping/pong round trip, server reports). In a room it also offers
+// receive slots (a recvonly video section per other stream it may be shown).
 // Protocol: docs/protocol.md. Events (EventTarget): state, remote (MediaStream), firstframe, stats, rtt,
-// route, warning, ended, failure.
+// route, warning, ended, failure, room (who is in which receive slot).
 
 const PING_INTERVAL_MS = 1000;
 // the camera's frame rate at most: what the page asks of the camera and what the server's steps divide
@@ -25,21 +26,26 @@ export class ShieldSession extends EventTarget {
   #maxBitrateKbps = 0;
   #upKbps = null;
   #cameraApplied = {};
+  #join = null;
 
   /**
    * @param camera MediaStream from getUserMedia, @param options effect options for "start",
    * @param relayOnly send media through the server's TURN relay only (iceTransportPolicy "relay")
    * @param clickedAt performance.now() when the person asked to start: what the first frame's time counts from
+   * @param join { room, role: 'participant' | 'viewer' } to join a room instead of starting alone (a viewer has no
+   * camera: null)
    */
-  start(camera, options, { relayOnly = false, clickedAt = performance.now() } = {}) {
+  start(camera, options, { relayOnly = false, clickedAt = performance.now(), join = null } = {}) {
     this.#camera = camera;
+    this.#join = join;
     this.#relayOnly = relayOnly;
     this.#startedAt = clickedAt;
     this.#state('connecting');
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(`${scheme}//${location.host}/ws/signal`);
     this.#socket = socket;
-    socket.onopen = () => this.#send({ type: 'start', options });
+    socket.onopen = () => this.#send(join ? { type: 'join', room: join.room, role: join.role, options }
+      : { type: 'start', options });
     socket.onmessage = (event) => this.#onMessage(event.data);
     socket.onclose = (event) => this.#onSocketClosed(event);
   }
@@ -56,6 +62,16 @@ export class ShieldSession extends EventTarget {
     if (this.#socket?.readyState === WebSocket.OPEN && this.#pc) {
       this.#send({ type: 'options', options: changes });
     }
+  }
+
+  /** The track a receive slot's section (by mid) plays; null when there is none. */
+  slotTrack(mid) {
+    return this.#pc?.getTransceivers().find((t) => t.mid === mid)?.receiver.track ?? null;
+  }
+
+  /** The camera on and off (a disabled track sends black, so nothing is renegotiated). */
+  setCameraOn(enabled) {
+    this.#camera?.getVideoTracks().forEach((t) => { t.enabled = enabled; });
   }
 
   /** Switches the camera without renegotiating. */
@@ -81,6 +97,7 @@ export class ShieldSession extends EventTarget {
         case 'ice': await this.#addRemoteCandidate(message); break;
         case 'options': this.dispatchEvent(new CustomEvent('options', { detail: message.options })); break;
         case 'warning': this.dispatchEvent(new CustomEvent('warning', { detail: message })); break;
+        case 'room': this.dispatchEvent(new CustomEvent('room', { detail: message })); break;
         case 'ended': this.#finish({ kind: 'ended', reason: message.reason, message: message.message }); break;
         case 'error': this.#onError(message); break;
         default: console.warn('unknown server message', message);
@@ -102,10 +119,16 @@ export class ShieldSession extends EventTarget {
       iceTransportPolicy: this.#relayOnly ? 'relay' : 'all' });
     this.#pc = pc;
     this.#maxBitrateKbps = ready.maxBitrateKbps ?? 0;
-    const track = this.#camera.getVideoTracks()[0];
-    // a moving hand: when the uplink is short, a smaller picture at the full frame rate, not a sharp slideshow
-    track.contentHint = 'motion';
-    this.#sender = pc.addTrack(track, this.#camera);
+    const track = this.#camera?.getVideoTracks()[0];
+    if (track) {
+      // a moving hand: when the uplink is short, a smaller picture at the full frame rate, not a sharp slideshow
+      track.contentHint = 'motion';
+      this.#sender = pc.addTrack(track, this.#camera);
+    }
+    // receive slots: the server puts the room's other streams on them without renegotiating (docs/protocol.md)
+    for (let i = 0; i < (ready.room?.slots ?? 0); i++) {
+      pc.addTransceiver('video', { direction: 'recvonly' });
+    }
     // the browser opens the stats channel, so it is part of the one and only offer
     this.#openStatsChannel(pc.createDataChannel('stats', { ordered: true }));
     pc.ontrack = (event) => this.#onRemoteTrack(event);
@@ -151,6 +174,7 @@ export class ShieldSession extends EventTarget {
    * most 30 fps, and the resolution lowered before the frame rate. A browser that refuses a field keeps its default.
    */
   async #limitCamera() {
+    if (!this.#sender) return;
     const parameters = this.#sender.getParameters();
     if (!parameters.encodings?.length) return;
     for (const encoding of parameters.encodings) {
@@ -186,6 +210,7 @@ export class ShieldSession extends EventTarget {
   }
 
   #onRemoteTrack(event) {
+    if (event.transceiver.sender !== this.#sender || !this.#sender) return; // a receive slot: read by mid
     const stream = event.streams[0] ?? new MediaStream([event.track]);
     this.dispatchEvent(new CustomEvent('remote', { detail: stream }));
   }
@@ -258,7 +283,7 @@ export class ShieldSession extends EventTarget {
     this.dispatchEvent(new CustomEvent('failure', { detail: { code: message.code, message: message.message,
       recoverable: ['BAD_JSON', 'UNKNOWN_TYPE', 'BAD_FIELD', 'TOO_LARGE', 'OUT_OF_ORDER'].includes(message.code) } }));
     if (['SERVER_FULL', 'CPU_BUSY', 'RATE_LIMITED', 'ORIGIN_REFUSED', 'TOO_MANY_SOCKETS', 'UNAVAILABLE',
-      'TOO_MANY_ERRORS', 'INTERNAL'].includes(message.code)) {
+      'TOO_MANY_ERRORS', 'INTERNAL', 'ROOM_NOT_FOUND', 'ROOM_FULL'].includes(message.code)) {
       this.#finish({ kind: 'refused', reason: message.code, message: message.message });
     }
   }

@@ -43,8 +43,12 @@ class ArchitectureTest {
             .definedBy("io.magicshield.config..")
             .layer("signaling")
             .definedBy("io.magicshield.signaling..")
+            .layer("whep")
+            .definedBy("io.magicshield.whep..")
             .layer("health")
             .definedBy("io.magicshield.health..")
+            .layer("room")
+            .definedBy("io.magicshield.room..")
             .layer("session")
             .definedBy("io.magicshield.session..")
             .layer("rtc")
@@ -59,18 +63,23 @@ class ArchitectureTest {
             .mayNotBeAccessedByAnyLayer()
             .whereLayer("signaling")
             .mayOnlyBeAccessedByLayers("config")
+            .whereLayer("whep")
+            .mayNotBeAccessedByAnyLayer()
             .whereLayer("health")
             .mayNotBeAccessedByAnyLayer()
+            .whereLayer("room")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "whep")
             .whereLayer("session")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "health")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "whep", "health", "room")
             .whereLayer("rtc")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "health", "session")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "whep", "health", "room", "session")
             .whereLayer("media")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "health", "session", "rtc")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "whep", "health", "room", "session", "rtc")
             .whereLayer("metrics")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "health", "session", "rtc", "media")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "whep", "health", "room", "session", "rtc", "media")
             .whereLayer("core")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "health", "session", "rtc", "media", "metrics");
+            .mayOnlyBeAccessedByLayers(
+                    "config", "signaling", "whep", "health", "room", "session", "rtc", "media", "metrics");
 
     /** The effect options are the one vocabulary of every layer; the native core itself is wrapped by media alone. */
     @ArchTest

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
  */
 class HttpsListenerIT extends ServerUnderTest {
 
-    private static final URI HTTPS = URI.create("https://127.0.0.1:8443/");
-    private static final URI WSS = URI.create("wss://127.0.0.1:8443/ws/signal");
+    private static final URI HTTPS = URI.create("https://127.0.0.1:" + HTTPS_PORT + "/");
+    private static final URI WSS = URI.create("wss://127.0.0.1:" + HTTPS_PORT + "/ws/signal");
 
     @Test
     void thePageAndSignalingWorkOverTheGeneratedCertificate() throws Exception {
@@ -75,7 +75,7 @@ class HttpsListenerIT extends ServerUnderTest {
         assertTrue(
                 page.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'self'"));
 
-        try (SignalingClient signaling = SignalingClient.connect(WSS, "https://127.0.0.1:8443", pinned)) {
+        try (SignalingClient signaling = SignalingClient.connect(WSS, "https://127.0.0.1:" + HTTPS_PORT, pinned)) {
             signaling.send(start());
             String session = signaling.await("ready").getString("sessionId");
             signaling.send(stop());

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class OriginAllowListIT extends ServerTest {
 
     private static final String KIOSK = "https://kiosk.example.org";
-    private static final String OWN_PAGE = "http://127.0.0.1:8080";
+    private static final String OWN_PAGE = ORIGIN;
 
     @Deployment(testable = false)
     static WebArchive application() {
@@ -47,7 +47,7 @@ class OriginAllowListIT extends ServerTest {
                 "http://kiosk.example.org",
                 "https://sub.kiosk.example.org",
                 "https://kiosk.example.org.evil.example",
-                "http://localhost:8080",
+                "http://localhost:" + HTTP_PORT,
                 "null")) {
             try (SignalingClient client = SignalingClient.connect(SIGNALING, refused)) {
                 String message = client.expectError("ORIGIN_REFUSED");

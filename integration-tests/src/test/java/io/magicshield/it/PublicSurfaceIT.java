@@ -49,6 +49,11 @@ class PublicSurfaceIT extends ServerUnderTest {
                 Map.entry("effect-options", 200),
                 Map.entry("css/app.css", 200),
                 Map.entry("favicon.svg", 200),
+                Map.entry("room.html", 200),
+                Map.entry("js/room-app.js", 200),
+                Map.entry("room/AAAAAAAAAAAAAAAAAAAAAA", 404),
+                Map.entry("api/rooms", 405),
+                Map.entry("whep/AAAAAAAAAAAAAAAAAAAAAA.1", 405),
                 Map.entry("metrics", 200),
                 Map.entry("no-such-page", 404),
                 Map.entry("js/no-such.js", 404));

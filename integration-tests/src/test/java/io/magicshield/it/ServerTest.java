@@ -26,12 +26,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 public abstract class ServerTest {
 
-    /** The WAR's context root is "/" (WEB-INF/jboss-web.xml); configure.cli binds the server to the loopback. */
-    public static final URI BASE = URI.create("http://127.0.0.1:8080/");
+    /**
+     * Added to every port of the server under test (WildFly's {@code jboss.socket.binding.port-offset}), so that two
+     * test runs on one machine do not meet: {@code -Dmagicshield.it.port-offset=100
+     * -Dmagicshield.it.management-port=10090} (arquillian.xml reads the second).
+     */
+    public static final int PORT_OFFSET = Integer.getInteger("magicshield.it.port-offset", 0);
 
-    public static final URI SIGNALING = URI.create("ws://127.0.0.1:8080/ws/signal");
+    public static final int HTTP_PORT = 8080 + PORT_OFFSET;
+    public static final int HTTPS_PORT = 8443 + PORT_OFFSET;
+    /** The page's own origin. */
+    public static final String ORIGIN = "http://127.0.0.1:" + HTTP_PORT;
+    /** The WAR's context root is "/" (WEB-INF/jboss-web.xml); configure.cli binds the server to the loopback. */
+    public static final URI BASE = URI.create(ORIGIN + "/");
+
+    public static final URI SIGNALING = URI.create("ws://127.0.0.1:" + HTTP_PORT + "/ws/signal");
     /** MicroProfile Health on the management interface (configure.cli enables it without security). */
-    public static final URI READINESS = URI.create("http://127.0.0.1:9990/health/ready");
+    public static final URI READINESS = URI.create("http://127.0.0.1:" + (9990 + PORT_OFFSET) + "/health/ready");
     /** The name the WAR is deployed under (Arquillian keeps the file's name). */
     public static final String DEPLOYMENT_NAME = "magicshield-webapp.war";
 

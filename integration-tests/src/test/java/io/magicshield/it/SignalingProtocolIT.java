@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SignalingProtocolIT extends ServerUnderTest {
 
     /** The page's own origin (Origin matches the Host it connects to): always allowed. */
-    private static final String PAGE_ORIGIN = "http://127.0.0.1:8080";
+    private static final String PAGE_ORIGIN = ORIGIN;
 
     private static final int NORMAL_CLOSURE = 1000;
     private static final int POLICY_VIOLATION = 1008;
@@ -311,7 +311,7 @@ class SignalingProtocolIT extends ServerUnderTest {
             assertEquals(POLICY_VIOLATION, closed.code());
             assertTrue(closed.reason().startsWith("ORIGIN_REFUSED: "), closed.reason());
         }
-        for (String allowed : List.of(PAGE_ORIGIN, "http://localhost:8080")) {
+        for (String allowed : List.of(PAGE_ORIGIN, "http://localhost:" + HTTP_PORT)) {
             try (SignalingClient signaling = SignalingClient.connect(SIGNALING, allowed)) {
                 startAndStop(signaling);
             }

@@ -15,8 +15,17 @@ public final class TestData {
 
     /** The 101 JPEG frames of clip01 (1280x720; open palm in frames 8-22 and 71-76, no hand in 1-6 and 94-101). */
     public static Path clip01() {
+        return clip("clip01");
+    }
+
+    /** The 65 JPEG frames of clip02 (620x1080, 5 fps): one hand shows ASL letters and never opens. */
+    public static Path clip02() {
+        return clip("clip02");
+    }
+
+    private static Path clip(String name) {
         Path dir = Path.of(System.getProperty("magicshield.testdata", "../../shared/testdata/hands"))
-                .resolve("clip01");
+                .resolve(name);
         boolean present = Files.isDirectory(dir);
         if (!present) {
             System.err.println("*** SKIPPED: hand clip not found at " + dir.toAbsolutePath()

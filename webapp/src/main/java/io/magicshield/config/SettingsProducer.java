@@ -2,6 +2,7 @@ package io.magicshield.config;
 
 import io.magicshield.media.MediaSettings;
 import io.magicshield.metrics.MetricsAccess;
+import io.magicshield.room.RoomLimits;
 import io.magicshield.rtc.RtcSettings;
 import io.magicshield.session.SessionLimits;
 import io.magicshield.signaling.SignalingSettings;
@@ -22,6 +23,7 @@ public class SettingsProducer {
     Config config;
 
     private SessionLimits sessionLimits;
+    private RoomLimits roomLimits;
     private SignalingSettings signalingSettings;
     private RtcSettings rtcSettings;
     private MediaSettings mediaSettings;
@@ -31,11 +33,13 @@ public class SettingsProducer {
     void read() {
         SettingsReader reader = new SettingsReader(config);
         sessionLimits = reader.sessionLimits();
+        roomLimits = reader.roomLimits();
         signalingSettings = reader.signalingSettings();
         rtcSettings = reader.rtcSettings();
         mediaSettings = reader.mediaSettings();
         metricsAccess = reader.metricsAccess();
-        LOG.info(() -> "Magic Shield settings: " + sessionLimits + "; " + signalingSettings + "; ICE "
+        LOG.info(() -> "Magic Shield settings: " + sessionLimits + "; " + roomLimits + "; " + signalingSettings
+                + "; ICE "
                 + rtcSettings.ice().stunUrls() + " STUN, " + rtcSettings.ice().turnUrls() + " TURN; "
                 + rtcSettings.udpPorts() + "; " + rtcSettings.startBitrate() + "; " + rtcSettings.maxBitrate() + "; "
                 + mediaSettings + "; " + metricsAccess);
@@ -44,6 +48,11 @@ public class SettingsProducer {
     @Produces
     SessionLimits sessionLimits() {
         return sessionLimits;
+    }
+
+    @Produces
+    RoomLimits roomLimits() {
+        return roomLimits;
     }
 
     @Produces

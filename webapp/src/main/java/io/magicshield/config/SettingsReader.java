@@ -5,6 +5,7 @@ import io.magicshield.core.EffectOptions;
 import io.magicshield.media.EngineSettings;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.metrics.MetricsAccess;
+import io.magicshield.room.RoomLimits;
 import io.magicshield.rtc.IceSettings;
 import io.magicshield.rtc.MaxBitrate;
 import io.magicshield.rtc.PortRange;
@@ -52,6 +53,18 @@ public final class SettingsReader {
                         seconds("sessions.disconnect-grace-seconds"),
                         integer("sessions.rate-limit.starts"),
                         seconds("sessions.rate-limit.window-seconds")));
+    }
+
+    public RoomLimits roomLimits() {
+        return build(
+                "magicshield.rooms.*",
+                () -> new RoomLimits(
+                        integer("rooms.participants-per-room"),
+                        integer("rooms.viewers-per-room"),
+                        integer("rooms.max"),
+                        integer("rooms.create-rate.rooms"),
+                        seconds("rooms.create-rate.window-seconds"),
+                        seconds("rooms.empty-grace-seconds")));
     }
 
     public SignalingSettings signalingSettings() {

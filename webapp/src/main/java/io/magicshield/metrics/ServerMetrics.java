@@ -42,6 +42,8 @@ public class ServerMetrics {
     private volatile IntSupplier slotsInUse = () -> 0;
     private volatile IntSupplier openPeers = () -> 0;
     private volatile IntSupplier loadLevel = () -> 0;
+    private volatile IntSupplier openRooms = () -> 0;
+    private volatile IntSupplier roomMembers = () -> 0;
 
     /**
      * @param active sessions in progress
@@ -63,6 +65,15 @@ public class ServerMetrics {
     public void sessionReasons(List<String> refusals, List<String> ends) {
         sessionsRefused = adders(refusals);
         sessionsEnded = adders(ends);
+    }
+
+    /**
+     * @param rooms   rooms open
+     * @param members sessions in rooms (participants and viewers)
+     */
+    public void roomGauges(IntSupplier rooms, IntSupplier members) {
+        openRooms = rooms;
+        roomMembers = members;
     }
 
     /** @param level the load governor's level: 0 for the full effect, higher for more degraded */
@@ -179,6 +190,14 @@ public class ServerMetrics {
                         "Session slots held: sessions in progress and ended ones still being torn down.",
                         slotsInUse.getAsInt())
                 .gauge("magicshield_peers_open", "WebRTC peers created and not yet torn down.", openPeers.getAsInt())
+                .gauge(
+                        "magicshield_rooms_open",
+                        "Rooms open (ended a grace period after their last participant left).",
+                        openRooms.getAsInt())
+                .gauge(
+                        "magicshield_room_members",
+                        "Sessions in rooms: participants and viewers.",
+                        roomMembers.getAsInt())
                 .gauge(
                         "magicshield_effect_processors_open",
                         "Sessions' effect processors (native models and buffers) not yet closed.",

@@ -32,6 +32,7 @@ final class LinkMonitor {
     private int appliedCapKbps;
     private int reducedReadings;
 
+    /** @param sender the processed video's sender; null for a viewer's peer */
     LinkMonitor(RTCPeerConnection pc, RTCRtpSender sender, MaxBitrate maxBitrate, LinkLadder ladder) {
         this.pc = pc;
         this.sender = sender;
@@ -56,6 +57,9 @@ final class LinkMonitor {
      * applied. A cap that cannot be set leaves the one before.
      */
     void capSender(double estimateKbps) {
+        if (sender == null) {
+            return; // a viewer's peer: no processed video of its own to cap
+        }
         int wanted = maxBitrate.capFor(estimateKbps);
         if (!MaxBitrate.worthChanging(appliedCapKbps, wanted)) {
             return;

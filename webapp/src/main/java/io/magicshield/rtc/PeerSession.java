@@ -8,14 +8,15 @@ import dev.onvoid.webrtc.RTCConfiguration;
 import dev.onvoid.webrtc.RTCDataChannel;
 import dev.onvoid.webrtc.RTCIceCandidate;
 import dev.onvoid.webrtc.RTCIceConnectionState;
+import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
+import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
-import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import io.magicshield.core.EffectOptions;
@@ -34,7 +35,9 @@ import java.util.logging.Logger;
 
 /**
  * The server's peer for one session: answers the page's offer, receives its camera track, sends the processed
- * track back, and serves the {@code stats} DataChannel. WebRTC calls the observer methods on its signaling thread;
+ * track back, and serves the {@code stats} DataChannel. In a room its processed video is also a {@link SharedStream}
+ * that other peers show, and it shows other participants' streams in the receive slots the page offered
+ * ({@link OfferSlots}); a viewer's peer has no camera and no effect, only slots. WebRTC calls the observer methods on its signaling thread;
  * they only hand work on. {@link #close()} must run on another thread and follows the teardown order that
  * webrtc-java needs (webrtc-java.md).
  */
@@ -51,6 +54,9 @@ public final class PeerSession {
         void onNegotiationFailed(String message);
 
         void onEffectFailed(RuntimeException failure);
+
+        /** ICE gathering has finished: {@code sdp} is the local description with every candidate (for WHEP). */
+        void onGathered(String sdp);
     }
 
     private static final Logger LOG = Logger.getLogger(PeerSession.class.getName());
@@ -60,8 +66,12 @@ public final class PeerSession {
     private final MaxBitrate maxBitrate;
     private final LinkMonitor link;
     private final Listener listener;
+    private final PeerConnectionFactory factory;
+    /** The processed camera as others receive it; null for a viewer, which sends nothing of its own. */
+    private final SharedStream stream;
+    /** Null for a viewer, as are the own processed track and its sender. */
     private final FrameWorker worker;
-    private final CustomVideoSource source = new CustomVideoSource();
+
     private final VideoTrack outTrack;
     private final RTCPeerConnection pc;
     private final RTCRtpSender sender;
@@ -75,6 +85,10 @@ public final class PeerSession {
 
     private final Object lock = new Object();
     private final List<VideoTrack> remoteTracks = new ArrayList<>();
+    /** Set once the offer is applied; written on the signaling thread, read by the room's thread. */
+    private volatile List<ReceiveSlot> slots = List.of();
+
+    private volatile OfferSlots offered = new OfferSlots(List.of());
     private final List<RTCDataChannel> channels = new ArrayList<>();
     /** Taken by report sends and by close only (never by WebRTC threads), so no send runs on a disposed channel. */
     private final Object statsLock = new Object();
@@ -100,19 +114,63 @@ public final class PeerSession {
         this.listener = listener;
         this.onClosed = onClosed;
         this.candidates = new RemoteCandidates(sessionId, this::add);
-        this.outTrack = factory.createVideoTrack("shield-" + sessionId, source);
+        this.factory = factory;
         this.pc = factory.createPeerConnection(configuration, new Observer());
-        // added before the offer is applied, the track takes the offer's video section and makes it sendrecv
-        this.sender = pc.addTrack(outTrack, List.of("magicshield"));
         LinkLadder ladder = new LinkLadder(startBitrate.effectiveKbps());
+        if (effect == null) {
+            this.stream = null;
+            this.outTrack = null;
+            this.sender = null;
+            this.link = new LinkMonitor(pc, null, maxBitrate, ladder);
+            this.worker = null;
+            return;
+        }
+        this.stream = new SharedStream(sessionId);
+        this.outTrack = factory.createVideoTrack("shield-" + sessionId, stream.video);
+        // added before the offer is applied, the track takes the offer's first video section and makes it sendrecv
+        this.sender = pc.addTrack(outTrack, List.of("magicshield"));
         this.link = new LinkMonitor(pc, sender, maxBitrate, ladder);
         // last, so that nothing above can fail after its thread started; frames arrive only after the offer
-        this.worker = new FrameWorker(sessionId, effect, source, mediaStats, media, ladder, listener::onEffectFailed);
+        this.worker =
+                new FrameWorker(sessionId, effect, stream.video, mediaStats, media, ladder, listener::onEffectFailed);
+    }
+
+    /** The processed stream others may be shown; null for a viewer. */
+    public SharedStream stream() {
+        return stream;
+    }
+
+    /** The receive slots the page's offer asked for (empty before the offer is applied, and for a solo page). */
+    public OfferSlots slots() {
+        return offered;
+    }
+
+    /** Shows {@code shown} in receive slot {@code index} (a slot index out of range is ignored). */
+    public void show(int index, SharedStream shown) {
+        List<ReceiveSlot> current = slots;
+        if (index >= 0 && index < current.size() && !closed.get()) {
+            current.get(index).show(shown);
+        }
+    }
+
+    /** Empties receive slot {@code index}. */
+    public void clear(int index) {
+        List<ReceiveSlot> current = slots;
+        if (index >= 0 && index < current.size()) {
+            current.get(index).clear();
+        }
+    }
+
+    /** The stream each receive slot shows, by slot (null where empty). */
+    public List<SharedStream> shown() {
+        return slots.stream().map(ReceiveSlot::shown).toList();
     }
 
     /** The effect's options from the next frame on. */
     public void setSettings(EffectOptions settings) {
-        worker.setSettings(settings);
+        if (worker != null) {
+            worker.setSettings(settings);
+        }
     }
 
     /** Applies the page's offer; the answer arrives at {@link Listener#onAnswer} (or a failure). */
@@ -121,6 +179,7 @@ public final class PeerSession {
             @Override
             public void onSuccess() {
                 candidates.descriptionSet();
+                openSlots(sdp);
                 createAnswer();
             }
 
@@ -145,6 +204,35 @@ public final class PeerSession {
             throw vmError;
         }
         return e.getMessage();
+    }
+
+    /**
+     * Turns the offer's receive-only sections into send-only slots (WebRTC makes the transceivers of a remote offer
+     * receive-only; ours send). Runs on the signaling thread, before the answer is made.
+     */
+    private void openSlots(String sdp) {
+        OfferSlots wanted = OfferSlots.of(sdp);
+        List<ReceiveSlot> made = new ArrayList<>();
+        RTCRtpTransceiver[] transceivers = pc.getTransceivers();
+        for (String mid : wanted.mids()) {
+            RTCRtpTransceiver video = byMid(transceivers, mid);
+            if (video == null) {
+                break;
+            }
+            video.setDirection(RTCRtpTransceiverDirection.SEND_ONLY);
+            made.add(new ReceiveSlot(sessionId, factory, video.getSender()));
+        }
+        offered = wanted;
+        slots = List.copyOf(made);
+    }
+
+    private static RTCRtpTransceiver byMid(RTCRtpTransceiver[] transceivers, String mid) {
+        for (RTCRtpTransceiver transceiver : transceivers) {
+            if (mid.equals(transceiver.getMid())) {
+                return transceiver;
+            }
+        }
+        return null;
     }
 
     private void createAnswer() {
@@ -259,11 +347,13 @@ public final class PeerSession {
         synchronized (statsLock) {
             stats = null;
         }
-        VideoTrackSink sink = worker.sink();
-        for (VideoTrack track : tracks) {
-            step("remove sink", () -> track.removeSink(sink));
+        if (stream != null) {
+            VideoTrackSink sink = worker.sink();
+            for (VideoTrack track : tracks) {
+                step("remove sink", () -> track.removeSink(sink));
+            }
+            step("stop frame worker", worker::stop);
         }
-        step("stop frame worker", worker::stop);
         for (RTCDataChannel channel : openChannels) {
             step("close data channel", () -> {
                 channel.unregisterObserver();
@@ -271,10 +361,18 @@ public final class PeerSession {
                 channel.dispose();
             });
         }
-        step("detach track", () -> sender.replaceTrack(null));
+        for (ReceiveSlot slot : slots) {
+            step("close slot", slot::close);
+        }
+        if (sender != null) {
+            step("detach track", () -> sender.replaceTrack(null));
+        }
         step("close peer connection", pc::close);
-        step("dispose track", outTrack::dispose);
-        step("dispose source", source::dispose);
+        if (stream != null) {
+            step("dispose track", outTrack::dispose);
+            // detaches the slots of other peers that show this stream, then disposes its source
+            step("close shared stream", stream::close);
+        }
     }
 
     private void step(String what, Runnable action) {
@@ -295,6 +393,16 @@ public final class PeerSession {
         }
 
         @Override
+        public void onIceGatheringChange(RTCIceGatheringState state) {
+            if (state == RTCIceGatheringState.COMPLETE && !closed.get()) {
+                RTCSessionDescription local = pc.getLocalDescription();
+                if (local != null) {
+                    listener.onGathered(local.sdp);
+                }
+            }
+        }
+
+        @Override
         public void onIceConnectionChange(RTCIceConnectionState state) {
             if (!closed.get()) {
                 listener.onIceState(IceState.of(state));
@@ -304,12 +412,15 @@ public final class PeerSession {
         @Override
         public void onTrack(RTCRtpTransceiver transceiver) {
             MediaStreamTrack track = transceiver.getReceiver().getTrack();
-            if (track instanceof VideoTrack video) {
-                // Under the lock: teardown copies the tracks under it, so a sink is never added after its removal.
-                synchronized (lock) {
-                    if (closed.get()) {
-                        return;
-                    }
+            if (stream == null) {
+                return; // a viewer takes no media (a page that sends some anyway is not listened to)
+            }
+            // Under the lock: teardown copies the tracks under it, so a sink is never added after its removal.
+            synchronized (lock) {
+                if (closed.get()) {
+                    return;
+                }
+                if (track instanceof VideoTrack video && remoteTracks.isEmpty()) {
                     remoteTracks.add(video);
                     video.addSink(worker.sink());
                 }

@@ -77,7 +77,7 @@ public class RtcEngine {
     }
 
     /**
-     * @param effect owned by the new peer from here on
+     * @param effect owned by the new peer from here on; null for a viewer's peer, which only receives
      * @throws IllegalStateException when WebRTC is not up or is being stopped
      */
     public PeerSession open(
@@ -88,7 +88,9 @@ public class RtcEngine {
             PeerSession.Listener listener) {
         synchronized (lifecycle) {
             if (factory == null || stopping) {
-                effect.close();
+                if (effect != null) {
+                    effect.close();
+                }
                 throw new IllegalStateException(stopping ? "the application is stopping" : problem);
             }
             PeerSession peer;
@@ -106,7 +108,9 @@ public class RtcEngine {
                         listener,
                         peers::remove);
             } catch (RuntimeException e) {
-                effect.close();
+                if (effect != null) {
+                    effect.close();
+                }
                 throw e;
             }
             peers.add(peer);

@@ -14,7 +14,11 @@ public enum EndReason {
     NEGOTIATION_FAILED,
     EFFECT_FAILED,
     PROTOCOL_ERROR,
-    SERVER_SHUTDOWN;
+    SERVER_SHUTDOWN,
+    /** A viewer's room ended: no participant came back within the grace period. */
+    ROOM_ENDED,
+    /** A WHEP player's stream ended: its participant left the room. */
+    STREAM_ENDED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

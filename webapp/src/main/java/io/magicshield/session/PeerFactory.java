@@ -9,5 +9,6 @@ import io.magicshield.rtc.PeerSession;
 interface PeerFactory {
 
     /** @throws RuntimeException when no peer can be made: WebRTC is down or stopping, or the effect cannot open */
-    PeerSession open(String sessionId, EffectOptions settings, MediaStats stats, PeerSession.Listener listener);
+    PeerSession open(
+            String sessionId, MediaRole role, EffectOptions settings, MediaStats stats, PeerSession.Listener listener);
 }

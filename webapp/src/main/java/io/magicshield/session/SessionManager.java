@@ -115,6 +115,17 @@ public class SessionManager {
      */
     public ShieldSession start(String address, EffectOptions settings, ShieldSession.Listener listener)
             throws SessionRefusedException {
+        return start(address, MediaRole.CAMERA, settings, listener);
+    }
+
+    /**
+     * Admits a session in {@code role}: a viewer takes a slot like any session (each costs the encodes of what it
+     * is shown).
+     *
+     * @throws SessionRefusedException with a reason and a message for the user
+     */
+    public ShieldSession start(String address, MediaRole role, EffectOptions settings, ShieldSession.Listener listener)
+            throws SessionRefusedException {
         try {
             effects.describe(); // throws when the effect core is not usable
             rtc.problem().ifPresent(problem -> {
@@ -125,6 +136,7 @@ public class SessionManager {
             Instant now = clock.instant();
             ShieldSession session = new ShieldSession(
                     id,
+                    role,
                     address,
                     settings,
                     rtcSettings.ice().forBrowser(id, now),
@@ -152,8 +164,9 @@ public class SessionManager {
     }
 
     private PeerSession openPeer(
-            String sessionId, EffectOptions settings, MediaStats stats, PeerSession.Listener listener) {
-        FrameEffect effect = new CountedEffect(effects.open(settings), metrics.openEffects());
+            String sessionId, MediaRole role, EffectOptions settings, MediaStats stats, PeerSession.Listener listener) {
+        FrameEffect effect =
+                role == MediaRole.VIEWER ? null : new CountedEffect(effects.open(settings), metrics.openEffects());
         return rtc.open(sessionId, effect, stats, media, listener);
     }
 

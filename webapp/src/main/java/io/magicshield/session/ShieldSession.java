@@ -7,7 +7,9 @@ import io.magicshield.rtc.IceCandidate;
 import io.magicshield.rtc.IceServer;
 import io.magicshield.rtc.IceState;
 import io.magicshield.rtc.MaxBitrate;
+import io.magicshield.rtc.OfferSlots;
 import io.magicshield.rtc.PeerSession;
+import io.magicshield.rtc.SharedStream;
 import io.magicshield.rtc.StatsReport;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,11 +34,15 @@ public final class ShieldSession implements PeerSession.Listener {
         void onTimeWarning(long secondsLeft);
 
         void onEnded(EndReason reason, String message);
+
+        /** ICE gathering finished: the answer with all the server's candidates (WHEP answers with it). */
+        default void onGathered(String sdp) {}
     }
 
     private static final Logger LOG = Logger.getLogger(ShieldSession.class.getName());
 
     private final String id;
+    private final MediaRole role;
     private final String address;
     private final SessionContext context;
     private final Permit permit;
@@ -65,6 +71,7 @@ public final class ShieldSession implements PeerSession.Listener {
 
     ShieldSession(
             String id,
+            MediaRole role,
             String address,
             EffectOptions settings,
             List<IceServer> iceServers,
@@ -74,6 +81,7 @@ public final class ShieldSession implements PeerSession.Listener {
             Permit permit,
             Listener listener) {
         this.id = id;
+        this.role = role;
         this.address = address;
         this.settings = settings;
         this.iceServers = List.copyOf(iceServers);
@@ -89,6 +97,10 @@ public final class ShieldSession implements PeerSession.Listener {
 
     public String id() {
         return id;
+    }
+
+    public MediaRole role() {
+        return role;
     }
 
     public EffectOptions settings() {
@@ -124,7 +136,7 @@ public final class ShieldSession implements PeerSession.Listener {
                 return;
             }
             try {
-                created = context.peers().open(id, settings, stats, this);
+                created = context.peers().open(id, role, settings, stats, this);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "session " + id + ": no peer", e);
                 end(EndReason.NEGOTIATION_FAILED, "the server could not set up the connection: " + e.getMessage());
@@ -134,6 +146,45 @@ public final class ShieldSession implements PeerSession.Listener {
         }
         created.setSettings(settings); // in case options changed while the peer was being made
         created.acceptOffer(sdp);
+    }
+
+    private PeerSession peer() {
+        synchronized (peerLock) {
+            return peer;
+        }
+    }
+
+    /** This session's processed stream as others are shown it; null for a viewer and before the offer. */
+    public SharedStream stream() {
+        PeerSession current = peer();
+        return current == null ? null : current.stream();
+    }
+
+    /** The receive slots the page offered (none before its offer is applied). */
+    public OfferSlots slots() {
+        PeerSession current = peer();
+        return current == null ? new OfferSlots(List.of()) : current.slots();
+    }
+
+    /** The stream each receive slot shows (null where empty); empty before the offer. */
+    public List<SharedStream> shown() {
+        PeerSession current = peer();
+        return current == null ? List.of() : current.shown();
+    }
+
+    /** Shows another session's stream in receive slot {@code slot}; call off WebRTC's threads. */
+    public void show(int slot, SharedStream stream) {
+        PeerSession current = peer();
+        if (current != null && !ended.get()) {
+            current.show(slot, stream);
+        }
+    }
+
+    public void clear(int slot) {
+        PeerSession current = peer();
+        if (current != null) {
+            current.clear(slot);
+        }
     }
 
     /** @throws IllegalArgumentException when WebRTC cannot parse the candidate */
@@ -174,7 +225,8 @@ public final class ShieldSession implements PeerSession.Listener {
         SessionTimeline.Verdict verdict;
         StatsReport report;
         synchronized (timeLock) {
-            if (snapshot.received() > lastSnapshot.received()) {
+            // a viewer sends no camera: its connection's state and its socket tell whether it is still there
+            if (snapshot.received() > lastSnapshot.received() || role == MediaRole.VIEWER) {
                 timeline.mediaSeen(now);
             }
             verdict = timeline.check(now);
@@ -256,6 +308,11 @@ public final class ShieldSession implements PeerSession.Listener {
                 // CONNECTING, CLOSED: nothing to do
             }
         }
+    }
+
+    @Override
+    public void onGathered(String sdp) {
+        listener.onGathered(sdp);
     }
 
     @Override

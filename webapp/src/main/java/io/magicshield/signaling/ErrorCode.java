@@ -21,6 +21,10 @@ public enum ErrorCode {
     /** Try again later rather than policy: behind one NAT address, a person's socket is refused for others' tabs. */
     TOO_MANY_SOCKETS(CloseCodes.TRY_AGAIN_LATER),
     UNAVAILABLE(CloseCodes.TRY_AGAIN_LATER),
+    /** The room does not exist or has ended (a malformed id included). */
+    ROOM_NOT_FOUND(CloseCodes.NORMAL_CLOSURE),
+    /** The room has as many participants (or viewers) as it may. */
+    ROOM_FULL(CloseCodes.TRY_AGAIN_LATER),
     INTERNAL(CloseCodes.UNEXPECTED_CONDITION);
 
     private final CloseCode closeCode;

@@ -2,6 +2,7 @@ package io.magicshield.signaling;
 
 import io.magicshield.core.EffectOption;
 import io.magicshield.rtc.IceCandidate;
+import io.magicshield.session.MediaRole;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -35,6 +36,9 @@ public final class MessageParser {
         this.json = json;
     }
 
+    /** Room ids are 22 characters; a longer one is refused before it is looked up (or logged). */
+    private static final int MAX_ROOM_ID_CHARS = 64;
+
     public ClientMessage parse(String text) throws ProtocolException {
         int bytes = utf8Length(text);
         if (bytes > maxMessageBytes) {
@@ -47,6 +51,20 @@ public final class MessageParser {
             case "start" -> {
                 onlyFields(message, type, "type", "options");
                 yield new ClientMessage.Start(message.containsKey("options") ? effectFields(message, type) : Map.of());
+            }
+            case "join" -> {
+                onlyFields(message, type, "type", "room", "role", "options");
+                String room = requiredString(message, "room", type);
+                if (room.length() > MAX_ROOM_ID_CHARS) {
+                    throw badField(type, "room", "is longer than " + MAX_ROOM_ID_CHARS + " characters");
+                }
+                MediaRole role = switch (requiredString(message, "role", type)) {
+                    case "participant" -> MediaRole.CAMERA;
+                    case "viewer" -> MediaRole.VIEWER;
+                    default -> throw badField(type, "role", "must be participant or viewer");
+                };
+                yield new ClientMessage.Join(
+                        room, role, message.containsKey("options") ? effectFields(message, type) : Map.of());
             }
             case "offer" -> {
                 onlyFields(message, type, "type", "sdp");
@@ -78,7 +96,7 @@ public final class MessageParser {
             default ->
                 throw new ProtocolException(
                         ErrorCode.UNKNOWN_TYPE,
-                        "unknown message type '" + type + "'; expected start, offer, ice, options or stop");
+                        "unknown message type '" + type + "'; expected start, join, offer, ice, options or stop");
         };
     }
 

@@ -1,6 +1,7 @@
 package io.magicshield.signaling;
 
 import io.magicshield.core.EffectOptions;
+import io.magicshield.room.RoomView;
 import io.magicshield.rtc.IceServer;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,10 @@ import java.util.Map;
 /** The messages the server sends (JSON-B serialises each record; see docs/protocol.md). */
 public sealed interface ServerMessage {
 
-    /** @param maxBitrateKbps the most the page's camera may send until the stats reports say more (0: no cap) */
+    /**
+     * @param maxBitrateKbps the most the page's camera may send until the stats reports say more (0: no cap)
+     * @param room           the room joined (absent for a solo session)
+     */
     record Ready(
             String type,
             String sessionId,
@@ -16,7 +20,8 @@ public sealed interface ServerMessage {
             Map<String, Object> options,
             long maxDurationSeconds,
             long warningSeconds,
-            int maxBitrateKbps)
+            int maxBitrateKbps,
+            Joined room)
             implements ServerMessage {
         public Ready(
                 String sessionId,
@@ -24,8 +29,32 @@ public sealed interface ServerMessage {
                 EffectOptions options,
                 long maxDurationSeconds,
                 long warningSeconds,
-                int maxBitrateKbps) {
-            this("ready", sessionId, iceServers, options.byName(), maxDurationSeconds, warningSeconds, maxBitrateKbps);
+                int maxBitrateKbps,
+                Joined room) {
+            this(
+                    "ready",
+                    sessionId,
+                    iceServers,
+                    options.byName(),
+                    maxDurationSeconds,
+                    warningSeconds,
+                    maxBitrateKbps,
+                    room);
+        }
+    }
+
+    /**
+     * @param role     participant or viewer
+     * @param streamId the participant's own stream (absent for a viewer)
+     * @param slots    receive slots the page offers: a recvonly video section each
+     */
+    record Joined(String id, String role, String streamId, int slots) {}
+
+    /** Who the page is shown, by its receive slots' mids (docs/protocol.md, rooms). */
+    record Room(String type, String id, String streamId, List<RoomView.Tile> tiles, int participants, int viewers)
+            implements ServerMessage {
+        public Room(RoomView view) {
+            this("room", view.roomId(), view.streamId(), view.tiles(), view.participants(), view.viewers());
         }
     }
 

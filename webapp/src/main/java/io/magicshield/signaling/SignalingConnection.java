@@ -1,8 +1,14 @@
 package io.magicshield.signaling;
 
 import io.magicshield.core.EffectOptions;
+import io.magicshield.room.Member;
+import io.magicshield.room.RoomLimits;
+import io.magicshield.room.RoomRefusedException;
+import io.magicshield.room.RoomRegistry;
+import io.magicshield.room.RoomView;
 import io.magicshield.rtc.IceCandidate;
 import io.magicshield.session.EndReason;
+import io.magicshield.session.MediaRole;
 import io.magicshield.session.SessionManager;
 import io.magicshield.session.SessionRefusedException;
 import io.magicshield.session.ShieldSession;
@@ -16,7 +22,7 @@ import java.util.logging.Logger;
  * {@link ShieldSession}, and turns session events into messages. Client messages arrive one at a time on the
  * container's thread; session events arrive on WebRTC and housekeeping threads and only queue messages.
  */
-final class SignalingConnection implements ShieldSession.Listener {
+final class SignalingConnection implements Member.Page {
 
     private static final Logger LOG = Logger.getLogger(SignalingConnection.class.getName());
 
@@ -24,6 +30,7 @@ final class SignalingConnection implements ShieldSession.Listener {
     private final String address;
     private final SignalingCodec codec;
     private final SessionManager sessions;
+    private final RoomRegistry rooms;
     private final SignalingSettings settings;
     private final EffectOptions effectDefaults;
 
@@ -38,12 +45,14 @@ final class SignalingConnection implements ShieldSession.Listener {
             String address,
             SignalingCodec codec,
             SessionManager sessions,
+            RoomRegistry rooms,
             SignalingSettings settings,
             EffectOptions effectDefaults) {
         this.out = out;
         this.address = address;
         this.codec = codec;
         this.sessions = sessions;
+        this.rooms = rooms;
         this.settings = settings;
         this.effectDefaults = effectDefaults;
     }
@@ -109,6 +118,8 @@ final class SignalingConnection implements ShieldSession.Listener {
     private void handle(ClientMessage message) throws ProtocolException {
         if (message instanceof ClientMessage.Start start) {
             start(start);
+        } else if (message instanceof ClientMessage.Join join) {
+            join(join);
         } else if (message instanceof ClientMessage.Offer offer) {
             ShieldSession current = advance(ProtocolState.NEGOTIATED);
             current.acceptOffer(offer.sdp());
@@ -127,16 +138,52 @@ final class SignalingConnection implements ShieldSession.Listener {
         try {
             started = sessions.start(address, effectDefaults.with(start.options()), this);
         } catch (SessionRefusedException e) {
+            fail(code(e), e.getMessage());
+            return;
+        }
+        begin(started, null);
+    }
+
+    private void join(ClientMessage.Join join) {
+        Member member;
+        try {
+            member = rooms.join(join.room(), join.role(), null, address, effectDefaults.with(join.options()), this);
+        } catch (SessionRefusedException e) {
+            fail(code(e), e.getMessage());
+            return;
+        } catch (RoomRefusedException e) {
             fail(
                     switch (e.reason()) {
-                        case SERVER_FULL -> ErrorCode.SERVER_FULL;
-                        case CPU_BUSY -> ErrorCode.CPU_BUSY;
+                        case NOT_FOUND -> ErrorCode.ROOM_NOT_FOUND;
+                        case ROOM_FULL -> ErrorCode.ROOM_FULL;
+                        case TOO_MANY_ROOMS -> ErrorCode.SERVER_FULL;
                         case RATE_LIMITED -> ErrorCode.RATE_LIMITED;
-                        case UNAVAILABLE -> ErrorCode.UNAVAILABLE;
                     },
                     e.getMessage());
             return;
         }
+        boolean viewer = join.role() == MediaRole.VIEWER;
+        RoomLimits limits = rooms.limits();
+        begin(
+                member.session(),
+                new ServerMessage.Joined(
+                        member.roomId(),
+                        viewer ? "viewer" : "participant",
+                        member.streamId(),
+                        viewer ? limits.viewerSlots() : limits.participantSlots()));
+    }
+
+    private static ErrorCode code(SessionRefusedException e) {
+        return switch (e.reason()) {
+            case SERVER_FULL -> ErrorCode.SERVER_FULL;
+            case CPU_BUSY -> ErrorCode.CPU_BUSY;
+            case RATE_LIMITED -> ErrorCode.RATE_LIMITED;
+            case UNAVAILABLE -> ErrorCode.UNAVAILABLE;
+        };
+    }
+
+    /** The admitted session becomes this socket's, unless the socket closed meanwhile; the page is told it is ready. */
+    private void begin(ShieldSession started, ServerMessage.Joined room) {
         boolean stillOpen;
         synchronized (lock) {
             stillOpen = state == ProtocolState.OPEN;
@@ -155,7 +202,8 @@ final class SignalingConnection implements ShieldSession.Listener {
                 started.settings(),
                 started.maxDuration().toSeconds(),
                 started.warningBefore().toSeconds(),
-                started.maxBitrate().kbps()));
+                started.maxBitrate().kbps(),
+                room));
     }
 
     private void addCandidate(IceCandidate candidate) throws ProtocolException {
@@ -231,6 +279,11 @@ final class SignalingConnection implements ShieldSession.Listener {
     @Override
     public void onLocalCandidate(IceCandidate candidate) {
         send(new ServerMessage.Ice(candidate.candidate(), candidate.sdpMid(), candidate.sdpMLineIndex()));
+    }
+
+    @Override
+    public void onRoom(RoomView view) {
+        send(new ServerMessage.Room(view));
     }
 
     @Override

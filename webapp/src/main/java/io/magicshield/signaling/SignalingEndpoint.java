@@ -4,6 +4,7 @@ import static io.magicshield.signaling.SignalingSettings.MAX_MESSAGE_BYTES;
 
 import io.magicshield.media.MediaSettings;
 import io.magicshield.metrics.ServerMetrics;
+import io.magicshield.room.RoomRegistry;
 import io.magicshield.session.Housekeeping;
 import io.magicshield.session.SessionLimits;
 import io.magicshield.session.SessionManager;
@@ -34,6 +35,9 @@ public class SignalingEndpoint {
 
     @Inject
     SessionManager sessions;
+
+    @Inject
+    RoomRegistry rooms;
 
     @Inject
     SignalingCodec codec;
@@ -71,7 +75,7 @@ public class SignalingEndpoint {
         metrics.signalingOpened();
         WebSocketOutbox out = new WebSocketOutbox(socket);
         String address = ClientAddress.of(socket);
-        connection = new SignalingConnection(out, address, codec, sessions, settings, media.effectDefaults());
+        connection = new SignalingConnection(out, address, codec, sessions, rooms, settings, media.effectDefaults());
         slot = socketsPerAddress.tryOpen(address).orElse(null);
         String origin = HandshakeCapture.origin(socket);
         if (slot == null) {

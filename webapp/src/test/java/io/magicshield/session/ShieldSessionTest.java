@@ -22,7 +22,7 @@ class ShieldSessionTest {
     private final SessionContext context = new SessionContext(
             Limits.standard(),
             clock,
-            (id, settings, stats, listener) -> {
+            (id, role, settings, stats, listener) -> {
                 throw new IllegalStateException("WebRTC is down");
             },
             new ServerFrameCounters(new ServerMetrics()),
@@ -31,6 +31,7 @@ class ShieldSessionTest {
     // the settings and bitrate cap only pass through to the peer, which the factory above never makes
     private final ShieldSession session = new ShieldSession(
             "s1",
+            MediaRole.CAMERA,
             "127.0.0.1",
             null,
             List.of(),

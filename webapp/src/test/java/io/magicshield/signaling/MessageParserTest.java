@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magicshield.core.EffectOption;
+import io.magicshield.session.MediaRole;
 import jakarta.json.spi.JsonProvider;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,18 @@ class MessageParserTest {
                 Map.of(),
                 assertInstanceOf(ClientMessage.Start.class, parser.parse("{\"type\":\"start\"}"))
                         .options());
+    }
+
+    @Test
+    void joinAsParticipantOrViewer() throws Exception {
+        var participant = assertInstanceOf(
+                ClientMessage.Join.class,
+                parser.parse("{\"type\":\"join\",\"room\":\"abc\",\"role\":\"participant\","
+                        + "\"options\":{\"maxHands\":1}}"));
+        assertEquals(new ClientMessage.Join("abc", MediaRole.CAMERA, Map.of(EffectOption.MAX_HANDS, 1)), participant);
+        assertEquals(
+                new ClientMessage.Join("abc", MediaRole.VIEWER, Map.of()),
+                parser.parse("{\"type\":\"join\",\"room\":\"abc\",\"role\":\"viewer\"}"));
     }
 
     @Test
@@ -121,7 +134,7 @@ class MessageParserTest {
     void unknownType(String text) {
         ProtocolException e = refused(text);
         assertEquals(ErrorCode.UNKNOWN_TYPE, e.code());
-        assertTrue(e.getMessage().contains("expected start, offer, ice, options or stop"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected start, join, offer, ice, options or stop"), e.getMessage());
     }
 
     @ParameterizedTest
@@ -149,6 +162,10 @@ class MessageParserTest {
                 "{\"type\":\"start\",\"options\":{\"openThreshold\":\"1\"}}        | start: options.openThreshold must be a number",
                 "{\"type\":\"start\",\"options\":{\"model\":\"huge\"}}            | start: options.model must be one of full, lite",
                 "{\"type\":\"options\"}                                           | options: options is missing",
+                "{\"type\":\"join\",\"role\":\"viewer\"}                          | join: room is missing",
+                "{\"type\":\"join\",\"room\":1,\"role\":\"viewer\"}               | join: room must be a string",
+                "{\"type\":\"join\",\"room\":\"r\",\"role\":\"host\"}             | join: role must be participant or viewer",
+                "{\"type\":\"join\",\"room\":\"r\",\"role\":\"viewer\",\"x\":1}   | join: x is not a field of 'join'",
                 "{\"type\":\"options\",\"options\":{}}                            | options: options must change at least one option",
                 "{\"type\":\"options\",\"options\":{\"degreesPerSecond\":1e9}}    | options: options.degreesPerSecond must be a number",
             })

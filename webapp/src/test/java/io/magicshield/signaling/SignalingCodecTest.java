@@ -33,8 +33,10 @@ class SignalingCodecTest {
                 options,
                 900,
                 60,
-                1500));
+                1500,
+                null));
         assertEquals("ready", ready.getString("type"));
+        assertFalse(ready.containsKey("room"), "a solo session's ready has no room");
         assertEquals(1500, ready.getInt("maxBitrateKbps"));
         assertEquals("s-1", ready.getString("sessionId"));
         assertEquals(900, ready.getInt("maxDurationSeconds"));

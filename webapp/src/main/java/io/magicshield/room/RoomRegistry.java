@@ -1,0 +1,204 @@
+package io.magicshield.room;
+
+import io.magicshield.core.EffectOptions;
+import io.magicshield.metrics.ServerMetrics;
+import io.magicshield.session.Housekeeping;
+import io.magicshield.session.MediaRole;
+import io.magicshield.session.SessionManager;
+import io.magicshield.session.SessionRefusedException;
+import io.magicshield.session.StartRateLimiter;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The rooms of this server: creation (ids, the room cap and a per-address rate), joins (a session per member,
+ * admitted by the {@link SessionManager} like any), and the wiring of who sees whom, which runs on one thread for all
+ * rooms: a handful of {@code replaceTrack} calls per change, each a few milliseconds.
+ */
+@ApplicationScoped
+public class RoomRegistry {
+
+    private static final Logger LOG = Logger.getLogger(RoomRegistry.class.getName());
+    /** The wiring thread ends when idle this long, so the thread count follows the rooms (leak checks compare it). */
+    private static final Duration WIRING_KEEP_ALIVE = Duration.ofSeconds(5);
+
+    @Inject
+    RoomLimits limits;
+
+    @Inject
+    SessionManager sessions;
+
+    @Inject
+    Housekeeping housekeeping;
+
+    @Inject
+    ServerMetrics metrics;
+
+    private final InstantSource clock = InstantSource.system();
+    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    private StartRateLimiter creations;
+    private ThreadPoolExecutor wiring;
+    private Future<?> ticks;
+
+    @PostConstruct
+    void start() {
+        creations = new StartRateLimiter(limits.creations(), limits.creationWindow(), clock);
+        wiring = new ThreadPoolExecutor(
+                1, 1, WIRING_KEEP_ALIVE.toNanos(), TimeUnit.NANOSECONDS, new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "magicshield-room-wiring");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        wiring.allowCoreThreadTimeOut(true);
+        metrics.roomGauges(
+                rooms::size,
+                () -> rooms.values().stream().mapToInt(Room::members).sum());
+        ticks = housekeeping.every(Duration.ofSeconds(1), this::tick);
+    }
+
+    public RoomLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Creates a room for the client at {@code address}.
+     *
+     * @return its id
+     * @throws RoomRefusedException RATE_LIMITED or TOO_MANY_ROOMS
+     */
+    public String create(String address) throws RoomRefusedException {
+        synchronized (rooms) {
+            if (!creations.tryAcquire(address)) {
+                throw new RoomRefusedException(
+                        RoomRefusedException.Reason.RATE_LIMITED,
+                        "too many rooms created from " + address + ": at most " + limits.creations() + " per "
+                                + limits.creationWindow().toSeconds() + " s; try again shortly");
+            }
+            if (rooms.size() >= limits.maxRooms()) {
+                throw new RoomRefusedException(
+                        RoomRefusedException.Reason.TOO_MANY_ROOMS,
+                        "the server has as many rooms as it may (" + limits.maxRooms() + "); try again later");
+            }
+            String id = RoomIds.next();
+            rooms.put(id, new Room(id, limits, clock.instant()));
+            LOG.info(() -> "room " + id + " created for " + address + " (" + rooms.size() + " open)");
+            return id;
+        }
+    }
+
+    /** Whether a room by this id is open. */
+    public boolean isOpen(String roomId) {
+        return find(roomId).isPresent();
+    }
+
+    /**
+     * The room a stream id belongs to, when that stream's participant is in it now. A stream id is the room's id,
+     * a dot and the participant's number, so it is as unguessable as the room's.
+     */
+    public boolean hasStream(String streamId) {
+        int dot = streamId == null ? -1 : streamId.lastIndexOf('.');
+        return dot > 0
+                && find(streamId.substring(0, dot))
+                        .map(room -> room.hasStream(streamId))
+                        .orElse(false);
+    }
+
+    /**
+     * Joins a room: admits a session for the member (a place in the server's capacity) and wires it in once its
+     * offer is answered.
+     *
+     * @param pinnedStream the one stream a viewer is shown (WHEP), or null for all
+     * @throws RoomRefusedException    no such room, or no place in it
+     * @throws SessionRefusedException the server refused the session (full, busy, rate limited, unavailable)
+     */
+    public Member join(
+            String roomId,
+            MediaRole role,
+            String pinnedStream,
+            String address,
+            EffectOptions settings,
+            Member.Page page)
+            throws RoomRefusedException, SessionRefusedException {
+        Room room = find(roomId)
+                .orElseThrow(() -> new RoomRefusedException(
+                        RoomRefusedException.Reason.NOT_FOUND, "this room does not exist or has ended"));
+        Member member = room.add(
+                role,
+                (streamId, label) -> new Member(
+                        roomId,
+                        role,
+                        streamId,
+                        label,
+                        pinnedStream,
+                        page,
+                        () -> rewire(room),
+                        left -> leave(room, left)));
+        try {
+            member.attach(sessions.start(address, role, settings, member));
+        } catch (SessionRefusedException | RuntimeException e) {
+            room.remove(member, clock.instant());
+            throw e;
+        }
+        return member;
+    }
+
+    private void leave(Room room, Member member) {
+        room.remove(member, clock.instant());
+        rewire(room);
+    }
+
+    private void rewire(Room room) {
+        try {
+            wiring.execute(() -> {
+                try {
+                    room.rewire();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, room.id() + ": rewiring failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // undeploying: the sessions are being ended, and their peers close their own slots
+        }
+    }
+
+    private Optional<String> roomIdOf(String text) {
+        return RoomIds.wellFormed(text) ? Optional.of(text) : Optional.empty();
+    }
+
+    private Optional<Room> find(String roomId) {
+        return roomIdOf(roomId).map(rooms::get);
+    }
+
+    /** Once a second: rooms without participants past their grace end; old rate-limit buckets go. */
+    private void tick() {
+        synchronized (rooms) {
+            creations.prune();
+        }
+        for (Room room : rooms.values()) {
+            if (room.endIfAbandoned(clock.instant())) {
+                rooms.remove(room.id());
+                LOG.info(() -> "room " + room.id() + " ended (" + rooms.size() + " open)");
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        ticks.cancel(false);
+        wiring.shutdown();
+    }
+}

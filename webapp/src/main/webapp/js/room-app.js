@@ -1,0 +1,178 @@
+// The room page (/room/<id>, ?view to watch, ?autostart to join at once): a tile per other participant (their
+// processed video from the server's receive slots), your own processed video with your camera's preview, camera
+// off, leave and the links to share. No sound yet: the server forwards none (docs/protocol.md, rooms).
+import { ShieldSession } from './shield-session.js';
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  join: $('join'), leave: $('leave'), cameraOff: $('cameraOff'), copyLink: $('copyLink'),
+  copyViewLink: $('copyViewLink'), state: $('state'), people: $('people'), banner: $('banner'), tiles: $('tiles'),
+  self: $('self'), selfVideo: $('selfVideo'), preview: $('preview'), template: $('tileTemplate'),
+  title: $('roomTitle'),
+};
+const params = new URLSearchParams(location.search);
+const roomId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
+const viewer = params.has('view');
+const STATS_INTERVAL_MS = 1000;
+const STATE_LABELS = { idle: 'Idle', connecting: 'Connecting…', live: 'Live', error: 'Stopped' };
+
+// read by tests and tooling: the page's state, the last room message, and per tile what it receives
+const status = { state: 'idle', role: viewer ? 'viewer' : 'participant', room: null, tiles: {}, ended: null };
+window.magicShield = status;
+
+let session = null;
+let statsTimer = null;
+const tiles = new Map(); // streamId -> { element, mid }
+
+const roomLink = (view) => `${location.origin}/room/${encodeURIComponent(roomId)}${view ? '?view' : ''}`;
+ui.title.textContent = viewer ? 'You are watching this room.' : 'Raise an open hand: everyone in the room sees it.';
+
+function setState(state) {
+  status.state = state;
+  ui.state.dataset.state = state;
+  ui.state.textContent = STATE_LABELS[state];
+  const running = state === 'connecting' || state === 'live';
+  ui.join.disabled = running;
+  ui.leave.disabled = !running;
+  ui.cameraOff.disabled = !running || viewer;
+}
+
+function showBanner(text, kind = 'info') {
+  ui.banner.hidden = !text;
+  ui.banner.textContent = text ?? '';
+  ui.banner.dataset.kind = kind;
+}
+
+async function openCamera() {
+  if (!navigator.mediaDevices?.getUserMedia) {
+    throw new Error('This page needs a secure connection (https or localhost) to use the camera.');
+  }
+  try {
+    return await navigator.mediaDevices.getUserMedia({
+      video: { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 30 } }, audio: false });
+  } catch (error) {
+    throw new Error(`The camera could not be opened (${error.name}: ${error.message}). `
+      + 'Allow it for this site, or open the viewer link to watch.');
+  }
+}
+
+async function join() {
+  showBanner(null);
+  setState('connecting');
+  let camera = null;
+  if (!viewer) {
+    try {
+      camera = await openCamera();
+    } catch (error) {
+      setState('error');
+      showBanner(error.message, 'error');
+      return;
+    }
+    ui.preview.srcObject = camera;
+    ui.self.hidden = false;
+  }
+  session = new ShieldSession();
+  session.addEventListener('state', (e) => setState(e.detail));
+  session.addEventListener('remote', (e) => { ui.selfVideo.srcObject = e.detail; });
+  session.addEventListener('room', (e) => showRoom(e.detail));
+  session.addEventListener('ended', (e) => onEnded(e.detail));
+  session.start(camera, {}, { join: { room: roomId, role: viewer ? 'viewer' : 'participant' } });
+  clearInterval(statsTimer);
+  statsTimer = setInterval(() => updateStats().catch(() => {}), STATS_INTERVAL_MS);
+}
+
+/** Makes the tiles match the room message: one per stream in a receive slot, in slot order. */
+function showRoom(view) {
+  status.room = view;
+  ui.people.textContent = `${view.participants} in the call, ${view.viewers} watching`;
+  const wanted = new Set(view.tiles.map((t) => t.streamId));
+  for (const [streamId, tile] of tiles) {
+    if (!wanted.has(streamId)) {
+      tile.element.remove();
+      tiles.delete(streamId);
+      delete status.tiles[streamId];
+    }
+  }
+  for (const { streamId, label, mid } of view.tiles) {
+    let tile = tiles.get(streamId);
+    if (!tile || tile.mid !== mid) {
+      tile?.element.remove();
+      const element = ui.template.content.firstElementChild.cloneNode(true);
+      element.dataset.stream = streamId;
+      element.querySelector('.label').textContent = label;
+      element.querySelector('.whep').textContent = `${location.origin}/whep/${streamId}`;
+      const track = session.slotTrack(mid);
+      element.querySelector('video').srcObject = track ? new MediaStream([track]) : null;
+      ui.tiles.append(element);
+      tile = { element, mid };
+      tiles.set(streamId, tile);
+      status.tiles[streamId] = { label, mid };
+    }
+  }
+}
+
+/** Per tile: frames per second, size and loss of its slot (WebRTC stats by mid), shown with a quality dot. */
+async function updateStats() {
+  const report = await session?.rtcStats();
+  if (!report) return;
+  const byMid = new Map();
+  report.forEach((stat) => { if (stat.type === 'inbound-rtp' && stat.mid) byMid.set(stat.mid, stat); });
+  for (const [streamId, tile] of tiles) {
+    const video = byMid.get(tile.mid);
+    const fps = video?.framesPerSecond ?? 0;
+    const lost = video?.packetsLost ?? 0;
+    const received = video?.packetsReceived ?? 0;
+    const loss = received + lost > 0 ? lost / (received + lost) : 0;
+    const quality = fps >= 20 && loss < 0.02 ? 'good' : fps >= 10 ? 'fair' : 'bad';
+    tile.element.querySelector('.dot').dataset.quality = quality;
+    tile.element.querySelector('.tile-stats').textContent = video?.frameWidth
+      ? `${video.frameWidth}x${video.frameHeight} @ ${Math.round(fps)} fps, ${(100 * loss).toFixed(1)}% lost` : '–';
+    Object.assign(status.tiles[streamId] ?? {}, { fps, loss, framesDecoded: video?.framesDecoded ?? 0 });
+  }
+}
+
+function onEnded({ kind, reason, message }) {
+  clearInterval(statsTimer);
+  status.ended = { kind, reason, message };
+  session = null;
+  for (const tile of tiles.values()) tile.element.remove();
+  tiles.clear();
+  status.tiles = {};
+  ui.selfVideo.srcObject = null;
+  ui.preview.srcObject = null;
+  ui.self.hidden = true;
+  if (reason === 'stopped') {
+    setState('idle');
+    showBanner('You left the room. Press Join to come back.', 'info');
+  } else if (reason === 'ROOM_NOT_FOUND') {
+    showBanner('This room does not exist or has ended.', 'error');
+  } else {
+    showBanner(kind === 'refused' ? `The server turned you away: ${message}` : `You left the room: ${message}`,
+      kind === 'ended' ? 'info' : 'error');
+  }
+}
+
+function toggleCamera() {
+  const off = ui.cameraOff.getAttribute('aria-pressed') !== 'true';
+  ui.cameraOff.setAttribute('aria-pressed', String(off));
+  session?.setCameraOn(!off);
+  ui.cameraOff.textContent = off ? 'Camera on' : 'Camera off';
+}
+
+async function copy(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    showBanner(`Copied: ${text}`, 'info');
+  } catch {
+    showBanner(`Share this link: ${text}`, 'info');
+  }
+}
+
+ui.join.addEventListener('click', join);
+ui.leave.addEventListener('click', () => session?.stop());
+ui.cameraOff.addEventListener('click', toggleCamera);
+ui.copyLink.addEventListener('click', () => copy(roomLink(false)));
+ui.copyViewLink.addEventListener('click', () => copy(roomLink(true)));
+
+setState('idle');
+if (params.has('autostart')) join();
