@@ -70,4 +70,39 @@ public final class ProbeNative {
 
         public native void infer(@Const FloatPointer nchw, FloatPointer out);
     }
+
+    /** Mirrors {@code magicshield::NetworkProbe}: one model's network alone, on a prepared tensor, for timing. */
+    @NoOffset
+    public static class NetworkProbe extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        /** `model` is a ModelKind value: 0 palm full, 1 palm lite, 2 landmark full, 3 landmark lite. */
+        public NetworkProbe(int model) {
+            super((Pointer) null);
+            allocate(model);
+        }
+
+        private native void allocate(int model);
+
+        @Name("input_size")
+        public native int inputSize();
+
+        @Name("output_count")
+        public native int outputCount();
+
+        public native void letterbox(
+                @Cast("const std::uint8_t*") ByteBuffer y,
+                int strideY,
+                @Cast("const std::uint8_t*") ByteBuffer u,
+                int strideU,
+                @Cast("const std::uint8_t*") ByteBuffer v,
+                int strideV,
+                int width,
+                int height,
+                FloatPointer nchw);
+
+        public native void run(@Const FloatPointer nchw, FloatPointer out);
+    }
 }
