@@ -18,7 +18,7 @@ const char* kUsage =
     "      every image with the effect drawn\n"
     "  bench     --images DIR [--mode image|video] [--model full|lite] [--width W --height H] [--frames N]\n"
     "            [--warmup N] [--max-hands N] [--threads N] [--inference-interval MS] [--models DIR] [--sprites DIR]\n"
-    "            [--backend auto|cpu|cuda]\n"
+    "            [--backend auto|cpu|cuda] [--tflite-library PATH (the models on TFLite with XNNPACK)]\n"
     "      per-stage timings (median, p90); ends with frame_ms_p50=<ms>\n"
     "\n"
     "  --mode image treats every image alone; video tracks hands across the naturally sorted frames.\n"

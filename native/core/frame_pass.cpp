@@ -18,6 +18,7 @@
 #include "pixel_backend.h"
 #include "resampled_copy.h"
 #include "shield_sprites.h"
+#include "tflite_hand_models.h"
 
 namespace magicshield {
 namespace {
@@ -57,10 +58,15 @@ struct FramePass::Impl {
 
   // The models sample their inputs through the pixel backend, so on the GPU they read the frame uploaded there.
   std::unique_ptr<HandTrackingStage> tracking_stage(int complexity) {
-    return std::make_unique<HandTrackingStage>(std::make_unique<OpenCvHandModels>(
-        complexity,
-        [this](const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height, Border border,
-               float* nchw) { pixels->sample_tensor(frame, mirror, roi, out_width, out_height, border, nchw); }));
+    const TensorSampler sample = [this](const I420View& frame, bool mirror, const RotatedRect& roi, int out_width,
+                                        int out_height, Border border, float* nchw) {
+      pixels->sample_tensor(frame, mirror, roi, out_width, out_height, border, nchw);
+    };
+    const TfliteEngineChoice engine = tflite_engine();
+    if (engine.runtime) {
+      return std::make_unique<HandTrackingStage>(std::make_unique<TfliteHandModels>(complexity, sample, engine));
+    }
+    return std::make_unique<HandTrackingStage>(std::make_unique<OpenCvHandModels>(complexity, sample));
   }
 
   void reset() {

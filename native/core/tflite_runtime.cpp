@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 
 #include <cstring>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -92,9 +93,8 @@ std::shared_ptr<const TfliteRuntime> TfliteRuntime::load(const std::string& libr
   return runtime;
 }
 
-TfliteNetwork::TfliteNetwork(std::shared_ptr<const TfliteRuntime> runtime, const std::vector<std::uint8_t>& model,
-                             int threads)
-    : runtime_(std::move(runtime)), model_bytes_(model) {
+TfliteNetwork::TfliteNetwork(std::shared_ptr<const TfliteRuntime> runtime, std::vector<std::uint8_t> model, int threads)
+    : runtime_(std::move(runtime)), model_bytes_(std::move(model)) {
   if (threads < 1) throw std::invalid_argument("TFLite threads must be >= 1");
   const TfliteApi& api = runtime_->api();
   model_ = api.model_create(model_bytes_.data(), model_bytes_.size());
@@ -151,6 +151,22 @@ const float* TfliteNetwork::output(int index, std::size_t* count) const {
   const void* tensor = api.output_tensor(interpreter_, index);
   *count = api.tensor_byte_size(tensor) / sizeof(float);
   return static_cast<const float*>(api.tensor_data(tensor));
+}
+
+namespace {
+std::mutex engine_mutex;
+TfliteEngineChoice engine_choice;
+}  // namespace
+
+void use_tflite_engine(TfliteEngineChoice choice) {
+  if (choice.runtime && choice.threads < 1) throw std::invalid_argument("TFLite threads must be >= 1");
+  std::lock_guard<std::mutex> lock(engine_mutex);
+  engine_choice = std::move(choice);
+}
+
+TfliteEngineChoice tflite_engine() {
+  std::lock_guard<std::mutex> lock(engine_mutex);
+  return engine_choice;
 }
 
 }  // namespace magicshield

@@ -29,9 +29,9 @@ class TfliteRuntime {
 // One interpreter of one model with the XNNPACK delegate on `threads` threads; one run at a time.
 class TfliteNetwork {
  public:
-  // The model's bytes are copied (TFLite reads them for the interpreter's lifetime). Throws std::invalid_argument
-  // when TFLite cannot build the model.
-  TfliteNetwork(std::shared_ptr<const TfliteRuntime> runtime, const std::vector<std::uint8_t>& model, int threads);
+  // The network keeps the model's bytes (TFLite reads them for the interpreter's lifetime). Throws
+  // std::invalid_argument when TFLite cannot build the model.
+  TfliteNetwork(std::shared_ptr<const TfliteRuntime> runtime, std::vector<std::uint8_t> model, int threads);
   ~TfliteNetwork();
   TfliteNetwork(const TfliteNetwork&) = delete;
   TfliteNetwork& operator=(const TfliteNetwork&) = delete;
@@ -48,5 +48,14 @@ class TfliteNetwork {
   void* delegate_ = nullptr;
   void* interpreter_ = nullptr;
 };
+
+// The engine the frame passes made from now on run the hand models on: TFLite with XNNPACK when `runtime` is set
+// (each network on `threads` threads), OpenCV DNN with our layers when it is null (the default).
+struct TfliteEngineChoice {
+  std::shared_ptr<const TfliteRuntime> runtime;
+  int threads = 1;
+};
+void use_tflite_engine(TfliteEngineChoice choice);
+TfliteEngineChoice tflite_engine();
 
 }  // namespace magicshield
