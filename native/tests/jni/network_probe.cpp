@@ -10,6 +10,7 @@
 #include "model_store.h"
 #include "palm_detector.h"
 #include "ssd_anchors.h"
+#include "tflite_runtime.h"
 
 namespace magicshield {
 
@@ -25,14 +26,25 @@ struct NetworkProbe::Impl {
   ModelKind kind;
   bool palm;
   std::optional<HandLandmarker> landmarker;
+  std::unique_ptr<TfliteNetwork> tflite;
 };
 
-NetworkProbe::NetworkProbe(int model) {
+namespace {
+ModelKind loaded_model(int model) {
   if (model < 0 || model > 3)
     throw std::invalid_argument("model must be 0-3 (a ModelKind), not " + std::to_string(model));
   const auto kind = static_cast<ModelKind>(model);
   if (!ModelStore::instance().has(kind)) throw std::invalid_argument(std::string(model_name(kind)) + " is not loaded");
-  impl_ = std::make_unique<Impl>(kind);
+  return kind;
+}
+}  // namespace
+
+NetworkProbe::NetworkProbe(int model) : impl_(std::make_unique<Impl>(loaded_model(model))) {}
+
+NetworkProbe::NetworkProbe(int model, const std::string& tflite_library, int threads)
+    : impl_(std::make_unique<Impl>(loaded_model(model))) {
+  impl_->tflite = std::make_unique<TfliteNetwork>(TfliteRuntime::load(tflite_library),
+                                                  ModelStore::instance().bytes(impl_->kind), threads);
 }
 
 NetworkProbe::~NetworkProbe() = default;
@@ -56,6 +68,19 @@ void NetworkProbe::letterbox(const std::uint8_t* y, int stride_y, const std::uin
 void NetworkProbe::run(const float* nchw, float* out) {
   if (nchw == nullptr || out == nullptr) throw std::invalid_argument("tensor is null");
   Impl& d = *impl_;
+  if (d.tflite) {
+    d.tflite->run(nchw, input_size());
+    std::size_t written = 0;
+    for (int i = 0; i < (d.palm ? 2 : 3); ++i) {
+      std::size_t n = 0;
+      const float* values = d.tflite->output(i, &n);
+      if (written + n > static_cast<std::size_t>(output_count())) throw std::runtime_error("unexpected TFLite outputs");
+      std::copy_n(values, n, out + written);
+      written += n;
+    }
+    if (written != static_cast<std::size_t>(output_count())) throw std::runtime_error("unexpected TFLite outputs");
+    return;
+  }
   if (!d.palm) {
     const LandmarkModelOutput r = d.landmarker->infer(nchw);
     std::copy(r.landmarks, r.landmarks + kNumLandmarks * 3, out);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
 namespace magicshield {
 
@@ -13,6 +14,8 @@ class NetworkProbe {
   // `model` is a ModelKind value: 0 palm_detection_full, 1 palm_detection_lite, 2 hand_landmark_full,
   // 3 hand_landmark_lite. The model must be loaded (NativeCore loads all four).
   explicit NetworkProbe(int model);
+  // The same network on TFLite with XNNPACK (TfliteNetwork, the CLI's --tflite-library engine) on `threads` threads.
+  NetworkProbe(int model, const std::string& tflite_library, int threads);
   ~NetworkProbe();
   NetworkProbe(const NetworkProbe&) = delete;
   NetworkProbe& operator=(const NetworkProbe&) = delete;

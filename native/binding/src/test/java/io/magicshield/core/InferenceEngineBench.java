@@ -2,21 +2,24 @@ package io.magicshield.core;
 
 import io.magicshield.core.probe.ProbeNative;
 import io.magicshield.models.HandModel;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.tensorflowlite.global.tensorflowlite;
 
 /**
  * The anchor benchmark (docs/performance.md, "The hand models against TFLite with XNNPACK"): each hand model's
- * network on our engine (OpenCV DNN with our layers, through the test probe, as the frame pass runs it) against
- * Google's TFLite 2.19 with its default XNNPACK delegate, at 1 and 2 threads, on the same real inputs (the palm
- * model's letterboxes and the landmark model's crops of the shared photos and clip01's frames, made by our core),
- * interleaved in one run so that both engines see the same load on a shared machine. It prints each cell's p50
- * and p90 and the ratio ours / TFLite; timings are never asserted.
+ * network on our engines, through the test probe as the frame pass runs them (the default, OpenCV DNN with our
+ * layers, and TfliteNetwork, the CLI's --tflite-library engine), against Google's TFLite 2.19 with its default
+ * XNNPACK delegate, at 1 and 2 threads, on the same real inputs (the palm model's letterboxes and the landmark
+ * model's crops of the shared photos and clip01's frames, made by our core), interleaved in one run so that the
+ * engines see the same load on a shared machine. It prints each cell's p50 and p90 and the ratios to TFLite's p50;
+ * timings are never asserted.
  *
  * <pre>mvn -pl native verify -Pengine-bench -DskipTests</pre>
  */
@@ -24,6 +27,7 @@ public final class InferenceEngineBench {
     private static final int[] THREADS = {1, 2};
     private static final int WARMUP = 30;
     private static final int ROUNDS = 30;
+    private static final String OPENCV = "OpenCV DNN";
     private static final int RUNS_PER_BLOCK = 10; // a block of runs per cell and round: 300 timed runs per cell
 
     private InferenceEngineBench() {}
@@ -48,16 +52,43 @@ public final class InferenceEngineBench {
         subjects.add(new Subject(HandModel.HAND_LANDMARK_FULL, 2, 224, crops(1, frames)));
         subjects.add(new Subject(HandModel.HAND_LANDMARK_LITE, 3, 224, crops(0, frames)));
 
-        Map<HandModel, ProbeNative.NetworkProbe> ours = new EnumMap<>(HandModel.class);
-        Map<HandModel, TfliteModel[]> tflite = new EnumMap<>(HandModel.class);
+        // The library the Java TFLite runs on: our C++ engine opens the same file.
+        String tfliteLibrary = Loader.load(tensorflowlite.class);
+        List<Cell> cells = new ArrayList<>();
+        List<AutoCloseable> resources = new ArrayList<>();
+        FloatPointer tensor = new FloatPointer(3L * 224 * 224);
+        FloatPointer out = new FloatPointer(2016L * 19);
+        resources.add(tensor);
+        resources.add(out);
         for (Subject s : subjects) {
-            ours.put(s.model(), new ProbeNative.NetworkProbe(s.kind()));
-            TfliteModel[] byThreads = new TfliteModel[THREADS.length];
-            for (int t = 0; t < THREADS.length; t++) {
-                byThreads[t] = new TfliteModel(s.model(), s.size(), THREADS[t]);
+            ProbeNative.NetworkProbe opencv = new ProbeNative.NetworkProbe(s.kind());
+            resources.add(opencv);
+            for (int threads : THREADS) {
+                TfliteModel reference = new TfliteModel(s.model(), s.size(), threads);
+                ProbeNative.NetworkProbe ours = new ProbeNative.NetworkProbe(s.kind(), tfliteLibrary, threads);
+                resources.add(reference);
+                resources.add(ours);
+                cells.add(new Cell(s, threads, "TFLite", input -> {
+                    reference.setInput(input);
+                    long start = System.nanoTime();
+                    reference.invoke();
+                    return System.nanoTime() - start;
+                }));
+                cells.add(new Cell(s, threads, OPENCV, input -> {
+                    tensor.put(input);
+                    long start = System.nanoTime();
+                    opencv.run(tensor, out);
+                    return System.nanoTime() - start;
+                }));
+                cells.add(new Cell(s, threads, "TfliteNetwork", input -> {
+                    tensor.put(input);
+                    long start = System.nanoTime();
+                    ours.run(tensor, out);
+                    return System.nanoTime() - start;
+                }));
             }
-            tflite.put(s.model(), byThreads);
         }
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         System.out.printf(
                 "[engine bench] %d frames (%d photos, clip01 every 4th at 640x480); inputs: palm %d, landmarks %d;"
                         + " %d warm-ups, then %d rounds x %d runs per cell, cells interleaved; load average %.2f%n",
@@ -68,84 +99,60 @@ public final class InferenceEngineBench {
                 WARMUP,
                 ROUNDS,
                 RUNS_PER_BLOCK,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                        .getSystemLoadAverage());
+                os.getSystemLoadAverage());
 
-        // [subject][threads][0 TFLite, 1 ours]: milliseconds
-        int cells = subjects.size() * THREADS.length * 2;
-        List<List<Double>> times = new ArrayList<>();
-        for (int c = 0; c < cells; c++) {
-            times.add(new ArrayList<>());
-        }
-        try (FloatPointer tensor = new FloatPointer(3L * 224 * 224);
-                FloatPointer out = new FloatPointer(2016L * 19)) {
-            for (int round = -1; round < ROUNDS; round++) {
-                int runs = round < 0 ? WARMUP : RUNS_PER_BLOCK;
-                int cell = 0;
-                for (Subject s : subjects) {
-                    for (int t = 0; t < THREADS.length; t++) {
-                        TfliteModel reference = tflite.get(s.model())[t];
-                        List<Double> tfliteTimes = times.get(cell++);
-                        for (int r = 0; r < runs; r++) {
-                            reference.setInput(s.inputs()
-                                    .get((round * runs + r + s.inputs().size())
-                                            % s.inputs().size()));
-                            long start = System.nanoTime();
-                            reference.invoke();
-                            long end = System.nanoTime();
-                            if (round >= 0) {
-                                tfliteTimes.add((end - start) / 1e6);
-                            }
-                        }
-                        core.setInferenceThreads(THREADS[t]);
-                        ProbeNative.NetworkProbe probe = ours.get(s.model());
-                        List<Double> ourTimes = times.get(cell++);
-                        for (int r = 0; r < runs; r++) {
-                            tensor.put(s.inputs()
-                                    .get((round * runs + r + s.inputs().size())
-                                            % s.inputs().size()));
-                            long start = System.nanoTime();
-                            probe.run(tensor, out);
-                            long end = System.nanoTime();
-                            if (round >= 0) {
-                                ourTimes.add((end - start) / 1e6);
-                            }
-                        }
+        for (int round = -1; round < ROUNDS; round++) {
+            int runs = round < 0 ? WARMUP : RUNS_PER_BLOCK;
+            for (Cell cell : cells) {
+                if (cell.engine().equals(OPENCV)) {
+                    core.setInferenceThreads(cell.threads()); // process-wide: once per block
+                }
+                List<float[]> inputs = cell.subject().inputs();
+                for (int r = 0; r < runs; r++) {
+                    long nanos = cell.runner().run(inputs.get((round * runs + r + inputs.size()) % inputs.size()));
+                    if (round >= 0) {
+                        cell.millis().add(nanos / 1e6);
                     }
                 }
             }
         }
 
-        System.out.println(
-                "| model | threads | TFLite XNNPACK Invoke() p50 / p90 | ours p50 / p90 | ours / TFLite (p50) |");
-        System.out.println("|---|---|---|---|---|");
-        int cell = 0;
-        for (Subject s : subjects) {
-            for (int threads : THREADS) {
-                Stats reference = Stats.of(times.get(cell++));
-                Stats mine = Stats.of(times.get(cell++));
-                System.out.printf(
-                        Locale.ROOT,
-                        "| %s | %d | %.2f / %.2f ms | %.2f / %.2f ms | %.2f |%n",
-                        s.model().fileName().replace(".tflite", ""),
-                        threads,
-                        reference.median(),
-                        reference.p90(),
-                        mine.median(),
-                        mine.p90(),
-                        mine.median() / reference.median());
-            }
+        System.out.println("| model | threads | TFLite XNNPACK Invoke() p50 / p90 | OpenCV DNN (default) p50 / p90"
+                + " | TfliteNetwork (--tflite-library) p50 / p90 | OpenCV / TFLite | TfliteNetwork / TFLite |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (int i = 0; i < cells.size(); i += 3) {
+            Stats reference = Stats.of(cells.get(i).millis());
+            Stats opencv = Stats.of(cells.get(i + 1).millis());
+            Stats ours = Stats.of(cells.get(i + 2).millis());
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %d | %.2f / %.2f ms | %.2f / %.2f ms | %.2f / %.2f ms | %.2f | %.2f |%n",
+                    cells.get(i).subject().model().fileName().replace(".tflite", ""),
+                    cells.get(i).threads(),
+                    reference.median(),
+                    reference.p90(),
+                    opencv.median(),
+                    opencv.p90(),
+                    ours.median(),
+                    ours.p90(),
+                    opencv.median() / reference.median(),
+                    ours.median() / reference.median());
         }
-        System.out.printf(
-                "[engine bench] load average at the end %.2f%n",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                        .getSystemLoadAverage());
-        for (TfliteModel[] models : tflite.values()) {
-            for (TfliteModel m : models) {
-                m.close();
-            }
+        System.out.printf("[engine bench] load average at the end %.2f%n", os.getSystemLoadAverage());
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
         }
-        ours.values().forEach(ProbeNative.NetworkProbe::close);
+    }
+
+    /** One engine's timing of one model at one thread count: nanoseconds of a run on an input. */
+    private interface Runner {
+        long run(float[] input);
+    }
+
+    private record Cell(Subject subject, int threads, String engine, Runner runner, List<Double> millis) {
+        Cell(Subject subject, int threads, String engine, Runner runner) {
+            this(subject, threads, engine, runner, new ArrayList<>());
+        }
     }
 
     /** The palm model's inputs: each frame letterboxed into 192x192 by our core. */

@@ -12,6 +12,7 @@ import org.bytedeco.javacpp.annotation.Namespace;
 import org.bytedeco.javacpp.annotation.NoOffset;
 import org.bytedeco.javacpp.annotation.Platform;
 import org.bytedeco.javacpp.annotation.Properties;
+import org.bytedeco.javacpp.annotation.StdString;
 
 /**
  * Test-only JavaCPP mapping of {@code native/tests/jni/probes.h}: what the tests look at inside the core, kept out
@@ -85,6 +86,14 @@ public final class ProbeNative {
         }
 
         private native void allocate(int model);
+
+        /** The same network on TFLite with XNNPACK through our TfliteNetwork (the CLI's --tflite-library engine). */
+        public NetworkProbe(int model, String tfliteLibrary, int threads) {
+            super((Pointer) null);
+            allocate(model, tfliteLibrary, threads);
+        }
+
+        private native void allocate(int model, @StdString String tfliteLibrary, int threads);
 
         @Name("input_size")
         public native int inputSize();
