@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "image_io.h"
 #include "shield_renderer.h"
+#include "tflite_runtime.h"
 
 namespace magicshield::cli {
 namespace {
@@ -62,7 +63,7 @@ Series bench_compositing(int width, int height, int iterations) {
 int run_bench(int argc, char** argv) {
   const Arguments args(argc, argv, 2,
                        {"images", "mode", "model", "width", "height", "frames", "warmup", "max-hands", "fps", "models",
-                        "sprites", "threads", "backend", "inference-interval", "background"},
+                        "sprites", "threads", "backend", "inference-interval", "background", "tflite-library"},
                        {"mirror", "pipelined"});
   const std::string dir = args.required("images");
   const std::string mode = args.choice("mode", "video", {"image", "video"});
@@ -78,6 +79,11 @@ int run_bench(int argc, char** argv) {
   load_engine(args, complexity, true);
   const Background background = load_background(args, background_choice);
   if (args.has("threads")) Engine::set_inference_threads(args.integer("threads", 0, 0, 256));
+  if (args.has("tflite-library")) {
+    // The hand models on TFLite with XNNPACK instead of OpenCV DNN, each network on --threads threads (default 2).
+    use_tflite_engine({TfliteRuntime::load(args.required("tflite-library")), args.integer("threads", 2, 1, 256)});
+    std::cout << "engine: TFLite with XNNPACK (" << args.required("tflite-library") << ")\n";
+  }
 
   std::vector<I420Buffer> clip;
   for (const std::string& file : files) {

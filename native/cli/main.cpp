@@ -24,6 +24,7 @@ const char* kUsage =
     "  bench     --images DIR [--mode image|video] [--model full|lite] [--width W --height H] [--frames N]\n"
     "            [--warmup N] [--max-hands N] [--threads N] [--inference-interval MS] [--models DIR] [--sprites DIR]\n"
     "            [--backend auto|cpu|cuda] [--background blur|scene|FILE] [--pipelined]\n"
+    "            [--tflite-library PATH (the models on TFLite with XNNPACK)]\n"
     "      per-stage timings (median, p90); ends with frame_ms_p50=<ms>; --pipelined runs the models beside the\n"
     "      frame with frames at --fps in real time\n"
     "\n"

@@ -21,6 +21,7 @@
 #include "pixel_backend.h"
 #include "resampled_copy.h"
 #include "shield_sprites.h"
+#include "tflite_hand_models.h"
 
 namespace magicshield {
 namespace {
@@ -66,6 +67,10 @@ struct FramePass::Impl {
   }
 
   std::unique_ptr<HandTrackingStage> tracking_stage(int complexity) {
+    const TfliteEngineChoice engine = tflite_engine();
+    if (engine.runtime) {
+      return std::make_unique<HandTrackingStage>(std::make_unique<TfliteHandModels>(complexity, sampler(), engine));
+    }
     return std::make_unique<HandTrackingStage>(std::make_unique<OpenCvHandModels>(complexity, sampler()));
   }
 

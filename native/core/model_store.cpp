@@ -38,6 +38,8 @@ class NetPool {
     }
   }
 
+  const std::vector<std::uint8_t>& bytes() const { return bytes_; }
+
   std::unique_ptr<cv::dnn::Net> take(int max_networks) {
     std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {
@@ -143,6 +145,15 @@ bool ModelStore::has(ModelKind kind) const {
   if (index < 0 || index >= kModelKinds) return false;
   std::lock_guard<std::mutex> lock(mutex_);
   return pools_[index] != nullptr;
+}
+
+std::vector<std::uint8_t> ModelStore::bytes(ModelKind kind) const {
+  const int index = static_cast<int>(kind);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (index < 0 || index > 3 || !pools_[index]) {
+    throw std::runtime_error(std::string("model ") + model_name(kind) + " is not loaded");
+  }
+  return pools_[index]->bytes();
 }
 
 NetLease ModelStore::lease(ModelKind kind) {

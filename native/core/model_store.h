@@ -53,6 +53,8 @@ class ModelStore {
   // Checks that the bytes make a network (throws std::invalid_argument if not) and keeps them.
   void load(ModelKind kind, std::vector<std::uint8_t> bytes);
   bool has(ModelKind kind) const;
+  // A copy of the model's .tflite bytes, for another runtime (throws std::runtime_error when not loaded).
+  std::vector<std::uint8_t> bytes(ModelKind kind) const;
   // Blocks while the model's pool is at its cap and all its networks are lent out.
   NetLease lease(ModelKind kind);
   void set_max_networks(int count);

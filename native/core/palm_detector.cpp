@@ -73,13 +73,20 @@ std::vector<PalmDetection> PalmDetector::detect(const I420View& frame, bool mirr
   if (regressors == nullptr || scores == nullptr) {
     throw std::runtime_error("palm detection model has unexpected outputs (expected 2016x18 and 2016x1)");
   }
+  return palms_in_frame(regressors->ptr<float>(), scores->ptr<float>(), anchors_, min_score, box, frame.width,
+                        frame.height);
+}
+
+std::vector<PalmDetection> palms_in_frame(const float* regressors, const float* logits,
+                                          const std::vector<Anchor>& anchors, float min_score, const Letterbox& box,
+                                          int width, int height) {
   std::vector<PalmDetection> palms =
-      weighted_nms(decode_palms(regressors->ptr<float>(), scores->ptr<float>(), anchors_, min_score), kNmsIouThreshold);
+      weighted_nms(decode_palms(regressors, logits, anchors, min_score), kNmsIouThreshold);
 
   // Undo the letterbox: from the padded square's unit coordinates to frame pixels.
   auto to_frame = [&](Point2 p) {
-    return Point2{(p.x - box.pad_x) / (1.f - 2.f * box.pad_x) * static_cast<float>(frame.width),
-                  (p.y - box.pad_y) / (1.f - 2.f * box.pad_y) * static_cast<float>(frame.height)};
+    return Point2{(p.x - box.pad_x) / (1.f - 2.f * box.pad_x) * static_cast<float>(width),
+                  (p.y - box.pad_y) / (1.f - 2.f * box.pad_y) * static_cast<float>(height)};
   };
   for (PalmDetection& d : palms) {
     const Point2 tl = to_frame({d.xmin, d.ymin});

@@ -20,6 +20,12 @@ constexpr int kPalmValuesPerAnchor = 18;  // box (cx, cy, w, h) + 7 keypoints (x
 std::vector<PalmDetection> decode_palms(const float* regressors, const float* logits,
                                         const std::vector<Anchor>& anchors, float min_score);
 
+// Detections in frame pixels from the model's raw outputs on a letterboxed frame: decoding, weighted NMS, and the
+// letterbox undone. Best first.
+std::vector<PalmDetection> palms_in_frame(const float* regressors, const float* logits,
+                                          const std::vector<Anchor>& anchors, float min_score, const Letterbox& box,
+                                          int width, int height);
+
 class PalmDetector {
  public:
   // `sample` makes the model input (the CPU's sample_rgb_tensor, or the CUDA path's).

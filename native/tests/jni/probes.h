@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "landmark_probe.h"
+#include "network_probe.h"
 #include "segmentation_probe.h"
 
 namespace magicshield::testing {

@@ -12,6 +12,7 @@ import org.bytedeco.javacpp.annotation.Namespace;
 import org.bytedeco.javacpp.annotation.NoOffset;
 import org.bytedeco.javacpp.annotation.Platform;
 import org.bytedeco.javacpp.annotation.Properties;
+import org.bytedeco.javacpp.annotation.StdString;
 
 /**
  * Test-only JavaCPP mapping of {@code native/tests/jni/probes.h}: what the tests look at inside the core, kept out
@@ -102,5 +103,48 @@ public final class ProbeNative {
                 FloatPointer nchw);
 
         public native void infer(@Const FloatPointer nchw, FloatPointer out);
+    }
+
+    /** Mirrors {@code magicshield::NetworkProbe}: one model's network alone, on a prepared tensor, for timing. */
+    @NoOffset
+    public static class NetworkProbe extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        /** `model` is a ModelKind value: 0 palm full, 1 palm lite, 2 landmark full, 3 landmark lite. */
+        public NetworkProbe(int model) {
+            super((Pointer) null);
+            allocate(model);
+        }
+
+        private native void allocate(int model);
+
+        /** The same network on TFLite with XNNPACK through our TfliteNetwork (the CLI's --tflite-library engine). */
+        public NetworkProbe(int model, String tfliteLibrary, int threads) {
+            super((Pointer) null);
+            allocate(model, tfliteLibrary, threads);
+        }
+
+        private native void allocate(int model, @StdString String tfliteLibrary, int threads);
+
+        @Name("input_size")
+        public native int inputSize();
+
+        @Name("output_count")
+        public native int outputCount();
+
+        public native void letterbox(
+                @Cast("const std::uint8_t*") ByteBuffer y,
+                int strideY,
+                @Cast("const std::uint8_t*") ByteBuffer u,
+                int strideU,
+                @Cast("const std::uint8_t*") ByteBuffer v,
+                int strideV,
+                int width,
+                int height,
+                FloatPointer nchw);
+
+        public native void run(@Const FloatPointer nchw, FloatPointer out);
     }
 }

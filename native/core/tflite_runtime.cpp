@@ -1,0 +1,172 @@
+#include "tflite_runtime.h"
+
+#include <dlfcn.h>
+
+#include <cstring>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+namespace magicshield {
+
+namespace {
+
+// TfLiteXNNPackDelegateOptions (tensorflow/lite/delegates/xnnpack/xnnpack_delegate.h) begins with num_threads; the
+// rest is kept as the library's defaults fill it. It is returned by value: a hidden pointer to caller memory, so
+// the spare room only has to be at least the struct's size (about 64 bytes in TFLite 2.19).
+struct XnnpackOptions {
+  std::int32_t num_threads;
+  unsigned char rest[508];
+};
+
+// The leading fields of TfLiteRegistration (tensorflow/lite/core/c/common.h): a registration that only names a
+// custom op, so that the interpreter builds and the XNNPACK delegate takes the op (MediaPipe's
+// Convolution2DTransposeBias, in the segmentation models). Zeros after: no kernel of our own.
+struct CustomOpName {
+  void* functions[5];  // init, free, prepare, invoke, profiling_string
+  std::int32_t builtin_code;
+  const char* custom_name;
+  std::int32_t version;
+  unsigned char rest[128];
+};
+constexpr std::int32_t kTfLiteBuiltinCustom = 32;
+
+}  // namespace
+
+struct TfliteApi {
+  void* (*model_create)(const void*, std::size_t);
+  void (*model_delete)(void*);
+  void* (*options_create)();
+  void (*options_delete)(void*);
+  void (*options_set_num_threads)(void*, std::int32_t);
+  void (*options_add_delegate)(void*, void*);
+  void (*options_add_custom_op)(void*, const char*, const CustomOpName*, std::int32_t, std::int32_t);
+  void* (*interpreter_create)(const void*, const void*);
+  void (*interpreter_delete)(void*);
+  int (*allocate_tensors)(void*);
+  void* (*input_tensor)(const void*, std::int32_t);
+  const void* (*output_tensor)(const void*, std::int32_t);
+  std::int32_t (*output_count)(const void*);
+  int (*invoke)(void*);
+  std::size_t (*tensor_byte_size)(const void*);
+  void* (*tensor_data)(const void*);
+  XnnpackOptions (*xnnpack_options_default)();
+  void* (*xnnpack_create)(const XnnpackOptions*);
+  void (*xnnpack_delete)(void*);
+};
+
+TfliteRuntime::~TfliteRuntime() {
+  if (handle_ != nullptr) dlclose(handle_);
+}
+
+std::shared_ptr<const TfliteRuntime> TfliteRuntime::load(const std::string& library_path) {
+  std::shared_ptr<TfliteRuntime> runtime(new TfliteRuntime());
+  runtime->handle_ = dlopen(library_path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (runtime->handle_ == nullptr) throw std::runtime_error("cannot load TFLite: " + std::string(dlerror()));
+  auto api = std::make_unique<TfliteApi>();
+  auto resolve = [&](auto& fn, const char* name) {
+    void* symbol = dlsym(runtime->handle_, name);
+    if (symbol == nullptr) throw std::runtime_error(library_path + " does not export " + name);
+    fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(symbol);
+  };
+  resolve(api->model_create, "TfLiteModelCreate");
+  resolve(api->model_delete, "TfLiteModelDelete");
+  resolve(api->options_create, "TfLiteInterpreterOptionsCreate");
+  resolve(api->options_delete, "TfLiteInterpreterOptionsDelete");
+  resolve(api->options_set_num_threads, "TfLiteInterpreterOptionsSetNumThreads");
+  resolve(api->options_add_delegate, "TfLiteInterpreterOptionsAddDelegate");
+  resolve(api->options_add_custom_op, "TfLiteInterpreterOptionsAddCustomOp");
+  resolve(api->interpreter_create, "TfLiteInterpreterCreate");
+  resolve(api->interpreter_delete, "TfLiteInterpreterDelete");
+  resolve(api->allocate_tensors, "TfLiteInterpreterAllocateTensors");
+  resolve(api->input_tensor, "TfLiteInterpreterGetInputTensor");
+  resolve(api->output_tensor, "TfLiteInterpreterGetOutputTensor");
+  resolve(api->output_count, "TfLiteInterpreterGetOutputTensorCount");
+  resolve(api->invoke, "TfLiteInterpreterInvoke");
+  resolve(api->tensor_byte_size, "TfLiteTensorByteSize");
+  resolve(api->tensor_data, "TfLiteTensorData");
+  resolve(api->xnnpack_options_default, "TfLiteXNNPackDelegateOptionsDefault");
+  resolve(api->xnnpack_create, "TfLiteXNNPackDelegateCreate");
+  resolve(api->xnnpack_delete, "TfLiteXNNPackDelegateDelete");
+  runtime->api_ = std::move(api);
+  return runtime;
+}
+
+TfliteNetwork::TfliteNetwork(std::shared_ptr<const TfliteRuntime> runtime, std::vector<std::uint8_t> model, int threads)
+    : runtime_(std::move(runtime)), model_bytes_(std::move(model)) {
+  if (threads < 1) throw std::invalid_argument("TFLite threads must be >= 1");
+  const TfliteApi& api = runtime_->api();
+  model_ = api.model_create(model_bytes_.data(), model_bytes_.size());
+  if (model_ == nullptr) throw std::invalid_argument("TFLite cannot read the model");
+  // TfLiteInterpreterCreate applies no delegate by itself: without this one, TFLite's own kernels run (palm
+  // detection 62 ms instead of 5.5 ms on one thread).
+  XnnpackOptions xnnpack = api.xnnpack_options_default();
+  xnnpack.num_threads = threads;
+  delegate_ = api.xnnpack_create(&xnnpack);
+  static const CustomOpName deconvolution{{}, kTfLiteBuiltinCustom, "Convolution2DTransposeBias", 1, {}};
+  void* options = api.options_create();
+  api.options_set_num_threads(options, threads);
+  api.options_add_delegate(options, delegate_);
+  api.options_add_custom_op(options, deconvolution.custom_name, &deconvolution, 1, 1);
+  interpreter_ = api.interpreter_create(model_, options);
+  api.options_delete(options);
+  if (interpreter_ == nullptr || api.allocate_tensors(interpreter_) != 0) {
+    if (interpreter_ != nullptr) api.interpreter_delete(interpreter_);
+    api.xnnpack_delete(delegate_);
+    api.model_delete(model_);
+    throw std::invalid_argument("TFLite cannot build an interpreter for the model");
+  }
+}
+
+TfliteNetwork::~TfliteNetwork() {
+  const TfliteApi& api = runtime_->api();
+  api.interpreter_delete(interpreter_);
+  api.xnnpack_delete(delegate_);
+  api.model_delete(model_);
+}
+
+void TfliteNetwork::run(const float* nchw, int size) {
+  const TfliteApi& api = runtime_->api();
+  void* input = api.input_tensor(interpreter_, 0);
+  const std::size_t plane = static_cast<std::size_t>(size) * size;
+  if (api.tensor_byte_size(input) != 3 * plane * sizeof(float)) {
+    throw std::invalid_argument("the model's input is not 1x" + std::to_string(size) + "x" + std::to_string(size) +
+                                "x3 floats");
+  }
+  auto* nhwc = static_cast<float*>(api.tensor_data(input));
+  for (std::size_t i = 0; i < plane; ++i) {
+    nhwc[3 * i] = nchw[i];
+    nhwc[3 * i + 1] = nchw[plane + i];
+    nhwc[3 * i + 2] = nchw[2 * plane + i];
+  }
+  if (api.invoke(interpreter_) != 0) throw std::runtime_error("TFLite could not run the model");
+}
+
+const float* TfliteNetwork::output(int index, std::size_t* count) const {
+  const TfliteApi& api = runtime_->api();
+  if (index < 0 || index >= api.output_count(interpreter_)) {
+    throw std::out_of_range("the model has no output " + std::to_string(index));
+  }
+  const void* tensor = api.output_tensor(interpreter_, index);
+  *count = api.tensor_byte_size(tensor) / sizeof(float);
+  return static_cast<const float*>(api.tensor_data(tensor));
+}
+
+namespace {
+std::mutex engine_mutex;
+TfliteEngineChoice engine_choice;
+}  // namespace
+
+void use_tflite_engine(TfliteEngineChoice choice) {
+  if (choice.runtime && choice.threads < 1) throw std::invalid_argument("TFLite threads must be >= 1");
+  std::lock_guard<std::mutex> lock(engine_mutex);
+  engine_choice = std::move(choice);
+}
+
+TfliteEngineChoice tflite_engine() {
+  std::lock_guard<std::mutex> lock(engine_mutex);
+  return engine_choice;
+}
+
+}  // namespace magicshield
