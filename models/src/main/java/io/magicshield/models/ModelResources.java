@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The models' classpath resources beside these classes, and the pinned hashes the build verified them against. */
 final class ModelResources {
@@ -25,8 +26,15 @@ final class ModelResources {
         }
     }
 
+    /** The hash pinned for a file in a hash file (read once per hash file). */
+    static String pinnedHash(String hashFile, String fileName) {
+        return PINNED.computeIfAbsent(hashFile, ModelResources::pinnedHashes).get(fileName);
+    }
+
+    private static final Map<String, Map<String, String>> PINNED = new ConcurrentHashMap<>();
+
     /** Lines of {@code <sha256>  <file name>}, the files the build verifies the models against, by file name. */
-    static Map<String, String> pinnedHashes(String hashFile) {
+    private static Map<String, String> pinnedHashes(String hashFile) {
         Map<String, String> hashes = new HashMap<>();
         for (String line : new String(read(hashFile), StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
