@@ -169,7 +169,7 @@ TEST(background_pass, background_replaced_person_kept_shield_on_top) {
   const cv::Mat ref = cv::imread(kSelfieDir + "/stills_general/open_palm_01.png", cv::IMREAD_GRAYSCALE);
   REQUIRE(!bgr.empty() && !ref.empty());
   GuardedI420 in = mstest::to_i420(bgr);
-  auto render = [&](int background, float show_ratio, FrameResult& result) {
+  auto render = [&](int background, float open_threshold, FrameResult& result) {
     EffectOptions o;
     o.mirror = false;
     o.tracking = false;
@@ -177,7 +177,7 @@ TEST(background_pass, background_replaced_person_kept_shield_on_top) {
     o.fade_ms = 0.f;
     o.hand_lines = false;
     o.background = background;
-    o.show_ratio = show_ratio;
+    o.open_threshold = open_threshold;
     FramePass pass(o);
     auto out = std::make_unique<GuardedI420>(in.width(), in.height());
     const I420Image img = out->image();
@@ -188,10 +188,11 @@ TEST(background_pass, background_replaced_person_kept_shield_on_top) {
     return out;
   };
   FrameResult plain{}, scene{}, scene_no_shield{}, blur{};
-  const auto original = render(static_cast<int>(Background::kOff), 5.f, plain);
-  const auto replaced = render(static_cast<int>(Background::kScene), 0.85f, scene);
-  const auto replaced_bare = render(static_cast<int>(Background::kScene), 5.f, scene_no_shield);
-  const auto blurred = render(static_cast<int>(Background::kBlur), 5.f, blur);
+  // An open score is at most 1: a threshold of 2 never shows a shield, the default 0.5 does for this open palm.
+  const auto original = render(static_cast<int>(Background::kOff), 2.f, plain);
+  const auto replaced = render(static_cast<int>(Background::kScene), 0.5f, scene);
+  const auto replaced_bare = render(static_cast<int>(Background::kScene), 2.f, scene_no_shield);
+  const auto blurred = render(static_cast<int>(Background::kBlur), 2.f, blur);
   REQUIRE(scene.shields_drawn >= 1);
   CHECK_EQ(scene_no_shield.shields_drawn, 0);
   CHECK(scene.timings.background_ms > 0.0);
@@ -240,7 +241,7 @@ TEST(background_pass, tracked_hands_stay_in_front) {
   o.tracking = false;
   o.smoothing = false;
   o.hand_lines = false;
-  o.show_ratio = 5.f;  // no shield over the palms
+  o.open_threshold = 2.f;  // no shield over the palms (an open score is at most 1)
   o.background = static_cast<int>(Background::kScene);
   FramePass pass(o);
   GuardedI420 out(in.width(), in.height());
