@@ -36,9 +36,7 @@ public final class BackgroundImageDecoder {
 
     /** The refusal of an upload over the byte limit, also for one whose bytes were not kept. */
     ProtocolException tooLarge(long bytes) {
-        return new ProtocolException(
-                ErrorCode.IMAGE_REFUSED,
-                "the picture is " + bytes + " bytes; at most " + limits.maxBytes() + " are accepted");
+        return refused("the file is " + bytes + " bytes; at most " + limits.maxBytes() + " are accepted");
     }
 
     /**

@@ -48,7 +48,7 @@ class BackgroundImageDecoderTest {
     @Test
     void aFileOverTheByteLimitIsRefused() {
         byte[] big = Arrays.copyOf(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, MAX_BYTES + 1);
-        assertRefused(big, "65537 bytes; at most 65536");
+        assertRefused(big, "the file is 65537 bytes; at most 65536");
     }
 
     @Test
