@@ -71,7 +71,9 @@ export class EffectControls extends EventTarget {
     select.addEventListener('change', () => { picker.hidden = select.value !== PICTURE_CHOICE; });
     this.#picker = picker;
     picker.addEventListener('change', () => {
-      if (picker.files.length) this.dispatchEvent(new CustomEvent('picture', { detail: picker.files[0] }));
+      if (!picker.files.length) return;
+      this.dispatchEvent(new CustomEvent('picture', { detail: picker.files[0] }));
+      picker.value = ''; // choosing the same file again sends it again
     });
     return picker;
   }
