@@ -44,7 +44,7 @@ void BackgroundCompositor::composite(const I420Image& frame, const PersonMask& m
   cv::resize(alpha_, alpha_y_, cv::Size(frame.width, frame.height), 0, 0, cv::INTER_LINEAR);
   cv::resize(alpha_, alpha_uv_, cv::Size(frame.chroma_width(), frame.chroma_height()), 0, 0, cv::INTER_LINEAR);
 
-  if (mode == Background::kScene) {
+  if (mode == Background::kScene || mode == Background::kImage) {
     scene_background(frame, scene);
   } else {
     blurred_background(frame, probability);

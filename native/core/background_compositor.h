@@ -17,7 +17,7 @@ namespace magicshield {
 // One per frame pass: it keeps its scratch planes and the scene converted at the pass's output size.
 class BackgroundCompositor {
  public:
-  // `mode` is kBlur or kScene (kScene needs `scene`); the mask is in the frame's orientation.
+  // `mode` is kBlur, or kScene or kImage with the picture in `scene`; the mask is in the frame's orientation.
   void composite(const I420Image& frame, const PersonMask& mask, Background mode,
                  const std::shared_ptr<const BackgroundScene>& scene);
 

@@ -21,7 +21,7 @@ void check_time(float ms, const char* name) {
 void check_effect_options(const EffectOptions& o) {
   if (o.max_hands < 1 || o.max_hands > kMaxHands) fail("max_hands must be 1.." + std::to_string(kMaxHands));
   if (o.model != 0 && o.model != 1) fail("model must be 0 (lite) or 1 (full)");
-  if (o.background < 0 || o.background > 2) fail("background must be 0 (off), 1 (blur) or 2 (scene)");
+  if (o.background < 0 || o.background > 3) fail("background must be 0 (off), 1 (blur), 2 (scene) or 3 (image)");
   // Scores, ratios, scale, spin and fade only meet comparisons and the renderer, which draws nothing for a
   // placement that is not finite: any value is safe, so a new option of that kind needs no line here.
   check_time(o.redetect_interval_ms, "redetect_interval_ms");

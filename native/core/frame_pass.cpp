@@ -86,6 +86,7 @@ struct FramePass::Impl {
   std::unique_ptr<HandTrackingStage> tracking;
   EffectState effects;
   BackgroundStage background;
+  std::shared_ptr<const BackgroundScene> image;  // the `image` background, null before one was set
   int width = 0;
   int height = 0;
 };
@@ -107,6 +108,19 @@ void FramePass::set_options(const EffectOptions& options) {
   impl_->options = options;
 }
 
+void FramePass::set_background_image(const std::uint8_t* bgr, int width, int height, int stride) {
+  if (bgr == nullptr) throw std::invalid_argument("background image: no pixels");
+  if (width < 16 || height < 16 || width > kMaxFrameSide || height > kMaxFrameSide) {
+    throw std::invalid_argument("background image: " + std::to_string(width) + "x" + std::to_string(height) +
+                                " is outside 16.." + std::to_string(kMaxFrameSide));
+  }
+  if (stride < 3 * width) throw std::invalid_argument("background image: stride is smaller than 3 x width");
+  auto image = std::make_shared<BackgroundScene>();
+  image->bgr =
+      cv::Mat(height, width, CV_8UC3, const_cast<std::uint8_t*>(bgr), static_cast<std::size_t>(stride)).clone();
+  impl_->image = std::move(image);
+}
+
 void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::uint8_t* in_u, int in_stride_u,
                         const std::uint8_t* in_v, int in_stride_v, int width, int height, std::uint8_t* out_y,
                         int out_stride_y, std::uint8_t* out_u, int out_stride_u, std::uint8_t* out_v, int out_stride_v,
@@ -117,7 +131,12 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
   const I420Image out{out_y, out_stride_y, out_u, out_stride_u, out_v, out_stride_v, out_width, out_height};
   check_frame(in, out);
   Impl& d = *impl_;
-  const auto mode = static_cast<Background>(d.options.background);
+  // `image` before a picture was set shows the frame as it is.
+  EffectOptions options = d.options;
+  if (options.background == static_cast<int>(Background::kImage) && !d.image) {
+    options.background = static_cast<int>(Background::kOff);
+  }
+  const auto mode = static_cast<Background>(options.background);
   for (ModelKind kind : {palm_model(d.options.model), landmark_model(d.options.model)}) {
     if (!Engine::has_model(kind)) throw std::runtime_error(std::string("model ") + model_name(kind) + " is not loaded");
   }
@@ -125,7 +144,8 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
     throw std::runtime_error(std::string("model ") + model_name(segmentation_model_for(width, height)) +
                              " is not loaded (the background needs it)");
   }
-  const std::shared_ptr<const BackgroundScene> scene = BackgroundScene::current();
+  const std::shared_ptr<const BackgroundScene> scene =
+      mode == Background::kImage ? d.image : BackgroundScene::current();
   if (mode == Background::kScene && !scene) throw std::runtime_error("no background scene is loaded");
   if (!d.pixels) d.pixels = make_pixel_backend(current_backend());
   if (width != d.width || height != d.height) {
@@ -146,7 +166,7 @@ void FramePass::process(const std::uint8_t* in_y, int in_stride_y, const std::ui
   // The person's mask before the hands, so that pipelined the next segmentation starts before the frame waits for
   // its hands; the compositing after them, as it keeps them in front.
   stage = Clock::now();
-  const PersonMask* person = d.background.update(in, timestamp_us, d.options, pipelined, t);
+  const PersonMask* person = d.background.update(in, timestamp_us, options, pipelined, t);
   const double mask_ms = ms_since(stage) - (pipelined ? 0.0 : t.segmentation_ms);
   const std::vector<TrackedHand>& tracked = d.tracking->track(in, timestamp_us, d.options, pipelined, t);
   if (person) {

@@ -274,3 +274,14 @@ TEST(frame_pass_no_models, engine_settings_are_validated) {
   CHECK(Engine::describe().find("networks per model: 2") != std::string::npos);
   CHECK_NOTHROW(Engine::set_inference_threads(0));
 }
+
+TEST(frame_pass_no_models, background_image_arguments_are_checked) {
+  FramePass pass(EffectOptions{});
+  std::vector<std::uint8_t> pixels(3 * 64 * 48, 200);
+  CHECK_THROWS_WITH(pass.set_background_image(nullptr, 64, 48, 3 * 64), std::invalid_argument, "no pixels");
+  CHECK_THROWS_WITH(pass.set_background_image(pixels.data(), 15, 48, 3 * 64), std::invalid_argument, "outside 16");
+  CHECK_THROWS_WITH(pass.set_background_image(pixels.data(), 64, kMaxFrameSide + 1, 3 * 64), std::invalid_argument,
+                    "outside 16");
+  CHECK_THROWS_WITH(pass.set_background_image(pixels.data(), 64, 48, 3 * 64 - 1), std::invalid_argument, "stride");
+  CHECK_NOTHROW(pass.set_background_image(pixels.data(), 64, 48, 3 * 64));
+}

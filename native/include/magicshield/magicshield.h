@@ -29,8 +29,9 @@ constexpr int kModelKinds = 6;
 enum class ModelComplexity : int { kLite = 0, kFull = 1 };
 enum class HandState : int { kIdle = 0, kLines = 1, kShield = 2 };
 // What replaces the background behind the person (MediaPipe's selfie segmentation finds them): nothing, the frame
-// itself blurred, or the generated scene (Engine::load_background_scene).
-enum class Background : int { kOff = 0, kBlur = 1, kScene = 2 };
+// itself blurred, the generated scene (Engine::load_background_scene), or the session's own picture
+// (FramePass::set_background_image; until it has one, the frame is shown as it is, as with kOff).
+enum class Background : int { kOff = 0, kBlur = 1, kScene = 2, kImage = 3 };
 
 // The options the server and the page offer are one table, io.magicshield.core.EffectOption (Java), which owns their
 // ranges; its defaults must equal these (EffectOptionTableTest). The core checks only what memory safety needs.
@@ -63,7 +64,7 @@ struct EffectOptions {
   bool hand_lines = true;
   bool landmark_debug = false;
   bool smoothing = true;  // one-euro filter on the landmarks used for drawing
-  int background = 0;     // Background: 0 off, 1 blur, 2 scene
+  int background = 0;     // Background: 0 off, 1 blur, 2 scene, 3 image
 };
 
 struct HandResult {
@@ -148,6 +149,12 @@ class FramePass {
   FramePass& operator=(const FramePass&) = delete;
 
   void set_options(const EffectOptions& options);
+
+  // This session's `image` background: 8-bit BGR pixels, rows `stride` bytes apart, 16..kMaxFrameSide a side;
+  // copied, so the caller keeps its buffer. Like process(), called from the pass's one thread, between frames. The
+  // picture is decoded and checked by the caller (the server takes untrusted uploads apart in Java, never here).
+  // Throws std::invalid_argument for bad arguments, keeping the picture it had.
+  void set_background_image(const std::uint8_t* bgr, int width, int height, int stride);
 
   // Reads the I420 input planes, writes the output planes (distinct memory). The output is the input's size, or a
   // smaller picture of the same shape (within a pixel of rounding), which the pass writes directly: scaling and

@@ -139,7 +139,8 @@ async function start() {
   session.addEventListener('route', (e) => showRoute(e.detail));
   session.addEventListener('warning', (e) => startCountdown(e.detail.secondsLeft));
   session.addEventListener('failure', (e) => {
-    if (e.detail.recoverable) console.warn('server refused a message:', e.detail);
+    if (['IMAGE_REFUSED', 'NO_IMAGE'].includes(e.detail.code)) showBanner(e.detail.message, 'warn');
+    else if (e.detail.recoverable) console.warn('server refused a message:', e.detail);
   });
   session.addEventListener('ended', (e) => onEnded(e.detail));
   session.addEventListener('ready', (e) => controls.show(e.detail.options));
@@ -262,6 +263,15 @@ ui.start.addEventListener('click', start);
 $('createRoom').addEventListener('click', createRoom);
 ui.stop.addEventListener('click', () => session?.stop());
 controls.addEventListener('change', (e) => session?.setOptions(e.detail));
+controls.addEventListener('picture', async (e) => {
+  try {
+    if (!session) throw new Error('start the session first');
+    showBanner(null);
+    await session.sendPicture(e.detail);
+  } catch (error) {
+    showBanner(`The picture was not sent: ${error.message}`, 'warn');
+  }
+});
 ui.camera.addEventListener('change', async () => {
   if (!session) return;
   try {

@@ -1,8 +1,12 @@
 // The effect's controls, built from the server's option table (GET /effect-options): names, labels, ranges and
 // defaults all come from the server, so the page holds no copy that could disagree with it.
+// The choice whose background is a picture the person sends (docs/protocol.md, "Background picture").
+const PICTURE_CHOICE = 'image';
+
 export class EffectControls extends EventTarget {
   #inputs = new Map();
   #touched = new Set();
+  #picker = null;
 
   /** Fetches the table and builds one control per option in container; rejects when the table cannot be read. */
   async load(container) {
@@ -25,6 +29,7 @@ export class EffectControls extends EventTarget {
       if (entry.option.kind === 'boolean') entry.input.checked = value;
       else entry.input.value = value;
       entry.output?.replaceChildren(format(entry.option, value));
+      if (this.#picker && entry.option.choices?.includes(PICTURE_CHOICE)) this.#picker.hidden = value !== PICTURE_CHOICE;
     }
   }
 
@@ -54,12 +59,29 @@ export class EffectControls extends EventTarget {
     }
     label.append(title, input);
     this.#watch(option, input, output, 'change');
+    if (option.kind === 'choice' && option.choices.includes(PICTURE_CHOICE)) label.append(this.#picturePicker(input));
     return label;
+  }
+
+  // The `image` choice shows a file input; a chosen file is sent as the session's picture (event "picture"), and the
+  // server's answer ("options", or an IMAGE_REFUSED error) switches the background or says why not.
+  #picturePicker(select) {
+    const picker = element('input', { id: 'backgroundPicture', type: 'file', accept: 'image/png,image/jpeg',
+      hidden: select.value !== PICTURE_CHOICE });
+    select.addEventListener('change', () => { picker.hidden = select.value !== PICTURE_CHOICE; });
+    this.#picker = picker;
+    picker.addEventListener('change', () => {
+      if (!picker.files.length) return;
+      this.dispatchEvent(new CustomEvent('picture', { detail: picker.files[0] }));
+      picker.value = ''; // choosing the same file again sends it again
+    });
+    return picker;
   }
 
   #watch(option, input, output, event) {
     this.#inputs.set(option.name, { option, input, output });
     input.addEventListener(event, () => {
+      if (this.#value(option.name) === PICTURE_CHOICE) return; // chosen by sending a picture
       this.#touched.add(option.name);
       this.dispatchEvent(new CustomEvent('change', { detail: { [option.name]: this.#value(option.name) } }));
     });

@@ -64,6 +64,12 @@ export class ShieldSession extends EventTarget {
     }
   }
 
+  /** Sends a picture (a File) as the session's background; the server answers "options" or an IMAGE_REFUSED error. */
+  async sendPicture(file) {
+    if (this.#socket?.readyState !== WebSocket.OPEN || !this.#pc) throw new Error('start the session first');
+    this.#socket.send(await file.arrayBuffer());
+  }
+
   /** The track a receive slot's section (by mid) plays; null when there is none. */
   slotTrack(mid) {
     return this.#pc?.getTransceivers().find((t) => t.mid === mid)?.receiver.track ?? null;
@@ -281,7 +287,8 @@ export class ShieldSession extends EventTarget {
   #onError(message) {
     // recoverable errors leave the session as it is; the others are followed by the server closing the socket
     this.dispatchEvent(new CustomEvent('failure', { detail: { code: message.code, message: message.message,
-      recoverable: ['BAD_JSON', 'UNKNOWN_TYPE', 'BAD_FIELD', 'TOO_LARGE', 'OUT_OF_ORDER'].includes(message.code) } }));
+      recoverable: ['BAD_JSON', 'UNKNOWN_TYPE', 'BAD_FIELD', 'TOO_LARGE', 'OUT_OF_ORDER', 'IMAGE_REFUSED', 'NO_IMAGE']
+        .includes(message.code) } }));
     if (['SERVER_FULL', 'CPU_BUSY', 'RATE_LIMITED', 'ORIGIN_REFUSED', 'TOO_MANY_SOCKETS', 'UNAVAILABLE',
       'TOO_MANY_ERRORS', 'INTERNAL', 'ROOM_NOT_FOUND', 'ROOM_FULL'].includes(message.code)) {
       this.#finish({ kind: 'refused', reason: message.code, message: message.message });

@@ -5,6 +5,7 @@ import io.magicshield.metrics.MetricsAccess;
 import io.magicshield.room.RoomLimits;
 import io.magicshield.rtc.RtcSettings;
 import io.magicshield.session.SessionLimits;
+import io.magicshield.signaling.BackgroundImageLimits;
 import io.magicshield.signaling.SignalingSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,7 @@ public class SettingsProducer {
     private SessionLimits sessionLimits;
     private RoomLimits roomLimits;
     private SignalingSettings signalingSettings;
+    private BackgroundImageLimits backgroundImageLimits;
     private RtcSettings rtcSettings;
     private MediaSettings mediaSettings;
     private MetricsAccess metricsAccess;
@@ -35,10 +37,12 @@ public class SettingsProducer {
         sessionLimits = reader.sessionLimits();
         roomLimits = reader.roomLimits();
         signalingSettings = reader.signalingSettings();
+        backgroundImageLimits = reader.backgroundImageLimits();
         rtcSettings = reader.rtcSettings();
         mediaSettings = reader.mediaSettings();
         metricsAccess = reader.metricsAccess();
-        LOG.info(() -> "Magic Shield settings: " + sessionLimits + "; " + roomLimits + "; " + signalingSettings
+        LOG.info(() -> "Magic Shield settings: " + sessionLimits + "; " + roomLimits + "; " + signalingSettings + "; "
+                + backgroundImageLimits
                 + "; ICE "
                 + rtcSettings.ice().stunUrls() + " STUN, " + rtcSettings.ice().turnUrls() + " TURN; "
                 + rtcSettings.udpPorts() + "; " + rtcSettings.startBitrate() + "; " + rtcSettings.maxBitrate() + "; "
@@ -58,6 +62,11 @@ public class SettingsProducer {
     @Produces
     SignalingSettings signalingSettings() {
         return signalingSettings;
+    }
+
+    @Produces
+    BackgroundImageLimits backgroundImageLimits() {
+        return backgroundImageLimits;
     }
 
     @Produces

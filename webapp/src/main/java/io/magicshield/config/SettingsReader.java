@@ -12,6 +12,7 @@ import io.magicshield.rtc.PortRange;
 import io.magicshield.rtc.RtcSettings;
 import io.magicshield.rtc.StartBitrate;
 import io.magicshield.session.SessionLimits;
+import io.magicshield.signaling.BackgroundImageLimits;
 import io.magicshield.signaling.OriginPolicy;
 import io.magicshield.signaling.SignalingSettings;
 import java.time.Duration;
@@ -65,6 +66,13 @@ public final class SettingsReader {
                         integer("rooms.create-rate.rooms"),
                         seconds("rooms.create-rate.window-seconds"),
                         seconds("rooms.empty-grace-seconds")));
+    }
+
+    public BackgroundImageLimits backgroundImageLimits() {
+        return build(
+                "magicshield.background-image.*",
+                () -> new BackgroundImageLimits(
+                        integer("background-image.max-bytes"), integer("background-image.max-pixels")));
     }
 
     public SignalingSettings signalingSettings() {

@@ -1,5 +1,6 @@
 package io.magicshield.media;
 
+import io.magicshield.core.BackgroundPicture;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.core.FrameOutcome;
 import io.magicshield.core.I420Frame;
@@ -32,6 +33,11 @@ public final class CountedEffect implements FrameEffect {
     @Override
     public void setSettings(EffectOptions settings) {
         effect.setSettings(settings);
+    }
+
+    @Override
+    public void setBackgroundPicture(BackgroundPicture picture) {
+        effect.setBackgroundPicture(picture);
     }
 
     @Override

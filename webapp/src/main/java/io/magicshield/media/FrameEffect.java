@@ -1,5 +1,6 @@
 package io.magicshield.media;
 
+import io.magicshield.core.BackgroundPicture;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.core.FrameOutcome;
 import io.magicshield.core.I420Frame;
@@ -15,6 +16,9 @@ public interface FrameEffect extends AutoCloseable {
 
     /** Takes effect from the next frame on. */
     void setSettings(EffectOptions settings);
+
+    /** The {@code image} background's picture (copied), from the next frame on. */
+    void setBackgroundPicture(BackgroundPicture picture);
 
     @Override
     void close();

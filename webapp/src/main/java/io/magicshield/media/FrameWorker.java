@@ -4,6 +4,7 @@ import dev.onvoid.webrtc.media.video.CustomVideoSource;
 import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import io.magicshield.core.BackgroundPicture;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.core.FrameOutcome;
 import io.magicshield.core.I420Frame;
@@ -39,6 +40,7 @@ public final class FrameWorker {
     private final NewestFrames<VideoFrame> handoff =
             new NewestFrames<>(HANDOFF_MAX_FRAMES, HANDOFF_MAX_WAIT.toNanos(), System::nanoTime, this::release);
     private final AtomicReference<EffectOptions> newSettings = new AtomicReference<>();
+    private final AtomicReference<BackgroundPicture> newPicture = new AtomicReference<>();
     private final VideoTrackSink sink = this::onFrame;
     private final MediaSettings media;
     private final LinkLadder ladder;
@@ -99,6 +101,11 @@ public final class FrameWorker {
         newSettings.set(settings);
     }
 
+    /** Handed to the effect before the next frame (the effect is only used from the worker's thread). */
+    public void setBackgroundPicture(BackgroundPicture picture) {
+        newPicture.set(picture);
+    }
+
     /**
      * Stops taking frames and waits for the thread, so nothing is pushed to the source after this returns. The
      * wait is not cut short by an interrupt: the caller disposes the source next.
@@ -153,6 +160,10 @@ public final class FrameWorker {
         EffectOptions settings = newSettings.getAndSet(null);
         if (settings != null) {
             effect.setSettings(settings);
+        }
+        BackgroundPicture picture = newPicture.getAndSet(null);
+        if (picture != null) {
+            effect.setBackgroundPicture(picture);
         }
         // a decoded frame is already I420 and toI420() returns the same buffer; anything else is a new reference
         I420Buffer in = frame.buffer.toI420();

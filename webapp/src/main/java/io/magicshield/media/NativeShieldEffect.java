@@ -1,5 +1,6 @@
 package io.magicshield.media;
 
+import io.magicshield.core.BackgroundPicture;
 import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.core.FrameOutcome;
@@ -129,6 +130,11 @@ public class NativeShieldEffect implements FrameEffectProvider {
         public void setSettings(EffectOptions newSettings) {
             settings = newSettings;
             processor.setOptions(options(settings, load));
+        }
+
+        @Override
+        public void setBackgroundPicture(BackgroundPicture picture) {
+            processor.setBackgroundPicture(picture);
         }
 
         @Override

@@ -19,6 +19,7 @@ import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.MediaStreamTrack;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
+import io.magicshield.core.BackgroundPicture;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.media.FrameEffect;
 import io.magicshield.media.FrameWorker;
@@ -170,6 +171,13 @@ public final class PeerSession {
     public void setSettings(EffectOptions settings) {
         if (worker != null) {
             worker.setSettings(settings);
+        }
+    }
+
+    /** The {@code image} background's picture from the next frame on. */
+    public void setBackgroundPicture(BackgroundPicture picture) {
+        if (worker != null) {
+            worker.setBackgroundPicture(picture);
         }
     }
 

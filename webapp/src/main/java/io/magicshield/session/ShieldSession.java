@@ -1,5 +1,6 @@
 package io.magicshield.session;
 
+import io.magicshield.core.BackgroundPicture;
 import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.media.MediaStats;
@@ -52,6 +53,8 @@ public final class ShieldSession implements PeerSession.Listener {
     private final MaxBitrate maxBitrate;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile EffectOptions settings;
+    /** The {@code image} background's picture; null before the page sent one. */
+    private volatile BackgroundPicture backgroundPicture;
 
     /** Guards the deadlines and the previous stats snapshot; never held while calling out. */
     private final Object timeLock = new Object();
@@ -145,6 +148,10 @@ public final class ShieldSession implements PeerSession.Listener {
             peer = created;
         }
         created.setSettings(settings); // in case options changed while the peer was being made
+        BackgroundPicture picture = backgroundPicture;
+        if (picture != null) {
+            created.setBackgroundPicture(picture);
+        }
         created.acceptOffer(sdp);
     }
 
@@ -213,6 +220,27 @@ public final class ShieldSession implements PeerSession.Listener {
             current.setSettings(changed);
         }
         return changed;
+    }
+
+    public boolean hasBackgroundPicture() {
+        return backgroundPicture != null;
+    }
+
+    /**
+     * The session's own background picture, shown from the next frame on: the background becomes {@code image}.
+     *
+     * @return the settings now in force
+     */
+    public EffectOptions setBackgroundPicture(BackgroundPicture picture) {
+        backgroundPicture = picture;
+        PeerSession current;
+        synchronized (peerLock) {
+            current = peer;
+        }
+        if (current != null) {
+            current.setBackgroundPicture(picture);
+        }
+        return changeSettings(Map.of(EffectOption.BACKGROUND, "image"));
     }
 
     /** Once a second: deadlines, warnings and the stats report. */

@@ -13,6 +13,10 @@ public enum ErrorCode {
     BAD_FIELD(null),
     TOO_LARGE(null),
     OUT_OF_ORDER(null),
+    /** An uploaded background picture is too large, not a PNG or JPEG, of refused dimensions or damaged. */
+    IMAGE_REFUSED(null),
+    /** The {@code image} background was chosen before a picture was uploaded. */
+    NO_IMAGE(null),
     TOO_MANY_ERRORS(CloseCodes.VIOLATED_POLICY),
     SERVER_FULL(CloseCodes.TRY_AGAIN_LATER),
     CPU_BUSY(CloseCodes.TRY_AGAIN_LATER),

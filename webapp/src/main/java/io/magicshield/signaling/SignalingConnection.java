@@ -1,5 +1,6 @@
 package io.magicshield.signaling;
 
+import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.room.Member;
 import io.magicshield.room.RoomLimits;
@@ -33,6 +34,7 @@ final class SignalingConnection implements Member.Page {
     private final RoomRegistry rooms;
     private final SignalingSettings settings;
     private final EffectOptions effectDefaults;
+    private final BackgroundImageDecoder backgroundImages;
 
     private final Object lock = new Object();
     private ProtocolState state = ProtocolState.OPEN;
@@ -47,7 +49,8 @@ final class SignalingConnection implements Member.Page {
             SessionManager sessions,
             RoomRegistry rooms,
             SignalingSettings settings,
-            EffectOptions effectDefaults) {
+            EffectOptions effectDefaults,
+            BackgroundImageDecoder backgroundImages) {
         this.out = out;
         this.address = address;
         this.codec = codec;
@@ -55,6 +58,7 @@ final class SignalingConnection implements Member.Page {
         this.rooms = rooms;
         this.settings = settings;
         this.effectDefaults = effectDefaults;
+        this.backgroundImages = backgroundImages;
     }
 
     void onText(String text) {
@@ -72,8 +76,38 @@ final class SignalingConnection implements Member.Page {
         }
     }
 
-    void onBinary() {
-        reject(ErrorCode.BAD_JSON, "binary messages are not accepted: send JSON text");
+    /**
+     * A binary message is the session's background picture: checked and decoded here, on the container's thread,
+     * then shown from the worker's next frame on, with the background switched to {@code image}. A refused picture
+     * changes nothing.
+     */
+    void onBinary(byte[] file) {
+        try {
+            backgroundImages.checkType(file); // first, so that any non-picture gets the same answer in any state
+            ShieldSession current = sessionForPicture();
+            EffectOptions now = current.setBackgroundPicture(backgroundImages.decode(file));
+            send(new ServerMessage.Options(now));
+        } catch (ProtocolException e) {
+            reject(e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a background picture from " + address + " failed", e);
+            fail(ErrorCode.INTERNAL, "the server failed to handle the picture; the session is closed");
+        }
+    }
+
+    /** A binary message over the byte limit, of which only the length was kept. */
+    void onOversizedBinary(long bytes) {
+        reject(ErrorCode.IMAGE_REFUSED, backgroundImages.tooLarge(bytes).getMessage());
+    }
+
+    private ShieldSession sessionForPicture() throws ProtocolException {
+        synchronized (lock) {
+            if (state != ProtocolState.STARTED && state != ProtocolState.NEGOTIATED) {
+                throw new ProtocolException(
+                        ErrorCode.OUT_OF_ORDER, "a background picture needs a running session: send start first");
+            }
+            return session;
+        }
     }
 
     void refuseOrigin(String origin) {
@@ -126,7 +160,13 @@ final class SignalingConnection implements Member.Page {
         } else if (message instanceof ClientMessage.Ice ice) {
             addCandidate(ice.candidate());
         } else if (message instanceof ClientMessage.Options options) {
-            EffectOptions now = currentSession().changeSettings(options.changes());
+            ShieldSession current = currentSession();
+            if ("image".equals(options.changes().get(EffectOption.BACKGROUND)) && !current.hasBackgroundPicture()) {
+                throw new ProtocolException(
+                        ErrorCode.NO_IMAGE,
+                        "options: background image needs a picture first: send it as a binary message; nothing changed");
+            }
+            EffectOptions now = current.changeSettings(options.changes());
             send(new ServerMessage.Options(now));
         } else if (message instanceof ClientMessage.Stop) {
             stop();

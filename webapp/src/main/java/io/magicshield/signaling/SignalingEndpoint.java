@@ -16,6 +16,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Future;
@@ -60,6 +61,9 @@ public class SignalingEndpoint {
     @Inject
     SocketsPerAddress socketsPerAddress;
 
+    @Inject
+    BackgroundImageLimits backgroundImageLimits;
+
     private SignalingConnection connection;
     /** Null while the socket holds no place in its address's count (refused for the cap). */
     private SocketsPerAddress.Slot slot;
@@ -67,6 +71,9 @@ public class SignalingEndpoint {
     private Future<?> startDeadline;
     private Future<?> keepAlive;
     private final StringBuilder textParts = new StringBuilder();
+    /** The binary message arriving (a background picture); null once it passed the byte limit. */
+    private ByteArrayOutputStream binaryParts = new ByteArrayOutputStream();
+
     private long binaryBytes;
     private boolean refused;
 
@@ -75,7 +82,15 @@ public class SignalingEndpoint {
         metrics.signalingOpened();
         WebSocketOutbox out = new WebSocketOutbox(socket);
         String address = ClientAddress.of(socket);
-        connection = new SignalingConnection(out, address, codec, sessions, rooms, settings, media.effectDefaults());
+        connection = new SignalingConnection(
+                out,
+                address,
+                codec,
+                sessions,
+                rooms,
+                settings,
+                media.effectDefaults(),
+                new BackgroundImageDecoder(backgroundImageLimits));
         slot = socketsPerAddress.tryOpen(address).orElse(null);
         String origin = HandshakeCapture.origin(socket);
         if (slot == null) {
@@ -115,12 +130,23 @@ public class SignalingEndpoint {
         if (refused) {
             return;
         }
+        // A picture over the limit is not kept: its remaining parts are only counted, and the session goes on.
         binaryBytes += part.remaining();
-        if (binaryBytes > MAX_MESSAGE_BYTES) {
-            refuseTooBig(socket);
-        } else if (last) {
+        if (binaryBytes > backgroundImageLimits.maxBytes()) {
+            binaryParts = null;
+        } else {
+            byte[] bytes = new byte[part.remaining()];
+            part.get(bytes);
+            binaryParts.writeBytes(bytes);
+        }
+        if (last) {
+            if (binaryParts == null) {
+                connection.onOversizedBinary(binaryBytes);
+            } else {
+                connection.onBinary(binaryParts.toByteArray());
+            }
             binaryBytes = 0;
-            connection.onBinary();
+            binaryParts = new ByteArrayOutputStream();
         }
     }
 

@@ -153,7 +153,14 @@ public final class HostileConnection implements AutoCloseable {
     }
 
     private static boolean closesAfter(String code) {
-        return !List.of("BAD_JSON", "UNKNOWN_TYPE", "BAD_FIELD", "TOO_LARGE", "OUT_OF_ORDER")
+        return !List.of(
+                        "BAD_JSON",
+                        "UNKNOWN_TYPE",
+                        "BAD_FIELD",
+                        "TOO_LARGE",
+                        "OUT_OF_ORDER",
+                        "IMAGE_REFUSED",
+                        "NO_IMAGE")
                 .contains(code);
     }
 

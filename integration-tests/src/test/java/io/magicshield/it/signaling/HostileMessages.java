@@ -208,11 +208,11 @@ public final class HostileMessages {
     /** Over the frame limit: the server stops reading and closes the connection (1009). */
     public BadMessage overFrameLimit() {
         int bytes = MAX_FRAME_BYTES + 1 + random.nextInt(MAX_FRAME_BYTES);
-        Payload payload = random.nextBoolean() ? new Text("x".repeat(bytes)) : new Binary(new byte[bytes]);
-        return new BadMessage("over the frame limit", payload, new Closed(1009));
+        // text only: a binary message is a background picture, read to its end (IMAGE_REFUSED when too large)
+        return new BadMessage("over the frame limit", new Text("x".repeat(bytes)), new Closed(1009));
     }
 
-    /** Random bytes, or a valid message sent as binary: either way not a text frame. */
+    /** Random bytes, or a valid message sent as binary: either way not a picture, refused in any state. */
     public BadMessage binaryFrame() {
         byte[] data;
         if (random.nextBoolean()) {
@@ -221,7 +221,7 @@ public final class HostileMessages {
             data = new byte[1 + random.nextInt(4096)];
             random.nextBytes(data);
         }
-        return new BadMessage("binary frame", new Binary(data), new Error("BAD_JSON"));
+        return new BadMessage("binary frame", new Binary(data), new Error("IMAGE_REFUSED"));
     }
 
     /** Any of the kinds above that leave the connection open, in any protocol state. */

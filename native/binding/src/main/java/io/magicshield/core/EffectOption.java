@@ -80,10 +80,11 @@ public enum EffectOption {
             0,
             0,
             "off",
-            (n, v) -> n.background(List.of("off", "blur", "scene").indexOf(v)),
+            (n, v) -> n.background(List.of("off", "blur", "scene", "image").indexOf(v)),
             "off",
             "blur",
-            "scene");
+            "scene",
+            "image");
 
     /** An option's value type: JSON's type on the wire, this Java type in {@link EffectOptions}. */
     public enum Kind {

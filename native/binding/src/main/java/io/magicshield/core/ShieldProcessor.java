@@ -145,6 +145,23 @@ public final class ShieldProcessor implements AutoCloseable {
     }
 
     /**
+     * The picture the {@code image} background shows from the next frame on (copied; until one is set, {@code image}
+     * shows the frame as it is).
+     *
+     * @throws IllegalArgumentException when the core refuses it (under 16 or over 8192 pixels a side)
+     */
+    public synchronized void setBackgroundPicture(BackgroundPicture picture) {
+        if (closed) {
+            throw new IllegalStateException("processor is closed");
+        }
+        try {
+            pass.set_background_image(picture.bgr(), picture.width(), picture.height(), 3 * picture.width());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * Degrades gracefully under load: the models run at most once per {@code millis} (0: every frame); frames in
      * between keep the last hands, so the video and the rings keep their frame rate while tracking slows down.
      */

@@ -180,6 +180,9 @@ public final class MagicShieldNative {
 
         public native void set_options(@Const @ByRef EffectOptions options);
 
+        public native void set_background_image(
+            @Cast("const std::uint8_t*") byte[] bgr, int width, int height, int stride);
+
         /** The planes are passed as the addresses of direct buffers (at their positions): nothing is copied. */
         public native void process(
             @Cast("const std::uint8_t*") ByteBuffer inY, int inStrideY,
