@@ -71,7 +71,7 @@ public enum EffectOption {
     HAND_LINES("handLines", "Hand lines", Kind.BOOLEAN, 0, 0, 0, true, (n, v) -> n.hand_lines((Boolean) v)),
     LANDMARK_DEBUG(
             "landmarkDebug", "Landmark debug", Kind.BOOLEAN, 0, 0, 0, false, (n, v) -> n.landmark_debug((Boolean) v)),
-    // The choices in the order of magicshield::Background.
+    // The choices in the order of magicshield::Background, so a choice's index is its native value.
     BACKGROUND(
             "background",
             "Background",
@@ -80,7 +80,7 @@ public enum EffectOption {
             0,
             0,
             "off",
-            (n, v) -> n.background(List.of("off", "blur", "scene", "image").indexOf(v)),
+            (n, v) -> n.background(EffectOption.BACKGROUND.choices().indexOf(v)),
             "off",
             "blur",
             "scene",
