@@ -71,7 +71,6 @@ public enum EffectOption {
     HAND_LINES("handLines", "Hand lines", Kind.BOOLEAN, 0, 0, 0, true, (n, v) -> n.hand_lines((Boolean) v)),
     LANDMARK_DEBUG(
             "landmarkDebug", "Landmark debug", Kind.BOOLEAN, 0, 0, 0, false, (n, v) -> n.landmark_debug((Boolean) v)),
-    // The choices in the order of magicshield::Background, so a choice's index is its native value.
     BACKGROUND(
             "background",
             "Background",
@@ -80,11 +79,14 @@ public enum EffectOption {
             0,
             0,
             "off",
-            (n, v) -> n.background(EffectOption.BACKGROUND.choices().indexOf(v)),
-            "off",
-            "blur",
-            "scene",
-            "image");
+            (n, v) -> n.background(NativeOrder.BACKGROUNDS.indexOf(v)),
+            NativeOrder.BACKGROUNDS.toArray(String[]::new));
+
+    /** Choices whose index is their native value; a holder, as a constant's initializer cannot read itself. */
+    private static final class NativeOrder {
+        /** In the order of magicshield::Background. */
+        static final List<String> BACKGROUNDS = List.of("off", "blur", "scene", "image");
+    }
 
     /** An option's value type: JSON's type on the wire, this Java type in {@link EffectOptions}. */
     public enum Kind {
