@@ -12,7 +12,6 @@ import dev.onvoid.webrtc.RTCIceGatheringState;
 import dev.onvoid.webrtc.RTCPeerConnection;
 import dev.onvoid.webrtc.RTCRtpSender;
 import dev.onvoid.webrtc.RTCRtpTransceiver;
-import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
@@ -86,10 +85,7 @@ public final class PeerSession {
 
     private final Object lock = new Object();
     private final List<VideoTrack> remoteTracks = new ArrayList<>();
-    /** Set once the offer is applied; written on the signaling thread, read by the room's thread. */
-    private volatile List<ReceiveSlot> slots = List.of();
-
-    private volatile OfferSlots offered = new OfferSlots(List.of());
+    private final ReceiveSlots slots = new ReceiveSlots();
     private final List<RTCDataChannel> channels = new ArrayList<>();
     /** Taken by report sends and by close only (never by WebRTC threads), so no send runs on a disposed channel. */
     private final Object statsLock = new Object();
@@ -143,28 +139,24 @@ public final class PeerSession {
 
     /** The receive slots the page's offer asked for (empty before the offer is applied, and for a solo page). */
     public OfferSlots slots() {
-        return offered;
+        return slots.offered();
     }
 
     /** Shows {@code shown} in receive slot {@code index} (a slot index out of range is ignored). */
     public void show(int index, SharedStream shown) {
-        List<ReceiveSlot> current = slots;
-        if (index >= 0 && index < current.size() && !closed.get()) {
-            current.get(index).show(shown);
+        if (!closed.get()) {
+            slots.show(index, shown);
         }
     }
 
     /** Empties receive slot {@code index}. */
     public void clear(int index) {
-        List<ReceiveSlot> current = slots;
-        if (index >= 0 && index < current.size()) {
-            current.get(index).clear();
-        }
+        slots.clear(index);
     }
 
     /** The stream each receive slot shows, by slot (null where empty). */
     public List<SharedStream> shown() {
-        return slots.stream().map(ReceiveSlot::shown).toList();
+        return slots.shown();
     }
 
     /** The effect's options from the next frame on. */
@@ -187,7 +179,7 @@ public final class PeerSession {
             @Override
             public void onSuccess() {
                 candidates.descriptionSet();
-                openSlots(sdp);
+                slots.open(sdp, pc, factory, sessionId);
                 createAnswer();
             }
 
@@ -212,35 +204,6 @@ public final class PeerSession {
             throw vmError;
         }
         return e.getMessage();
-    }
-
-    /**
-     * Turns the offer's receive-only sections into send-only slots (WebRTC makes the transceivers of a remote offer
-     * receive-only; ours send). Runs on the signaling thread, before the answer is made.
-     */
-    private void openSlots(String sdp) {
-        OfferSlots wanted = OfferSlots.of(sdp);
-        List<ReceiveSlot> made = new ArrayList<>();
-        RTCRtpTransceiver[] transceivers = pc.getTransceivers();
-        for (String mid : wanted.mids()) {
-            RTCRtpTransceiver video = byMid(transceivers, mid);
-            if (video == null) {
-                break;
-            }
-            video.setDirection(RTCRtpTransceiverDirection.SEND_ONLY);
-            made.add(new ReceiveSlot(sessionId, factory, video.getSender()));
-        }
-        offered = wanted;
-        slots = List.copyOf(made);
-    }
-
-    private static RTCRtpTransceiver byMid(RTCRtpTransceiver[] transceivers, String mid) {
-        for (RTCRtpTransceiver transceiver : transceivers) {
-            if (mid.equals(transceiver.getMid())) {
-                return transceiver;
-            }
-        }
-        return null;
     }
 
     private void createAnswer() {
@@ -369,7 +332,7 @@ public final class PeerSession {
                 channel.dispose();
             });
         }
-        for (ReceiveSlot slot : slots) {
+        for (ReceiveSlot slot : slots.all()) {
             step("close slot", slot::close);
         }
         if (sender != null) {
