@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.magicshield.it.browser.ChromiumBrowser;
 import io.magicshield.it.browser.PageProbe;
 import io.magicshield.it.video.PalmCamera;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -20,13 +24,15 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * background in the page's own control and looks at the processed video. The top band of the picture is the room
  * behind the person in every frame of clip01, so its mean colour in the processed video against the camera preview's
  * says whether the background was replaced: the same with {@code off}, far apart with {@code scene} (the generated
- * sanctum at dusk against a dark red room). Screenshots of each mode go to target/browser/.
+ * sanctum at dusk against a dark red room). Then the person's own picture through the page's file input: a file that
+ * is no picture gets the server's reason in the banner, a magenta PNG fills the band. Screenshots of each mode go to
+ * target/browser/.
  */
 class BackgroundBrowserIT extends ServerUnderTest {
 
     /** Top rows of a frame, as a share of its height: above the person's head in every frame of clip01. */
     private static final double TOP_BAND = 0.15;
-    /** Euclidean RGB distance of the band's means: codec noise and scaling stay far below 12 (measured 1.3). */
+    /** Euclidean RGB distance of the band's means: codec noise and scaling stay far below 12 (measured 1.3-2.5). */
     private static final double SAME_PICTURE = 12;
     /** The scene's night sky against clip01's dark red room measured 55 apart. */
     private static final double REPLACED = 30;
@@ -75,6 +81,27 @@ class BackgroundBrowserIT extends ServerUnderTest {
             double blur = distanceAfter(driver, "blur", work);
             double scene = distanceAfter(driver, "scene", work);
             double gold = probe.sample().remoteGold();
+
+            // The person's own picture, through the page's file input: first a file that is no picture, then one.
+            driver.executeScript(
+                    "const s = arguments[0]; s.value = 'image'; s.dispatchEvent(new Event('change'));",
+                    driver.findElement(By.id("background")));
+            Path notAPicture = work.resolve("not-a-picture.png");
+            Files.writeString(notAPicture, "<svg xmlns='http://www.w3.org/2000/svg'/>");
+            driver.findElement(By.id("backgroundPicture")).sendKeys(notAPicture.toString());
+            String refusal = awaitBanner(probe);
+            Path magenta = work.resolve("magenta.png");
+            BufferedImage picture = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = picture.createGraphics();
+            g.setColor(new Color(220, 0, 220));
+            g.fillRect(0, 0, 320, 240);
+            g.dispose();
+            ImageIO.write(picture, "png", magenta.toFile());
+            driver.findElement(By.id("backgroundPicture")).sendKeys(magenta.toString());
+            Thread.sleep(SETTLE_MS);
+            Files.write(work.resolve("background-image.png"), driver.getScreenshotAs(OutputType.BYTES));
+            List<Number> band = bandMeans(driver).get("remote");
+            System.out.printf("[background] refusal shown: %s; top band with the magenta picture: %s%n", refusal, band);
             System.out.printf(
                     "[background] top band, processed vs camera (RGB distance): off %.1f, blur %.1f, scene %.1f; "
                             + "gold share with the scene %.4f%n",
@@ -83,6 +110,12 @@ class BackgroundBrowserIT extends ServerUnderTest {
             assertTrue(off < SAME_PICTURE, "with the background off the room stays: " + off);
             assertTrue(scene > REPLACED, "the scene replaces the room behind the person: " + scene);
             assertTrue(gold > 0.01, "the shield is drawn over the scene: gold share " + gold);
+            assertTrue(refusal != null && !refusal.isBlank(), "the page says why the file was refused");
+            assertTrue(
+                    band.get(0).doubleValue() > 150
+                            && band.get(1).doubleValue() < 90
+                            && band.get(2).doubleValue() > 150,
+                    "the uploaded magenta picture is behind the person: " + band);
             assertEquals("live", probe.sample().state(), "the session went on through every change");
         }
     }
@@ -96,8 +129,7 @@ class BackgroundBrowserIT extends ServerUnderTest {
                 mode);
         Thread.sleep(SETTLE_MS);
         Files.write(work.resolve("background-" + mode + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-        @SuppressWarnings("unchecked")
-        Map<String, List<Number>> means = (Map<String, List<Number>>) driver.executeScript(BAND_MEANS, TOP_BAND);
+        Map<String, List<Number>> means = bandMeans(driver);
         List<Number> remote = means.get("remote");
         List<Number> local = means.get("local");
         assertTrue(remote != null && local != null, "both videos play: " + means);
@@ -107,5 +139,22 @@ class BackgroundBrowserIT extends ServerUnderTest {
             sum += d * d;
         }
         return Math.sqrt(sum);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<Number>> bandMeans(ChromeDriver driver) {
+        return (Map<String, List<Number>>) driver.executeScript(BAND_MEANS, TOP_BAND);
+    }
+
+    /** The page's banner text once it shows one, within 10 s (null if it never does). */
+    private static String awaitBanner(PageProbe probe) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            String banner = probe.sample().banner();
+            if (banner != null) {
+                return banner;
+            }
+            Thread.sleep(200);
+        }
+        return null;
     }
 }
