@@ -88,6 +88,22 @@ class BackgroundPictureIT extends ServerUnderTest {
             double green = awaitShare(client, new Color(0, 200, 80));
             System.out.printf("[background picture] JPEG accepted: green share of the frame %.2f%n", green);
 
+            // A flood: 30 pictures back to back (bounded); each gets its answer in order and the video goes on.
+            int flood = 30;
+            for (int i = 0; i < flood; i++) {
+                signaling.sendBinary(i % 2 == 0 ? png : jpeg);
+            }
+            for (int i = 0; i < flood; i++) {
+                assertEquals(
+                        "image",
+                        signaling.await("options").getJsonObject("options").getString("background"),
+                        "answer " + i + " of the flood");
+            }
+            double afterFlood = awaitShare(client, new Color(0, 200, 80));
+            System.out.printf(
+                    "[background picture] %d pictures back to back: %d answers, the last (green) shows on %.2f%n",
+                    flood, flood, afterFlood);
+
             byte[] damaged = jpeg.clone();
             Arrays.fill(damaged, damaged.length / 3, damaged.length - 2, (byte) 0xff);
             signaling.sendBinary(damaged);
