@@ -7,6 +7,7 @@ import io.magicshield.rtc.RtcSettings;
 import io.magicshield.session.SessionLimits;
 import io.magicshield.signaling.BackgroundImageLimits;
 import io.magicshield.signaling.SignalingSettings;
+import io.magicshield.web.OriginPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -62,6 +63,12 @@ public class SettingsProducer {
     @Produces
     SignalingSettings signalingSettings() {
         return signalingSettings;
+    }
+
+    /** The signaling's Origin check, which the HTTP endpoints that act for a page use too. */
+    @Produces
+    OriginPolicy originPolicy() {
+        return signalingSettings.origins();
     }
 
     @Produces

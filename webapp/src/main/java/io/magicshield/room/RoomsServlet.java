@@ -1,5 +1,6 @@
 package io.magicshield.room;
 
+import io.magicshield.web.OriginPolicy;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.servlet.annotation.WebServlet;
@@ -10,20 +11,33 @@ import java.io.IOException;
 
 /**
  * {@code POST /api/rooms}: creates a room and answers {@code 201} with {@code {"id", "url"}} (and the page's URL in
- * {@code Location}); {@code 429} when the address created too many lately, {@code 503} when the server has as many
- * rooms as it may. The request's body is not read.
+ * {@code Location}); {@code 403} when the request comes from a page of an origin the signaling would refuse (a
+ * cross-site form needs no preflight, so without it any site could make rooms in its visitors' names), {@code 429}
+ * when the address created too many lately, {@code 503} when the server has as many rooms as it may. Every refusal
+ * is {@code {"error", "message"}}. The request's body is not read.
  */
 @WebServlet("/api/rooms")
 public class RoomsServlet extends HttpServlet {
 
+    /** The {@code error} of a refused Origin: the signaling's error code for the same refusal. */
+    static final String ORIGIN_REFUSED = "ORIGIN_REFUSED";
+
     @Inject
     RoomRegistry rooms;
+
+    @Inject
+    OriginPolicy origins;
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
+        String origin = request.getHeader("Origin");
+        if (!origins.allows(origin, request.getHeader("Host"))) {
+            refuse(response, HttpServletResponse.SC_FORBIDDEN, ORIGIN_REFUSED, OriginPolicy.refusal(origin));
+            return;
+        }
         try {
             String id = rooms.create(request.getRemoteAddr());
             String url = RoomPageServlet.PATH + id;
@@ -37,14 +51,23 @@ public class RoomsServlet extends HttpServlet {
                             .toString());
         } catch (RoomRefusedException e) {
             boolean rate = e.reason() == RoomRefusedException.Reason.RATE_LIMITED;
-            response.setStatus(rate ? 429 : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", rate ? "60" : "300");
-            response.getWriter()
-                    .write(Json.createObjectBuilder()
-                            .add("error", e.reason().name())
-                            .add("message", e.getMessage())
-                            .build()
-                            .toString());
+            refuse(
+                    response,
+                    rate ? 429 : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    e.reason().name(),
+                    e.getMessage());
         }
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String error, String message)
+            throws IOException {
+        response.setStatus(status);
+        response.getWriter()
+                .write(Json.createObjectBuilder()
+                        .add("error", error)
+                        .add("message", message)
+                        .build()
+                        .toString());
     }
 }

@@ -13,6 +13,7 @@ import io.magicshield.session.MediaRole;
 import io.magicshield.session.SessionManager;
 import io.magicshield.session.SessionRefusedException;
 import io.magicshield.session.ShieldSession;
+import io.magicshield.web.OriginPolicy;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.time.Duration;
 import java.util.logging.Level;
@@ -112,7 +113,7 @@ final class SignalingConnection implements Member.Page {
 
     void refuseOrigin(String origin) {
         LOG.info(() -> "refused a signaling connection from origin " + origin + " (" + address + ")");
-        fail(ErrorCode.ORIGIN_REFUSED, "pages from " + origin + " may not use this server");
+        fail(ErrorCode.ORIGIN_REFUSED, OriginPolicy.refusal(origin));
     }
 
     void refuseTooManySockets(int max) {

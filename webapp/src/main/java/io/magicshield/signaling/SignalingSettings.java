@@ -1,5 +1,6 @@
 package io.magicshield.signaling;
 
+import io.magicshield.web.OriginPolicy;
 import java.time.Duration;
 
 /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.rtc.IceServer;
+import io.magicshield.web.OriginPolicy;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;

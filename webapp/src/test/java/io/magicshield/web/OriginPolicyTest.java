@@ -1,4 +1,4 @@
-package io.magicshield.signaling;
+package io.magicshield.web;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

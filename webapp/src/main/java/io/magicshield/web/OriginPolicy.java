@@ -1,4 +1,4 @@
-package io.magicshield.signaling;
+package io.magicshield.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which pages may open the signaling socket (browsers send their page's Origin; a WebSocket has no CORS, so
- * without this check any site could use a visitor's camera session here). Allowed: the page's own origin,
+ * Which pages may open the signaling socket and create rooms (browsers send their page's Origin; a WebSocket has no
+ * CORS, so without this check any site could use a visitor's camera session here, and a cross-site form could post
+ * to {@code /api/rooms}, which needs no preflight). Allowed: the page's own origin,
  * loopback origins when {@code allowLocalhost}, and every origin listed ({@code *} allows all). Clients that send
  * no Origin are not browsers and are allowed: the check protects browser users, not the server.
  */
@@ -45,6 +46,11 @@ public record OriginPolicy(List<String> allowed, boolean allowLocalhost) {
             return true;
         }
         return allowLocalhost && LOOPBACK.contains(uri.getHost());
+    }
+
+    /** The user's message when {@code origin} is refused, the same for the socket and the HTTP endpoints. */
+    public static String refusal(String origin) {
+        return "pages from " + origin + " may not use this server";
     }
 
     private static String normalize(String origin) {
