@@ -13,6 +13,9 @@ import dev.onvoid.webrtc.RTCRtpTransceiverDirection;
 import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.RTCStatsType;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
@@ -41,6 +44,22 @@ public final class WhepPlayer implements AutoCloseable {
 
     /** What the POST answered. */
     public record Answer(int status, String location, List<String> links, String body) {}
+
+    /** RTP packets received and lost so far (RFC 3550's cumulative count, from getStats). */
+    public record Packets(long received, long lost) {
+
+        /** Packets received and lost since {@code earlier}. */
+        public Packets since(Packets earlier) {
+            return new Packets(received - earlier.received, lost - earlier.lost);
+        }
+
+        /** The share lost since {@code earlier}: 0 when nothing came. */
+        public double lossSince(Packets earlier) {
+            long got = received - earlier.received;
+            long missed = lost - earlier.lost;
+            return got + missed <= 0 ? 0 : missed / (double) (got + missed);
+        }
+    }
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -144,6 +163,27 @@ public final class WhepPlayer implements AutoCloseable {
     /** Frames narrower than the full width given at construction (the server's link ladder made them smaller). */
     public int smallFrames() {
         return smallFrames.get();
+    }
+
+    /** The packets of every inbound stream (the audio section carries none), as getStats() counts them now. */
+    public Packets packets() {
+        CompletableFuture<RTCStatsReport> report = new CompletableFuture<>();
+        pc.getStats(report::complete);
+        long received = 0;
+        long lost = 0;
+        for (RTCStats stats : Await.result(report, Duration.ofSeconds(5), "the WHEP player's getStats()")
+                .getStats()
+                .values()) {
+            if (stats.getType() == RTCStatsType.INBOUND_RTP) {
+                received += count(stats, "packetsReceived");
+                lost += count(stats, "packetsLost");
+            }
+        }
+        return new Packets(received, lost);
+    }
+
+    private static long count(RTCStats stats, String name) {
+        return stats.getAttributes().get(name) instanceof Number n ? n.longValue() : 0;
     }
 
     /** DELETEs the session: the status, or -1 when it was never created. */
