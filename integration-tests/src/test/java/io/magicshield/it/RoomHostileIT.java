@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Admission to rooms under hostile input, while a participant streams: room creation from a foreign page's Origin
  * (the signaling's own allow-list, the same check), the server's room cap, a flood of joins to a full room (the
- * participants' places and the viewers'), joins with foreign and malformed ids, a second join on an admitted socket.
+ * participants' places, the viewers' and WHEP players'), joins with foreign and malformed ids, a second join on an
+ * admitted socket.
  * Every refusal carries its reason; the participant's processed video goes on throughout; afterwards nothing is left
  * (sessions, peers, sockets, threads, frames, rooms) and the log has no warning. (A viewer that sends media and WHEP
  * with malformed or huge offers: RoomIT.)
@@ -122,6 +123,17 @@ class RoomHostileIT extends ServerTest {
                 }
                 System.out.printf("[room-hostile] %d more %ss: each refused: %s%n", FLOOD, role, expected);
             }
+            // WHEP players are viewers too: a flood of them on A's stream is refused with the same reason
+            String streamA = a.ready().getJsonObject("room").getString("streamId");
+            for (int i = 0; i < FLOOD; i++) {
+                HttpResponse<String> player = send(HttpRequest.newBuilder(BASE.resolve("/whep/" + streamA))
+                        .header("Content-Type", "application/sdp")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n")));
+                assertEquals(503, player.statusCode(), "WHEP player " + i);
+                assertEquals("the room has as many viewers as it may (" + VIEWERS + ")\n", player.body());
+            }
+            System.out.printf("[room-hostile] %d WHEP players on A's stream: each 503, the viewers' reason%n", FLOOD);
 
             // foreign ids: other rooms' never made, a stream's id, ids of the wrong shape; never a hang
             List<String> foreign = new ArrayList<>();
