@@ -17,7 +17,7 @@ TfliteHandModels::TfliteHandModels(int complexity, const TensorSampler& sample, 
 std::vector<PalmDetection> TfliteHandModels::detect_palms(const I420View& frame, bool mirror, float min_score) {
   const Letterbox box = letterbox_for(frame.width, frame.height);
   sample_(frame, mirror, box.roi, kPalmInputSize, kPalmInputSize, Border::kZero, input_.data());
-  palm_.run(input_.data(), kPalmInputSize);
+  palm_.run(input_.data(), kPalmInputSize, kPalmInputSize);
   std::size_t boxes = 0, scores = 0;
   const float* regressors = palm_.output(0, &boxes);
   const float* logits = palm_.output(1, &scores);
@@ -29,7 +29,7 @@ std::vector<PalmDetection> TfliteHandModels::detect_palms(const I420View& frame,
 
 HandLandmarks TfliteHandModels::landmarks(const I420View& frame, bool mirror, const RotatedRect& roi) {
   crop_.crop(frame, mirror, roi, input_.data());
-  landmark_.run(input_.data(), kLandmarkInputSize);
+  landmark_.run(input_.data(), kLandmarkInputSize, kLandmarkInputSize);
   std::size_t n = 0;
   const float* points = landmark_.output(0, &n);
   if (n != kNumLandmarks * 3) throw std::runtime_error("landmark model has unexpected outputs (expected 63 values)");

@@ -126,12 +126,12 @@ TfliteNetwork::~TfliteNetwork() {
   api.model_delete(model_);
 }
 
-void TfliteNetwork::run(const float* nchw, int size) {
+void TfliteNetwork::run(const float* nchw, int width, int height) {
   const TfliteApi& api = runtime_->api();
   void* input = api.input_tensor(interpreter_, 0);
-  const std::size_t plane = static_cast<std::size_t>(size) * size;
-  if (api.tensor_byte_size(input) != 3 * plane * sizeof(float)) {
-    throw std::invalid_argument("the model's input is not 1x" + std::to_string(size) + "x" + std::to_string(size) +
+  const std::size_t plane = static_cast<std::size_t>(width) * height;
+  if (width < 1 || height < 1 || api.tensor_byte_size(input) != 3 * plane * sizeof(float)) {
+    throw std::invalid_argument("the model's input is not 1x" + std::to_string(height) + "x" + std::to_string(width) +
                                 "x3 floats");
   }
   auto* nhwc = static_cast<float*>(api.tensor_data(input));

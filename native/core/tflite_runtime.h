@@ -36,8 +36,8 @@ class TfliteNetwork {
   TfliteNetwork(const TfliteNetwork&) = delete;
   TfliteNetwork& operator=(const TfliteNetwork&) = delete;
 
-  // Runs the model on a 1x3xSxS NCHW RGB tensor (our samplers' layout; the model's input is NHWC).
-  void run(const float* nchw, int size);
+  // Runs the model on a 1x3xHxW NCHW RGB tensor (our samplers' layout; the model's input is NHWC).
+  void run(const float* nchw, int width, int height);
   // Output `index` after run(): its floats and their count.
   const float* output(int index, std::size_t* count) const;
 
@@ -49,8 +49,8 @@ class TfliteNetwork {
   void* interpreter_ = nullptr;
 };
 
-// The engine the frame passes made from now on run the hand models on: TFLite with XNNPACK when `runtime` is set
-// (each network on `threads` threads), OpenCV DNN with our layers when it is null (the default).
+// The engine the frame passes made from now on run their models on (Engine::set_inference_engine): TFLite with XNNPACK
+// when `runtime` is set (each network on `threads` threads), OpenCV DNN with our layers when it is null (the default).
 struct TfliteEngineChoice {
   std::shared_ptr<const TfliteRuntime> runtime;
   int threads = 1;

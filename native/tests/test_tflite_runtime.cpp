@@ -72,7 +72,7 @@ TEST(tflite_runtime, palm_models_agree_with_opencv_dnn) {
     for (int threads : {1, 2}) {
       TfliteNetwork network(
           tflite, model_bytes(kind == 0 ? "palm_detection_full.tflite" : "palm_detection_lite.tflite"), threads);
-      network.run(tensor.data(), 192);
+      network.run(tensor.data(), 192, 192);
       std::size_t boxes = 0, scores = 0;
       const float* regressors = network.output(0, &boxes);
       const float* logits = network.output(1, &scores);
@@ -107,7 +107,7 @@ TEST(tflite_runtime, landmark_models_agree_with_opencv_dnn) {
     for (int threads : {1, 2}) {
       TfliteNetwork network(
           tflite, model_bytes(complexity == 1 ? "hand_landmark_full.tflite" : "hand_landmark_lite.tflite"), threads);
-      network.run(crop.data(), kLandmarkCropSize);
+      network.run(crop.data(), kLandmarkCropSize, kLandmarkCropSize);
       std::size_t n = 0;
       const float* landmarks = network.output(0, &n);
       REQUIRE_EQ(n, std::size_t{63});
@@ -136,11 +136,11 @@ TEST(tflite_runtime, bad_inputs_give_clear_errors) {
                     "threads");
   TfliteNetwork palm(tflite, model_bytes("palm_detection_lite.tflite"), 1);
   std::vector<float> tensor(3 * 224 * 224, 0.5f);
-  CHECK_THROWS_WITH(palm.run(tensor.data(), 224), std::invalid_argument, "1x224x224x3");
+  CHECK_THROWS_WITH(palm.run(tensor.data(), 224, 224), std::invalid_argument, "1x224x224x3");
   std::size_t n = 0;
   CHECK_THROWS(palm.output(2, &n), std::out_of_range);
   CHECK_THROWS(palm.output(-1, &n), std::out_of_range);
-  palm.run(tensor.data(), 192);  // still usable after the refusals
+  palm.run(tensor.data(), 192, 192);  // still usable after the refusals
   CHECK(palm.output(1, &n) != nullptr && n == 2016);
 }
 
