@@ -74,10 +74,10 @@ std::string Engine::backend() { return backend_name(current_backend()); }
 
 void Engine::set_inference_engine(const std::string& name, const std::string& tflite_library, int threads) {
   if (name == "opencv") {
-    use_tflite_engine({});
+    use_tflite_engine(nullptr, 1);
   } else if (name == "tflite") {
     if (threads < 1) throw std::invalid_argument("TFLite threads must be >= 1");
-    use_tflite_engine({TfliteRuntime::load(tflite_library), threads});
+    use_tflite_engine(TfliteRuntime::load(tflite_library), threads);
   } else {
     throw std::invalid_argument("the inference engine must be tflite or opencv, not '" + name + "'");
   }

@@ -28,12 +28,8 @@ cv::Mat mask_image(const PersonMask& mask, int width, int height) {
 }
 
 PersonSegmenter::PersonSegmenter(ModelKind kind, TensorSampler sample)
-    : kind_(kind), input_(segmentation_input(kind)), sample_(std::move(sample)) {
+    : kind_(kind), input_(segmentation_input(kind)), sample_(std::move(sample)), tflite_(tflite_engine().networks) {
   tensor_.resize(static_cast<std::size_t>(3) * input_.width * input_.height);
-  const TfliteEngineChoice engine = tflite_engine();
-  if (engine.runtime) {
-    tflite_ = std::make_unique<TfliteNetwork>(engine.runtime, ModelStore::instance().bytes(kind), engine.threads);
-  }
 }
 
 PersonMask PersonSegmenter::run(const I420View& frame, bool mirror) { return infer(input(frame, mirror).data()); }
@@ -51,8 +47,9 @@ PersonMask PersonSegmenter::infer(const float* nchw) {
   PersonMask mask{input_.width, input_.height, {}};
   std::size_t count = 0;
   if (tflite_) {
-    tflite_->run(nchw, input_.width, input_.height);
-    const float* out = tflite_->output(0, &count);
+    const TfliteNetworks::Lease net = tflite_->take(kind_);
+    net->run(nchw, input_.width, input_.height);
+    const float* out = net->output(0, &count);
     if (count == pixels) mask.probability.assign(out, out + count);
   } else {
     NetLease net = ModelStore::instance().lease(kind_);

@@ -36,7 +36,7 @@ cv::Mat mask_image(const PersonMask& mask, int width, int height);
 
 class PersonSegmenter {
  public:
-  // On the engine chosen when it is made (tflite_engine()): its own interpreter on TFLite, a pooled network on OpenCV.
+  // On the engine chosen when it is made (tflite_engine()); its networks are shared by all sessions on either.
   PersonSegmenter(ModelKind kind, TensorSampler sample);
 
   ModelKind kind() const { return kind_; }
@@ -53,7 +53,7 @@ class PersonSegmenter {
   SegmentationInput input_;
   TensorSampler sample_;
   std::vector<float> tensor_;
-  std::unique_ptr<TfliteNetwork> tflite_;  // null: OpenCV DNN
+  std::shared_ptr<TfliteNetworks> tflite_;  // null: OpenCV DNN
 };
 
 }  // namespace magicshield
