@@ -26,10 +26,10 @@ public final class NativeCore {
     private static final List<String> BACKENDS = List.of("auto", "cpu", "cuda");
 
     /**
-     * Threads per TFLite interpreter. Every session has its own interpreters and sessions run side by side, so one
-     * thread each fills the cores; XNNPACK's pool of 2 spins while it waits for the second core, and on the loaded
-     * 2-core machine a tracked frame then took 7.9-20.9 ms p50 (p90 214-348 ms) against 4.6 ms on one thread
-     * (docs/performance.md).
+     * Threads per TFLite interpreter. Sessions infer side by side (at most networks-per-model of a model at once), so
+     * one thread each fills the cores; XNNPACK's pool of 2 spins while it waits for the second core, and on the loaded
+     * 2-core machine a tracked frame then took 2.95-25.4 ms p50 (p90 up to 230 ms) from round to round, against
+     * 4.9 ms in every round on one thread (docs/performance.md).
      */
     private static final int TFLITE_THREADS = 1;
 
