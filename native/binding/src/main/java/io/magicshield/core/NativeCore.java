@@ -164,13 +164,16 @@ public final class NativeCore {
     /**
      * Runs the models of the processors made from now on on {@code engine}; those made before keep theirs. TFLite's
      * library is org.bytedeco:tensorflow-lite's, extracted from its jar by JavaCPP's {@link Loader}. When it cannot be
-     * loaded the models run on OpenCV: one warning says why, and later calls do not try again.
+     * loaded the models run on OpenCV: one warning says why, and later calls do not try again. On the {@code cuda}
+     * backend the models stay on OpenCV DNN, whose CUDA backend runs them on the GPU (TFLite would take them to the
+     * CPU).
      *
      * @return the engine the next processors run on: {@code engine}, or {@link InferenceEngine#OPENCV} without TFLite
+     *     or on the GPU
      */
     public InferenceEngine useInferenceEngine(InferenceEngine engine) {
         synchronized (LOCK) {
-            if (engine == InferenceEngine.TFLITE && tfliteProblem == null) {
+            if (engine == InferenceEngine.TFLITE && tfliteProblem == null && !"cuda".equals(backend())) {
                 try {
                     String library = Loader.load(tensorflowlite.class);
                     MagicShieldNative.setInferenceEngine(engine.configName(), library, TFLITE_THREADS);
