@@ -16,7 +16,6 @@
 #include "commands.h"
 #include "image_io.h"
 #include "shield_renderer.h"
-#include "tflite_runtime.h"
 
 namespace magicshield::cli {
 namespace {
@@ -80,8 +79,8 @@ int run_bench(int argc, char** argv) {
   const Background background = load_background(args, background_choice);
   if (args.has("threads")) Engine::set_inference_threads(args.integer("threads", 0, 0, 256));
   if (args.has("tflite-library")) {
-    // The hand models on TFLite with XNNPACK instead of OpenCV DNN, each network on --threads threads (default 2).
-    use_tflite_engine({TfliteRuntime::load(args.required("tflite-library")), args.integer("threads", 2, 1, 256)});
+    // The models on TFLite with XNNPACK instead of OpenCV DNN, each network on --threads threads (default 2).
+    Engine::set_inference_engine("tflite", args.required("tflite-library"), args.integer("threads", 2, 1, 256));
     std::cout << "engine: TFLite with XNNPACK (" << args.required("tflite-library") << ")\n";
   }
 

@@ -12,6 +12,7 @@
 #include "magicshield/magicshield.h"
 #include "model_store.h"
 #include "shield_sprites.h"
+#include "tflite_runtime.h"
 
 namespace magicshield {
 namespace {
@@ -71,9 +72,28 @@ void Engine::set_backend(const std::string& name) { request_backend(name); }
 
 std::string Engine::backend() { return backend_name(current_backend()); }
 
+void Engine::set_inference_engine(const std::string& name, const std::string& tflite_library, int threads) {
+  if (name == "opencv") {
+    use_tflite_engine(nullptr, 1);
+  } else if (name == "tflite") {
+    if (threads < 1) throw std::invalid_argument("TFLite threads must be >= 1");
+    use_tflite_engine(TfliteRuntime::load(tflite_library), threads);
+  } else {
+    throw std::invalid_argument("the inference engine must be tflite or opencv, not '" + name + "'");
+  }
+}
+
+std::string Engine::inference_engine() { return tflite_engine().runtime ? "tflite" : "opencv"; }
+
 std::string Engine::describe() {
   std::ostringstream out;
-  out << "magicshield native core, OpenCV " << CV_VERSION << ", backend: " << describe_backend() << ", models:";
+  const TfliteEngineChoice tflite = tflite_engine();
+  out << "magicshield native core, OpenCV " << CV_VERSION << ", backend: " << describe_backend()
+      << ", inference engine: "
+      << (tflite.runtime ? "tflite (XNNPACK, " + std::to_string(tflite.threads) +
+                               (tflite.threads == 1 ? " thread" : " threads") + " per network)"
+                         : "opencv")
+      << ", models:";
   for (int k = 0; k < kModelKinds; ++k) {
     if (has_model(static_cast<ModelKind>(k))) out << ' ' << model_name(static_cast<ModelKind>(k));
   }

@@ -150,7 +150,7 @@ bool ModelStore::has(ModelKind kind) const {
 std::vector<std::uint8_t> ModelStore::bytes(ModelKind kind) const {
   const int index = static_cast<int>(kind);
   std::lock_guard<std::mutex> lock(mutex_);
-  if (index < 0 || index > 3 || !pools_[index]) {
+  if (index < 0 || index >= kModelKinds || !pools_[index]) {
     throw std::runtime_error(std::string("model ") + model_name(kind) + " is not loaded");
   }
   return pools_[index]->bytes();

@@ -28,7 +28,7 @@ cv::Mat mask_image(const PersonMask& mask, int width, int height) {
 }
 
 PersonSegmenter::PersonSegmenter(ModelKind kind, TensorSampler sample)
-    : kind_(kind), input_(segmentation_input(kind)), sample_(std::move(sample)) {
+    : kind_(kind), input_(segmentation_input(kind)), sample_(std::move(sample)), tflite_(tflite_engine().networks) {
   tensor_.resize(static_cast<std::size_t>(3) * input_.width * input_.height);
 }
 
@@ -43,15 +43,25 @@ const std::vector<float>& PersonSegmenter::input(const I420View& frame, bool mir
 }
 
 PersonMask PersonSegmenter::infer(const float* nchw) {
-  NetLease net = ModelStore::instance().lease(kind_);
-  const std::vector<cv::Mat> outputs = net.forward(nchw, input_.width, input_.height);
-  const cv::Mat& out = outputs.at(0);
-  if (out.total() != static_cast<std::size_t>(input_.width) * input_.height || out.type() != CV_32F) {
-    throw std::runtime_error(std::string("model ") + model_name(kind_) + " gave an output of " +
-                             std::to_string(out.total()) + " values, not one per input pixel");
-  }
+  const std::size_t pixels = static_cast<std::size_t>(input_.width) * input_.height;
   PersonMask mask{input_.width, input_.height, {}};
-  mask.probability.assign(out.ptr<float>(), out.ptr<float>() + out.total());
+  std::size_t count = 0;
+  if (tflite_) {
+    const TfliteNetworks::Lease net = tflite_->take(kind_);
+    net->run(nchw, input_.width, input_.height);
+    const float* out = net->output(0, &count);
+    if (count == pixels) mask.probability.assign(out, out + count);
+  } else {
+    NetLease net = ModelStore::instance().lease(kind_);
+    const std::vector<cv::Mat> outputs = net.forward(nchw, input_.width, input_.height);
+    const cv::Mat& out = outputs.at(0);
+    count = out.type() == CV_32F ? out.total() : 0;
+    if (count == pixels) mask.probability.assign(out.ptr<float>(), out.ptr<float>() + count);
+  }
+  if (count != pixels) {
+    throw std::runtime_error(std::string("model ") + model_name(kind_) + " gave an output of " + std::to_string(count) +
+                             " values, not one per input pixel");
+  }
   // The sigmoid's output, kept in range against rounding.
   for (float& p : mask.probability) p = std::clamp(p, 0.f, 1.f);
   return mask;

@@ -1,8 +1,10 @@
-// Person segmentation: MediaPipe's selfie segmentation models on the core's inference engine, fed as MediaPipe's
+// Person segmentation: MediaPipe's selfie segmentation models on the core's inference engine (TFLite with XNNPACK,
+// which takes their custom Convolution2DTransposeBias op itself, or OpenCV DNN with our layers), fed as MediaPipe's
 // selfie segmentation graph feeds them: the whole frame stretched to the model's input (no letterbox, bilinear),
 // RGB in [0, 1]. The result is the model's output, the person probability per model pixel.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -10,6 +12,7 @@
 #include "i420.h"
 #include "magicshield/magicshield.h"
 #include "model_input.h"
+#include "tflite_runtime.h"
 
 namespace magicshield {
 
@@ -33,6 +36,7 @@ cv::Mat mask_image(const PersonMask& mask, int width, int height);
 
 class PersonSegmenter {
  public:
+  // On the engine chosen when it is made (tflite_engine()); its networks are shared by all sessions on either.
   PersonSegmenter(ModelKind kind, TensorSampler sample);
 
   ModelKind kind() const { return kind_; }
@@ -49,6 +53,7 @@ class PersonSegmenter {
   SegmentationInput input_;
   TensorSampler sample_;
   std::vector<float> tensor_;
+  std::shared_ptr<TfliteNetworks> tflite_;  // null: OpenCV DNN
 };
 
 }  // namespace magicshield

@@ -8,19 +8,19 @@
 namespace magicshield {
 
 TfliteHandModels::TfliteHandModels(int complexity, const TensorSampler& sample, const TfliteEngineChoice& engine)
-    : sample_(sample), crop_(landmark_model(complexity), sample),
-      palm_(engine.runtime, ModelStore::instance().bytes(palm_model(complexity)), engine.threads),
-      landmark_(engine.runtime, ModelStore::instance().bytes(landmark_model(complexity)), engine.threads),
+    : sample_(sample), crop_(landmark_model(complexity), sample), networks_(engine.networks),
+      palm_(palm_model(complexity)), landmark_(landmark_model(complexity)),
       anchors_(generate_ssd_anchors(SsdAnchorOptions{})),
       input_(static_cast<std::size_t>(3) * kLandmarkInputSize * kLandmarkInputSize) {}
 
 std::vector<PalmDetection> TfliteHandModels::detect_palms(const I420View& frame, bool mirror, float min_score) {
   const Letterbox box = letterbox_for(frame.width, frame.height);
   sample_(frame, mirror, box.roi, kPalmInputSize, kPalmInputSize, Border::kZero, input_.data());
-  palm_.run(input_.data(), kPalmInputSize);
+  const TfliteNetworks::Lease palm = networks_->take(palm_);
+  palm->run(input_.data(), kPalmInputSize, kPalmInputSize);
   std::size_t boxes = 0, scores = 0;
-  const float* regressors = palm_.output(0, &boxes);
-  const float* logits = palm_.output(1, &scores);
+  const float* regressors = palm->output(0, &boxes);
+  const float* logits = palm->output(1, &scores);
   if (boxes != anchors_.size() * kPalmValuesPerAnchor || scores != anchors_.size()) {
     throw std::runtime_error("palm detection model has unexpected outputs (expected 2016x18 and 2016x1)");
   }
@@ -29,16 +29,17 @@ std::vector<PalmDetection> TfliteHandModels::detect_palms(const I420View& frame,
 
 HandLandmarks TfliteHandModels::landmarks(const I420View& frame, bool mirror, const RotatedRect& roi) {
   crop_.crop(frame, mirror, roi, input_.data());
-  landmark_.run(input_.data(), kLandmarkInputSize);
+  const TfliteNetworks::Lease network = networks_->take(landmark_);
+  network->run(input_.data(), kLandmarkInputSize, kLandmarkInputSize);
   std::size_t n = 0;
-  const float* points = landmark_.output(0, &n);
+  const float* points = network->output(0, &n);
   if (n != kNumLandmarks * 3) throw std::runtime_error("landmark model has unexpected outputs (expected 63 values)");
   HandLandmarks result;
   result.landmarks = project_landmarks(points, roi);
-  result.presence = *landmark_.output(1, &n);
+  result.presence = *network->output(1, &n);
   // TFLite's output is the probability of a right hand as the crop shows it; MediaPipe's "Right" assumes a
   // mirrored view, so it is the complement (as HandLandmarker::infer).
-  result.handedness = 1.f - *landmark_.output(2, &n);
+  result.handedness = 1.f - *network->output(2, &n);
   return result;
 }
 

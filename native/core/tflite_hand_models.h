@@ -1,5 +1,6 @@
 // The hand models on TFLite with XNNPACK (tflite_runtime.h): the same stages as OpenCvHandModels (letterbox,
-// decoding, NMS; crop and projection), another engine between them. Each instance holds its own interpreters.
+// decoding, NMS; crop and projection), another engine between them. The interpreters are the engine's, shared by
+// every session (TfliteNetworks).
 #pragma once
 
 #include <memory>
@@ -23,8 +24,9 @@ class TfliteHandModels final : public HandModels {
  private:
   TensorSampler sample_;
   HandLandmarker crop_;  // its crop alone: the landmark network is ours
-  TfliteNetwork palm_;
-  TfliteNetwork landmark_;
+  std::shared_ptr<TfliteNetworks> networks_;
+  ModelKind palm_;
+  ModelKind landmark_;
   std::vector<Anchor> anchors_;
   std::vector<float> input_;
 };

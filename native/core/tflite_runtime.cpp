@@ -8,6 +8,8 @@
 #include <string>
 #include <type_traits>
 
+#include "model_store.h"
+
 namespace magicshield {
 
 namespace {
@@ -126,12 +128,12 @@ TfliteNetwork::~TfliteNetwork() {
   api.model_delete(model_);
 }
 
-void TfliteNetwork::run(const float* nchw, int size) {
+void TfliteNetwork::run(const float* nchw, int width, int height) {
   const TfliteApi& api = runtime_->api();
   void* input = api.input_tensor(interpreter_, 0);
-  const std::size_t plane = static_cast<std::size_t>(size) * size;
-  if (api.tensor_byte_size(input) != 3 * plane * sizeof(float)) {
-    throw std::invalid_argument("the model's input is not 1x" + std::to_string(size) + "x" + std::to_string(size) +
+  const std::size_t plane = static_cast<std::size_t>(width) * height;
+  if (width < 1 || height < 1 || api.tensor_byte_size(input) != 3 * plane * sizeof(float)) {
+    throw std::invalid_argument("the model's input is not 1x" + std::to_string(height) + "x" + std::to_string(width) +
                                 "x3 floats");
   }
   auto* nhwc = static_cast<float*>(api.tensor_data(input));
@@ -153,13 +155,59 @@ const float* TfliteNetwork::output(int index, std::size_t* count) const {
   return static_cast<const float*>(api.tensor_data(tensor));
 }
 
+TfliteNetworks::TfliteNetworks(std::shared_ptr<const TfliteRuntime> runtime, int threads)
+    : runtime_(std::move(runtime)), threads_(threads) {
+  if (threads < 1) throw std::invalid_argument("TFLite threads must be >= 1");
+}
+
+TfliteNetworks::Lease::Lease(TfliteNetworks* owner, ModelKind kind, std::unique_ptr<TfliteNetwork> network)
+    : owner_(owner), kind_(kind), network_(std::move(network)) {}
+
+TfliteNetworks::Lease::~Lease() {
+  if (network_) owner_->give_back(kind_, std::move(network_));
+}
+
+TfliteNetworks::Lease TfliteNetworks::take(ModelKind kind) {
+  Pool& pool = pools_.at(static_cast<std::size_t>(kind));
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+      if (!pool.idle.empty()) {
+        std::unique_ptr<TfliteNetwork> network = std::move(pool.idle.back());
+        pool.idle.pop_back();
+        return Lease(this, kind, std::move(network));
+      }
+      if (pool.created < ModelStore::instance().max_networks()) break;
+      returned_.wait(lock);
+    }
+    ++pool.created;
+  }
+  try {  // built outside the lock: other models' leases go on meanwhile
+    return Lease(this, kind, std::make_unique<TfliteNetwork>(runtime_, ModelStore::instance().bytes(kind), threads_));
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    --pool.created;
+    returned_.notify_one();
+    throw;
+  }
+}
+
+void TfliteNetworks::give_back(ModelKind kind, std::unique_ptr<TfliteNetwork> network) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pools_.at(static_cast<std::size_t>(kind)).idle.push_back(std::move(network));
+  }
+  returned_.notify_all();
+}
+
 namespace {
 std::mutex engine_mutex;
 TfliteEngineChoice engine_choice;
 }  // namespace
 
-void use_tflite_engine(TfliteEngineChoice choice) {
-  if (choice.runtime && choice.threads < 1) throw std::invalid_argument("TFLite threads must be >= 1");
+void use_tflite_engine(std::shared_ptr<const TfliteRuntime> runtime, int threads) {
+  TfliteEngineChoice choice;
+  if (runtime) choice = {runtime, threads, std::make_shared<TfliteNetworks>(runtime, threads)};
   std::lock_guard<std::mutex> lock(engine_mutex);
   engine_choice = std::move(choice);
 }

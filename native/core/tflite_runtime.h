@@ -4,10 +4,15 @@
 // (docs/performance.md): palm_detection_full 5.5 ms on one thread against 9.2 ms on our OpenCV DNN layers.
 #pragma once
 
+#include <array>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
+
+#include "magicshield/magicshield.h"
 
 namespace magicshield {
 
@@ -36,8 +41,8 @@ class TfliteNetwork {
   TfliteNetwork(const TfliteNetwork&) = delete;
   TfliteNetwork& operator=(const TfliteNetwork&) = delete;
 
-  // Runs the model on a 1x3xSxS NCHW RGB tensor (our samplers' layout; the model's input is NHWC).
-  void run(const float* nchw, int size);
+  // Runs the model on a 1x3xHxW NCHW RGB tensor (our samplers' layout; the model's input is NHWC).
+  void run(const float* nchw, int width, int height);
   // Output `index` after run(): its floats and their count.
   const float* output(int index, std::size_t* count) const;
 
@@ -49,13 +54,58 @@ class TfliteNetwork {
   void* interpreter_ = nullptr;
 };
 
-// The engine the frame passes made from now on run the hand models on: TFLite with XNNPACK when `runtime` is set
-// (each network on `threads` threads), OpenCV DNN with our layers when it is null (the default).
+// The interpreters of every model, shared by all sessions as OpenCV's networks are (ModelStore): at most
+// ModelStore::max_networks() inferences of one model at once, the others wait for an interpreter. An interpreter per
+// session instead cost 55 MiB per session (palm, landmark and segmentation models, full; RSS over 10 sessions), and
+// with one thread per interpreter more inferences at once than cores only share the cores.
+class TfliteNetworks {
+ public:
+  TfliteNetworks(std::shared_ptr<const TfliteRuntime> runtime, int threads);
+
+  // One interpreter of a model, back to its pool when the lease ends.
+  class Lease {
+   public:
+    Lease(Lease&& other) noexcept = default;
+    Lease& operator=(Lease&&) = delete;
+    ~Lease();
+    TfliteNetwork* operator->() const { return network_.get(); }
+
+   private:
+    friend class TfliteNetworks;
+    Lease(TfliteNetworks* owner, ModelKind kind, std::unique_ptr<TfliteNetwork> network);
+    TfliteNetworks* owner_;
+    ModelKind kind_;
+    std::unique_ptr<TfliteNetwork> network_;
+  };
+  // An idle interpreter of the model, a new one while fewer than ModelStore::max_networks() exist, else the first
+  // returned. Throws std::runtime_error when the model is not loaded, std::invalid_argument when TFLite cannot build
+  // it.
+  Lease take(ModelKind kind);
+
+ private:
+  struct Pool {
+    std::vector<std::unique_ptr<TfliteNetwork>> idle;
+    int created = 0;
+  };
+  void give_back(ModelKind kind, std::unique_ptr<TfliteNetwork> network);
+
+  std::shared_ptr<const TfliteRuntime> runtime_;
+  int threads_;
+  std::mutex mutex_;
+  std::condition_variable returned_;
+  std::array<Pool, kModelKinds> pools_;
+};
+
+// The engine the frame passes made from now on run their models on (Engine::set_inference_engine): TFLite with XNNPACK
+// when `runtime` is set (each interpreter on `threads` threads, shared through `networks`), OpenCV DNN with our layers
+// when it is null (the default).
 struct TfliteEngineChoice {
   std::shared_ptr<const TfliteRuntime> runtime;
   int threads = 1;
+  std::shared_ptr<TfliteNetworks> networks;
 };
-void use_tflite_engine(TfliteEngineChoice choice);
+// TFLite from `runtime` with interpreters on `threads` threads, or OpenCV DNN when `runtime` is null.
+void use_tflite_engine(std::shared_ptr<const TfliteRuntime> runtime, int threads);
 TfliteEngineChoice tflite_engine();
 
 }  // namespace magicshield

@@ -2,11 +2,15 @@
 // library that Maven unpacks) against our OpenCV DNN networks, on the frame pass's own inputs of a real photo.
 // Skipped, loudly, without the library or the photos.
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <opencv2/imgcodecs.hpp>
@@ -72,7 +76,7 @@ TEST(tflite_runtime, palm_models_agree_with_opencv_dnn) {
     for (int threads : {1, 2}) {
       TfliteNetwork network(
           tflite, model_bytes(kind == 0 ? "palm_detection_full.tflite" : "palm_detection_lite.tflite"), threads);
-      network.run(tensor.data(), 192);
+      network.run(tensor.data(), 192, 192);
       std::size_t boxes = 0, scores = 0;
       const float* regressors = network.output(0, &boxes);
       const float* logits = network.output(1, &scores);
@@ -107,7 +111,7 @@ TEST(tflite_runtime, landmark_models_agree_with_opencv_dnn) {
     for (int threads : {1, 2}) {
       TfliteNetwork network(
           tflite, model_bytes(complexity == 1 ? "hand_landmark_full.tflite" : "hand_landmark_lite.tflite"), threads);
-      network.run(crop.data(), kLandmarkCropSize);
+      network.run(crop.data(), kLandmarkCropSize, kLandmarkCropSize);
       std::size_t n = 0;
       const float* landmarks = network.output(0, &n);
       REQUIRE_EQ(n, std::size_t{63});
@@ -136,11 +140,11 @@ TEST(tflite_runtime, bad_inputs_give_clear_errors) {
                     "threads");
   TfliteNetwork palm(tflite, model_bytes("palm_detection_lite.tflite"), 1);
   std::vector<float> tensor(3 * 224 * 224, 0.5f);
-  CHECK_THROWS_WITH(palm.run(tensor.data(), 224), std::invalid_argument, "1x224x224x3");
+  CHECK_THROWS_WITH(palm.run(tensor.data(), 224, 224), std::invalid_argument, "1x224x224x3");
   std::size_t n = 0;
   CHECK_THROWS(palm.output(2, &n), std::out_of_range);
   CHECK_THROWS(palm.output(-1, &n), std::out_of_range);
-  palm.run(tensor.data(), 192);  // still usable after the refusals
+  palm.run(tensor.data(), 192, 192);  // still usable after the refusals
   CHECK(palm.output(1, &n) != nullptr && n == 2016);
 }
 
@@ -172,11 +176,11 @@ TEST(tflite_runtime, frame_pass_on_tflite_agrees_with_opencv_dnn) {
     mstest::GuardedI420 in = photo(name);
     for (int complexity : {1, 0}) {
       CONTEXT(name << ", complexity " << complexity);
-      use_tflite_engine({});
+      use_tflite_engine(nullptr, 1);
       const FrameResult expected = run(in, complexity);
-      use_tflite_engine({tflite, 1});
+      use_tflite_engine(tflite, 1);
       const FrameResult actual = run(in, complexity);
-      use_tflite_engine({});
+      use_tflite_engine(nullptr, 1);
       REQUIRE_EQ(actual.hand_count, expected.hand_count);
       for (int h = 0; h < actual.hand_count; ++h) {
         ++hands;
@@ -197,4 +201,41 @@ TEST(tflite_runtime, frame_pass_on_tflite_agrees_with_opencv_dnn) {
     }
   }
   CHECK(hands >= 8);  // open palms, two hands, four fingers, a fist; both models: the comparison is on real hands
+}
+
+// The sessions' interpreters are shared: an idle one is reused, at most `networks per model` exist for a model, and a
+// session that finds them all busy waits for one, while the other models' interpreters stay free.
+TEST(tflite_runtime, sessions_share_at_most_networks_per_model_interpreters) {
+  mstest::require_models();
+  TfliteNetworks networks(runtime(), 1);
+  Engine::set_max_networks_per_model(1);
+  const TfliteNetwork* first = nullptr;
+  {
+    const TfliteNetworks::Lease lease = networks.take(ModelKind::kPalmLite);
+    first = lease.operator->();
+  }
+  {
+    const TfliteNetworks::Lease lease = networks.take(ModelKind::kPalmLite);
+    CHECK(lease.operator->() == first);
+  }
+  std::optional<TfliteNetworks::Lease> held(networks.take(ModelKind::kPalmLite));
+  std::atomic<bool> taken{false};
+  std::thread waiter([&] {
+    const TfliteNetworks::Lease lease = networks.take(ModelKind::kPalmLite);
+    taken = true;
+  });
+  {
+    const TfliteNetworks::Lease other = networks.take(ModelKind::kLandmarkLite);  // another model: no wait
+    std::vector<float> tensor(3 * 224 * 224, 0.5f);
+    other->run(tensor.data(), 224, 224);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK(!taken);
+  held.reset();
+  waiter.join();
+  CHECK(taken);
+  // A model that is not loaded: a clear error, and the pool still gives what it has.
+  CHECK_THROWS_WITH(networks.take(ModelKind::kSegmentationGeneral), std::runtime_error, "not loaded");
+  CHECK(networks.take(ModelKind::kPalmLite).operator->() == first);
+  Engine::set_max_networks_per_model(2);
 }

@@ -135,6 +135,15 @@ class Engine {
   static void set_backend(const std::string& name);
   // "cpu" or "cuda": the backend in use.
   static std::string backend();
+  // The engine the models of FramePasses made from now on run on (those made before keep theirs): "tflite", TFLite's
+  // XNNPACK delegate through the TFLite C API of `tflite_library` (org.bytedeco:tensorflow-lite's
+  // libjnitensorflowlite.so), every network an interpreter of its own on `threads` threads; or "opencv", OpenCV DNN
+  // with our layers (the default; the library and threads are then unused). Throws std::invalid_argument for another
+  // name or threads < 1, std::runtime_error when the library cannot be loaded or lacks the C API; the engine then
+  // stays as it was.
+  static void set_inference_engine(const std::string& name, const std::string& tflite_library, int threads);
+  // "tflite" or "opencv".
+  static std::string inference_engine();
   static std::string describe();
 };
 

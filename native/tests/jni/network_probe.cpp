@@ -69,7 +69,7 @@ void NetworkProbe::run(const float* nchw, float* out) {
   if (nchw == nullptr || out == nullptr) throw std::invalid_argument("tensor is null");
   Impl& d = *impl_;
   if (d.tflite) {
-    d.tflite->run(nchw, input_size());
+    d.tflite->run(nchw, input_size(), input_size());
     std::size_t written = 0;
     for (int i = 0; i < (d.palm ? 2 : 3); ++i) {
       std::size_t n = 0;

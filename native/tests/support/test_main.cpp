@@ -3,11 +3,13 @@
 // (so a misspelt suite in CMakeLists.txt cannot pass silently).
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "magicshield/magicshield.h"
 #include "test_harness.h"
 
 namespace mstest {
@@ -49,6 +51,12 @@ Context::~Context() { contexts().pop_back(); }
 
 int main(int argc, char** argv) {
   using namespace mstest;
+  // The models on TFLite for this run (tests/CMakeLists.txt runs the real-photo and segmentation suites so again,
+  // against the same MediaPipe references): MAGICSHIELD_TEST_TFLITE_ENGINE is the path of libjnitensorflowlite.so.
+  if (const char* library = std::getenv("MAGICSHIELD_TEST_TFLITE_ENGINE")) {
+    magicshield::Engine::set_inference_engine("tflite", library, 1);
+    std::cout << "inference engine: " << magicshield::Engine::inference_engine() << " (" << library << ")\n";
+  }
   std::vector<std::string> filters;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--list") == 0) {

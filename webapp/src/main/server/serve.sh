@@ -5,8 +5,10 @@
 # Prints the URLs once the deployment answers; Ctrl-C, SIGTERM or the end of Maven stops the server gracefully.
 set -euo pipefail
 home=$1 war=$2 base=$3 bind=${4:-127.0.0.1}
-port=8080
-https_port=8443
+# MAGICSHIELD_PORT_OFFSET moves every port (WildFly's port offset), so that a second server can run beside one on 8080
+offset=${MAGICSHIELD_PORT_OFFSET:-0}
+port=$((8080 + offset))
+https_port=$((8443 + offset))
 # where this script checks that the page answers
 probe=$bind
 [ "$bind" != "0.0.0.0" ] || probe=127.0.0.1
@@ -20,7 +22,8 @@ cp "$war" "$base/deployments/magicshield.war"
 export MALLOC_ARENA_MAX=2
 # Not LAUNCH_JBOSS_IN_BACKGROUND: with bash >= 5.1 its wait loop spins forever once the JVM died of a signal.
 # Run as a background job, the JVM ignores Ctrl-C; stop() sends it TERM, WildFly's graceful shutdown.
-bash "$home/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.bind.address="$bind" &
+bash "$home/bin/standalone.sh" -Djboss.server.base.dir="$base" -Djboss.bind.address="$bind" \
+  -Djboss.socket.binding.port-offset="$offset" &
 server=$!
 
 # The JVM that standalone.sh started (its child), found through /proc: procps may not be installed.

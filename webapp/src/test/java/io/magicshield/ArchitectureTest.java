@@ -18,6 +18,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.magicshield.core.BackgroundPicture;
 import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
+import io.magicshield.core.InferenceEngine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -94,6 +95,8 @@ class ArchitectureTest {
                     .and(not(type(EffectOption.class)))
                     .and(not(type(EffectOption.Kind.class)))
                     .and(not(type(EffectOptions.class)))
+                    // a name in the configuration (tflite or opencv), no native object: config reads it
+                    .and(not(type(InferenceEngine.class)))
                     // decoded pixels in a Java array, no native object: signaling makes it from an upload
                     .and(not(type(BackgroundPicture.class))))
             .because("frames, processors and results of the native core stay behind media's FrameEffect");

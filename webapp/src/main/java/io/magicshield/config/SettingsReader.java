@@ -2,6 +2,7 @@ package io.magicshield.config;
 
 import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
+import io.magicshield.core.InferenceEngine;
 import io.magicshield.media.EngineSettings;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.metrics.MetricsAccess;
@@ -134,9 +135,13 @@ public final class SettingsReader {
         EngineSettings engine = build(
                 "magicshield.native.*",
                 () -> new EngineSettings(
-                        required("native.backend", String.class), integer("native.inference-threads"),
-                        integer("native.networks-per-model"), bool("native.adaptive"),
-                        integer("native.min-inference-interval-ms"), bool("native.pipelined-inference")));
+                        required("native.backend", String.class),
+                        InferenceEngine.fromConfigName(required("native.engine", String.class)),
+                        integer("native.inference-threads"),
+                        integer("native.networks-per-model"),
+                        bool("native.adaptive"),
+                        integer("native.min-inference-interval-ms"),
+                        bool("native.pipelined-inference")));
         return build(
                 PREFIX + "media.output-buffers",
                 () -> new MediaSettings(defaults, outputBuffers, maxFramePixels, engine));

@@ -1,11 +1,14 @@
 package io.magicshield.media;
 
+import io.magicshield.core.InferenceEngine;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * The native core's process-wide settings.
  *
  * @param backend          {@code auto}, {@code cpu} or {@code cuda} (auto uses a usable GPU, else the CPU)
+ * @param inferenceEngine  what runs the models; TFLite falls back to OpenCV, with a warning, where it cannot load
  * @param inferenceThreads the most threads OpenCV may use inside one inference; 0: as many as there are cores. The
  *                         server uses fewer while several sessions share the cores or the effect is degraded (see
  *                         {@link LoadLevel#inferenceThreads})
@@ -21,6 +24,7 @@ import java.util.Set;
  */
 public record EngineSettings(
         String backend,
+        InferenceEngine inferenceEngine,
         int inferenceThreads,
         int networksPerModel,
         boolean adaptive,
@@ -36,6 +40,7 @@ public record EngineSettings(
         if (!BACKENDS.contains(backend)) {
             throw new IllegalArgumentException("backend must be auto, cpu or cuda, got " + backend);
         }
+        Objects.requireNonNull(inferenceEngine, "inferenceEngine");
         if (inferenceThreads < 0 || inferenceThreads > 64) {
             throw new IllegalArgumentException("inference threads must be from 0 to 64, got " + inferenceThreads);
         }

@@ -40,6 +40,8 @@ public class NativeShieldEffect implements FrameEffectProvider {
             EngineSettings engine = settings.engine();
             chooseBackend(engine.backend());
             NativeCore core = core();
+            // Where TFLite cannot load, the core has said why (one warning) and runs on OpenCV; describe() names it.
+            core.useInferenceEngine(engine.inferenceEngine());
             followInferenceThreads(core);
             core.setMaxNetworksPerModel(engine.networksPerModel());
             LOG.info(() -> "effect core ready: " + core.describe());

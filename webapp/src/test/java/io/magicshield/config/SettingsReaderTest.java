@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
+import io.magicshield.core.InferenceEngine;
 import io.magicshield.media.EngineSettings;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.metrics.MetricsAccess;
@@ -60,7 +61,7 @@ class SettingsReaderTest {
         assertEquals(EffectOptions.defaults(), media.effectDefaults(), "the table's defaults");
         assertEquals(8, media.outputBuffers());
         assertEquals(1920 * 1080, media.maxFramePixels());
-        assertEquals(new EngineSettings("auto", 0, 2, true, 0, true), media.engine());
+        assertEquals(new EngineSettings("auto", InferenceEngine.TFLITE, 0, 2, true, 0, true), media.engine());
     }
 
     @Test
@@ -103,6 +104,16 @@ class SettingsReaderTest {
                 "magicshield.metrics.token", "0123456789abcdef0123"));
         assertEquals(64, reader.signalingSettings().maxSocketsPerAddress());
         assertEquals("0123456789abcdef0123", reader.metricsAccess().token());
+    }
+
+    @Test
+    void theInferenceEngineIsChosenByName() {
+        assertEquals(
+                InferenceEngine.OPENCV,
+                reader(Map.of("magicshield.native.engine", "opencv"))
+                        .mediaSettings()
+                        .engine()
+                        .inferenceEngine());
     }
 
     @Test
@@ -158,6 +169,10 @@ class SettingsReaderTest {
         invalid("magicshield.effect.mirror", "ture", "magicshield.effect.mirror");
         invalid("magicshield.effect.fade-ms", "-5", "magicshield.effect.fade-ms: fadeMs must be a number from 0.0");
         invalid("magicshield.effect.max-hands", "2.5", "magicshield.effect.max-hands");
+        invalid(
+                "magicshield.native.engine",
+                "xnnpack",
+                "the inference engine must be tflite or opencv (got 'xnnpack')");
         invalid(
                 "magicshield.native.min-inference-interval-ms",
                 "5000",

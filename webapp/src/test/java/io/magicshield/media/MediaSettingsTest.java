@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magicshield.core.EffectOptions;
+import io.magicshield.core.InferenceEngine;
 import org.junit.jupiter.api.Test;
 
 class MediaSettingsTest {
 
     private static MediaSettings withMaxPixels(int maxFramePixels) {
         return new MediaSettings(
-                EffectOptions.defaults(), 8, maxFramePixels, new EngineSettings("auto", 0, 2, true, 0, true));
+                EffectOptions.defaults(),
+                8,
+                maxFramePixels,
+                new EngineSettings("auto", InferenceEngine.TFLITE, 0, 2, true, 0, true));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.magicshield.models.SegmentationModel;
 import java.util.List;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.tensorflowlite.global.tensorflowlite;
 
 /**
  * The process-wide native core: the library (with OpenCV), MediaPipe's four hand models and the shield sprites,
@@ -15,7 +16,8 @@ import org.bytedeco.javacpp.Loader;
  * than trying again.
  *
  * <p>The compute backend is chosen when the core loads: {@link #useBackend(String)} if it was called, else the
- * system property {@value #BACKEND_PROPERTY}, else {@code auto}.
+ * system property {@value #BACKEND_PROPERTY}, else {@code auto}. The models run on {@link InferenceEngine#DEFAULT}
+ * until {@link #useInferenceEngine} says otherwise.
  */
 public final class NativeCore {
     /** The system property choosing the compute backend: {@code auto} (the default), {@code cpu} or {@code cuda}. */
@@ -23,11 +25,22 @@ public final class NativeCore {
 
     private static final List<String> BACKENDS = List.of("auto", "cpu", "cuda");
 
+    /**
+     * Threads per TFLite interpreter. Sessions infer side by side (at most networks-per-model of a model at once), so
+     * one thread each fills the cores; XNNPACK's pool of 2 spins while it waits for the second core, and on the loaded
+     * 2-core machine a tracked frame then took 2.95-25.4 ms p50 (p90 up to 230 ms) from round to round, against
+     * 4.9 ms in every round on one thread (docs/performance.md).
+     */
+    private static final int TFLITE_THREADS = 1;
+
+    private static final System.Logger LOG = System.getLogger(NativeCore.class.getName());
+
     private static final Object LOCK = new Object();
     private static NativeCore instance;
     private static NativeCoreException failure;
     private static String chosenBackend; // by useBackend; null: the system property's
     private static String loadedBackend; // what the core was loaded with
+    private static String tfliteProblem; // why TFLite could not be loaded, once it could not: it is not tried again
 
     private NativeCore() {}
 
@@ -101,7 +114,9 @@ public final class NativeCore {
                 BytePointer ccw = new BytePointer(counter)) {
             MagicShieldNative.loadSprites(cw, clockwise.length, ccw, counter.length);
         }
-        return new NativeCore();
+        NativeCore core = new NativeCore();
+        core.useInferenceEngine(InferenceEngine.DEFAULT);
+        return core;
     }
 
     private static void loadModel(int kind, byte[] bytes) {
@@ -144,6 +159,41 @@ public final class NativeCore {
     /** At most this many inferences of one model run at once; more wait for a network. */
     public void setMaxNetworksPerModel(int count) {
         MagicShieldNative.setMaxNetworksPerModel(count);
+    }
+
+    /**
+     * Runs the models of the processors made from now on on {@code engine}; those made before keep theirs. TFLite's
+     * library is org.bytedeco:tensorflow-lite's, extracted from its jar by JavaCPP's {@link Loader}. When it cannot be
+     * loaded the models run on OpenCV: one warning says why, and later calls do not try again. On the {@code cuda}
+     * backend the models stay on OpenCV DNN, whose CUDA backend runs them on the GPU (TFLite would take them to the
+     * CPU).
+     *
+     * @return the engine the next processors run on: {@code engine}, or {@link InferenceEngine#OPENCV} without TFLite
+     *     or on the GPU
+     */
+    public InferenceEngine useInferenceEngine(InferenceEngine engine) {
+        synchronized (LOCK) {
+            if (engine == InferenceEngine.TFLITE && tfliteProblem == null && !"cuda".equals(backend())) {
+                try {
+                    String library = Loader.load(tensorflowlite.class);
+                    MagicShieldNative.setInferenceEngine(engine.configName(), library, TFLITE_THREADS);
+                    return inferenceEngine();
+                } catch (LinkageError | RuntimeException e) {
+                    tfliteProblem = e.toString();
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "TFLite cannot be loaded, so the models run on OpenCV DNN, about twice as slow: "
+                                    + tfliteProblem);
+                }
+            }
+            MagicShieldNative.setInferenceEngine(InferenceEngine.OPENCV.configName(), "", TFLITE_THREADS);
+            return inferenceEngine();
+        }
+    }
+
+    /** The engine the next processors run their models on. */
+    public InferenceEngine inferenceEngine() {
+        return InferenceEngine.fromConfigName(MagicShieldNative.inferenceEngine());
     }
 
     /** The compute backend in use: {@code cpu} or {@code cuda}. */

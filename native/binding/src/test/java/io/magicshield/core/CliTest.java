@@ -69,7 +69,7 @@ class CliTest {
         LandmarkAgreement agreement = new LandmarkAgreement();
         LandmarkAgreement sameAsJava = new LandmarkAgreement();
         var reference = LandmarkFile.reference("shared_full.json").byFile();
-        try (ShieldProcessor processor = Sessions.newStillProcessor(Sessions.REFERENCE)) {
+        try (ShieldProcessor processor = stillProcessorLikeTheCli()) {
             for (LandmarkFile.Image image : written.images()) {
                 I420Frame in = TestData.readI420(hands.resolve(image.file()));
                 assertEquals(in.width(), image.width(), image.file() + " width");
@@ -115,7 +115,7 @@ class CliTest {
         assertEquals(photos.size(), images.size());
         int shields = 0;
         int closedHands = 0;
-        try (ShieldProcessor processor = Sessions.newStillProcessor(Sessions.REFERENCE)) {
+        try (ShieldProcessor processor = stillProcessorLikeTheCli()) {
             for (JsonObject image : images.getValuesAs(JsonObject.class)) {
                 String file = image.getString("file");
                 I420Frame in = TestData.readI420(hands.resolve(file));
@@ -140,6 +140,17 @@ class CliTest {
         }
         assertEquals(2, shields, "the open palm and the two open hands");
         assertTrue(closedHands >= 1, "the fist is not open");
+    }
+
+    /** A still processor on the CLI's engine: OpenCV DNN, as the CLI has no TFLite without --tflite-library. */
+    private static ShieldProcessor stillProcessorLikeTheCli() {
+        NativeCore core = NativeCore.instance();
+        core.useInferenceEngine(InferenceEngine.OPENCV);
+        try {
+            return Sessions.newStillProcessor(Sessions.REFERENCE);
+        } finally {
+            core.useInferenceEngine(InferenceEngine.DEFAULT);
+        }
     }
 
     /** Java's hands as a landmarks-file image, normalised like the CLI writes them. */

@@ -231,6 +231,14 @@ public final class MagicShieldNative {
     @Name("Engine::backend")
     public static native @StdString String backend();
 
+    /** "tflite" (from the TFLite library at that path, on that many threads per network) or "opencv". */
+    @Name("Engine::set_inference_engine")
+    public static native void setInferenceEngine(@StdString String name, @StdString String tfliteLibrary, int threads);
+
+    /** "tflite" or "opencv". */
+    @Name("Engine::inference_engine")
+    public static native @StdString String inferenceEngine();
+
     @Name("Engine::describe")
     public static native @StdString String describe();
 }
