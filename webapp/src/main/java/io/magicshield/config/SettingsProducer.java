@@ -7,6 +7,7 @@ import io.magicshield.rtc.RtcSettings;
 import io.magicshield.session.SessionLimits;
 import io.magicshield.signaling.BackgroundImageLimits;
 import io.magicshield.signaling.SignalingSettings;
+import io.magicshield.whip.WhipAccess;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -30,6 +31,7 @@ public class SettingsProducer {
     private RtcSettings rtcSettings;
     private MediaSettings mediaSettings;
     private MetricsAccess metricsAccess;
+    private WhipAccess whipAccess;
 
     @PostConstruct
     void read() {
@@ -41,12 +43,13 @@ public class SettingsProducer {
         rtcSettings = reader.rtcSettings();
         mediaSettings = reader.mediaSettings();
         metricsAccess = reader.metricsAccess();
+        whipAccess = reader.whipAccess();
         LOG.info(() -> "Magic Shield settings: " + sessionLimits + "; " + roomLimits + "; " + signalingSettings + "; "
                 + backgroundImageLimits
                 + "; ICE "
                 + rtcSettings.ice().stunUrls() + " STUN, " + rtcSettings.ice().turnUrls() + " TURN; "
                 + rtcSettings.udpPorts() + "; " + rtcSettings.startBitrate() + "; " + rtcSettings.maxBitrate() + "; "
-                + mediaSettings + "; " + metricsAccess);
+                + mediaSettings + "; " + metricsAccess + "; " + whipAccess);
     }
 
     @Produces
@@ -82,5 +85,10 @@ public class SettingsProducer {
     @Produces
     MetricsAccess metricsAccess() {
         return metricsAccess;
+    }
+
+    @Produces
+    WhipAccess whipAccess() {
+        return whipAccess;
     }
 }

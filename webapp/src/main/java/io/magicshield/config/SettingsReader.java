@@ -15,6 +15,7 @@ import io.magicshield.session.SessionLimits;
 import io.magicshield.signaling.BackgroundImageLimits;
 import io.magicshield.signaling.OriginPolicy;
 import io.magicshield.signaling.SignalingSettings;
+import io.magicshield.whip.WhipAccess;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -92,6 +93,15 @@ public final class SettingsReader {
                 MetricsAccess.PROPERTY,
                 () -> new MetricsAccess(config.getOptionalValue(MetricsAccess.PROPERTY, String.class)
                         .orElse(null)));
+    }
+
+    public WhipAccess whipAccess() {
+        return build(
+                "magicshield.whip.*",
+                () -> new WhipAccess(
+                        list("whip.tokens"),
+                        config.getOptionalValue(WhipAccess.SECRET_PROPERTY, String.class)
+                                .orElse(null)));
     }
 
     public RtcSettings rtcSettings() {
