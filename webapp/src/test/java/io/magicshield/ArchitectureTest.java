@@ -48,6 +48,8 @@ class ArchitectureTest {
             .definedBy("io.magicshield.whip..")
             .layer("whep")
             .definedBy("io.magicshield.whep..")
+            .layer("source")
+            .definedBy("io.magicshield.source..")
             .layer("health")
             .definedBy("io.magicshield.health..")
             .layer("room")
@@ -71,22 +73,35 @@ class ArchitectureTest {
             // WHIP answers and refuses as WHEP does: the offer limit, the refusal's form, the session's HTTP side
             .whereLayer("whep")
             .mayOnlyBeAccessedByLayers("whip")
+            .whereLayer("source")
+            .mayOnlyBeAccessedByLayers("config")
             .whereLayer("health")
             .mayNotBeAccessedByAnyLayer()
             .whereLayer("room")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "whip", "whep")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "whip", "whep", "source")
             .whereLayer("session")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "whip", "whep", "health", "room")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "whip", "whep", "source", "health", "room")
             .whereLayer("rtc")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "whip", "whep", "health", "room", "session")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "whip", "whep", "source", "health", "room", "session")
             .whereLayer("media")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "whip", "whep", "health", "room", "session", "rtc")
+            .mayOnlyBeAccessedByLayers(
+                    "config", "signaling", "whip", "whep", "source", "health", "room", "session", "rtc")
             .whereLayer("metrics")
             .mayOnlyBeAccessedByLayers(
-                    "config", "signaling", "whip", "whep", "health", "room", "session", "rtc", "media")
+                    "config", "signaling", "whip", "whep", "source", "health", "room", "session", "rtc", "media")
             .whereLayer("core")
             .mayOnlyBeAccessedByLayers(
-                    "config", "signaling", "whip", "whep", "health", "room", "session", "rtc", "media", "metrics");
+                    "config",
+                    "signaling",
+                    "whip",
+                    "whep",
+                    "source",
+                    "health",
+                    "room",
+                    "session",
+                    "rtc",
+                    "media",
+                    "metrics");
 
     /** The effect options are the one vocabulary of every layer; the native core itself is wrapped by media alone. */
     @ArchTest
