@@ -72,7 +72,7 @@ class ArchitectureTest {
             .mayOnlyBeAccessedByLayers("config")
             // WHIP answers and refuses as WHEP does: the offer limit, the refusal's form, the session's HTTP side
             .whereLayer("whep")
-            .mayOnlyBeAccessedByLayers("whip")
+            .mayOnlyBeAccessedByLayers("whip", "source")
             .whereLayer("source")
             .mayOnlyBeAccessedByLayers("config")
             .whereLayer("health")

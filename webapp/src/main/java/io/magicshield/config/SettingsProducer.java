@@ -7,6 +7,7 @@ import io.magicshield.rtc.RtcSettings;
 import io.magicshield.session.SessionLimits;
 import io.magicshield.signaling.BackgroundImageLimits;
 import io.magicshield.signaling.SignalingSettings;
+import io.magicshield.source.SourceSettings;
 import io.magicshield.whip.WhipAccess;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,7 @@ public class SettingsProducer {
     private MediaSettings mediaSettings;
     private MetricsAccess metricsAccess;
     private WhipAccess whipAccess;
+    private SourceSettings sourceSettings;
 
     @PostConstruct
     void read() {
@@ -44,12 +46,13 @@ public class SettingsProducer {
         mediaSettings = reader.mediaSettings();
         metricsAccess = reader.metricsAccess();
         whipAccess = reader.whipAccess();
+        sourceSettings = reader.sourceSettings();
         LOG.info(() -> "Magic Shield settings: " + sessionLimits + "; " + roomLimits + "; " + signalingSettings + "; "
                 + backgroundImageLimits
                 + "; ICE "
                 + rtcSettings.ice().stunUrls() + " STUN, " + rtcSettings.ice().turnUrls() + " TURN; "
                 + rtcSettings.udpPorts() + "; " + rtcSettings.startBitrate() + "; " + rtcSettings.maxBitrate() + "; "
-                + mediaSettings + "; " + metricsAccess + "; " + whipAccess);
+                + mediaSettings + "; " + metricsAccess + "; " + whipAccess + "; " + sourceSettings);
     }
 
     @Produces
@@ -90,5 +93,10 @@ public class SettingsProducer {
     @Produces
     WhipAccess whipAccess() {
         return whipAccess;
+    }
+
+    @Produces
+    SourceSettings sourceSettings() {
+        return sourceSettings;
     }
 }

@@ -1,12 +1,12 @@
 package io.magicshield.source;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
@@ -20,9 +20,8 @@ import org.bytedeco.javacv.FrameGrabber;
 public final class SourceDecoder implements AutoCloseable {
 
     static {
-        // FFmpeg logs through JavaCPP's logger instead of stderr, at warnings and above
-        FFmpegLogCallback.setLevel(avutil.AV_LOG_WARNING);
-        FFmpegLogCallback.set();
+        // FFmpeg writes its own log to stderr: errors only (a failure's reason reaches the status anyway)
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     }
 
     private static final Pattern URL_IN_TEXT = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^\"\\s]*");
@@ -106,15 +105,27 @@ public final class SourceDecoder implements AutoCloseable {
                     + ", over the " + maxPixels + "-pixel cap");
         }
         // the decoder's own planes when it decodes to I420 (H.264, VP8), else the grabber's one conversion
+        int chromaRows = (frame.imageHeight + 1) / 2;
         return new DecodedFrame(
                 frame.imageWidth,
                 frame.imageHeight,
-                picture.data(0).address(),
+                plane(picture, 0, frame.imageHeight),
                 picture.linesize(0),
-                picture.data(1).address(),
-                picture.data(2).address(),
+                plane(picture, 1, chromaRows),
+                plane(picture, 2, chromaRows),
                 picture.linesize(1),
                 frame.timestamp);
+    }
+
+    private static ByteBuffer plane(AVFrame picture, int index, int rows) {
+        return picture.data(index)
+                .capacity((long) picture.linesize(index) * rows)
+                .asByteBuffer();
+    }
+
+    /** The source's frame rate as its container says (a file is paced by it); 0 when it does not say. */
+    public double frameRate() {
+        return grabber.getFrameRate();
     }
 
     /** True for a network (RTSP) source, which ends only when it fails; a file ends and is looped. */
