@@ -34,8 +34,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Pulled sources against the real server: the operator's API refuses what the policy refuses before anything
  * connects (a scheme, a host or port outside the allow-list, a name that resolves to a loopback address outside it,
  * a path out of the folder, no token); a source whose server accepts and never answers retries with its error in the
- * status; a file source loops clip01.mp4, is processed like a camera and plays by WHEP with the shield. The allow-list
- * is 127.0.0.2 alone, where the test's own silent server listens, so every refused address is loopback too.
+ * status; a file source loops clip01.mp4, is processed like a camera and plays by WHEP with the shield; a real RTSP
+ * camera (GStreamer's RTSP server from Debian's packages, serving clip01.mp4) plays by WHEP with the shield, its server
+ * is stopped and started again, and the source recovers by itself under the same stream id, the gap in its status.
+ * The allow-list is 127.0.0.2 alone, where the test's own servers listen, so every refused address is loopback too.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SourceIT extends ServerTest {
@@ -48,6 +50,10 @@ class SourceIT extends ServerTest {
     private static final ServerSocket SILENT = silentServer();
 
     private static final List<Socket> ACCEPTED = new ArrayList<>();
+    /** The port of the test's RTSP server, free when the class loads (the server listens on it from test 3 on). */
+    private static final int RTSP_PORT = freePort();
+    /** clip01.mp4 played this many times in a row: some 100 s, longer than the test needs. */
+    private static final int RTSP_COPIES = 30;
 
     @Deployment(testable = false)
     static WebArchive application() {
@@ -60,7 +66,7 @@ class SourceIT extends ServerTest {
                 "magicshield.sources.allowed-networks",
                 ALLOWED + "/32",
                 "magicshield.sources.allowed-ports",
-                "8554," + SILENT.getLocalPort(),
+                "8554," + SILENT.getLocalPort() + "," + RTSP_PORT,
                 "magicshield.sources.folder",
                 hands.toString(),
                 "magicshield.sources.timeout-ms",
@@ -90,6 +96,14 @@ class SourceIT extends ServerTest {
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on " + ALLOWED, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(ALLOWED))) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -184,6 +198,94 @@ class SourceIT extends ServerTest {
         assertEquals(200, send(request(location, bearer()).DELETE()).statusCode());
         ServerResources idle = ServerResources.await(ServerResources::idle, Duration.ofSeconds(30));
         assertTrue(idle.idle(), "the source's session and peers are gone: " + idle.describe());
+    }
+
+    @Test
+    @Order(3)
+    void anRtspCameraIsPlayedAndRecoversByItselfWhenItsServerRestarts() throws Exception {
+        Path clip = TestData.clip01().resolveSibling("clip01.mp4").toAbsolutePath();
+        Process rtsp = startRtspServer(clip);
+        String location = null;
+        try (WhepPlayer player = new WhepPlayer()) {
+            long start = System.nanoTime();
+            HttpResponse<String> created =
+                    post(bearer(), "{\"url\": \"rtsp://camera:pw@" + ALLOWED + ":" + RTSP_PORT + "/live\"}");
+            assertEquals(201, created.statusCode(), created.body());
+            location = created.headers().firstValue("Location").orElseThrow();
+            JsonObject live =
+                    awaitStatus(location, s -> "live".equals(s.getString("state")) && s.containsKey("streamId"));
+            String stream = live.getString("streamId");
+            System.out.printf("[source] RTSP camera live after %.2f s: %s%n", (System.nanoTime() - start) / 1e9, live);
+            assertEquals(201, player.play(BASE.resolve(live.getString("whep"))).status());
+            awaitPlayer(() -> player.frames() > 0, "a first frame by WHEP");
+            System.out.printf(
+                    "[source] RTSP: first processed frame at the WHEP player %.2f s after the POST%n",
+                    (System.nanoTime() - start) / 1e9);
+            awaitPlayer(() -> player.frames() >= 90 && player.maxGold() >= MIN_SHIELD_GOLD, "the shield by WHEP");
+            System.out.printf(
+                    "[source] RTSP by WHEP: %d frames, most shield gold %.3f%n", player.frames(), player.maxGold());
+
+            // the camera's server goes away: the source says so and keeps its stream
+            rtsp.destroy();
+            assertTrue(rtsp.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the RTSP server stopped");
+            long stopped = System.nanoTime();
+            JsonObject down = awaitStatus(location, s -> "retrying".equals(s.getString("state")));
+            System.out.printf(
+                    "[source] RTSP server stopped; the source is retrying after %.2f s: %s%n",
+                    (System.nanoTime() - stopped) / 1e9, down);
+            assertFalse(down.toString().contains("pw@"), "no password in the status");
+            Await.pause(Duration.ofSeconds(3));
+            long framesDown =
+                    awaitStatus(location, s -> true).getJsonNumber("frames").longValue();
+            int playedDown = player.frames();
+
+            // and comes back: the source recovers by itself, under the same stream id
+            rtsp = startRtspServer(clip);
+            long restarted = System.nanoTime();
+            JsonObject recovered = awaitStatus(
+                    location,
+                    s -> "live".equals(s.getString("state"))
+                            && s.getJsonNumber("frames").longValue() > framesDown);
+            double recovery = (System.nanoTime() - restarted) / 1e9;
+            System.out.printf(
+                    "[source] RTSP server back: the source live again %.2f s after it listened; longest gap %.2f s;"
+                            + " %s (shared 2-core machine)%n",
+                    recovery, recovered.getJsonNumber("longestGapSeconds").doubleValue(), recovered);
+            assertEquals(stream, recovered.getString("streamId"), "the same stream: its players stay");
+            assertTrue(recovered.getJsonNumber("longestGapSeconds").doubleValue() >= 3, "the status shows the gap");
+            assertTrue(recovered.getInt("retries") >= 1);
+            awaitPlayer(() -> player.frames() > playedDown + 30, "frames again at the WHEP player");
+        } finally {
+            if (location != null) {
+                send(request(location, bearer()).DELETE());
+            }
+            rtsp.destroy();
+            rtsp.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        ServerResources idle = ServerResources.await(ServerResources::idle, Duration.ofSeconds(30));
+        assertTrue(idle.idle(), "the source's session and peers are gone: " + idle.describe());
+    }
+
+    /** GStreamer's RTSP server from Debian (python3-gi, gir1.2-gst-rtsp-server-1.0), serving clip01.mp4 on 127.0.0.2. */
+    private static Process startRtspServer(Path clip) throws Exception {
+        Path script = Path.of(SourceIT.class.getResource("/rtsp/rtsp-server.py").toURI());
+        Process process = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        script.toString(),
+                        ALLOWED,
+                        Integer.toString(RTSP_PORT),
+                        clip.toString(),
+                        Integer.toString(RTSP_COPIES))
+                .redirectErrorStream(true)
+                .start();
+        java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        String first = out.readLine();
+        assertEquals("ready", first, "the RTSP server did not start (needs the Debian packages the build installs)");
+        Thread drain = new Thread(() -> out.lines().forEach(line -> System.out.println("[rtsp-server] " + line)));
+        drain.setDaemon(true);
+        drain.start();
+        return process;
     }
 
     private static String bearer() {
