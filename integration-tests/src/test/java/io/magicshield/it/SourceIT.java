@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magicshield.it.browser.ChromiumBrowser;
+import io.magicshield.it.browser.PatternCamera;
 import io.magicshield.it.rtc.WhepPlayer;
 import io.magicshield.it.server.ServerResources;
 import jakarta.json.Json;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * Pulled sources against the real server: the operator's API refuses what the policy refuses before anything
@@ -264,6 +268,52 @@ class SourceIT extends ServerTest {
         }
         ServerResources idle = ServerResources.await(ServerResources::idle, Duration.ofSeconds(30));
         assertTrue(idle.idle(), "the source's session and peers are gone: " + idle.describe());
+    }
+
+    @Test
+    @Order(4)
+    void theWatchPagePlaysASourceByItsLinkAndListsTheSourcesToTheOperator() throws Exception {
+        TestData.clip01();
+        HttpResponse<String> created = post(bearer(), "{\"url\": \"file:clip01.mp4\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        try (ChromiumBrowser browser = new ChromiumBrowser(PatternCamera.file(), PatternCamera.workDir())) {
+            String stream =
+                    awaitStatus(location, s -> s.containsKey("streamId")).getString("streamId");
+            ChromeDriver page = browser.driver();
+            page.get(BASE.resolve("/watch.html?stream=" + stream).toString());
+            long until = System.nanoTime() + LIVE_WAIT.toNanos();
+            Map<String, Object> video;
+            do {
+                Await.pause(Duration.ofMillis(250));
+                video = watchState(page);
+            } while (((Number) video.get("frames")).longValue() < 30 && System.nanoTime() < until);
+            System.out.println("[source] the Watch page on " + stream + ": " + video);
+            assertEquals("live", video.get("state"));
+            assertTrue(((Number) video.get("width")).longValue() > 0, "a picture: " + video);
+            assertTrue(((Number) video.get("frames")).longValue() >= 30, video.toString());
+
+            page.findElement(By.id("token")).sendKeys(TOKEN);
+            page.findElement(By.cssSelector("#operator button")).click();
+            until = System.nanoTime() + LIVE_WAIT.toNanos();
+            String rows;
+            do {
+                Await.pause(Duration.ofMillis(250));
+                rows = page.findElement(By.id("sources")).getText();
+            } while (!rows.contains("file:clip01.mp4") && System.nanoTime() < until);
+            System.out.println("[source] the operator's list: " + rows.replace('\n', '|'));
+            assertTrue(rows.contains("file:clip01.mp4") && rows.contains("live"), rows);
+            assertFalse(page.getCurrentUrl().contains(TOKEN), "the token never goes into the URL");
+        } finally {
+            send(request(location, bearer()).DELETE());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> watchState(ChromeDriver page) {
+        return (Map<String, Object>) page.executeScript("const v = document.getElementById('video');"
+                + "return {state: document.getElementById('state').dataset.state, width: v.videoWidth,"
+                + " frames: v.getVideoPlaybackQuality ? v.getVideoPlaybackQuality().totalVideoFrames : 0};");
     }
 
     /** GStreamer's RTSP server from Debian (python3-gi, gir1.2-gst-rtsp-server-1.0), serving clip01.mp4 on 127.0.0.2. */
