@@ -128,7 +128,8 @@ public final class SettingsReader {
                         integer("sources.max"),
                         Duration.ofMillis(integer("sources.timeout-ms")),
                         Duration.ofMillis(integer("sources.backoff-ms")),
-                        Duration.ofMillis(integer("sources.max-backoff-ms"))));
+                        Duration.ofMillis(integer("sources.max-backoff-ms")),
+                        list("sources.urls")));
     }
 
     public RtcSettings rtcSettings() {

@@ -12,6 +12,8 @@ import io.magicshield.whep.WhepPage;
 import io.magicshield.whep.WhepServlet;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,21 @@ public class SourceRegistry {
     }
 
     private final Map<String, Entry> sources = new ConcurrentHashMap<>();
+
+    /**
+     * Starts the sources of {@code magicshield.sources.urls} at deployment. They were checked when the configuration
+     * was read, so only a name that no longer resolves to an allowed address, or a missing file, fails here: the
+     * deployment fails with the reason, as for any value that cannot be used.
+     */
+    void startAtDeployment(@Observes Startup startup) {
+        for (String url : settings.urls()) {
+            try {
+                add(url);
+            } catch (SourceRefusedException e) {
+                throw new IllegalStateException("magicshield.sources.urls: " + e.getMessage(), e);
+            }
+        }
+    }
 
     public SourceSettings settings() {
         return settings;

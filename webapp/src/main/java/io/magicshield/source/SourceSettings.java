@@ -14,9 +14,16 @@ import java.util.Locale;
  * @param max     sources at once (each also holds one of the server's sessions while it streams)
  * @param timeout the longest an open or read of a source may block before it counts as failed
  * @param backoff the first wait before a retry; each failure doubles it, up to {@code maxBackoff}
+ * @param urls    sources started at deployment, each checked by the policy here (a refused one fails the settings)
  */
 public record SourceSettings(
-        SourcePolicy policy, String token, int max, Duration timeout, Duration backoff, Duration maxBackoff) {
+        SourcePolicy policy,
+        String token,
+        int max,
+        Duration timeout,
+        Duration backoff,
+        Duration maxBackoff,
+        List<String> urls) {
 
     static final int MIN_TOKEN_CHARS = 16;
 
@@ -30,7 +37,18 @@ public record SourceSettings(
         }
         if (timeout.toMillis() < 100 || backoff.toMillis() < 100 || maxBackoff.compareTo(backoff) < 0) {
             throw new IllegalArgumentException(
-                    "source timeouts and backoffs must be at least 100 ms, the most backoff" + " at least the first");
+                    "source timeouts and backoffs must be at least 100 ms, the most backoff at least the first");
+        }
+        urls = List.copyOf(urls);
+        if (urls.size() > max) {
+            throw new IllegalArgumentException(urls.size() + " sources configured, more than the " + max + " allowed");
+        }
+        for (String url : urls) {
+            try {
+                policy.check(url);
+            } catch (SourceRefusedException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
         }
     }
 
@@ -50,6 +68,7 @@ public record SourceSettings(
     public String toString() {
         return "sources " + (token == null ? "off" : "on") + ": networks " + policy.networks() + ", ports "
                 + policy.ports() + ", folder " + policy.folder() + ", at most " + max + ", timeout "
-                + timeout.toMillis() + " ms, backoff " + backoff.toMillis() + "-" + maxBackoff.toMillis() + " ms";
+                + timeout.toMillis() + " ms, backoff " + backoff.toMillis() + "-" + maxBackoff.toMillis() + " ms, "
+                + urls.size() + " started at deployment";
     }
 }

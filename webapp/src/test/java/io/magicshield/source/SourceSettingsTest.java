@@ -16,7 +16,7 @@ class SourceSettingsTest {
 
     private static SourceSettings settings(String token) {
         return new SourceSettings(
-                POLICY, token, 2, Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(8));
+                POLICY, token, 2, Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(8), List.of());
     }
 
     @Test
@@ -38,10 +38,58 @@ class SourceSettingsTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> new SourceSettings(
-                        POLICY, TOKEN, 0, Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(8)));
+                        POLICY,
+                        TOKEN,
+                        0,
+                        Duration.ofSeconds(5),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(8),
+                        List.of()));
         assertThrows(
                 IllegalArgumentException.class,
                 () -> new SourceSettings(
-                        POLICY, TOKEN, 2, Duration.ofSeconds(5), Duration.ofSeconds(9), Duration.ofSeconds(8)));
+                        POLICY,
+                        TOKEN,
+                        2,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(9),
+                        Duration.ofSeconds(8),
+                        List.of()));
+    }
+
+    @Test
+    void sourcesForTheStartAreCheckedByThePolicyWithTheSettings() {
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
+                () -> new SourceSettings(
+                        POLICY,
+                        TOKEN,
+                        2,
+                        Duration.ofSeconds(5),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(8),
+                        List.of("rtsp://10.1.2.3/live", "http://10.1.2.3/")));
+        assertTrue(refused.getMessage().contains("only rtsp, rtsps and file"), refused.getMessage());
+        IllegalArgumentException tooMany = assertThrows(
+                IllegalArgumentException.class,
+                () -> new SourceSettings(
+                        POLICY,
+                        TOKEN,
+                        1,
+                        Duration.ofSeconds(5),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(8),
+                        List.of("rtsp://10.1.2.3/a", "rtsp://10.1.2.3/b")));
+        assertTrue(tooMany.getMessage().contains("more than the 1 allowed"), tooMany.getMessage());
+        assertTrue(new SourceSettings(
+                        POLICY,
+                        TOKEN,
+                        2,
+                        Duration.ofSeconds(5),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(8),
+                        List.of("rtsp://10.1.2.3/live"))
+                .toString()
+                .contains("1 started at deployment"));
     }
 }
