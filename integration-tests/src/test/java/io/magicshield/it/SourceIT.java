@@ -56,8 +56,8 @@ class SourceIT extends ServerTest {
     private static final List<Socket> ACCEPTED = new ArrayList<>();
     /** The port of the test's RTSP server, free when the class loads (the server listens on it from test 3 on). */
     private static final int RTSP_PORT = freePort();
-    /** clip01.mp4 played this many times in a row: some 100 s, longer than the test needs. */
-    private static final int RTSP_COPIES = 30;
+    /** clip01.mp4 played this many times in a row: some 34 s per server, longer than the test needs from one. */
+    private static final int RTSP_COPIES = 10;
 
     @Deployment(testable = false)
     static WebArchive application() {
