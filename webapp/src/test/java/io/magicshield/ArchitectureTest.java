@@ -45,8 +45,12 @@ class ArchitectureTest {
             .definedBy("io.magicshield.config..")
             .layer("signaling")
             .definedBy("io.magicshield.signaling..")
+            .layer("whip")
+            .definedBy("io.magicshield.whip..")
             .layer("whep")
             .definedBy("io.magicshield.whep..")
+            .layer("source")
+            .definedBy("io.magicshield.source..")
             .layer("health")
             .definedBy("io.magicshield.health..")
             .layer("room")
@@ -65,23 +69,40 @@ class ArchitectureTest {
             .mayNotBeAccessedByAnyLayer()
             .whereLayer("signaling")
             .mayOnlyBeAccessedByLayers("config")
+            .whereLayer("whip")
+            .mayOnlyBeAccessedByLayers("config")
+            // WHIP answers and refuses as WHEP does: the offer limit, the refusal's form, the session's HTTP side
             .whereLayer("whep")
-            .mayNotBeAccessedByAnyLayer()
+            .mayOnlyBeAccessedByLayers("whip", "source")
+            .whereLayer("source")
+            .mayOnlyBeAccessedByLayers("config")
             .whereLayer("health")
             .mayNotBeAccessedByAnyLayer()
             .whereLayer("room")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "whep")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "whip", "whep", "source")
             .whereLayer("session")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "whep", "health", "room")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "whip", "whep", "source", "health", "room")
             .whereLayer("rtc")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "whep", "health", "room", "session")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "whip", "whep", "source", "health", "room", "session")
             .whereLayer("media")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "whep", "health", "room", "session", "rtc")
+            .mayOnlyBeAccessedByLayers(
+                    "config", "signaling", "whip", "whep", "source", "health", "room", "session", "rtc")
             .whereLayer("metrics")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "whep", "health", "room", "session", "rtc", "media")
+            .mayOnlyBeAccessedByLayers(
+                    "config", "signaling", "whip", "whep", "source", "health", "room", "session", "rtc", "media")
             .whereLayer("core")
             .mayOnlyBeAccessedByLayers(
-                    "config", "signaling", "whep", "health", "room", "session", "rtc", "media", "metrics");
+                    "config",
+                    "signaling",
+                    "whip",
+                    "whep",
+                    "source",
+                    "health",
+                    "room",
+                    "session",
+                    "rtc",
+                    "media",
+                    "metrics");
 
     /** The effect options are the one vocabulary of every layer; the native core itself is wrapped by media alone. */
     @ArchTest

@@ -8,6 +8,8 @@ import io.magicshield.session.SessionLimits;
 import io.magicshield.signaling.BackgroundImageLimits;
 import io.magicshield.signaling.SignalingSettings;
 import io.magicshield.web.OriginPolicy;
+import io.magicshield.source.SourceSettings;
+import io.magicshield.whip.WhipAccess;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -31,6 +33,8 @@ public class SettingsProducer {
     private RtcSettings rtcSettings;
     private MediaSettings mediaSettings;
     private MetricsAccess metricsAccess;
+    private WhipAccess whipAccess;
+    private SourceSettings sourceSettings;
 
     @PostConstruct
     void read() {
@@ -42,12 +46,14 @@ public class SettingsProducer {
         rtcSettings = reader.rtcSettings();
         mediaSettings = reader.mediaSettings();
         metricsAccess = reader.metricsAccess();
+        whipAccess = reader.whipAccess();
+        sourceSettings = reader.sourceSettings();
         LOG.info(() -> "Magic Shield settings: " + sessionLimits + "; " + roomLimits + "; " + signalingSettings + "; "
                 + backgroundImageLimits
                 + "; ICE "
                 + rtcSettings.ice().stunUrls() + " STUN, " + rtcSettings.ice().turnUrls() + " TURN; "
                 + rtcSettings.udpPorts() + "; " + rtcSettings.startBitrate() + "; " + rtcSettings.maxBitrate() + "; "
-                + mediaSettings + "; " + metricsAccess);
+                + mediaSettings + "; " + metricsAccess + "; " + whipAccess + "; " + sourceSettings);
     }
 
     @Produces
@@ -89,5 +95,15 @@ public class SettingsProducer {
     @Produces
     MetricsAccess metricsAccess() {
         return metricsAccess;
+    }
+
+    @Produces
+    WhipAccess whipAccess() {
+        return whipAccess;
+    }
+
+    @Produces
+    SourceSettings sourceSettings() {
+        return sourceSettings;
     }
 }

@@ -16,6 +16,11 @@ import io.magicshield.session.SessionLimits;
 import io.magicshield.signaling.BackgroundImageLimits;
 import io.magicshield.signaling.SignalingSettings;
 import io.magicshield.web.OriginPolicy;
+import io.magicshield.source.Cidr;
+import io.magicshield.source.SourcePolicy;
+import io.magicshield.source.SourceSettings;
+import io.magicshield.whip.WhipAccess;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,6 +29,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -93,6 +99,38 @@ public final class SettingsReader {
                 MetricsAccess.PROPERTY,
                 () -> new MetricsAccess(config.getOptionalValue(MetricsAccess.PROPERTY, String.class)
                         .orElse(null)));
+    }
+
+    public WhipAccess whipAccess() {
+        return build(
+                "magicshield.whip.*",
+                () -> new WhipAccess(
+                        list("whip.tokens"),
+                        config.getOptionalValue(WhipAccess.SECRET_PROPERTY, String.class)
+                                .orElse(null)));
+    }
+
+    public SourceSettings sourceSettings() {
+        return build(
+                "magicshield.sources.*",
+                () -> new SourceSettings(
+                        new SourcePolicy(
+                                list("sources.allowed-networks").stream()
+                                        .map(Cidr::parse)
+                                        .toList(),
+                                list("sources.allowed-ports").stream()
+                                        .map(Integer::valueOf)
+                                        .collect(Collectors.toSet()),
+                                config.getOptionalValue(PREFIX + "sources.folder", String.class)
+                                        .map(Path::of)
+                                        .orElse(null)),
+                        config.getOptionalValue(PREFIX + "sources.token", String.class)
+                                .orElse(null),
+                        integer("sources.max"),
+                        Duration.ofMillis(integer("sources.timeout-ms")),
+                        Duration.ofMillis(integer("sources.backoff-ms")),
+                        Duration.ofMillis(integer("sources.max-backoff-ms")),
+                        list("sources.urls")));
     }
 
     public RtcSettings rtcSettings() {

@@ -7,22 +7,22 @@ import io.magicshield.session.EndReason;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A WHEP player's side of its session: there is no socket, so the only things it takes are the answer with all the
- * server's candidates (the HTTP response carries it) and the end. Candidates one by one and room messages have
- * nowhere to go.
+ * A WHEP player's (or WHIP publisher's) side of its session: there is no socket, so the only things it takes are the
+ * answer with all the server's candidates (the HTTP response carries it) and the end. Candidates one by one and room
+ * messages have nowhere to go.
  */
-final class WhepPage implements Member.Page {
+public final class WhepPage implements Member.Page {
 
     private final CompletableFuture<String> answer = new CompletableFuture<>();
     private final Runnable onEnded;
 
     /** @param onEnded run once the session has ended, whatever ended it */
-    WhepPage(Runnable onEnded) {
+    public WhepPage(Runnable onEnded) {
         this.onEnded = onEnded;
     }
 
     /** Completes with the answer, or exceptionally with the reason the session ended before there was one. */
-    CompletableFuture<String> answer() {
+    public CompletableFuture<String> answer() {
         return answer;
     }
 

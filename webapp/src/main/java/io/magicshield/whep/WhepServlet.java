@@ -41,10 +41,13 @@ import java.util.regex.Pattern;
 public class WhepServlet extends HttpServlet {
 
     static final String PATH = "/whep/";
-    /** A browser's offer for one video and one audio section is 3-6 KB; 64 KiB is the signaling's limit too. */
-    static final int MAX_OFFER_BYTES = 64 * 1024;
+    /**
+     * A browser's offer for one video and one audio section is 3-6 KB; 64 KiB is the signaling's limit too. WHIP's
+     * offers have the same limit, and the same refusals ({@link #refuse}).
+     */
+    public static final int MAX_OFFER_BYTES = 64 * 1024;
     /** Gathering on the server's host candidates takes well under a second; a slow one ends the attempt. */
-    private static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
+    public static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
 
     private static final Pattern STREAM = Pattern.compile("/([A-Za-z0-9_-]{1,64}\\.[0-9]{1,6})");
     private static final Pattern RESOURCE = Pattern.compile("/([A-Za-z0-9_-]{1,64}\\.[0-9]{1,6})/([0-9a-f-]{36})");
@@ -158,7 +161,7 @@ public class WhepServlet extends HttpServlet {
     }
 
     /** An ICE server as a Link header (WHIP, section 4.4), with its TURN credentials when it has them. */
-    static String link(String url, IceServer server) {
+    public static String link(String url, IceServer server) {
         StringBuilder link = new StringBuilder("<").append(url).append(">; rel=\"ice-server\"");
         if (server.username() != null) {
             link.append("; username=\"")
@@ -206,7 +209,7 @@ public class WhepServlet extends HttpServlet {
     }
 
     /** @return the offer, or null when it is over {@link #MAX_OFFER_BYTES} (read no further than that) */
-    private static String readOffer(HttpServletRequest request) throws IOException {
+    public static String readOffer(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > MAX_OFFER_BYTES) {
             return null;
         }
@@ -216,7 +219,7 @@ public class WhepServlet extends HttpServlet {
         }
     }
 
-    private static void refuse(HttpServletResponse response, int status, String message) throws IOException {
+    public static void refuse(HttpServletResponse response, int status, String message) throws IOException {
         response.setStatus(status);
         response.setContentType("text/plain");
         response.setCharacterEncoding("UTF-8");

@@ -121,6 +121,11 @@ public final class WebRtcTestPeer implements AutoCloseable {
         return taken;
     }
 
+    /** The local description as it is now: after {@link #gatheringComplete()}, the offer with every candidate (WHIP). */
+    public String localDescription() {
+        return pc.getLocalDescription().sdp;
+    }
+
     /** Completes when candidate gathering has finished (after {@link #createOffer()}). */
     public CompletableFuture<Void> gatheringComplete() {
         return gathered;

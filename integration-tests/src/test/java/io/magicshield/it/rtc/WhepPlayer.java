@@ -21,10 +21,13 @@ import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import dev.onvoid.webrtc.media.video.CustomVideoSource;
+import dev.onvoid.webrtc.media.video.I420Buffer;
 import dev.onvoid.webrtc.media.video.VideoFrame;
 import dev.onvoid.webrtc.media.video.VideoTrack;
 import dev.onvoid.webrtc.media.video.VideoTrackSink;
 import io.magicshield.it.Await;
+import io.magicshield.it.video.I420Image;
+import io.magicshield.it.video.ShieldDetector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,6 +71,10 @@ public final class WhepPlayer implements AutoCloseable {
     private final PeerConnectionFactory factory = new PeerConnectionFactory(audio);
     private final AtomicInteger frames = new AtomicInteger();
     private final AtomicInteger smallFrames = new AtomicInteger();
+    /** One frame in ten is looked at for the shield: a whole-frame colour count costs a few ms on the decoder thread. */
+    private static final int GOLD_EVERY = 10;
+
+    private volatile double maxGold;
     private final int fullWidth;
     private final VideoTrackSink sink = this::onFrame;
     private final CompletableFuture<Void> gathered = new CompletableFuture<>();
@@ -119,11 +126,39 @@ public final class WhepPlayer implements AutoCloseable {
     }
 
     private void onFrame(VideoFrame frame) {
-        frames.incrementAndGet();
+        int count = frames.incrementAndGet();
         if (frame.buffer.getWidth() < fullWidth) {
             smallFrames.incrementAndGet();
         }
-        frame.release();
+        try {
+            if (count % GOLD_EVERY == 0) {
+                I420Buffer buffer = frame.buffer.toI420();
+                try {
+                    I420Image image = I420Image.copyOf(
+                            buffer.getWidth(),
+                            buffer.getHeight(),
+                            buffer.getDataY(),
+                            buffer.getStrideY(),
+                            buffer.getDataU(),
+                            buffer.getStrideU(),
+                            buffer.getDataV(),
+                            buffer.getStrideV());
+                    double gold = ShieldDetector.warmRatio(image);
+                    maxGold = Math.max(maxGold, gold); // one decoder thread writes it
+                } finally {
+                    if (buffer != frame.buffer) {
+                        buffer.release();
+                    }
+                }
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** The largest share of shield-gold pixels in the frames looked at (every {@value #GOLD_EVERY}th one). */
+    public double maxGold() {
+        return maxGold;
     }
 
     /** Offers to {@code endpoint} ({@code /whep/<streamId>}); on 201 applies the answer. */
