@@ -71,8 +71,9 @@ for offset in "${offsets[@]}"; do
   i=$((i + 1))
   fresh_base "node$i"
   cp "$war" "$base/node$i/deployments/magicshield.war"
+  # every socket comes through the balancer: its X-Forwarded-For names the client (docs/cluster.md)
   start_member "node$i" standalone-ha-magicshield.xml "$offset" -Dmagicshield.cluster.members="$members" \
-    -Dmagicshield.cluster.balancer-port=$((8090 + balancer_offset))
+    -Dmagicshield.cluster.balancer-port=$((8090 + balancer_offset)) -Dmagicshield.signaling.trusted-proxies="$bind"
 done
 
 port=$((8080 + balancer_offset))

@@ -15,17 +15,19 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 /**
- * This server's load as the balancer should weigh it, published as the MBean {@value #NAME}: the session slots in
- * use and the CPU against the admission threshold, the two things that make this server refuse a session.
- * mod_cluster weighs them (slots 3, CPU 1: nodes that share a machine, as in the tests, or a noisy neighbour, see
- * the same CPU, and the slots still tell them apart) and sends the result to the balancer every second, which sends
- * new sessions and rooms to the nodes in proportion to what they have left; HTTP sessions, its default measure, say
- * nothing here (the WAR uses none).
+ * This server's load as the balancer should weigh it, published as the MBean {@value #NAME}: 1 when it refuses new
+ * sessions (all slots in use, or CPU over the admission threshold), else the slots in use and the CPU against the
+ * threshold weighed 3 to 1, since nodes that share a machine (as in the tests) or a noisy neighbour see the same CPU
+ * and the slots still tell them apart. mod_cluster sends it to the balancer every second as a load factor
+ * {@code 100 - load}, at least 1, and the balancer shares new requests among the nodes in proportion to it, so a full
+ * node gets about 1 in 100 of what an idle one gets. HTTP sessions, mod_cluster's usual measure, say nothing here
+ * (the WAR uses none).
  */
 @ApplicationScoped
 public class ClusterLoad implements ClusterLoadMXBean {
 
     static final String NAME = "io.magicshield:type=ClusterLoad";
+    private static final double SLOTS_WEIGHT = 3;
 
     @Inject
     SessionManager sessions;
@@ -57,18 +59,13 @@ public class ClusterLoad implements ClusterLoadMXBean {
     }
 
     @Override
-    public int getActiveSessions() {
-        return sessions.activeSessions();
-    }
-
-    @Override
-    public int getMaxSessions() {
-        return limits.maxSessions();
-    }
-
-    @Override
-    public double getCpuLoad() {
-        return Math.min(1, cpu.load() / limits.cpuThreshold());
+    public double getLoad() {
+        double slots = sessions.activeSessions() / (double) limits.maxSessions();
+        double processor = cpu.load() / limits.cpuThreshold();
+        if (slots >= 1 || processor >= 1) {
+            return 1;
+        }
+        return (SLOTS_WEIGHT * slots + processor) / (SLOTS_WEIGHT + 1);
     }
 
     @PreDestroy

@@ -1,17 +1,8 @@
 package io.magicshield.cluster;
 
-/**
- * What mod_cluster's MBean load metrics read on each node (configure-node.cli): the session slots in use (the ratio of
- * two attributes) and the CPU; mod_cluster weighs them.
- */
+/** What mod_cluster's {@code MBeanAttributeLoadMetric} reads on each node (configure-node.cli). */
 public interface ClusterLoadMXBean {
 
-    /** Sessions holding a slot. */
-    int getActiveSessions();
-
-    /** Session slots there are. */
-    int getMaxSessions();
-
-    /** The system CPU against the admission threshold: 0 idle, 1 at the threshold (sessions refused) or above. */
-    double getCpuLoad();
+    /** This server's load: 0 idle, 1 when it refuses new sessions. */
+    double getLoad();
 }
