@@ -86,7 +86,7 @@ page_answers() {
   [[ $status == *" 200"* ]]
 }
 
-deadline=$((SECONDS + 240))
+deadline=$((SECONDS + 420))
 for i in $(seq 1 ${#offsets[@]}); do
   until [ -f "$base/node$i/deployments/magicshield.war.deployed" ] && page_answers $((8080 + offsets[i - 1])); do
     if [ -f "$base/node$i/deployments/magicshield.war.failed" ] || [ $SECONDS -ge $deadline ]; then

@@ -39,13 +39,13 @@ class ClusterIT {
     /** Session slots a node has here: what the placement test fills on one node. */
     private static final int SLOTS = 4;
     /** The start quota of one address, shared by the nodes: the tests use it up in order. */
-    private static final int STARTS = 26;
+    private static final int STARTS = 27;
     /** Sessions the ramp starts through the balancer, and how far apart (the nodes report their load every second). */
     private static final int RAMP = 6;
 
     private static final Duration RAMP_STEP = Duration.ofMillis(1500);
-    /** What the failover test may use: its participants' joins (4) and a spare. */
-    private static final int FAILOVER_STARTS = 6;
+    /** What the drain and failover tests may use: their participants' joins (1 and 4) and a spare. */
+    private static final int FAILOVER_STARTS = 7;
 
     private static final Map<String, String> SETTINGS = Map.of(
             "MAGICSHIELD_SESSIONS_MAX", Integer.toString(SLOTS),
@@ -187,6 +187,27 @@ class ClusterIT {
 
     @Test
     @Order(5)
+    void aDrainedNodeTakesNoNewRoomsAndKeepsItsSockets() throws Exception {
+        String room = createRoomOn("node1");
+        try (RoomParticipant participant = joined(room)) {
+            cluster.drain("node1");
+            try {
+                Await.pause(Duration.ofSeconds(2)); // the balancer hears of it from mod_cluster
+                Map<String, Integer> placed = new TreeMap<>(Map.of("node1", 0, "node2", 0));
+                for (int i = 0; i < 6; i++) {
+                    placed.merge(hostOf(createRoom()), 1, Integer::sum);
+                }
+                System.out.println("[cluster] node1 drained (mod_cluster disable): 6 new rooms went to " + placed);
+                assertEquals(0, placed.get("node1"), "no new room on the drained node: " + placed);
+                assertTrue(participant.socket().isOpen(), "the drained node's socket stays open");
+            } finally {
+                cluster.undrain("node1");
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
     void aParticipantResumesOnTheOtherNodeAfterItsNodeIsKilled() throws Exception {
         String room = createRoom();
         String host = hostOf(room);
@@ -225,7 +246,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theQuotaHeldOnEveryNodeAndOutlivedTheKilledOne() {
         int before = startsUsed;
         int accepted = 0;

@@ -62,7 +62,7 @@ public class ClusterLoad implements ClusterLoadMXBean {
     public double getLoad() {
         double slots = sessions.activeSessions() / (double) limits.maxSessions();
         double processor = cpu.load() / limits.cpuThreshold();
-        if (slots >= 1 || processor >= 1) {
+        if (slots >= 1 || processor > 1) { // as AdmissionControl refuses: no slot, or CPU above the threshold
             return 1;
         }
         return (SLOTS_WEIGHT * slots + processor) / (SLOTS_WEIGHT + 1);

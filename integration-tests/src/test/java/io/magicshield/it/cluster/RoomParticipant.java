@@ -108,6 +108,10 @@ public final class RoomParticipant implements AutoCloseable {
         return streamId;
     }
 
+    public SignalingClient socket() {
+        return socket;
+    }
+
     /** The node the room, and so this participant, is on. */
     public String node() {
         return cluster.hostOf(room);
