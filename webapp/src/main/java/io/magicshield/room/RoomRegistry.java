@@ -209,7 +209,7 @@ public class RoomRegistry {
                     RoomRefusedException.Reason.ELSEWHERE,
                     "this room is on another server (" + elsewhere.get() + "); open the room's page again");
         }
-        if (!directory.orphaned(roomId)) {
+        if (!roomIdOf(roomId).map(directory::orphaned).orElse(false)) {
             throw new RoomRefusedException(
                     RoomRefusedException.Reason.NOT_FOUND, "this room does not exist or has ended");
         }
