@@ -17,7 +17,7 @@ import java.time.Duration;
 public final class RoomParticipant implements AutoCloseable {
     /** Bounded: the survivor may still see the killed node in its view for a moment and send the page there. */
     private static final Duration RESUME_LIMIT = Duration.ofSeconds(20);
-    /** The client's heartbeat: a page's stats channel pings once a second; this is four times as often. */
+    /** The client's heartbeat: it bounds how late a dead node is noticed. */
     private static final Duration HEARTBEAT = Duration.ofMillis(250);
 
     private final LocalCluster cluster;
@@ -88,8 +88,8 @@ public final class RoomParticipant implements AutoCloseable {
     }
 
     /**
-     * Pings every {@link #HEARTBEAT} until the socket closes: the balancer keeps a client's side open after the
-     * node's side closed until the next write to it (seen in this test: no close in 15 s without one).
+     * Pings every {@link #HEARTBEAT} until the socket closes, as a client's heartbeat: a write is what makes a proxy
+     * find a connection whose far end is gone.
      */
     public SignalingClient.Closed heartbeatUntilClosed() {
         long until = System.nanoTime() + SignalingClient.TIMEOUT.toNanos();

@@ -198,10 +198,7 @@ public final class SignalingClient implements AutoCloseable {
         return !inbox.closed.isDone() && !socket.isOutputClosed();
     }
 
-    /**
-     * Sends a ping if the socket is open, as a client's heartbeat: through a balancer whose node died, the write is
-     * what makes the balancer find the node's connection gone and close this one.
-     */
+    /** Sends a ping if the socket is open, as a client's heartbeat: a write lets a dead far end show. */
     public void ping() {
         if (isOpen()) {
             socket.sendPing(ByteBuffer.allocate(0));
