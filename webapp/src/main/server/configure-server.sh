@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Applies configure.cli to the unpacked WildFly at $1 (offline, embedded server), generates the HTTPS listener's
-# self-signed certificate (configure-tls.cli) and sets MALLOC_ARENA_MAX in bin/standalone.conf. Runs again only
-# when one of these files changed, always from the distribution's own standalone.xml, so the result does not depend
-# on earlier runs.
+# self-signed certificate (configure-tls.cli), writes the cluster's two configurations (cluster/*.cli, on copies of
+# standalone-ha.xml and standalone-load-balancer.xml; docs/cluster.md) and sets MALLOC_ARENA_MAX in
+# bin/standalone.conf. Runs again only when one of these files changed, always from the distribution's own files, so
+# the result does not depend on earlier runs.
 set -euo pipefail
 home=$1
 here=$(cd "$(dirname "$0")" && pwd)
 cli="$here/configure.cli"
 tls_cli="$here/configure-tls.cli"
+node_cli="$here/cluster/configure-node.cli"
+balancer_cli="$here/cluster/configure-balancer.cli"
 config="$home/standalone/configuration"
 stamp="$config/.magicshield-configured"
 
-want=$(cat "$cli" "$tls_cli" "$0" | sha256sum | cut -d' ' -f1)
+want=$(cat "$cli" "$tls_cli" "$node_cli" "$balancer_cli" "$0" | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   echo "[wildfly] $home is configured"
   exit 0
@@ -47,6 +50,13 @@ JBOSS_HOME="$home" bash "$home/bin/jboss-cli.sh" --resolve-parameter-values --pr
   --file="$tls_cli"
 chmod 600 "$config/standalone.xml"
 echo "[wildfly] HTTPS certificate for $san (self-signed, 825 days): $keystore"
+
+# The cluster's configurations, each from the distribution's own file (which stays as it is).
+cp "$config/standalone-ha.xml" "$config/standalone-ha-magicshield.xml"
+JBOSS_HOME="$home" bash "$home/bin/jboss-cli.sh" --file="$node_cli"
+cp "$config/standalone-load-balancer.xml" "$config/standalone-load-balancer-magicshield.xml"
+JBOSS_HOME="$home" bash "$home/bin/jboss-cli.sh" --file="$balancer_cli"
+echo "[wildfly] cluster configurations: standalone-ha-magicshield.xml, standalone-load-balancer-magicshield.xml"
 
 # glibc's per-thread malloc arenas make RSS climb per WebRTC session; 2 arenas level it off (webrtc-java.md).
 # standalone.sh defaults it to 1 before it reads standalone.conf, so this line wins.

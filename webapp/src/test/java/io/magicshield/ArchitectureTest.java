@@ -53,6 +53,8 @@ class ArchitectureTest {
             .definedBy("io.magicshield.source..")
             .layer("health")
             .definedBy("io.magicshield.health..")
+            .layer("cluster")
+            .definedBy("io.magicshield.cluster..")
             .layer("room")
             .definedBy("io.magicshield.room..")
             .layer("session")
@@ -78,10 +80,12 @@ class ArchitectureTest {
             .mayOnlyBeAccessedByLayers("config")
             .whereLayer("health")
             .mayNotBeAccessedByAnyLayer()
+            .whereLayer("cluster")
+            .mayNotBeAccessedByAnyLayer()
             .whereLayer("room")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "whip", "whep", "source")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "whip", "whep", "source", "cluster")
             .whereLayer("session")
-            .mayOnlyBeAccessedByLayers("config", "signaling", "whip", "whep", "source", "health", "room")
+            .mayOnlyBeAccessedByLayers("config", "signaling", "whip", "whep", "source", "health", "cluster", "room")
             .whereLayer("rtc")
             .mayOnlyBeAccessedByLayers("config", "signaling", "whip", "whep", "source", "health", "room", "session")
             .whereLayer("media")
@@ -89,7 +93,17 @@ class ArchitectureTest {
                     "config", "signaling", "whip", "whep", "source", "health", "room", "session", "rtc")
             .whereLayer("metrics")
             .mayOnlyBeAccessedByLayers(
-                    "config", "signaling", "whip", "whep", "source", "health", "room", "session", "rtc", "media")
+                    "config",
+                    "signaling",
+                    "whip",
+                    "whep",
+                    "source",
+                    "health",
+                    "cluster",
+                    "room",
+                    "session",
+                    "rtc",
+                    "media")
             .whereLayer("core")
             .mayOnlyBeAccessedByLayers(
                     "config",

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
@@ -90,7 +91,8 @@ public final class SettingsReader {
                         integer("signaling.max-errors"),
                         new OriginPolicy(list("origins.allowed"), bool("origins.allow-localhost")),
                         seconds("signaling.keep-alive-seconds"),
-                        integer("signaling.max-sockets-per-address")));
+                        integer("signaling.max-sockets-per-address"),
+                        Set.copyOf(list("signaling.trusted-proxies"))));
     }
 
     /** Unset or empty: no token, metrics for loopback clients only. */

@@ -7,6 +7,8 @@ public final class RoomRefusedException extends Exception {
     public enum Reason {
         /** No such room: never made, ended, or a malformed id. */
         NOT_FOUND,
+        /** The room is open on another server of the cluster: the page takes the route to it when loaded again. */
+        ELSEWHERE,
         /** The room has as many participants, or viewers, as it may. */
         ROOM_FULL,
         /** As many rooms as the server may hold are open. */

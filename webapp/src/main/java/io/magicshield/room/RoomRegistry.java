@@ -48,6 +48,9 @@ public class RoomRegistry {
     @Inject
     ServerMetrics metrics;
 
+    @Inject
+    RoomDirectory directory;
+
     private final InstantSource clock = InstantSource.system();
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private StartRateLimiter creations;
@@ -95,14 +98,27 @@ public class RoomRegistry {
             }
             String id = RoomIds.next();
             rooms.put(id, new Room(id, limits, clock.instant()));
+            directory.hostHere(id);
             LOG.info(() -> "room " + id + " created for " + address + " (" + rooms.size() + " open)");
             return id;
         }
     }
 
-    /** Whether a room by this id is open. */
+    /** Whether a room by this id is open, here or on another server of the cluster. */
     public boolean isOpen(String roomId) {
-        return find(roomId).isPresent();
+        return route(roomId).isPresent()
+                || roomIdOf(roomId).map(directory::orphaned).orElse(false);
+    }
+
+    /**
+     * The route through the balancer to the server that hosts the room: this one's, another's, or empty when no
+     * running server hosts it (then whichever server a participant reaches opens it again).
+     */
+    public Optional<String> route(String roomId) {
+        if (find(roomId).isPresent()) {
+            return Optional.of(directory.route());
+        }
+        return roomIdOf(roomId).flatMap(directory::hostElsewhere);
     }
 
     /**
@@ -133,9 +149,7 @@ public class RoomRegistry {
             EffectOptions settings,
             Member.Page page)
             throws RoomRefusedException, SessionRefusedException {
-        Room room = find(roomId)
-                .orElseThrow(() -> new RoomRefusedException(
-                        RoomRefusedException.Reason.NOT_FOUND, "this room does not exist or has ended"));
+        Room room = findOrReopen(roomId);
         Member member = room.add(
                 role,
                 (streamId, label) -> new Member(
@@ -183,6 +197,30 @@ public class RoomRegistry {
         return roomIdOf(roomId).map(rooms::get);
     }
 
+    /** The room here; one whose server is gone is opened here again, so that its participants resume here. */
+    private Room findOrReopen(String roomId) throws RoomRefusedException {
+        Optional<Room> here = find(roomId);
+        if (here.isPresent()) {
+            return here.get();
+        }
+        Optional<String> elsewhere = roomIdOf(roomId).flatMap(directory::hostElsewhere);
+        if (elsewhere.isPresent()) {
+            throw new RoomRefusedException(
+                    RoomRefusedException.Reason.ELSEWHERE,
+                    "this room is on another server (" + elsewhere.get() + "); open the room's page again");
+        }
+        if (!roomIdOf(roomId).map(directory::orphaned).orElse(false)) {
+            throw new RoomRefusedException(
+                    RoomRefusedException.Reason.NOT_FOUND, "this room does not exist or has ended");
+        }
+        synchronized (rooms) {
+            Room room = rooms.computeIfAbsent(roomId, id -> new Room(id, limits, clock.instant()));
+            directory.hostHere(roomId);
+            LOG.info(() -> "room " + roomId + " opened again here: its server is gone");
+            return room;
+        }
+    }
+
     /** Once a second: rooms without participants past their grace end; old rate-limit buckets go. */
     private void tick() {
         synchronized (rooms) {
@@ -191,6 +229,7 @@ public class RoomRegistry {
         for (Room room : rooms.values()) {
             if (room.endIfAbandoned(clock.instant())) {
                 rooms.remove(room.id());
+                directory.ended(room.id());
                 LOG.info(() -> "room " + room.id() + " ended (" + rooms.size() + " open)");
             }
         }

@@ -9,12 +9,12 @@ import java.util.function.DoubleSupplier;
 public final class AdmissionControl {
 
     private final SessionLimits limits;
-    private final StartRateLimiter rateLimiter;
+    private final StartQuota rateLimiter;
     private final DoubleSupplier cpuLoad;
     private int active;
 
     /** @param cpuLoad system CPU load, 0..1 */
-    public AdmissionControl(SessionLimits limits, StartRateLimiter rateLimiter, DoubleSupplier cpuLoad) {
+    public AdmissionControl(SessionLimits limits, StartQuota rateLimiter, DoubleSupplier cpuLoad) {
         this.limits = limits;
         this.rateLimiter = rateLimiter;
         this.cpuLoad = cpuLoad;

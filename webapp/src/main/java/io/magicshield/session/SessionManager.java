@@ -78,9 +78,12 @@ public class SessionManager {
     @Inject
     LoadGovernor governor;
 
+    /** Shared by a cluster's servers (io.magicshield.cluster), so the quota is the client's, not per server. */
+    @Inject
+    StartQuota startQuota;
+
     private final InstantSource clock = InstantSource.system();
     private final Map<String, ShieldSession> sessions = new ConcurrentHashMap<>();
-    private StartRateLimiter rateLimiter;
     private AdmissionControl admission;
     private SessionContext context;
     private Future<?> ticks;
@@ -92,8 +95,7 @@ public class SessionManager {
 
     @PostConstruct
     void start() {
-        rateLimiter = new StartRateLimiter(limits.rateLimitStarts(), limits.rateLimitWindow(), clock);
-        admission = new AdmissionControl(limits, rateLimiter, cpu::load);
+        admission = new AdmissionControl(limits, startQuota, cpu::load);
         metrics.sessionReasons(labels(RefusalReason.values()), labels(EndReason.values()));
         metrics.sessionGauges(sessions::size, admission::active, rtc::openPeers);
         teardown = new ThreadPoolExecutor(
@@ -196,7 +198,6 @@ public class SessionManager {
     private void tick() {
         cpu.sample();
         governor.tick();
-        rateLimiter.prune();
         Instant now = clock.instant();
         double load = cpu.load();
         int active = admission.active();

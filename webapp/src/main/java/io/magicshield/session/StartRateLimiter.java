@@ -11,20 +11,28 @@ import java.util.Map;
  * so a burst is allowed and a steady stream is held to the rate. Buckets that refilled completely are forgotten
  * ({@link #prune()}), which keeps memory bounded by the addresses active within one window.
  */
-public final class StartRateLimiter {
+public final class StartRateLimiter implements StartQuota {
 
     private final int starts;
-    private final double tokensPerNano;
+    private final Duration window;
     private final InstantSource clock;
     private final Map<String, Bucket> buckets = new HashMap<>();
 
     public StartRateLimiter(int starts, Duration window, InstantSource clock) {
         this.starts = starts;
-        this.tokensPerNano = starts / (double) window.toNanos();
+        this.window = window;
         this.clock = clock;
     }
 
-    /** @return true and uses one start when the address has one left */
+    /**
+     * The tokens of a bucket that held {@code tokens} {@code elapsed} ago: refilled evenly, {@code starts} a
+     * {@code window}, to at most {@code starts}.
+     */
+    public static double refilled(double tokens, Duration elapsed, int starts, Duration window) {
+        return Math.min(starts, tokens + elapsed.toNanos() * (starts / (double) window.toNanos()));
+    }
+
+    @Override
     public synchronized boolean tryAcquire(String address) {
         Instant now = clock.instant();
         Bucket bucket = buckets.computeIfAbsent(address, a -> new Bucket(starts, now));
@@ -59,8 +67,7 @@ public final class StartRateLimiter {
 
         private void refill(Instant now) {
             if (now.isAfter(updated)) {
-                tokens =
-                        Math.min(starts, tokens + Duration.between(updated, now).toNanos() * tokensPerNano);
+                tokens = refilled(tokens, Duration.between(updated, now), starts, window);
                 updated = now;
             }
         }

@@ -27,6 +27,11 @@ public enum ErrorCode {
     UNAVAILABLE(CloseCodes.TRY_AGAIN_LATER),
     /** The room does not exist or has ended (a malformed id included). */
     ROOM_NOT_FOUND(CloseCodes.NORMAL_CLOSURE),
+    /**
+     * The room is open on another server of the cluster: the page loaded without the route to it (docs/cluster.md);
+     * loading the room's page again sets it.
+     */
+    ROOM_ELSEWHERE(CloseCodes.TRY_AGAIN_LATER),
     /** The room has as many participants (or viewers) as it may. */
     ROOM_FULL(CloseCodes.TRY_AGAIN_LATER),
     INTERNAL(CloseCodes.UNEXPECTED_CONDITION);

@@ -196,6 +196,7 @@ final class SignalingConnection implements Member.Page {
             fail(
                     switch (e.reason()) {
                         case NOT_FOUND -> ErrorCode.ROOM_NOT_FOUND;
+                        case ELSEWHERE -> ErrorCode.ROOM_ELSEWHERE;
                         case ROOM_FULL -> ErrorCode.ROOM_FULL;
                         case TOO_MANY_ROOMS -> ErrorCode.SERVER_FULL;
                         case RATE_LIMITED -> ErrorCode.RATE_LIMITED;

@@ -81,7 +81,7 @@ public class SignalingEndpoint {
     public void open(Session socket) {
         metrics.signalingOpened();
         WebSocketOutbox out = new WebSocketOutbox(socket);
-        String address = ClientAddress.of(socket);
+        String address = ClientAddress.of(socket, settings.trustedProxies());
         connection = new SignalingConnection(
                 out,
                 address,

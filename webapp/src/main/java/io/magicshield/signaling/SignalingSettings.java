@@ -2,6 +2,7 @@ package io.magicshield.signaling;
 
 import io.magicshield.web.OriginPolicy;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * @param maxMessageBytes largest accepted client message (an SDP offer is 3-10 KB)
@@ -9,9 +10,16 @@ import java.time.Duration;
  * @param keepAlive       how often a socket is pinged: well under the container's read timeout (WildFly: 90 s), which
  *                        closes a connection nothing was read from, and a streaming page sends nothing
  * @param maxSocketsPerAddress open sockets one client address may hold at once ({@link SocketsPerAddress})
+ * @param trustedProxies  addresses whose {@code X-Forwarded-For} names the client ({@link ClientAddress}): a cluster's
+ *                        balancer, which every socket of a node comes through
  */
 public record SignalingSettings(
-        int maxMessageBytes, int maxErrors, OriginPolicy origins, Duration keepAlive, int maxSocketsPerAddress) {
+        int maxMessageBytes,
+        int maxErrors,
+        OriginPolicy origins,
+        Duration keepAlive,
+        int maxSocketsPerAddress,
+        Set<String> trustedProxies) {
 
     /**
      * Messages above this are refused with close 1009 while they arrive (by the endpoint), so a client

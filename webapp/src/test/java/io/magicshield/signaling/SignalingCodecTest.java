@@ -12,12 +12,13 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SignalingCodecTest {
 
     private final SignalingCodec codec = new SignalingCodec(
-            new SignalingSettings(65536, 20, new OriginPolicy(List.of(), true), Duration.ofSeconds(25), 16));
+            new SignalingSettings(65536, 20, new OriginPolicy(List.of(), true), Duration.ofSeconds(25), 16, Set.of()));
 
     private JsonObject encoded(ServerMessage message) {
         return Json.createReader(new StringReader(codec.encode(message))).readObject();

@@ -17,6 +17,11 @@ public final class ClientMessages {
         return type("start").add("options", options).build();
     }
 
+    /** Joins a room as a participant. */
+    public static JsonObject join(String room) {
+        return type("join").add("room", room).add("role", "participant").build();
+    }
+
     public static JsonObject offer(String sdp) {
         return type("offer").add("sdp", sdp).build();
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -60,11 +61,17 @@ public final class SignalingClient implements AutoCloseable {
 
     /** {@link #connect(URI, String)} through a client of the caller's, e.g. one that trusts a test certificate. */
     public static SignalingClient connect(URI uri, String origin, HttpClient http) {
+        return connect(uri, origin, http, Map.of());
+    }
+
+    /** {@link #connect(URI, String, HttpClient)} with more handshake headers, e.g. a proxy's X-Forwarded-For. */
+    public static SignalingClient connect(URI uri, String origin, HttpClient http, Map<String, String> headers) {
         Inbox inbox = new Inbox();
         WebSocket.Builder builder = http.newWebSocketBuilder();
         if (origin != null) {
             builder.header("Origin", origin);
         }
+        headers.forEach(builder::header);
         WebSocket socket = Await.result(builder.buildAsync(uri, inbox), TIMEOUT, "the handshake with " + uri);
         return new SignalingClient(socket, inbox);
     }
@@ -189,6 +196,13 @@ public final class SignalingClient implements AutoCloseable {
 
     public boolean isOpen() {
         return !inbox.closed.isDone() && !socket.isOutputClosed();
+    }
+
+    /** Sends a ping if the socket is open, as a client's heartbeat: a write lets a dead far end show. */
+    public void ping() {
+        if (isOpen()) {
+            socket.sendPing(ByteBuffer.allocate(0));
+        }
     }
 
     /** Pings the server sent so far (the JDK's client answers each with a pong by itself). */

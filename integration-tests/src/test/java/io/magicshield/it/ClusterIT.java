@@ -1,0 +1,348 @@
+package io.magicshield.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.magicshield.it.cluster.LocalCluster;
+import io.magicshield.it.cluster.RoomParticipant;
+import io.magicshield.it.signaling.ClientMessages;
+import io.magicshield.it.signaling.SignalingClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The cluster (docs/cluster.md): WildFly's load balancer and two HA nodes started by serve-cluster.sh, not by
+ * Arquillian. Rooms are placed on both nodes and, once a node is full, on the other; a room's participants meet on
+ * its node whichever node served their page; after a node's SIGKILL a participant of one of its rooms reconnects
+ * through the balancer and resumes on the other node, from the room directory in Infinispan; and the start quota of
+ * an address is one across the nodes and outlives the killed one. Sockets only: media is the same as on one server (the other ITs).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    /** Session slots a node has here: what the placement test fills on one node. */
+    private static final int SLOTS = 4;
+    /** The start quota of one address, shared by the nodes: the tests use it up in order. */
+    private static final int STARTS = 27;
+    /** Sessions the ramp starts through the balancer, and how far apart (the nodes report their load every second). */
+    private static final int RAMP = 6;
+
+    private static final Duration RAMP_STEP = Duration.ofMillis(1500);
+    /** What the drain and failover tests may use: their participants' joins (1 and 4) and a spare. */
+    private static final int FAILOVER_STARTS = 7;
+
+    private static final Map<String, String> SETTINGS = Map.of(
+            "MAGICSHIELD_SESSIONS_MAX", Integer.toString(SLOTS),
+            // the machine is shared: other builds' CPU must not refuse sessions (CPU weighs in the load as well)
+            "MAGICSHIELD_SESSIONS_CPU_THRESHOLD_PERCENT", "100",
+            "MAGICSHIELD_SESSIONS_RATE_LIMIT_STARTS", Integer.toString(STARTS),
+            // a long window: the quota barely refills while the tests run (one start in 140 s)
+            "MAGICSHIELD_SESSIONS_RATE_LIMIT_WINDOW_SECONDS", "3600",
+            "MAGICSHIELD_ROOMS_MAX", "40",
+            "MAGICSHIELD_ROOMS_CREATE_RATE_ROOMS", "40");
+
+    private static LocalCluster cluster;
+    /** Session starts made so far from this address: the quota's tests count on them. */
+    private static int startsUsed;
+    /** Solo starts accepted by each node in the quota's first test. */
+    private static final Map<String, Integer> startsOnNodes = new TreeMap<>();
+    /** The node left after the failover test's kill. */
+    private static String survivor;
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        long began = System.nanoTime();
+        cluster = LocalCluster.start(SETTINGS);
+        System.out.printf(
+                "[cluster] balancer and two nodes up in %.1f s (shared 2-core machine); resident MiB %s%n",
+                (System.nanoTime() - began) / 1e9, cluster.residentMiB());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aRoomsParticipantsMeetOnItsNodeWhicheverNodeServedTheirPage() throws Exception {
+        Map<String, List<String>> byNode = new TreeMap<>();
+        for (int i = 0; i < 4; i++) {
+            String room = createRoom();
+            byNode.computeIfAbsent(hostOf(room), n -> new ArrayList<>()).add(room);
+        }
+        // with both nodes idle the balancer may favour either (the load of each is a smoothed figure): the spread is
+        // the ramp's test, this one's is the route
+        System.out.println("[cluster] rooms created through the balancer, by node: " + byNode);
+
+        String room = createRoomOn("node1");
+        // every node's page for the room routes to the room's node
+        for (String node : LocalCluster.NODES) {
+            assertEquals("node1", routeIn(get(cluster.node(node).resolve("room/" + room))), "the page from " + node);
+        }
+        // a socket that reaches the other node without the route is told where the room is
+        try (SignalingClient stray = SignalingClient.connect(
+                LocalCluster.signaling(cluster.node("node2")), LocalCluster.origin(cluster.node("node2")))) {
+            stray.send(join(room));
+            assertTrue(stray.expectError("ROOM_ELSEWHERE").contains("node1"));
+        }
+        // two participants whose pages came through the balancer both reach the room's node
+        try (RoomParticipant a = joined(room);
+                RoomParticipant b = joined(room)) {
+            assertNotEquals(a.streamId(), b.streamId());
+            assertTrue(a.streamId().startsWith(room + ".") && b.streamId().startsWith(room + "."));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void newRoomsGoToTheNodeWithSlotsLeft() throws Exception {
+        List<SignalingClient> filling = new ArrayList<>();
+        try {
+            URI node1 = cluster.node("node1");
+            for (int i = 0; i < SLOTS; i++) {
+                SignalingClient session =
+                        SignalingClient.connect(LocalCluster.signaling(node1), LocalCluster.origin(node1));
+                filling.add(session);
+                session.send(ClientMessages.start());
+                session.await("ready");
+                startsUsed++;
+            }
+            Await.pause(Duration.ofSeconds(3)); // mod_cluster reports each node's load every second
+            Map<String, Integer> placed = new TreeMap<>(Map.of("node1", 0, "node2", 0));
+            for (int i = 0; i < 8; i++) {
+                placed.merge(hostOf(createRoom()), 1, Integer::sum);
+            }
+            System.out.println("[cluster] node1 with all " + SLOTS + " slots in use; 8 new rooms went to " + placed);
+            assertTrue(placed.get("node2") >= 6, "the node with slots left takes most new rooms: " + placed);
+        } finally {
+            filling.forEach(SignalingClient::close);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aRampOfSessionsThroughTheBalancerSpreadsOverTheNodes() {
+        List<SignalingClient> ramp = new ArrayList<>();
+        URI balancer = cluster.balancer();
+        try {
+            for (int i = 0; i < RAMP; i++) {
+                SignalingClient session =
+                        SignalingClient.connect(LocalCluster.signaling(balancer), LocalCluster.origin(balancer));
+                ramp.add(session);
+                session.send(ClientMessages.start());
+                session.await("ready"); // a refusal (SERVER_FULL: sent to a full node) fails here
+                startsUsed++;
+                Await.pause(RAMP_STEP);
+            }
+            Map<String, Integer> placed = new TreeMap<>();
+            for (String node : LocalCluster.NODES) {
+                placed.put(node, (int) PrometheusScrape.now(cluster.node(node)).value("magicshield_sessions_active"));
+            }
+            System.out.printf(
+                    "[cluster] a ramp of %d sessions through the balancer, one every %.1f s: %s (%d slots a node);"
+                            + " resident MiB %s%n",
+                    RAMP, RAMP_STEP.toMillis() / 1e3, placed, SLOTS, cluster.residentMiB());
+            assertEquals(
+                    RAMP, placed.values().stream().mapToInt(Integer::intValue).sum());
+            assertTrue(placed.values().stream().allMatch(n -> n >= RAMP / 2 - 1), "spread by load: " + placed);
+        } finally {
+            ramp.forEach(SignalingClient::close);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void startsOnBothNodesDrawOnOneQuota() {
+        Map<String, Integer> accepted = new TreeMap<>(Map.of("node1", 0, "node2", 0));
+        for (int i = 0; startsUsed < STARTS - FAILOVER_STARTS; i++) {
+            String node = LocalCluster.NODES.get(i % 2);
+            assertTrue(start(node), "start " + (startsUsed + 1) + " of " + STARTS + " on " + node);
+            accepted.merge(node, 1, Integer::sum);
+        }
+        startsOnNodes.putAll(accepted);
+        System.out.printf("[cluster] starts accepted by node, on top of the rooms' and placement's: %s%n", accepted);
+    }
+
+    @Test
+    @Order(5)
+    void aDrainedNodeTakesNoNewRoomsAndKeepsItsSockets() throws Exception {
+        String room = createRoomOn("node1");
+        try (RoomParticipant participant = joined(room)) {
+            cluster.drain("node1");
+            try {
+                Await.pause(Duration.ofSeconds(2)); // the balancer hears of it from mod_cluster
+                Map<String, Integer> placed = new TreeMap<>(Map.of("node1", 0, "node2", 0));
+                for (int i = 0; i < 6; i++) {
+                    placed.merge(hostOf(createRoom()), 1, Integer::sum);
+                }
+                System.out.println("[cluster] node1 drained (mod_cluster disable): 6 new rooms went to " + placed);
+                assertEquals(0, placed.get("node1"), "no new room on the drained node: " + placed);
+                assertTrue(participant.socket().isOpen(), "the drained node's socket stays open");
+            } finally {
+                cluster.undrain("node1");
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aParticipantResumesOnTheOtherNodeAfterItsNodeIsKilled() throws Exception {
+        String room = createRoom();
+        String host = hostOf(room);
+        String other = host.equals("node1") ? "node2" : "node1";
+        String earlier = createRoomOn(host);
+        try (RoomParticipant participant = joined(room)) {
+            long killed = System.nanoTime();
+            cluster.kill(host);
+            SignalingClient.Closed closed = participant.heartbeatUntilClosed();
+            long noticed = System.nanoTime();
+            try (RoomParticipant resumed = rejoined(participant)) {
+                long back = System.nanoTime();
+                survivor = hostOf(room);
+                System.out.printf(
+                        "[cluster] %s killed (SIGKILL): the socket closed (%d) after %.2f s, the participant resumed"
+                                + " on %s %.2f s later (%d tries)%n",
+                        host,
+                        closed.code(),
+                        (noticed - killed) / 1e9,
+                        survivor,
+                        (back - noticed) / 1e9,
+                        resumed.tries());
+                assertTrue(resumed.streamId().startsWith(room + "."));
+                assertEquals(other, survivor, "the room is on the surviving node now");
+                // a newcomer through the balancer meets the resumed participant there
+                try (RoomParticipant newcomer = joined(room)) {
+                    assertTrue(newcomer.streamId().startsWith(room + "."));
+                }
+            }
+        }
+        // the directory outlived the node: its other room opens again on the survivor when someone comes
+        assertEquals(200, get(cluster.balancer().resolve("room/" + earlier)).statusCode());
+        try (RoomParticipant late = joined(earlier)) {
+            assertEquals(survivor, hostOf(earlier));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void theQuotaHeldOnEveryNodeAndOutlivedTheKilledOne() {
+        int before = startsUsed;
+        int accepted = 0;
+        while (accepted <= STARTS && start(survivor)) {
+            accepted++;
+        }
+        System.out.printf(
+                "[cluster] start quota %d of one address: %d used on both nodes (%s by start alone), then %s took %d"
+                        + " more before refusing%n",
+                STARTS, before, startsOnNodes, survivor, accepted);
+        // a quota per node would have given the survivor a whole one of its own; the window refills one start in 140 s
+        assertTrue(before + accepted <= STARTS + 1, "one quota for the address across nodes: " + accepted);
+        assertTrue(startsOnNodes.values().stream().allMatch(n -> n > 0), "both nodes drew on it: " + startsOnNodes);
+        // another client behind the balancer (its X-Forwarded-For, believed from the balancer's address) has its own
+        URI node = cluster.node(survivor);
+        try (SignalingClient other = SignalingClient.connect(
+                LocalCluster.signaling(node),
+                LocalCluster.origin(node),
+                HTTP,
+                Map.of("X-Forwarded-For", "198.51.100.7"))) {
+            other.send(ClientMessages.start());
+            other.await("ready");
+        }
+    }
+
+    /** A participant joined through the balancer; each join is a session start of the address. */
+    private static RoomParticipant joined(String room) throws InterruptedException {
+        RoomParticipant participant = RoomParticipant.join(cluster, room);
+        startsUsed++;
+        return participant;
+    }
+
+    private static RoomParticipant rejoined(RoomParticipant participant) throws InterruptedException {
+        RoomParticipant again = participant.rejoin();
+        startsUsed++;
+        return again;
+    }
+
+    private static JsonObject join(String room) {
+        return ClientMessages.join(room);
+    }
+
+    /** Whether a solo session starts on the node ({@code ready}), or is refused for the address's quota. */
+    private static boolean start(String node) {
+        URI base = cluster.node(node);
+        try (SignalingClient session =
+                SignalingClient.connect(LocalCluster.signaling(base), LocalCluster.origin(base))) {
+            session.send(ClientMessages.start());
+            JsonObject answer = session.next();
+            if (answer.getString("type").equals("ready")) {
+                startsUsed++;
+                return true;
+            }
+            assertEquals("RATE_LIMITED", answer.getString("code", ""), answer.toString());
+            return false;
+        }
+    }
+
+    private static String createRoom() throws Exception {
+        HttpResponse<String> created = HTTP.send(
+                HttpRequest.newBuilder(cluster.balancer().resolve("api/rooms"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        return Json.createReader(new java.io.StringReader(created.body()))
+                .readObject()
+                .getString("id");
+    }
+
+    /** A room on {@code node}: made there directly, around the balancer. */
+    private static String createRoomOn(String node) throws Exception {
+        HttpResponse<String> created = HTTP.send(
+                HttpRequest.newBuilder(cluster.node(node).resolve("api/rooms"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        String room = Json.createReader(new java.io.StringReader(created.body()))
+                .readObject()
+                .getString("id");
+        assertEquals(node, hostOf(room));
+        return room;
+    }
+
+    private static String hostOf(String room) {
+        return cluster.hostOf(room);
+    }
+
+    private static String routeIn(HttpResponse<String> page) {
+        return LocalCluster.routeIn(page);
+    }
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
