@@ -77,9 +77,11 @@ public final class LeakCheck {
      */
     public ServerResources assertNothingLeft(int threadSlack, String... expectedLog) {
         ServerResources.await(ServerResources::idle, SETTLE);
-        // then until idle threads (the teardown pool's, after 5 s) have ended and the count holds still
+        awaitPoolsWithinBounds();
+        // then until idle threads (the teardown pool's, after 5 s) have ended and the count holds still; the count and
+        // the names are taken together, so that the pools' share is subtracted from the same snapshot
         ServerResources end = ServerResources.awaitSettled(SETTLE);
-        Map<String, Integer> endThreads = threadsWithPoolsWithinBounds();
+        Map<String, Integer> endThreads = process.threadNames();
         Map<String, Integer> extraThreads = ServerProcess.grown(baselineThreads, endThreads);
         int poolsBefore = inContainerPools(baselineThreads);
         int poolsAfter = inContainerPools(endThreads);
@@ -114,10 +116,10 @@ public final class LeakCheck {
     }
 
     /**
-     * The process's threads once each container pool is within its bound, or as they are after the pools' keep-alive:
-     * idle threads over the bound end by then, threads held by work do not (and the assertion below names them).
+     * Waits until each container pool is within its bound, or for the pools' keep-alive: idle threads over the bound
+     * end by then, threads held by work do not (and the assertion names them).
      */
-    private Map<String, Integer> threadsWithPoolsWithinBounds() {
+    private void awaitPoolsWithinBounds() {
         long deadline = System.nanoTime() + IDLE_POOL_THREADS_GONE.toNanos();
         Map<String, Integer> threads = process.threadNames();
         while (!poolsWithinBounds(threads) && System.nanoTime() < deadline) {
@@ -126,7 +128,6 @@ public final class LeakCheck {
             Await.pause(Duration.ofSeconds(5));
             threads = process.threadNames();
         }
-        return threads;
     }
 
     private static boolean poolsWithinBounds(Map<String, Integer> threads) {
