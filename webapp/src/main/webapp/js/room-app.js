@@ -112,6 +112,7 @@ function showRoom(view) {
   status.room = view;
   ui.people.textContent = `${view.participants} in the call, ${view.viewers} watching`;
   const wanted = new Set(view.tiles.map((t) => t.streamId));
+  audio?.keepOnly(wanted);
   for (const [streamId, tile] of tiles) {
     if (!wanted.has(streamId)) {
       tile.element.remove();
@@ -209,6 +210,9 @@ ui.cameraOff.addEventListener('click', toggleCamera);
 ui.mute.addEventListener('click', toggleMute);
 ui.copyLink.addEventListener('click', () => copy(roomLink(false)));
 ui.copyViewLink.addEventListener('click', () => copy(roomLink(true)));
+
+// a page joined by ?autostart has had no click yet, and browsers hold its sound back until one
+for (const type of ['click', 'keydown']) document.addEventListener(type, () => audio?.resume());
 
 setState('idle');
 if (params.has('autostart')) join();

@@ -101,6 +101,7 @@ export class RoomAudio {
   async #tapFrames(microphone) {
     const context = new AudioContext();
     this.#capture = context;
+    context.onstatechange = () => { this.status.capture = context.state; };
     await context.audioWorklet.addModule(new URL('./microphone-worklet.js', import.meta.url));
     if (this.#closed) return;
     const tap = new AudioWorkletNode(context, 'microphone-tap');
@@ -140,9 +141,28 @@ export class RoomAudio {
     }
   }
 
+  /**
+   * Starts sound the browser held back (an AudioContext made without a click on the page stays suspended): call it
+   * from a click or key press.
+   */
+  resume() {
+    this.#context?.resume().catch(() => {});
+    this.#capture?.resume().catch(() => {});
+  }
+
   /** Muted: nothing is encoded or sent (the others hear silence, and the server forwards nothing). */
   setMuted(muted) {
     this.status.muted = muted;
+  }
+
+  /** Lets go of the speakers not in {@code present} (stream ids): they left, and a new join is a new speaker. */
+  keepOnly(present) {
+    for (const [number, source] of this.#sources) {
+      if (present.has(source.name)) continue;
+      if (source.decoder && source.decoder.state !== 'closed') source.decoder.close();
+      this.#sources.delete(number);
+      delete this.status.sources[source.name];
+    }
   }
 
   close() {
@@ -230,6 +250,7 @@ export class RoomAudio {
       node.start(source.nextTime);
       source.nextTime += buffer.duration;
       this.status.playback = context.state;
+      this.status.capture = this.#capture?.state ?? null;
     } finally {
       audio.close();
     }

@@ -122,7 +122,9 @@ class RoomFirefoxIT extends ServerTest {
                 }
                 System.out.println("[room-firefox] of " + SILENCES + " silent chunks, Firefox decoded " + heard);
                 assertTrue(((Number) heard).intValue() >= SILENCES / 2, "Firefox decodes the forwarded sound");
-                // and Firefox's fake microphone, encoded in the page (an AudioWorklet: it has no track processor)
+                // and Firefox's fake microphone, encoded in the page (an AudioWorklet: it has no track processor),
+                // once a click lets its sound start (joined by ?autostart, the page has had none)
+                firefox.click("people");
                 int firefoxNumber = Integer.parseInt(own.substring(own.lastIndexOf('.') + 1));
                 long micDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (other.audio().chunksBySource().getOrDefault(firefoxNumber, 0) < SILENCES
