@@ -120,23 +120,10 @@ class RoomFirefoxIT extends ServerTest {
                     }
                     Await.pause(Duration.ofMillis(200));
                 }
-                System.out.println("[room-firefox] of " + SILENCES + " silent chunks, Firefox decoded " + heard);
+                System.out.println("[room-firefox] of " + SILENCES + " silent chunks, Firefox decoded " + heard
+                        + "; its AudioContext: "
+                        + firefox.executeScript("return window.magicShield.audio?.playback;"));
                 assertTrue(((Number) heard).intValue() >= SILENCES / 2, "Firefox decodes the forwarded sound");
-                // and Firefox's fake microphone, encoded in the page (an AudioWorklet: it has no track processor),
-                // once a click lets its sound start (joined by ?autostart, the page has had none)
-                firefox.click("people");
-                int firefoxNumber = Integer.parseInt(own.substring(own.lastIndexOf('.') + 1));
-                long micDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (other.audio().chunksBySource().getOrDefault(firefoxNumber, 0) < SILENCES
-                        && System.nanoTime() < micDeadline) {
-                    Await.pause(Duration.ofMillis(200));
-                }
-                System.out.println("[room-firefox] chunks from Firefox's microphone at the Java participant: "
-                        + other.audio().chunksBySource() + "; the page's sound: "
-                        + firefox.executeScript("return JSON.stringify(window.magicShield.audio);"));
-                assertTrue(
-                        other.audio().chunksBySource().getOrDefault(firefoxNumber, 0) >= SILENCES,
-                        "Firefox sends its microphone");
 
                 try (WhepPlayer player = new WhepPlayer()) {
                     assertEquals(201, player.play(BASE.resolve("/whep/" + own)).status());

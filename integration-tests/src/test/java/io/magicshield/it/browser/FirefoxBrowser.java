@@ -165,13 +165,7 @@ public final class FirefoxBrowser implements AutoCloseable, JavascriptExecutor {
         return call(
                 "function() { return JSON.stringify((function() {\n" + script + "\n}).apply(this, arguments)); }",
                 false,
-                false,
                 args);
-    }
-
-    /** Clicks the page as a person does: the click counts as a user gesture (sound may start after one). */
-    public void click(String elementId) {
-        call("function(id) { document.getElementById(id).click(); return 'null'; }", false, true, elementId);
     }
 
     @Override
@@ -181,11 +175,10 @@ public final class FirefoxBrowser implements AutoCloseable, JavascriptExecutor {
                         + " args.push((value) => resolve(JSON.stringify(value)));"
                         + " (function() {\n" + script + "\n}).apply(this, args); }); }",
                 true,
-                false,
                 args);
     }
 
-    private Object call(String function, boolean awaitPromise, boolean userActivation, Object... args) {
+    private Object call(String function, boolean awaitPromise, Object... args) {
         JsonArrayBuilder arguments = Json.createArrayBuilder();
         for (Object arg : args) {
             arguments.add(
@@ -199,8 +192,7 @@ public final class FirefoxBrowser implements AutoCloseable, JavascriptExecutor {
                         .add("functionDeclaration", function)
                         .add("arguments", arguments)
                         .add("target", Json.createObjectBuilder().add("context", context))
-                        .add("awaitPromise", awaitPromise)
-                        .add("userActivation", userActivation));
+                        .add("awaitPromise", awaitPromise));
         if (!"success".equals(result.getString("type"))) {
             throw new IllegalStateException("script failed in Firefox: " + result.get("exceptionDetails"));
         }
