@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -89,6 +90,12 @@ class RoomAudioIT extends ServerTest {
             assertEquals(Set.of(streamB), atA.keySet(), "A hears B and not itself");
             assertEquals(Set.of(streamA), atB.keySet(), "B hears A and not itself");
             assertEquals(Set.of(streamA, streamB), atViewer.keySet(), "the viewer hears both");
+            System.out.printf(
+                    "[room-audio] the pages' AudioContexts: A %s, B %s, the viewer %s%n",
+                    playback(a.driver()), playback(b.driver()), playback(viewer.driver()));
+            for (ChromiumBrowser page : List.of(a, b, viewer)) {
+                assertEquals("running", playback(page.driver()), "the page plays the sound it decodes");
+            }
             assertTone(atA.get(streamB), 880, 440, "B's tone at A");
             assertTone(atB.get(streamA), 440, 880, "A's tone at B");
             assertTone(atViewer.get(streamA), 440, 880, "A's tone at the viewer");
@@ -169,6 +176,10 @@ class RoomAudioIT extends ServerTest {
 
     private static long frames(JavascriptExecutor page, String stream) {
         return frames(sources(page), stream);
+    }
+
+    private static Object playback(JavascriptExecutor page) {
+        return page.executeScript("return window.magicShield.audio?.playback;");
     }
 
     @SuppressWarnings("unchecked")
