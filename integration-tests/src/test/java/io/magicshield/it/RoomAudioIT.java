@@ -93,8 +93,8 @@ class RoomAudioIT extends ServerTest {
             System.out.printf(
                     "[room-audio] the pages' AudioContexts: A %s, B %s, the viewer %s%n",
                     playback(a.driver()), playback(b.driver()), playback(viewer.driver()));
-            for (ChromiumBrowser page : List.of(a, b, viewer)) {
-                assertEquals("running", playback(page.driver()), "the page plays the sound it decodes");
+            for (ChromiumBrowser browser : List.of(a, b, viewer)) {
+                assertEquals("running", playback(browser.driver()), "the page plays the sound it decodes");
             }
             assertTone(atA.get(streamB), 880, 440, "B's tone at A");
             assertTone(atB.get(streamA), 440, 880, "A's tone at B");
