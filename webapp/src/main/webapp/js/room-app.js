@@ -1,11 +1,12 @@
 // The room page (/room/<id>, ?view to watch, ?autostart to join at once): a tile per other participant (their
 // processed video from the server's receive slots), your own processed video with your camera's preview, camera
-// off, leave and the links to share. No sound yet: the server forwards none (docs/protocol.md, rooms).
+// off, mute, leave and the links to share. Sound goes over the session's "audio" DataChannel (room-audio.js).
 import { ShieldSession } from './shield-session.js';
+import { RoomAudio, audioSupport } from './room-audio.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
-  join: $('join'), leave: $('leave'), cameraOff: $('cameraOff'), copyLink: $('copyLink'),
+  join: $('join'), leave: $('leave'), cameraOff: $('cameraOff'), mute: $('mute'), copyLink: $('copyLink'),
   copyViewLink: $('copyViewLink'), state: $('state'), people: $('people'), banner: $('banner'), tiles: $('tiles'),
   self: $('self'), selfVideo: $('selfVideo'), preview: $('preview'), template: $('tileTemplate'),
   title: $('roomTitle'),
@@ -17,10 +18,12 @@ const STATS_INTERVAL_MS = 1000;
 const STATE_LABELS = { idle: 'Idle', connecting: 'Connecting…', live: 'Live', error: 'Stopped' };
 
 // read by tests and tooling: the page's state, the last room message, and per tile what it receives
-const status = { state: 'idle', role: viewer ? 'viewer' : 'participant', room: null, tiles: {}, ended: null };
+const status = { state: 'idle', role: viewer ? 'viewer' : 'participant', room: null, tiles: {}, ended: null,
+  audio: null };
 window.magicShield = status;
 
 let session = null;
+let audio = null;
 let statsTimer = null;
 const tiles = new Map(); // streamId -> { element, mid }
 
@@ -35,6 +38,7 @@ function setState(state) {
   ui.join.disabled = running;
   ui.leave.disabled = !running;
   ui.cameraOff.disabled = !running || viewer;
+  ui.mute.disabled = !running || viewer || !audioSupport().encode;
 }
 
 function showBanner(text, kind = 'info') {
@@ -56,6 +60,21 @@ async function openCamera() {
   }
 }
 
+/** The microphone, or null (none, refused, or no way to encode it here): the call goes on without sound from us. */
+async function openMicrophone() {
+  if (!audioSupport().encode) {
+    showBanner('This browser cannot send sound in a room (no WebCodecs Opus encoder); you still hear the others.');
+    return null;
+  }
+  try {
+    return await navigator.mediaDevices.getUserMedia({
+      audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true }, video: false });
+  } catch (error) {
+    showBanner(`The microphone could not be opened (${error.name}): the others see you but do not hear you.`);
+    return null;
+  }
+}
+
 async function join() {
   showBanner(null);
   setState('connecting');
@@ -71,7 +90,14 @@ async function join() {
     ui.preview.srcObject = camera;
     ui.self.hidden = false;
   }
+  const microphone = viewer ? null : await openMicrophone();
   session = new ShieldSession();
+  session.addEventListener('audio', (e) => {
+    audio = new RoomAudio(e.detail, roomId);
+    audio.setMuted(ui.mute.getAttribute('aria-pressed') === 'true');
+    status.audio = audio.status;
+    audio.send(microphone).catch((error) => { audio.status.error = error.message; });
+  });
   session.addEventListener('state', (e) => setState(e.detail));
   session.addEventListener('remote', (e) => { ui.selfVideo.srcObject = e.detail; });
   session.addEventListener('room', (e) => showRoom(e.detail));
@@ -86,6 +112,7 @@ function showRoom(view) {
   status.room = view;
   ui.people.textContent = `${view.participants} in the call, ${view.viewers} watching`;
   const wanted = new Set(view.tiles.map((t) => t.streamId));
+  audio?.keepOnly(wanted);
   for (const [streamId, tile] of tiles) {
     if (!wanted.has(streamId)) {
       tile.element.remove();
@@ -135,6 +162,8 @@ function onEnded({ kind, reason, message }) {
   clearInterval(statsTimer);
   status.ended = { kind, reason, message };
   session = null;
+  audio?.close();
+  audio = null;
   for (const tile of tiles.values()) tile.element.remove();
   tiles.clear();
   status.tiles = {};
@@ -159,6 +188,13 @@ function toggleCamera() {
   ui.cameraOff.textContent = off ? 'Camera on' : 'Camera off';
 }
 
+function toggleMute() {
+  const muted = ui.mute.getAttribute('aria-pressed') !== 'true';
+  ui.mute.setAttribute('aria-pressed', String(muted));
+  audio?.setMuted(muted);
+  ui.mute.textContent = muted ? 'Unmute' : 'Mute';
+}
+
 async function copy(text) {
   try {
     await navigator.clipboard.writeText(text);
@@ -171,8 +207,12 @@ async function copy(text) {
 ui.join.addEventListener('click', join);
 ui.leave.addEventListener('click', () => session?.stop());
 ui.cameraOff.addEventListener('click', toggleCamera);
+ui.mute.addEventListener('click', toggleMute);
 ui.copyLink.addEventListener('click', () => copy(roomLink(false)));
 ui.copyViewLink.addEventListener('click', () => copy(roomLink(true)));
+
+// a page joined by ?autostart has had no click yet, and browsers hold its sound back until one
+for (const type of ['click', 'keydown']) document.addEventListener(type, () => audio?.resume());
 
 setState('idle');
 if (params.has('autostart')) join();

@@ -2,7 +2,7 @@
 // the processed video, and the "stats" DataChannel (ping/pong round trip, server reports). In a room it also offers
 // receive slots (a recvonly video section per other stream it may be shown).
 // Protocol: docs/protocol.md. Events (EventTarget): state, remote (MediaStream), firstframe, stats, rtt,
-// route, warning, ended, failure, room (who is in which receive slot).
+// route, warning, ended, failure, room (who is in which receive slot), audio (a room's "audio" DataChannel).
 
 const PING_INTERVAL_MS = 1000;
 // the camera's frame rate at most: what the page asks of the camera and what the server's steps divide
@@ -137,6 +137,11 @@ export class ShieldSession extends EventTarget {
     }
     // the browser opens the stats channel, so it is part of the one and only offer
     this.#openStatsChannel(pc.createDataChannel('stats', { ordered: true }));
+    if (this.#join) {
+      // room sound: a late chunk is worth nothing, so no ordering and no retransmits (docs/protocol.md)
+      const audio = pc.createDataChannel('audio', { ordered: false, maxRetransmits: 0 });
+      this.dispatchEvent(new CustomEvent('audio', { detail: audio }));
+    }
     pc.ontrack = (event) => this.#onRemoteTrack(event);
     pc.onicecandidate = ({ candidate }) => {
       if (!candidate) return;

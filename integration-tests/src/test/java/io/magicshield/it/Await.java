@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Waiting in tests: a result within a time limit, or an AssertionError that says what did not happen. */
 public final class Await {
@@ -21,6 +23,17 @@ public final class Await {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for " + what, e);
+        }
+    }
+
+    /** Polls {@code condition} every 250 ms until it holds; after {@code limit}, fails with {@code state}. */
+    public static void until(BooleanSupplier condition, Duration limit, Supplier<String> state) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + limit + ": " + state.get());
+            }
+            pause(Duration.ofMillis(250));
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.magicshield.it.browser.FirefoxBrowser;
 import io.magicshield.it.browser.RoomProbe;
 import io.magicshield.it.browser.RoomProbe.Sample;
+import io.magicshield.it.rtc.AudioChannelProbe;
 import io.magicshield.it.rtc.StreamingClient;
 import io.magicshield.it.rtc.WhepPlayer;
 import io.magicshield.it.server.ServerResources;
@@ -30,6 +31,8 @@ class RoomFirefoxIT extends ServerTest {
 
     private static final Duration LIVE_WAIT = Duration.ofSeconds(60);
     private static final int MIN_FRAMES = 30;
+    /** 1 s of sound from the Java participant, 20 ms a chunk. */
+    private static final int SILENCES = 50;
     /** Mean colours 0-441 apart: the first run's tile and own video were 166 apart. */
     private static final double MIN_COLOUR_DISTANCE = 60;
 
@@ -99,6 +102,28 @@ class RoomFirefoxIT extends ServerTest {
                         1,
                         shown.tiles().size(),
                         "no tile of its own: " + shown.tiles().keySet());
+
+                // sound: Firefox decodes what the server forwards (a Java participant's 20 ms Opus silences)
+                Object support = firefox.executeScript("return JSON.stringify(window.magicShield.audio?.supported);");
+                System.out.println("[room-firefox] Firefox's room sound (WebCodecs Opus): " + support);
+                for (int i = 0; i < SILENCES; i++) {
+                    other.audio().sendChunk(i, i * 20, AudioChannelProbe.OPUS_SILENCE);
+                    Await.pause(Duration.ofMillis(20));
+                }
+                Object heard = null;
+                long soundDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (System.nanoTime() < soundDeadline) {
+                    heard = firefox.executeScript(
+                            "return window.magicShield.audio?.sources?.[arguments[0]]?.frames ?? 0;", theirs);
+                    if (((Number) heard).intValue() >= SILENCES / 2) {
+                        break;
+                    }
+                    Await.pause(Duration.ofMillis(200));
+                }
+                System.out.println("[room-firefox] of " + SILENCES + " silent chunks, Firefox decoded " + heard
+                        + "; its AudioContext: "
+                        + firefox.executeScript("return window.magicShield.audio?.playback;"));
+                assertTrue(((Number) heard).intValue() >= SILENCES / 2, "Firefox decodes the forwarded sound");
 
                 try (WhepPlayer player = new WhepPlayer()) {
                     assertEquals(201, player.play(BASE.resolve("/whep/" + own)).status());

@@ -21,7 +21,17 @@ public class ServerMetrics {
     @Inject
     CpuMonitor cpu;
 
+    /** Room audio chunks dropped: not binary, shorter than the header or over the size cap. */
+    public static final String AUDIO_MALFORMED = "malformed";
+    /** Room audio chunks not forwarded to a receiver that had too much waiting. */
+    public static final String AUDIO_QUEUE_FULL = "queue_full";
+    /** Room audio chunks WebRTC refused to send (a channel closing). */
+    public static final String AUDIO_SEND_FAILED = "send_failed";
+
     private final LongAdder sessionsStarted = new LongAdder();
+    private final LongAdder audioChunksReceived = new LongAdder();
+    private final Map<String, LongAdder> audioChunksDropped =
+            adders(List.of(AUDIO_MALFORMED, AUDIO_QUEUE_FULL, AUDIO_SEND_FAILED));
     private volatile Map<String, LongAdder> sessionsRefused = Map.of();
     private volatile Map<String, LongAdder> sessionsEnded = Map.of();
     private final LongAdder framesReceived = new LongAdder();
@@ -145,6 +155,16 @@ public class ServerMetrics {
         return framesDropped.sum();
     }
 
+    /** A participant's room audio chunk was accepted and forwarded to the others. */
+    public void audioChunkReceived() {
+        audioChunksReceived.increment();
+    }
+
+    /** @param reason {@link #AUDIO_MALFORMED}, {@link #AUDIO_QUEUE_FULL} or {@link #AUDIO_SEND_FAILED} */
+    public void audioChunkDropped(String reason) {
+        audioChunksDropped.get(reason).increment();
+    }
+
     public void write(PrometheusWriter out) {
         out.gauge("magicshield_sessions_active", "Sessions in progress.", activeSessions.getAsInt())
                 .counter("magicshield_sessions_started_total", "Sessions admitted.", sessionsStarted.sum())
@@ -165,6 +185,15 @@ public class ServerMetrics {
                         "magicshield_frames_with_shield_total",
                         "Processed frames with at least one shield drawn.",
                         framesWithShield.sum())
+                .counter(
+                        "magicshield_room_audio_chunks_received_total",
+                        "Room audio chunks accepted from participants and forwarded.",
+                        audioChunksReceived.sum())
+                .counter(
+                        "magicshield_room_audio_chunks_dropped_total",
+                        "Room audio chunks dropped, by reason (a bad chunk, or a chunk a receiver had no room for).",
+                        "reason",
+                        sums(audioChunksDropped))
                 .histogram(
                         "magicshield_frame_processing_seconds",
                         "Time the effect took per frame.",

@@ -17,6 +17,9 @@ public final class Member implements ShieldSession.Listener {
         void onRoom(RoomView view);
     }
 
+    /** The 2-byte source mark of room audio (docs/protocol.md). */
+    private static final int AUDIO_SOURCES = 1 << 16;
+
     private final String roomId;
     private final MediaRole role;
     private final String streamId;
@@ -72,6 +75,14 @@ public final class Member implements ShieldSession.Listener {
     /** The stream id of a participant; null for a viewer. */
     public String streamId() {
         return streamId;
+    }
+
+    /**
+     * The number a participant's sound is marked with for the others' pages: its join number (the end of its stream
+     * id), within the 2 bytes the mark has.
+     */
+    int soundSource() {
+        return Integer.parseInt(streamId.substring(streamId.lastIndexOf('.') + 1)) % AUDIO_SOURCES;
     }
 
     String label() {

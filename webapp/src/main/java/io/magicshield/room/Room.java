@@ -1,5 +1,6 @@
 package io.magicshield.room;
 
+import io.magicshield.rtc.AudioChannel;
 import io.magicshield.rtc.OfferSlots;
 import io.magicshield.rtc.SharedStream;
 import io.magicshield.session.EndReason;
@@ -172,6 +173,30 @@ final class Room {
             }
             member.show(new RoomView(id, member.streamId(), tiles, participantCount, viewerCount));
         }
+        routeSound(sources, members);
+    }
+
+    /** Each participant's sound goes to every other member, never back to itself; a viewer's goes nowhere. */
+    private static void routeSound(List<Member> sources, List<Member> members) {
+        Map<Member, AudioChannel> channels = new HashMap<>();
+        for (Member member : members) {
+            AudioChannel channel =
+                    member.session() == null ? null : member.session().audio();
+            if (channel != null) {
+                channels.put(member, channel);
+            }
+        }
+        channels.forEach((member, channel) -> {
+            if (sources.contains(member)) {
+                List<AudioChannel> others = channels.entrySet().stream()
+                        .filter(other -> other.getKey() != member)
+                        .map(Map.Entry::getValue)
+                        .toList();
+                channel.forwardTo(member.soundSource(), others);
+            } else {
+                channel.forwardTo(0, List.of());
+            }
+        });
     }
 
     private static List<String> ids(List<SharedStream> shown) {

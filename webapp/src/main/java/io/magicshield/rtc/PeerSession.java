@@ -25,6 +25,7 @@ import io.magicshield.media.FrameWorker;
 import io.magicshield.media.LinkLadder;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.media.MediaStats;
+import io.magicshield.metrics.ServerMetrics;
 import jakarta.json.spi.JsonProvider;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ import java.util.logging.Logger;
 
 /**
  * The server's peer for one session: answers the page's offer, receives its camera track, sends the processed
- * track back, and serves the {@code stats} DataChannel. In a room its processed video is also a {@link SharedStream}
+ * track back, and serves the {@code stats} DataChannel (and in a room the {@code audio} one, {@link AudioChannel}). In a room its processed video is also a {@link SharedStream}
  * that other peers show, and it shows other participants' streams in the receive slots the page offered
  * ({@link OfferSlots}); a viewer's peer has no camera and no effect, only slots. WebRTC calls the observer methods on its signaling thread;
  * they only hand work on. {@link #close()} must run on another thread and follows the teardown order that
@@ -91,6 +92,7 @@ public final class PeerSession {
     private final Object statsLock = new Object();
 
     private volatile StatsChannel stats;
+    private final AudioChannel audio;
 
     PeerSession(
             PeerConnectionFactory factory,
@@ -102,8 +104,10 @@ public final class PeerSession {
             MediaStats mediaStats,
             MediaSettings media,
             JsonProvider json,
+            ServerMetrics metrics,
             Listener listener,
             Consumer<PeerSession> onClosed) {
+        this.audio = new AudioChannel(metrics);
         this.startBitrate = startBitrate;
         this.maxBitrate = maxBitrate;
         this.sessionId = sessionId;
@@ -135,6 +139,11 @@ public final class PeerSession {
     /** The processed stream others may be shown; null for a viewer. */
     public SharedStream stream() {
         return stream;
+    }
+
+    /** The room audio channel: bound once the page opens it, and forwarded as the room says. */
+    public AudioChannel audio() {
+        return audio;
     }
 
     /** The receive slots the page's offer asked for (empty before the offer is applied, and for a solo page). */
@@ -318,6 +327,7 @@ public final class PeerSession {
         synchronized (statsLock) {
             stats = null;
         }
+        audio.unbind();
         if (stream != null) {
             VideoTrackSink sink = worker.sink();
             for (VideoTrack track : tracks) {
@@ -407,10 +417,12 @@ public final class PeerSession {
                     channel.dispose();
                     return;
                 }
-                // kept for teardown whatever its label; only the first "stats" channel is served
+                // kept for teardown whatever its label; only the first "stats" and "audio" channels are served
                 channels.add(channel);
                 if (stats == null && StatsChannel.LABEL.equals(channel.getLabel())) {
                     stats = new StatsChannel(channel, json, maxBitrate);
+                } else if (AudioChannel.LABEL.equals(channel.getLabel())) {
+                    audio.bind(channel);
                 }
             }
         }

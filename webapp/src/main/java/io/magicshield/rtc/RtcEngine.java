@@ -8,6 +8,7 @@ import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import io.magicshield.media.FrameEffect;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.media.MediaStats;
+import io.magicshield.metrics.ServerMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +34,9 @@ public class RtcEngine {
 
     @Inject
     RtcSettings settings;
+
+    @Inject
+    ServerMetrics metrics;
 
     private final Set<PeerSession> peers = ConcurrentHashMap.newKeySet();
     private HeadlessAudioDeviceModule audio;
@@ -105,6 +109,7 @@ public class RtcEngine {
                         stats,
                         media,
                         json,
+                        metrics,
                         listener,
                         peers::remove);
             } catch (RuntimeException e) {

@@ -11,8 +11,8 @@ import java.util.Set;
  * encoded per receiver. Other peers show it in their {@link ReceiveSlot}s through tracks made from this source; the
  * source may be disposed only once no such track is left, so {@link #close()} first detaches every slot showing it.
  * <p>
- * No sound: forwarding microphones (an {@code AudioTrackSink} into a {@code CustomAudioSource}) aborted the server
- * in RoomIT, twice. webrtc-java 0.14's headless audio module pulls the remote audio on two threads (its playout
+ * Video only; room sound goes over each peer's {@link AudioChannel}. Forwarding microphones as tracks (an
+ * {@code AudioTrackSink} into a {@code CustomAudioSource}) aborted the server in RoomIT, twice. webrtc-java 0.14's headless audio module pulls the remote audio on two threads (its playout
  * thread, and its capture thread, which pulls playout data too and feeds every sending stream), and libwebrtc aborts
  * the process when two threads send into one audio stream at once ("race_checker ... RaceDetected",
  * audio_send_stream.cc:368); stopping the capture after each attach did not prevent it (docs/protocol.md, rooms).

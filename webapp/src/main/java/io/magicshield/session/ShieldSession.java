@@ -4,6 +4,7 @@ import io.magicshield.core.BackgroundPicture;
 import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.media.MediaStats;
+import io.magicshield.rtc.AudioChannel;
 import io.magicshield.rtc.IceCandidate;
 import io.magicshield.rtc.IceServer;
 import io.magicshield.rtc.IceState;
@@ -165,6 +166,12 @@ public final class ShieldSession implements PeerSession.Listener {
     public SharedStream stream() {
         PeerSession current = peer();
         return current == null ? null : current.stream();
+    }
+
+    /** The room audio channel of this session's peer; null before the offer. */
+    public AudioChannel audio() {
+        PeerSession current = peer();
+        return current == null ? null : current.audio();
     }
 
     /** The receive slots the page offered (none before its offer is applied). */

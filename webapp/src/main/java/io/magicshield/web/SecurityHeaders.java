@@ -29,7 +29,7 @@ public class SecurityHeaders extends HttpFilter {
             "X-Frame-Options", "DENY", // frame-ancestors for browsers without CSP 2
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "no-referrer",
-            // camera and microphone for the page's own origin only (calls will carry audio; today it asks for none),
+            // camera and microphone for the page's own origin only (a room's participants send their microphone),
             // nothing else powerful, and no frame of another origin gets either
             "Permissions-Policy",
                     "camera=(self), microphone=(self), geolocation=(), display-capture=(), payment=(), "

@@ -84,6 +84,11 @@ public final class StreamingClient implements AutoCloseable {
         return peer.stats();
     }
 
+    /** The room member's side of the audio channel: the chunks forwarded to it, and forged ones to send. */
+    public AudioChannelProbe audio() {
+        return peer.audio();
+    }
+
     /** WebRTC's own statistics of the client's peer. */
     public CompletableFuture<RTCStatsReport> rtcStats() {
         return peer.rtcStats();

@@ -36,7 +36,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The page's peer, in Java (webrtc-java): sends a camera track fed from {@link #send}, receives the processed track
- * into a sink, and opens the {@code stats} DataChannel before the offer, as the page does. Follows webrtc-java.md:
+ * into a sink, and opens the {@code stats} and {@code audio} DataChannels before the offer, as the room page does. Follows webrtc-java.md:
  * a headless audio module (the default one aborts the JVM without sound), WebRTC callbacks only hand data on,
  * and {@link #close()} tears down in the order that works, from the test's own thread.
  */
@@ -51,6 +51,7 @@ public final class WebRtcTestPeer implements AutoCloseable {
     private final RTCRtpSender sender;
     private final RTCDataChannel statsChannel;
     private final StatsChannelProbe stats;
+    private final AudioChannelProbe audioChannel;
 
     private final BlockingQueue<RTCIceCandidate> localCandidates = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
@@ -85,6 +86,11 @@ public final class WebRtcTestPeer implements AutoCloseable {
         init.ordered = true;
         statsChannel = pc.createDataChannel("stats", init);
         stats = new StatsChannelProbe(statsChannel);
+        // as the room page opens it (a solo session's server keeps it unused)
+        RTCDataChannelInit unordered = new RTCDataChannelInit();
+        unordered.ordered = false;
+        unordered.maxRetransmits = 0;
+        audioChannel = new AudioChannelProbe(pc.createDataChannel("audio", unordered));
     }
 
     /** Creates the offer and sets it as the local description; returns its SDP. */
@@ -170,6 +176,11 @@ public final class WebRtcTestPeer implements AutoCloseable {
         return stats;
     }
 
+    /** The room audio channel: what the server forwards, and what the test sends. */
+    public AudioChannelProbe audio() {
+        return audioChannel;
+    }
+
     /** WebRTC's own statistics of this peer (getStats()): its encoder, send queue, jitter buffer and decoder. */
     public CompletableFuture<RTCStatsReport> rtcStats() {
         CompletableFuture<RTCStatsReport> report = new CompletableFuture<>();
@@ -198,6 +209,7 @@ public final class WebRtcTestPeer implements AutoCloseable {
         statsChannel.unregisterObserver();
         statsChannel.close();
         statsChannel.dispose();
+        audioChannel.close();
         sender.replaceTrack(null);
         pc.close();
         cameraTrack.dispose();
