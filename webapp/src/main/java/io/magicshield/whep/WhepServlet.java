@@ -50,7 +50,8 @@ public class WhepServlet extends HttpServlet {
     public static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
 
     private static final Pattern STREAM = Pattern.compile("/([A-Za-z0-9_-]{1,64}\\.[0-9]{1,6})");
-    private static final Pattern RESOURCE = Pattern.compile("/([A-Za-z0-9_-]{1,64}\\.[0-9]{1,6})/([0-9a-f-]{36})");
+    /** A session's resource under WHEP's or WHIP's path: {@code /<streamId>/<sessionId>}, for DELETE. */
+    public static final Pattern RESOURCE = Pattern.compile("/([A-Za-z0-9_-]{1,64}\\.[0-9]{1,6})/([0-9a-f-]{36})");
 
     @Inject
     RoomRegistry rooms;

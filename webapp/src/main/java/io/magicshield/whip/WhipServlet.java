@@ -46,7 +46,6 @@ public class WhipServlet extends HttpServlet {
     static final String PATH = "/whip/";
 
     private static final Pattern ROOM = Pattern.compile("/([A-Za-z0-9_-]{1,64})");
-    private static final Pattern RESOURCE = Pattern.compile("/([A-Za-z0-9_-]{1,64}\\.[0-9]{1,6})/([0-9a-f-]{36})");
 
     @Inject
     RoomRegistry rooms;
@@ -169,7 +168,7 @@ public class WhipServlet extends HttpServlet {
         if (!authorized(request, response)) {
             return;
         }
-        Matcher path = RESOURCE.matcher(pathOf(request));
+        Matcher path = WhepServlet.RESOURCE.matcher(pathOf(request));
         Publisher publisher = path.matches() ? publishers.get(path.group(2)) : null;
         if (publisher == null || !publisher.streamId().equals(path.group(1))) {
             WhepServlet.refuse(response, HttpServletResponse.SC_NOT_FOUND, "no such WHIP session");
