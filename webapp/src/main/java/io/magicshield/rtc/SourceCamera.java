@@ -30,7 +30,7 @@ import java.util.concurrent.TimeoutException;
  * A pulled source's camera: the decoded frames enter a session over WebRTC on the loopback interface, exactly as a
  * WHIP publisher's would, so a source is a participant like any (admitted, processed, a tile, playable by WHEP)
  * without a second path into the frame worker. The cost is one VP8 encode and decode per frame on the server
- * (docs/sources.md has the figures). A factory of its own, so that it never outlives or races the engine's; made and
+ * (not measured yet; docs/sources.md). A factory of its own, so that it never outlives or races the engine's; made and
  * closed on the source's thread, never on WebRTC's.
  */
 public final class SourceCamera implements AutoCloseable {
