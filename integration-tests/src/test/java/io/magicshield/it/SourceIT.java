@@ -58,6 +58,8 @@ class SourceIT extends ServerTest {
     private static final int RTSP_PORT = freePort();
     /** clip01.mp4 played this many times in a row: some 34 s per server, longer than the test needs from one. */
     private static final int RTSP_COPIES = 10;
+    /** Sources asked for back to back while the silent one holds a place: the first takes the last place. */
+    private static final int FLOOD = 8;
 
     @Deployment(testable = false)
     static WebArchive application() {
@@ -171,6 +173,24 @@ class SourceIT extends ServerTest {
         synchronized (ACCEPTED) {
             assertTrue(ACCEPTED.size() > acceptedBefore, "it did connect, to the allowed address only");
         }
+
+        // a flood of sources beyond the cap (2 by default): one more place, then the reason for each of the others
+        List<HttpResponse<String>> flood = new ArrayList<>();
+        for (int i = 0; i < FLOOD; i++) {
+            flood.add(post(bearer(), "{\"url\": \"" + url + "\"}"));
+        }
+        List<String> answers = flood.stream()
+                .map(response -> response.statusCode() + " " + response.body())
+                .toList();
+        System.out.println("[source] a flood of " + FLOOD + " more sources: " + answers);
+        assertEquals(201, flood.get(0).statusCode(), "one place was left under the cap: " + answers.get(0));
+        for (String refusal : answers.subList(1, FLOOD)) {
+            assertTrue(refusal.startsWith("400 ") && refusal.contains("as many sources as it may"), refusal);
+            assertFalse(refusal.contains("hunter2"), "the password never shows");
+        }
+        String extra = flood.get(0).headers().firstValue("Location").orElseThrow();
+        assertEquals(200, send(request(extra, bearer()).DELETE()).statusCode());
+
         assertEquals(200, send(request(location, bearer()).DELETE()).statusCode());
         assertEquals(404, send(request(location, bearer()).GET()).statusCode());
     }
