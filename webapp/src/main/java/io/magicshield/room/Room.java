@@ -48,7 +48,7 @@ final class Room {
         if (ended) {
             throw new RoomRefusedException(RoomRefusedException.Reason.NOT_FOUND, "this room has ended");
         }
-        if (role == MediaRole.CAMERA) {
+        if (role != MediaRole.VIEWER) {
             if (participants.size() >= limits.participants()) {
                 throw new RoomRefusedException(
                         RoomRefusedException.Reason.ROOM_FULL,

@@ -141,6 +141,20 @@ public final class PeerSession {
         return stream;
     }
 
+    /**
+     * The camera of a session whose pictures come from the server itself (a pulled source) instead of the page's
+     * track: they go to the same frame worker. Such a peer's connection is never negotiated, so it costs no ICE and
+     * no codec; its processed stream is shown to the room and WHEP players like any.
+     *
+     * @throws IllegalStateException for a viewer's peer, which has no worker
+     */
+    public FrameFeed feed() {
+        if (worker == null) {
+            throw new IllegalStateException("a viewer's peer takes no camera");
+        }
+        return new FrameFeed(worker.sink());
+    }
+
     /** The room audio channel: bound once the page opens it, and forwarded as the room says. */
     public AudioChannel audio() {
         return audio;

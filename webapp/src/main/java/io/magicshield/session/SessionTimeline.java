@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A session's deadlines, given the moments things happened: time limit (with one warning before it), no offer,
+ * A session's deadlines, given the moments things happened: time limit (with one warning before it; none for a
+ * pulled source), no offer,
  * no media, and a connection that stays lost. Pure logic on the instants it is given, so it is tested with a fake
  * clock; the caller serialises access.
  */
@@ -22,14 +23,18 @@ public final class SessionTimeline {
 
     private final SessionLimits limits;
     private final Instant startedAt;
+    /** False for a pulled source's session: a server-side stream, not a person's, has no time limit. */
+    private final boolean timeLimited;
+
     private Instant offerAt;
     private Instant lastMediaAt;
     private Instant connectionLostAt;
     private boolean warned;
 
-    public SessionTimeline(SessionLimits limits, Instant startedAt) {
+    public SessionTimeline(SessionLimits limits, Instant startedAt, boolean timeLimited) {
         this.limits = limits;
         this.startedAt = startedAt;
+        this.timeLimited = timeLimited;
     }
 
     public void offerReceived(Instant now) {
@@ -53,7 +58,7 @@ public final class SessionTimeline {
 
     /** @return what should happen now; a {@link Warn} is returned once */
     public Verdict check(Instant now) {
-        Instant end = startedAt.plus(limits.maxDuration());
+        Instant end = timeLimited ? startedAt.plus(limits.maxDuration()) : Instant.MAX;
         if (!now.isBefore(end)) {
             return new End(
                     EndReason.TIME_LIMIT,

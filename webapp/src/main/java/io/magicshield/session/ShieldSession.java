@@ -5,6 +5,7 @@ import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.media.MediaStats;
 import io.magicshield.rtc.AudioChannel;
+import io.magicshield.rtc.FrameFeed;
 import io.magicshield.rtc.IceCandidate;
 import io.magicshield.rtc.IceServer;
 import io.magicshield.rtc.IceState;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -94,7 +96,7 @@ public final class ShieldSession implements PeerSession.Listener {
         this.permit = permit;
         this.listener = listener;
         this.stats = new MediaStats(context.frames());
-        this.timeline = new SessionTimeline(context.limits(), now);
+        this.timeline = new SessionTimeline(context.limits(), now, role != MediaRole.SOURCE);
         this.lastSnapshot = stats.snapshot();
         this.lastTick = now;
     }
@@ -131,20 +133,42 @@ public final class ShieldSession implements PeerSession.Listener {
 
     /** Creates the peer and applies the page's offer; the answer comes back through {@link Listener#onAnswer}. */
     public void acceptOffer(String sdp) {
+        PeerSession created = openPeer();
+        if (created != null) {
+            created.acceptOffer(sdp);
+        }
+    }
+
+    /**
+     * Creates the peer of a {@link MediaRole#SOURCE} session, whose camera is on the server: its pictures go in
+     * through the feed, with no offer and no connection. The media timeout runs from now.
+     *
+     * @return the feed; empty when the session ended (or its peer could not be made, which ends it)
+     */
+    public Optional<FrameFeed> openFeed() {
+        if (role != MediaRole.SOURCE) {
+            throw new IllegalStateException("only a source's session is fed on the server");
+        }
+        PeerSession created = openPeer();
+        return created == null ? Optional.empty() : Optional.of(created.feed());
+    }
+
+    /** @return the new peer; null when the session ended before or because it could not be made */
+    private PeerSession openPeer() {
         synchronized (timeLock) {
             timeline.offerReceived(context.clock().instant());
         }
         PeerSession created;
         synchronized (peerLock) {
             if (ended.get()) {
-                return;
+                return null;
             }
             try {
                 created = context.peers().open(id, role, settings, stats, this);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "session " + id + ": no peer", e);
                 end(EndReason.NEGOTIATION_FAILED, "the server could not set up the connection: " + e.getMessage());
-                return;
+                return null;
             }
             peer = created;
         }
@@ -153,7 +177,7 @@ public final class ShieldSession implements PeerSession.Listener {
         if (picture != null) {
             created.setBackgroundPicture(picture);
         }
-        created.acceptOffer(sdp);
+        return created;
     }
 
     private PeerSession peer() {

@@ -4,12 +4,12 @@ import io.magicshield.media.MediaSettings;
 import io.magicshield.room.Member;
 import io.magicshield.room.RoomRefusedException;
 import io.magicshield.room.RoomRegistry;
+import io.magicshield.rtc.FrameFeed;
 import io.magicshield.session.EndReason;
 import io.magicshield.session.MediaRole;
 import io.magicshield.session.SessionRefusedException;
 import io.magicshield.session.ShieldSession;
 import io.magicshield.whep.WhepPage;
-import io.magicshield.whep.WhepServlet;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,15 +20,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
  * The pulled sources: each is checked by the {@link SourcePolicy} before anything connects, runs on a thread of its
- * own, and publishes into a room of its own as that room's participant, so it is admitted, processed and played by
- * WHEP like any camera, and its session counts against the server's.
+ * own, and is the participant of a room of its own ({@link MediaRole#SOURCE}: its frames handed straight to the
+ * session's frame worker), so it is admitted, processed and played by WHEP like any camera, and its session counts
+ * against the server's.
  */
 @ApplicationScoped
 public class SourceRegistry {
@@ -87,11 +85,11 @@ public class SourceRegistry {
         SourcePolicy.Checked checked = settings.policy().check(url);
         String id = UUID.randomUUID().toString();
         Entry[] self = new Entry[1];
-        SourceRunner runner = new SourceRunner(
-                id, checked, settings, media.maxFramePixels(), (offer, onEnded) -> publish(self[0], offer, onEnded));
+        SourceRunner runner =
+                new SourceRunner(id, checked, settings, media.maxFramePixels(), onEnded -> publish(self[0], onEnded));
         synchronized (sources) {
             if (sources.size() >= settings.max()) {
-                throw new SourceRefusedException(
+                throw SourceRefusedException.full(
                         "the server has as many sources as it may (" + settings.max() + ", magicshield.sources.max)");
             }
             String roomId = room(id);
@@ -128,7 +126,7 @@ public class SourceRegistry {
         try {
             return rooms.create(address(sourceId));
         } catch (RoomRefusedException e) {
-            throw new SourceRefusedException("no room for the source: " + e.getMessage());
+            throw SourceRefusedException.full("no room for the source: " + e.getMessage());
         }
     }
 
@@ -136,7 +134,7 @@ public class SourceRegistry {
         return "source:" + sourceId;
     }
 
-    private SourceRunner.Published publish(Entry entry, String offer, Runnable onEnded) throws SourceFailedException {
+    private SourceRunner.Published publish(Entry entry, Runnable onEnded) throws SourceFailedException {
         String sourceId = entry.runner.status().id();
         WhepPage page = new WhepPage(onEnded);
         Member member;
@@ -148,32 +146,23 @@ public class SourceRegistry {
             throw new SourceFailedException("the server refused the source's session: " + e.getMessage());
         }
         ShieldSession session = member.session();
-        session.acceptOffer(offer);
-        try {
-            String answer = page.answer().get(WhepServlet.ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            return new SourceRunner.Published(
-                    member.streamId(), answer, () -> session.end(EndReason.STOPPED, "the source stopped"));
-        } catch (ExecutionException | TimeoutException e) {
-            session.end(EndReason.NEGOTIATION_FAILED, "the source's camera was not answered");
-            throw new SourceFailedException("the source's session was not answered: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            session.end(EndReason.SERVER_SHUTDOWN, "interrupted");
-            throw new SourceFailedException("interrupted");
-        }
+        FrameFeed feed = session.openFeed()
+                .orElseThrow(() -> new SourceFailedException("the source's session could not be set up"));
+        return new SourceRunner.Published(
+                member.streamId(), feed, () -> session.end(EndReason.STOPPED, "the source stopped"));
     }
 
     /** Joins the source's room, or a new one when that room ended while the source was down. */
     private Member join(Entry entry, String sourceId, WhepPage page)
             throws RoomRefusedException, SessionRefusedException, SourceRefusedException {
         try {
-            return rooms.join(entry.roomId, MediaRole.CAMERA, null, address(sourceId), media.effectDefaults(), page);
+            return rooms.join(entry.roomId, MediaRole.SOURCE, null, address(sourceId), media.effectDefaults(), page);
         } catch (RoomRefusedException e) {
             if (e.reason() != RoomRefusedException.Reason.NOT_FOUND) {
                 throw e;
             }
             entry.roomId = room(sourceId);
-            return rooms.join(entry.roomId, MediaRole.CAMERA, null, address(sourceId), media.effectDefaults(), page);
+            return rooms.join(entry.roomId, MediaRole.SOURCE, null, address(sourceId), media.effectDefaults(), page);
         }
     }
 

@@ -1,39 +1,37 @@
 package io.magicshield.source;
 
-import io.magicshield.rtc.SourceCamera;
+import io.magicshield.rtc.FrameFeed;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One source's thread: opens it, decodes it (a file paced at its frame rate and looped, a stream as it comes), and
- * sends every frame into its session through a {@link SourceCamera}; a failure is retried with {@link Backoff}, and
- * meanwhile the stream keeps its session (and its id, so WHEP players stay) with a grey picture once a second.
- * The session is made at the first frame and made again should it end (its time limit, ICE).
+ * hands every frame to its session's frame worker through a {@link FrameFeed}; a failure is retried with
+ * {@link Backoff}, and meanwhile the stream keeps its session (and its id, so WHEP players stay) with a grey picture
+ * once a second. The session is made at the first frame and has no time limit; should it end all the same (its
+ * effect failed), it is made again, under a new stream id.
  */
 final class SourceRunner implements Runnable {
 
-    /** Makes the session a source's camera sends into. */
+    /** Makes the session a source's frames go into. */
     interface Stage {
         /**
          * @param onEnded run once when the session ends, however it ends
          * @throws SourceFailedException when the server or the room refuses the session
          */
-        Published publish(String offer, Runnable onEnded) throws SourceFailedException;
+        Published publish(Runnable onEnded) throws SourceFailedException;
     }
 
-    /** A session that takes a source's camera: its stream id, the server's answer and how to end it. */
-    record Published(String streamId, String answer, Runnable end) {}
+    /** A session that takes a source's frames: its stream id, the feed into its frame worker and how to end it. */
+    record Published(String streamId, FrameFeed feed, Runnable end) {}
 
     private static final Logger LOG = Logger.getLogger(SourceRunner.class.getName());
     /** A stalled source's stream gets a frame this often: far inside the sessions' 15 s media timeout. */
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(1);
-    /** Negotiating on the loopback interface takes well under a second. */
-    private static final Duration NEGOTIATION = Duration.ofSeconds(10);
     /** A file that does not say its frame rate is paced at this. */
     private static final double DEFAULT_FPS = 30;
 
@@ -59,8 +57,6 @@ final class SourceRunner implements Runnable {
     private volatile long lastFrameNanos;
     private volatile double longestGapSeconds;
     private volatile double firstFrameSeconds = -1;
-
-    private SourceCamera camera;
 
     SourceRunner(String id, SourcePolicy.Checked source, SourceSettings settings, long maxPixels, Stage stage) {
         this.id = id;
@@ -119,7 +115,7 @@ final class SourceRunner implements Runnable {
 
     private void send(DecodedFrame frame) throws SourceFailedException {
         ensurePublished(frame.width(), frame.height());
-        camera.push(frame.width(), frame.height(), frame.y(), frame.strideY(), frame.u(), frame.v(), frame.strideUv());
+        published.feed().push(frame.width(), frame.height(), System.nanoTime(), frame::copyTo);
         long now = System.nanoTime();
         if (lastFrameNanos != 0 && state != SourceStatus.State.LIVE) {
             double gap = (now - lastFrameNanos) / 1e9;
@@ -147,18 +143,8 @@ final class SourceRunner implements Runnable {
             return;
         }
         sessionEnded = false;
-        camera = new SourceCamera();
-        try {
-            published = stage.publish(camera.offer(NEGOTIATION), () -> sessionEnded = true);
-            camera.answer(published.answer(), NEGOTIATION);
-            LOG.info(() -> "source " + id + " (" + source.shown() + ") plays as stream " + published.streamId());
-        } catch (TimeoutException | RuntimeException e) {
-            unpublish();
-            throw new SourceFailedException("the source's session could not be set up: " + e.getMessage());
-        } catch (SourceFailedException e) {
-            unpublish();
-            throw e;
-        }
+        published = stage.publish(() -> sessionEnded = true);
+        LOG.info(() -> "source " + id + " (" + source.shown() + ") plays as stream " + published.streamId());
     }
 
     private void unpublish() {
@@ -166,10 +152,6 @@ final class SourceRunner implements Runnable {
         published = null;
         if (current != null) {
             current.end().run();
-        }
-        if (camera != null) {
-            camera.close();
-            camera = null;
         }
     }
 
@@ -194,19 +176,20 @@ final class SourceRunner implements Runnable {
     }
 
     private void grey() {
-        int chromaWidth = (width + 1) / 2;
-        int chromaHeight = (height + 1) / 2;
-        ByteBuffer y = ByteBuffer.allocateDirect(width * height);
-        ByteBuffer chroma = ByteBuffer.allocateDirect(chromaWidth * chromaHeight);
-        byte[] row = new byte[width];
-        Arrays.fill(row, (byte) 128);
-        for (int r = 0; r < height; r++) {
-            y.put(row, 0, width);
-        }
-        for (int r = 0; r < chromaHeight; r++) {
-            chroma.put(row, 0, chromaWidth);
-        }
-        camera.push(width, height, y, width, chroma, chroma, chromaWidth);
+        int rows = height;
+        int chromaRows = (height + 1) / 2;
+        published.feed().push(width, height, System.nanoTime(), planes -> {
+            fill(planes.y(), planes.strideY() * rows);
+            fill(planes.u(), planes.strideU() * chromaRows);
+            fill(planes.v(), planes.strideV() * chromaRows);
+        });
+    }
+
+    /** Mid grey: 128 in every plane. */
+    private static void fill(ByteBuffer plane, int bytes) {
+        byte[] grey = new byte[bytes];
+        Arrays.fill(grey, (byte) 128);
+        plane.put(0, grey);
     }
 
     private void pause(long nanos) {

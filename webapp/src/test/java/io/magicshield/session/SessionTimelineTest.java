@@ -11,7 +11,7 @@ class SessionTimelineTest {
 
     private final FakeClock clock = new FakeClock();
     private final Instant start = clock.instant();
-    private final SessionTimeline timeline = new SessionTimeline(Limits.standard(), start);
+    private final SessionTimeline timeline = new SessionTimeline(Limits.standard(), start, true);
 
     private SessionTimeline.Verdict after(long seconds) {
         return timeline.check(clock.advance(Duration.ofSeconds(seconds)));
@@ -68,6 +68,22 @@ class SessionTimelineTest {
         }
         assertInstanceOf(SessionTimeline.Continue.class, withMediaAt(899));
         ends(withMediaAt(900), EndReason.TIME_LIMIT);
+    }
+
+    @Test
+    void aSourceHasNoTimeLimitButStillItsMediaTimeout() {
+        SessionTimeline source = new SessionTimeline(Limits.standard(), start, false);
+        source.offerReceived(start);
+        // ten times the 900 s limit, a frame every 10 s: never a warning, never the end
+        for (long second = 10; second <= 9000; second += 10) {
+            source.mediaSeen(start.plusSeconds(second));
+            assertInstanceOf(SessionTimeline.Continue.class, source.check(start.plusSeconds(second)), "at " + second);
+        }
+        assertInstanceOf(SessionTimeline.Continue.class, source.check(start.plusSeconds(9014)));
+        assertEquals(
+                EndReason.MEDIA_TIMEOUT,
+                assertInstanceOf(SessionTimeline.End.class, source.check(start.plusSeconds(9015)))
+                        .reason());
     }
 
     @Test
