@@ -1,6 +1,6 @@
 // The Watch page: plays one processed stream by WHEP (the same HTTP exchange any WHEP player makes), opened by its
-// link (/watch.html?stream=<streamId>) or typed in, and lists the pulled sources to an operator who gives the
-// token (kept in this page's memory only: never in the URL or in storage).
+// link (/watch.html?stream=<streamId>) or typed in, and lists the streams there are (pulled sources, WHIP
+// publishers) to an operator who gives the token (kept in this page's memory only: never in the URL or in storage).
 const $ = (id) => document.getElementById(id);
 let player = null;
 
@@ -77,32 +77,38 @@ function cell(text) {
   return td;
 }
 
-async function listSources(token) {
-  const response = await fetch('/api/sources', { headers: { Authorization: `Bearer ${token}` } });
+// The operator's list (GET /api/streams): the pulled sources with their state, and the WHIP publishers.
+async function listStreams(token) {
+  const response = await fetch('/api/streams', { headers: { Authorization: `Bearer ${token}` } });
   if (response.status !== 200) {
-    banner(`sources: ${response.status}: ${(await response.text()).trim()}`);
-    $('sources').hidden = true;
+    banner(`streams: ${response.status}: ${(await response.text()).trim()}`);
+    $('streams').hidden = true;
     return;
   }
-  const { sources } = await response.json();
-  const rows = sources.map((source) => {
+  const { streams } = await response.json();
+  const rows = streams.map((stream) => {
     const row = document.createElement('tr');
-    row.dataset.state = source.state;
-    row.append(cell(source.url), cell(source.state), cell(String(source.frames)),
-      cell(source.gapSeconds.toFixed(1)), cell(source.lastError ?? ''));
+    row.dataset.state = stream.state;
+    const source = stream.kind === 'source';
+    row.append(cell(stream.kind), cell(source ? stream.url : stream.streamId), cell(stream.state),
+      cell(source ? String(stream.frames) : ''), cell(source ? stream.gapSeconds.toFixed(1) : ''),
+      cell(stream.lastError ?? ''));
     const action = document.createElement('td');
-    if (source.streamId) {
+    if (stream.streamId) {
       const button = document.createElement('button');
       button.type = 'button';
       button.textContent = 'Watch';
-      button.addEventListener('click', () => watch(source.streamId));
+      button.addEventListener('click', () => {
+        $('streamId').value = stream.streamId;
+        watch(stream.streamId).catch((error) => { show('error', 'Error'); banner(String(error)); });
+      });
       action.append(button);
     }
     row.append(action);
     return row;
   });
-  $('sources').querySelector('tbody').replaceChildren(...rows);
-  $('sources').hidden = false;
+  $('streams').querySelector('tbody').replaceChildren(...rows);
+  $('streams').hidden = false;
 }
 
 $('open').addEventListener('submit', (event) => {
@@ -115,7 +121,7 @@ $('open').addEventListener('submit', (event) => {
 $('stop').addEventListener('click', () => stop());
 $('operator').addEventListener('submit', (event) => {
   event.preventDefault();
-  listSources($('token').value).catch((error) => banner(String(error)));
+  listStreams($('token').value).catch((error) => banner(String(error)));
 });
 window.addEventListener('pagehide', () => { stop(); });
 

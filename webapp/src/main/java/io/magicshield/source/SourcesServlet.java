@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  * The operator's API for pulled sources, behind {@code Authorization: Bearer <magicshield.sources.token>}:
  * {@code POST /api/sources} with {@code {"url": "rtsp://..." | "file:<name>"}} adds one ({@code 201}, its status,
  * {@code Location}); {@code GET /api/sources} lists them and {@code GET /api/sources/<id>} gives one;
- * {@code DELETE /api/sources/<id>} ends one. A URL the policy refuses is {@code 400} before anything connects.
+ * {@code DELETE /api/sources/<id>} ends one. A URL the policy refuses is {@code 400} before anything connects; no
+ * place for one more (the sources' or the rooms' cap) is {@code 503} with {@code Retry-After}.
  */
 @WebServlet(SourcesServlet.PATH + "*")
 public class SourcesServlet extends HttpServlet {
@@ -33,6 +35,12 @@ public class SourcesServlet extends HttpServlet {
     static final String PATH = "/api/sources/";
     /** A URL is at most {@value SourcePolicy#MAX_URL_CHARS} characters; its JSON fits in 4 KiB. */
     static final int MAX_BODY_BYTES = 4096;
+
+    /**
+     * When to ask again after the server had no place for a source: a place comes free only when the operator
+     * deletes one, so not soon; a minute, as for a room the rate limit refused.
+     */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(60);
 
     private static final Pattern ID = Pattern.compile("/([0-9a-f-]{36})");
 
@@ -70,7 +78,12 @@ public class SourcesServlet extends HttpServlet {
         try {
             added = sources.add(url.get());
         } catch (SourceRefusedException e) {
-            WhepServlet.refuse(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            if (e.reason() == SourceRefusedException.Reason.CAPACITY) {
+                response.setHeader("Retry-After", Long.toString(RETRY_AFTER.toSeconds()));
+                WhepServlet.refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage());
+            } else {
+                WhepServlet.refuse(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            }
             return;
         }
         response.setStatus(HttpServletResponse.SC_CREATED);
@@ -114,12 +127,21 @@ public class SourcesServlet extends HttpServlet {
     }
 
     private boolean authorized(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        SourceSettings settings = sources.settings();
+        return operator(sources.settings(), request, response);
+    }
+
+    /**
+     * Whether the request carries the operator's token ({@code magicshield.sources.token}), for this API and the
+     * operator's list of streams; refuses it otherwise: {@code 403} while no token is set, {@code 401} with
+     * {@code WWW-Authenticate}. The token is never echoed.
+     */
+    public static boolean operator(SourceSettings settings, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         if (settings.token() == null) {
             WhepServlet.refuse(
                     response,
                     HttpServletResponse.SC_FORBIDDEN,
-                    "the sources API is off on this server (magicshield.sources.token turns it on)");
+                    "the operator's API is off on this server (magicshield.sources.token turns it on)");
             return false;
         }
         if (!settings.authorized(Collections.list(request.getHeaders("Authorization")))) {
@@ -151,7 +173,8 @@ public class SourcesServlet extends HttpServlet {
         }
     }
 
-    static JsonObjectBuilder json(SourceStatus status) {
+    /** A source's status as the API shows it (its URL masked). */
+    public static JsonObjectBuilder json(SourceStatus status) {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("id", status.id())
                 .add("url", status.url())

@@ -22,9 +22,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,11 +54,8 @@ public class WhipServlet extends HttpServlet {
     @Inject
     WhipAccess access;
 
-    /** A publisher's session and the stream id its video goes by. */
-    private record Publisher(String streamId, ShieldSession session) {}
-
-    /** The publishers by session id, for DELETE; a publisher leaves it when its session ends, however it ends. */
-    private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
+    @Inject
+    WhipPublishers publishers;
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -125,7 +120,7 @@ public class WhipServlet extends HttpServlet {
         }
         ShieldSession session = member.session();
         sessionId[0] = session.id();
-        publishers.put(session.id(), new Publisher(member.streamId(), session));
+        publishers.add(new WhipPublishers.Publisher(member.streamId(), session, Instant.now()));
         if (page.answer().isDone()) { // ended before it was registered
             publishers.remove(session.id());
         }
@@ -169,7 +164,8 @@ public class WhipServlet extends HttpServlet {
             return;
         }
         Matcher path = WhepServlet.RESOURCE.matcher(pathOf(request));
-        Publisher publisher = path.matches() ? publishers.get(path.group(2)) : null;
+        WhipPublishers.Publisher publisher =
+                path.matches() ? publishers.find(path.group(2)).orElse(null) : null;
         if (publisher == null || !publisher.streamId().equals(path.group(1))) {
             WhepServlet.refuse(response, HttpServletResponse.SC_NOT_FOUND, "no such WHIP session");
             return;

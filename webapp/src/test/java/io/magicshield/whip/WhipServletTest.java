@@ -36,6 +36,7 @@ class WhipServletTest {
 
     WhipServletTest() {
         servlet.access = new WhipAccess(List.of(TOKEN), SECRET);
+        servlet.publishers = new WhipPublishers();
     }
 
     /** What the servlet answered. */
