@@ -55,6 +55,7 @@ class PublicSurfaceIT extends ServerUnderTest {
                 Map.entry("js/watch-app.js", 200),
                 Map.entry("whip", 405),
                 Map.entry("api/sources", 403),
+                Map.entry("api/streams", 403),
                 Map.entry("room/AAAAAAAAAAAAAAAAAAAAAA", 404),
                 Map.entry("api/rooms", 405),
                 Map.entry("whep/AAAAAAAAAAAAAAAAAAAAAA.1", 405),

@@ -13,6 +13,9 @@ import io.magicshield.it.rtc.WhipPublisher;
 import io.magicshield.it.server.ServerResources;
 import io.magicshield.it.video.ClipFrames;
 import io.magicshield.it.video.PalmCamera;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -46,6 +49,9 @@ class WhipIT extends ServerTest {
 
     private static final String TOKEN = "whip-it-token-0123456789";
     private static final String SECRET = "whip-it-signing-secret-0123";
+    /** The operator's token (the sources API's), for the list of streams. */
+    private static final String OPERATOR = "whip-it-operator-token-0123";
+
     private static final URI WHIP = BASE.resolve("/whip");
     /** As RoomIT: a shield covers about 5% of the frame with gold; clip01's picture has well under 1%. */
     private static final double MIN_SHIELD_GOLD = 0.02;
@@ -56,7 +62,8 @@ class WhipIT extends ServerTest {
     static WebArchive application() {
         return configuredWar(Map.of(
                 "magicshield.whip.tokens", TOKEN,
-                "magicshield.whip.token-secret", SECRET));
+                "magicshield.whip.token-secret", SECRET,
+                "magicshield.sources.token", OPERATOR));
     }
 
     @Test
@@ -108,15 +115,43 @@ class WhipIT extends ServerTest {
                             roomId, joined.status(), joined.location());
                     assertEquals(201, joined.status(), joined.body());
                     assertEquals(roomId + ".2", joined.streamId());
+
+                    // the operator's list of streams: both publishers, oldest first; nothing without the token
+                    JsonArray listed = streams();
+                    System.out.println("[whip] the operator's list of streams: " + listed);
+                    assertEquals(
+                            List.of(stream, joined.streamId()),
+                            listed.stream()
+                                    .map(s -> s.asJsonObject().getString("streamId"))
+                                    .toList());
+                    assertTrue(listed.stream()
+                            .allMatch(s -> "whip".equals(s.asJsonObject().getString("kind"))
+                                    && s.asJsonObject()
+                                            .getString("whep")
+                                            .equals("/whep/" + s.asJsonObject().getString("streamId"))));
+                    HttpResponse<String> anonymous = send(HttpRequest.newBuilder(BASE.resolve("/api/streams")));
+                    assertEquals(401, anonymous.statusCode());
+                    assertFalse(anonymous.body().contains(stream), "no stream named without the token");
+                    HttpResponse<String> publisherToken = send(HttpRequest.newBuilder(BASE.resolve("/api/streams"))
+                            .header("Authorization", "Bearer " + TOKEN));
+                    assertEquals(401, publisherToken.statusCode(), "a publishing token lists nothing");
                     assertEquals(200, second.stop());
                 }
 
                 assertEquals(200, publisher.stop(), "DELETE ends the publishing session");
                 assertEquals(404, whep(stream).statusCode(), "its stream is gone for new players");
+                assertEquals(0, streams().size(), "and from the operator's list");
             }
         }
         ServerResources idle = ServerResources.await(ServerResources::idle, Duration.ofSeconds(30));
         assertTrue(idle.idle(), "sessions, peers and sockets all gone: " + idle.describe());
+    }
+
+    private static JsonArray streams() {
+        HttpResponse<String> response = send(
+                HttpRequest.newBuilder(BASE.resolve("/api/streams")).header("Authorization", "Bearer " + OPERATOR));
+        assertEquals(200, response.statusCode(), response.body());
+        return Json.createReader(new StringReader(response.body())).readObject().getJsonArray("streams");
     }
 
     private static void refusesHostileRequests(String stream) {

@@ -143,7 +143,12 @@ final class SourceRunner implements Runnable {
             return;
         }
         sessionEnded = false;
-        published = stage.publish(() -> sessionEnded = true);
+        try {
+            published = stage.publish(() -> sessionEnded = true);
+        } catch (RuntimeException e) {
+            // retried like any failure, not the end of the source
+            throw new SourceFailedException("the source's session could not be set up: " + e.getMessage());
+        }
         LOG.info(() -> "source " + id + " (" + source.shown() + ") plays as stream " + published.streamId());
     }
 
