@@ -9,8 +9,8 @@ import java.nio.ByteBuffer;
  * A camera on the server (a pulled source) in place of a page's track: each picture is written once into a buffer of
  * WebRTC's own and handed to the session's frame worker exactly as a decoded remote frame is, so the effect, the load
  * governor, the room's tiles and WHEP are the ones every camera has, with no encode or decode on the way (the loopback
- * peer this replaces cost a VP8 encode and decode per frame: docs/sources.md). The writer sees plain buffers, no
- * WebRTC type. Pushed from the source's one thread; after the session ended a picture is dropped by the worker.
+ * peer this replaces spent 15.7 ms of CPU per 1280x720 frame on its VP8 encode, decode and threads, more than the
+ * effect's 10.3: docs/sources.md). The writer sees plain buffers, no WebRTC type. Pushed from the source's one thread; after the session ended a picture is dropped by the worker.
  */
 public final class FrameFeed {
 

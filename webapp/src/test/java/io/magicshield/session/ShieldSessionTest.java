@@ -1,6 +1,7 @@
 package io.magicshield.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magicshield.media.ServerFrameCounters;
@@ -65,6 +66,27 @@ class ShieldSessionTest {
         assertEquals("manager: s1 NEGOTIATION_FAILED", events.get(1));
         teardown.forEach(Runnable::run);
         assertEquals(1, released.get());
+    }
+
+    @Test
+    void onlyASourceIsFedOnTheServerAndItsFeedEndsWithItsPeer() {
+        assertThrows(IllegalStateException.class, session::openFeed, "a page's camera comes by its offer");
+        assertEquals(List.of(), events);
+
+        ShieldSession source = new ShieldSession(
+                "src",
+                MediaRole.SOURCE,
+                "source:1",
+                null,
+                List.of(),
+                null,
+                clock.instant(),
+                context,
+                new Permit(released::incrementAndGet),
+                new RecordingListener());
+        assertTrue(source.openFeed().isEmpty(), "no feed when its peer cannot be made");
+        assertEquals("manager: src NEGOTIATION_FAILED", events.get(1));
+        assertTrue(source.openFeed().isEmpty(), "nor once it ended");
     }
 
     @Test
