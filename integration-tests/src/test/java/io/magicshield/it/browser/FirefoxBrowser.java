@@ -38,7 +38,8 @@ import org.openqa.selenium.JavascriptExecutor;
 /**
  * Debian's headless Firefox ESR (from apt) driven without geckodriver, through its built-in WebDriver BiDi remote
  * agent (/work/shared/docs/firefox.md): the JDK's WebSocket and JSON commands. A fresh profile with Firefox's fake
- * camera and microphone and no permission prompt. Scripts run as Selenium's do ({@code arguments}, {@code return},
+ * camera and microphone and no permission prompt; with a {@link NullSoundCard} it has a sound device, without which
+ * its audio graph never starts. Clicks are a user's (BiDi input actions). Scripts run as Selenium's do ({@code arguments}, {@code return},
  * the async callback last) so the Chromium tests' page probes run here unchanged; their results cross as JSON.
  */
 public final class FirefoxBrowser implements AutoCloseable, JavascriptExecutor {
