@@ -53,18 +53,22 @@ class MicrophoneTap extends AudioWorkletProcessor {
 
 /**
  * Passes sound through on its way to the speakers and posts, per 20 ms block of what passed, its mean power and
- * the power in each of {@code processorOptions.bands} (Hz): what the page measures is what it plays.
+ * the power in each of {@code processorOptions.bands} (Hz): what the page measures is what it plays. Any message
+ * from the page ends it (its speaker left).
  */
 class PlayoutMeter extends AudioWorkletProcessor {
   #blocks = new Blocks();
   #bands;
+  #ended = false;
 
   constructor(options) {
     super();
     this.#bands = options.processorOptions.bands;
+    this.port.onmessage = () => { this.#ended = true; };
   }
 
   process(inputs, outputs) {
+    if (this.#ended) return false;
     const input = inputs[0]?.[0];
     const output = outputs[0][0];
     if (input) {

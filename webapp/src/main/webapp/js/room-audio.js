@@ -217,6 +217,7 @@ export class RoomAudio {
     for (const [number, source] of this.#sources) {
       if (present.has(source.name)) continue;
       if (source.decoder && source.decoder.state !== 'closed') source.decoder.close();
+      source.meter?.port.postMessage('end');
       source.meter?.disconnect();
       this.#sources.delete(number);
       delete this.status.sources[source.name];
