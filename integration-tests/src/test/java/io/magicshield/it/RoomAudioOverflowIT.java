@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
  * The room sound's per-receiver cap (docs/protocol.md, "Room audio": a forwarded chunk that finds more than 6 KiB
  * waiting in a receiver's channel is dropped, {@code reason="queue_full"}). Three webrtc-java participants: a speaker
  * who sends a page's 50 chunks a second, a listener, and a flooder who sends Opus's largest packet as fast as its own
- * channel takes them for 3 s (some 150 times a page's chunk rate). The server's channels towards the listener and the
- * speaker fill faster than they drain, and the cap drops what does not fit instead of queueing it: the drops are
- * counted, the listener gets only part of the flood, its video goes on during the flood, the speaker's sound reaches
- * it again right after, and when all have left nothing is left on the server. A listener on a slow link fills its
- * queue the same way at a lower rate; this kernel has no netem to make one on loopback.
+ * channel takes them for 3 s (30 to 150 times a page's chunk rate in the runs here). The server's channels towards
+ * the listener and the speaker fill faster than they drain, and the cap drops what does not fit instead of queueing
+ * it: the drops are counted, the listener gets only part of the flood, its video goes on during the flood, the
+ * speaker's sound reaches it again right after, and when all have left nothing is left on the server. A listener on
+ * a slow link fills its queue the same way at a lower rate; this kernel has no netem to make one on loopback.
  */
 class RoomAudioOverflowIT extends ServerTest {
 
