@@ -15,6 +15,7 @@ const params = new URLSearchParams(location.search);
 const roomId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const viewer = params.has('view');
 const STATS_INTERVAL_MS = 1000;
+const SOUND_HELD = 'Click anywhere on the page for sound: the browser holds it back until you do.';
 const STATE_LABELS = { idle: 'Idle', connecting: 'Connecting…', live: 'Live', error: 'Stopped' };
 
 // read by tests and tooling: the page's state, the last room message, and per tile what it receives
@@ -93,7 +94,10 @@ async function join() {
   const microphone = viewer ? null : await openMicrophone();
   session = new ShieldSession();
   session.addEventListener('audio', (e) => {
-    audio = new RoomAudio(e.detail, roomId);
+    audio = new RoomAudio(e.detail, roomId, (held) => {
+      if (held) showBanner(SOUND_HELD);
+      else if (ui.banner.textContent === SOUND_HELD) showBanner(null);
+    });
     audio.setMuted(ui.mute.getAttribute('aria-pressed') === 'true');
     status.audio = audio.status;
     audio.send(microphone).catch((error) => { audio.status.error = error.message; });

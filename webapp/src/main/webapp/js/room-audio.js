@@ -2,7 +2,8 @@
 // decodes them, since libwebrtc's audio engine aborts it in webrtc-java 0.14. The microphone is encoded to Opus with
 // WebCodecs (20 ms frames, mono, 32 kbit/s); each chunk goes out behind an 8-byte header (sequence, timestamp in ms).
 // What arrives carries the speaker's 2-byte number before that header; each speaker gets its own decoder and a small
-// jitter buffer in one AudioContext. For tests and tooling, each speaker's energy, overall and in two tone bands.
+// jitter buffer in one AudioContext. For tests and tooling, each speaker's energy as played (overall and in two tone
+// bands), measured on the way to the speakers (room-audio-worklet.js), and the same for the mix of all speakers.
 
 const SAMPLE_RATE = 48000;
 const FRAME_US = 20000;
@@ -17,6 +18,7 @@ const MAX_LATE_S = 0.3;
 const MAX_BUFFERED_BYTES = 2048;
 /** The bands the energy is reported in (the test tones: 440 Hz and 880 Hz). */
 const BANDS_HZ = [440, 880];
+const WORKLET = new URL('./room-audio-worklet.js', import.meta.url);
 
 /** Whether this browser can take part: WebCodecs Opus both ways and a microphone frame reader. */
 export function audioSupport() {
@@ -27,41 +29,91 @@ export function audioSupport() {
   };
 }
 
-/** The power of {@code hz} in {@code samples} (Goertzel), as the squared amplitude of a sine at that frequency. */
-function bandPower(samples, hz, sampleRate) {
-  const coefficient = 2 * Math.cos((2 * Math.PI * hz) / sampleRate);
-  let previous = 0;
-  let beforePrevious = 0;
-  for (const sample of samples) {
-    const current = sample + coefficient * previous - beforePrevious;
-    beforePrevious = previous;
-    previous = current;
-  }
-  const power = previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious;
-  return (4 * power) / (samples.length * samples.length);
-}
-
 export class RoomAudio {
   #channel;
   #roomId;
   #context = null;
-  #sources = new Map(); // speaker number -> { decoder, nextTime, lastSequence }
+  /** The playback graph once its worklet has loaded: { mix } (the meter every speaker's meter feeds). */
+  #output = null;
+  #sources = new Map(); // speaker number -> { name, decoder, nextTime, lastSequence, meter }
   #encoder = null;
   #reader = null;
   #capture = null;
   #microphone = null;
   #sequence = 0;
   #closed = false;
-  /** Read by tests and tooling (window.magicShield.audio). */
-  status = { supported: audioSupport(), sending: false, muted: false, sent: 0, unsent: 0, sources: {}, error: null };
+  #onHeld;
+  #heldFrames = false;
+  #tapping = false;
+  /**
+   * Read by tests and tooling (window.magicShield.audio): per speaker what arrived, was decoded and played; output:
+   * the mix as played; playback and capture: the states of the AudioContexts.
+   */
+  status = { supported: audioSupport(), sending: false, muted: false, sent: 0, unsent: 0, sources: {},
+    output: meterStatus(), playback: null, capture: null, held: false, error: null };
 
-  /** @param channel the session's "audio" DataChannel, @param roomId to name speakers by their stream ids */
-  constructor(channel, roomId) {
+  /**
+   * @param channel the session's "audio" DataChannel, @param roomId to name speakers by their stream ids,
+   * @param onHeld called with true while the browser holds this page's sound back (it waits for a click or key on the
+   * page), and with false once it plays
+   */
+  constructor(channel, roomId, onHeld = () => {}) {
     this.#channel = channel;
     this.#roomId = roomId;
+    this.#onHeld = onHeld;
     channel.binaryType = 'arraybuffer';
     if (this.status.supported.decode) {
       channel.onmessage = ({ data }) => this.#receive(data);
+      this.#startPlayback().catch((error) => { this.status.error = `playback: ${error.message}`; });
+    }
+  }
+
+  /** One context for all speakers, its mix passing through a meter on the way to the speakers. */
+  async #startPlayback() {
+    const context = new AudioContext({ sampleRate: SAMPLE_RATE });
+    this.#context = context;
+    this.#watch(context, 'playback');
+    await context.audioWorklet.addModule(WORKLET);
+    if (this.#closed) return;
+    const mix = this.#meter(context, this.status.output);
+    mix.connect(context.destination);
+    this.#output = { mix };
+  }
+
+  /** A pass-through node that measures what goes through it into {@code stats}. */
+  #meter(context, stats) {
+    const node = new AudioWorkletNode(context, 'playout-meter', { numberOfInputs: 1, numberOfOutputs: 1,
+      outputChannelCount: [1], channelCount: 1, channelCountMode: 'explicit',
+      processorOptions: { bands: BANDS_HZ } });
+    node.port.onmessage = ({ data }) => {
+      const n = stats.blocks + 1;
+      stats.power += (data.power - stats.power) / n;
+      BANDS_HZ.forEach((hz, i) => { stats.bands[hz] += (data.bands[i] - stats.bands[hz]) / n; });
+      stats.blocks = n;
+    };
+    return node;
+  }
+
+  /** Keeps {@code status[key]} at the context's state. */
+  #watch(context, key) {
+    const update = () => {
+      this.status[key] = context.state;
+      this.#checkHeld();
+    };
+    context.onstatechange = update;
+    update();
+  }
+
+  /**
+   * Tells the page whether the browser holds back sound there is: a speaker's frames with playback suspended, or
+   * the microphone's with capture suspended (a context made before any click or key on the page starts so).
+   */
+  #checkHeld() {
+    const held = (this.#context?.state === 'suspended' && this.#heldFrames)
+      || (this.#capture?.state === 'suspended' && this.#tapping);
+    if (held !== this.status.held && !this.#closed) {
+      this.status.held = held;
+      this.#onHeld(held);
     }
   }
 
@@ -97,12 +149,15 @@ export class RoomAudio {
     }
   }
 
-  /** Firefox: 20 ms blocks from an AudioWorklet (microphone-worklet.js), made into AudioData here. */
+  /**
+   * Firefox: 20 ms blocks from an AudioWorklet (room-audio-worklet.js), made into AudioData here. The context runs
+   * at the microphone's rate (Firefox connects no stream of another rate); it needs a click on the page, as playback.
+   */
   async #tapFrames(microphone) {
     const context = new AudioContext();
     this.#capture = context;
-    context.onstatechange = () => { this.status.capture = context.state; };
-    await context.audioWorklet.addModule(new URL('./microphone-worklet.js', import.meta.url));
+    this.#watch(context, 'capture');
+    await context.audioWorklet.addModule(WORKLET);
     if (this.#closed) return;
     const tap = new AudioWorkletNode(context, 'microphone-tap');
     const silent = context.createGain();
@@ -119,6 +174,8 @@ export class RoomAudio {
         frame.close();
       }
     };
+    this.#tapping = true;
+    this.#checkHeld();
   }
 
   #encode(frame) {
@@ -160,6 +217,8 @@ export class RoomAudio {
     for (const [number, source] of this.#sources) {
       if (present.has(source.name)) continue;
       if (source.decoder && source.decoder.state !== 'closed') source.decoder.close();
+      source.meter?.port.postMessage('end');
+      source.meter?.disconnect();
       this.#sources.delete(number);
       delete this.status.sources[source.name];
     }
@@ -216,9 +275,8 @@ export class RoomAudio {
 
   #addSource(number) {
     const name = `${this.#roomId}.${number}`;
-    this.status.sources[name] = { chunks: 0, late: 0, frames: 0, errors: 0, power: 0,
-      bands: Object.fromEntries(BANDS_HZ.map((hz) => [hz, 0])) };
-    const source = { name, nextTime: 0, lastSequence: null, decoder: null };
+    this.status.sources[name] = { chunks: 0, late: 0, frames: 0, held: 0, errors: 0, ...meterStatus() };
+    const source = { name, nextTime: 0, lastSequence: null, decoder: null, meter: null };
     this.#sources.set(number, source);
     return source;
   }
@@ -233,39 +291,46 @@ export class RoomAudio {
     return decoder;
   }
 
+  /**
+   * Schedules a decoded frame behind the speaker's last one, through the speaker's meter into the mix. While the
+   * context does not run (no click on the page yet, or its worklet still loading) the frame is dropped and counted:
+   * queued, it would all play late at once.
+   */
   #play(source, audio) {
     try {
+      const stats = this.status.sources[source.name];
+      stats.frames += 1;
+      const context = this.#context;
+      if (!this.#output || context.state !== 'running') {
+        stats.held += 1;
+        this.#heldFrames = true;
+        this.#checkHeld();
+        return;
+      }
+      if (!source.meter) {
+        source.meter = this.#meter(context, stats);
+        source.meter.connect(this.#output.mix);
+      }
       const samples = new Float32Array(audio.numberOfFrames);
       audio.copyTo(samples, { planeIndex: 0, format: 'f32-planar' });
-      this.#measure(source.name, samples, audio.sampleRate);
-      this.#context ??= new AudioContext({ sampleRate: SAMPLE_RATE });
-      const context = this.#context;
       const buffer = context.createBuffer(1, samples.length, audio.sampleRate);
       buffer.copyToChannel(samples, 0);
       const node = context.createBufferSource();
       node.buffer = buffer;
-      node.connect(context.destination);
+      node.connect(source.meter);
       const now = context.currentTime;
       if (source.nextTime < now || source.nextTime > now + MAX_LATE_S) source.nextTime = now + JITTER_S;
       node.start(source.nextTime);
       source.nextTime += buffer.duration;
-      this.status.playback = context.state;
-      this.status.capture = this.#capture?.state ?? null;
     } finally {
       audio.close();
     }
   }
+}
 
-  /** Running means over the decoded frames: power, and power in each band. */
-  #measure(name, samples, sampleRate) {
-    const stats = this.status.sources[name];
-    const n = stats.frames + 1;
-    let sum = 0;
-    for (const sample of samples) sum += sample * sample;
-    stats.power += (sum / samples.length - stats.power) / n;
-    for (const hz of BANDS_HZ) stats.bands[hz] += (bandPower(samples, hz, sampleRate) - stats.bands[hz]) / n;
-    stats.frames = n;
-  }
+/** A meter's running means over 20 ms blocks of what it passed: power, and power in each band. */
+function meterStatus() {
+  return { blocks: 0, power: 0, bands: Object.fromEntries(BANDS_HZ.map((hz) => [hz, 0])) };
 }
 
 /** The frame as one channel (the first), since the encoder is mono and microphones may give two. */

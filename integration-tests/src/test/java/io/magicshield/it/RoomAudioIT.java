@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.magicshield.it.browser.ChromiumBrowser;
 import io.magicshield.it.browser.PatternCamera;
 import io.magicshield.it.browser.RoomProbe;
+import io.magicshield.it.browser.RoomSound;
 import io.magicshield.it.browser.ToneMicrophone;
 import io.magicshield.it.rtc.AudioChannelProbe;
 import io.magicshield.it.rtc.StreamingClient;
@@ -22,30 +23,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * Room sound in Debian's Chromium (docs/protocol.md, "Room audio"): participant A's fake microphone plays 440 Hz,
  * B's 880 Hz, and a viewer listens. Each page decodes what the server forwards on its {@code audio} DataChannel and
- * reports the energy per speaker and per band: A hears B's tone and nothing from itself, B hears A's, the viewer
- * both. A Java participant receives both pages' chunks and sends forged ones: the malformed are dropped and counted
+ * plays it; meters on its way to the speakers (per speaker, and the mix) report the energy per band of what is
+ * played: A plays B's tone and nothing from itself, B plays A's, the viewer both. A Java participant receives both pages' chunks and sends forged ones: the malformed are dropped and counted
  * in {@code /metrics}, and the pages' sound goes on. Muting A stops its chunks. Afterwards nothing is left.
  */
 class RoomAudioIT extends ServerTest {
 
     private static final int GRACE_SECONDS = 5;
     private static final Duration WAIT = Duration.ofSeconds(60);
-    /** 2 s of 20 ms frames decoded from a speaker before its energy is judged. */
+    /** 2 s of 20 ms frames: the sound going on is judged by this many more decoded. */
     private static final int MIN_FRAMES = 100;
-    /** The other's tone band over the own tone band, at least: a 440 Hz sine leaks about -29 dB into 880 Hz. */
-    private static final double MIN_BAND_RATIO = 10;
-    /** A tone at half of full scale has 0.125 of power; sound through Chromium's processing and Opus keeps most. */
-    private static final double MIN_TONE_POWER = 0.001;
 
     private static final String DROPPED = "magicshield_room_audio_chunks_dropped_total{reason=\"malformed\"}";
     /** docs/protocol.md: the header and Opus's largest packet. */
@@ -79,10 +74,13 @@ class RoomAudioIT extends ServerTest {
                     .await(s -> s.streamId() != null, WAIT)
                     .streamId();
 
-            Map<String, Map<String, Object>> atA = awaitSources(a.driver(), heard(streamB));
-            Map<String, Map<String, Object>> atB = awaitSources(b.driver(), heard(streamA));
+            RoomSound soundA = new RoomSound(a.driver());
+            RoomSound soundB = new RoomSound(b.driver());
+            RoomSound soundViewer = new RoomSound(viewer.driver());
+            Map<String, Map<String, Object>> atA = soundA.await(RoomSound.played(streamB), WAIT);
+            Map<String, Map<String, Object>> atB = soundB.await(RoomSound.played(streamA), WAIT);
             Map<String, Map<String, Object>> atViewer =
-                    awaitSources(viewer.driver(), heard(streamA).and(heard(streamB)));
+                    soundViewer.await(RoomSound.played(streamA).and(RoomSound.played(streamB)), WAIT);
             System.out.printf(
                     "[room-audio] A (%s, 440 Hz) hears %s%n[room-audio] B (%s, 880 Hz) hears %s%n"
                             + "[room-audio] the viewer hears %s%n",
@@ -92,14 +90,17 @@ class RoomAudioIT extends ServerTest {
             assertEquals(Set.of(streamA, streamB), atViewer.keySet(), "the viewer hears both");
             System.out.printf(
                     "[room-audio] the pages' AudioContexts: A %s, B %s, the viewer %s%n",
-                    playback(a.driver()), playback(b.driver()), playback(viewer.driver()));
-            for (ChromiumBrowser browser : List.of(a, b, viewer)) {
-                assertEquals("running", playback(browser.driver()), "the page plays the sound it decodes");
+                    soundA.playback(), soundB.playback(), soundViewer.playback());
+            for (RoomSound sound : List.of(soundA, soundB, soundViewer)) {
+                assertEquals("running", sound.playback(), "the page plays the sound it decodes");
             }
-            assertTone(atA.get(streamB), 880, 440, "B's tone at A");
-            assertTone(atB.get(streamA), 440, 880, "A's tone at B");
-            assertTone(atViewer.get(streamA), 440, 880, "A's tone at the viewer");
-            assertTone(atViewer.get(streamB), 880, 440, "B's tone at the viewer");
+            RoomSound.assertTone(atA.get(streamB), 880, 440, "B's tone played at A");
+            RoomSound.assertTone(atB.get(streamA), 440, 880, "A's tone played at B");
+            RoomSound.assertTone(atViewer.get(streamA), 440, 880, "A's tone played at the viewer");
+            RoomSound.assertTone(atViewer.get(streamB), 880, 440, "B's tone played at the viewer");
+            // what leaves for the speakers: the other's tone, none of one's own
+            RoomSound.assertTone(soundA.output(), 880, 440, "A's speakers");
+            RoomSound.assertTone(soundB.output(), 440, 880, "B's speakers");
 
             // a Java participant hears both pages, then forges chunks: the malformed are dropped and counted
             try (StreamingClient c = StreamingClient.start(
@@ -134,12 +135,10 @@ class RoomAudioIT extends ServerTest {
                 assertTrue(audio.send(garbage, true));
 
                 // the pages' sound went on
-                long framesAtA = frames(a.driver(), streamB);
-                long framesAtB = frames(b.driver(), streamA);
-                awaitSources(a.driver(), s -> frames(s, streamB) >= framesAtA + MIN_FRAMES);
-                awaitSources(b.driver(), s -> frames(s, streamA) >= framesAtB + MIN_FRAMES);
-                assertTrue(frames(a.driver(), streamB) >= framesAtA + MIN_FRAMES, "A still hears B");
-                assertTrue(frames(b.driver(), streamA) >= framesAtB + MIN_FRAMES, "B still hears A");
+                long framesAtA = RoomSound.count(soundA.sources(), streamB, "frames");
+                long framesAtB = RoomSound.count(soundB.sources(), streamA, "frames");
+                soundA.await(s -> RoomSound.count(s, streamB, "frames") >= framesAtA + MIN_FRAMES, WAIT);
+                soundB.await(s -> RoomSound.count(s, streamA, "frames") >= framesAtB + MIN_FRAMES, WAIT);
 
                 // muted, A sends nothing: the Java participant gets no more of A's chunks
                 a.driver().findElement(By.id("mute")).click();
@@ -163,62 +162,6 @@ class RoomAudioIT extends ServerTest {
         }
         assertEquals(0, gauges.valueOrZero("magicshield_rooms_open"), "the room ended after its grace");
         leaks.assertNothingLeft(2);
-    }
-
-    private static Predicate<Map<String, Map<String, Object>>> heard(String stream) {
-        return sources -> frames(sources, stream) >= MIN_FRAMES;
-    }
-
-    private static long frames(Map<String, Map<String, Object>> sources, String stream) {
-        Map<String, Object> source = sources.get(stream);
-        return source == null ? 0 : ((Number) source.get("frames")).longValue();
-    }
-
-    private static long frames(JavascriptExecutor page, String stream) {
-        return frames(sources(page), stream);
-    }
-
-    private static Object playback(JavascriptExecutor page) {
-        return page.executeScript("return window.magicShield.audio?.playback;");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> sources(JavascriptExecutor page) {
-        Object sources = page.executeScript("return window.magicShield.audio?.sources ?? {};");
-        return (Map<String, Map<String, Object>>) sources;
-    }
-
-    private static Map<String, Map<String, Object>> awaitSources(
-            JavascriptExecutor page, Predicate<Map<String, Map<String, Object>>> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Map<String, Map<String, Object>> now = sources(page);
-        while (!condition.test(now) && System.nanoTime() < deadline) {
-            Await.pause(Duration.ofMillis(250));
-            now = sources(page);
-        }
-        assertTrue(
-                condition.test(now),
-                "the page's sound: " + now + "; its audio status: "
-                        + page.executeScript("return JSON.stringify(window.magicShield.audio);"));
-        return now;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void assertTone(Map<String, Object> source, int tone, int other, String what) {
-        Map<String, Object> bands = (Map<String, Object>) source.get("bands");
-        double tonePower = ((Number) bands.get(Integer.toString(tone))).doubleValue();
-        double otherPower = ((Number) bands.get(Integer.toString(other))).doubleValue();
-        System.out.printf(
-                "[room-audio] %s: %d Hz band %.5f, %d Hz band %.6f (ratio %.0f), power %.5f%n",
-                what,
-                tone,
-                tonePower,
-                other,
-                otherPower,
-                tonePower / otherPower,
-                ((Number) source.get("power")).doubleValue());
-        assertTrue(tonePower >= MIN_TONE_POWER, what + ": the tone carries energy");
-        assertTrue(tonePower >= MIN_BAND_RATIO * otherPower, what + ": the tone's band, not the other's");
     }
 
     /** A participant's number: its stream id's end, which marks its chunks (docs/protocol.md). */

@@ -38,7 +38,8 @@ import org.openqa.selenium.JavascriptExecutor;
 /**
  * Debian's headless Firefox ESR (from apt) driven without geckodriver, through its built-in WebDriver BiDi remote
  * agent (/work/shared/docs/firefox.md): the JDK's WebSocket and JSON commands. A fresh profile with Firefox's fake
- * camera and microphone and no permission prompt. Scripts run as Selenium's do ({@code arguments}, {@code return},
+ * camera and microphone and no permission prompt; with a {@link NullSoundCard} it has a sound device, without which
+ * its audio graph never starts. Clicks are a user's (BiDi input actions). Scripts run as Selenium's do ({@code arguments}, {@code return},
  * the async callback last) so the Chromium tests' page probes run here unchanged; their results cross as JSON.
  */
 public final class FirefoxBrowser implements AutoCloseable, JavascriptExecutor {
@@ -71,26 +72,44 @@ public final class FirefoxBrowser implements AutoCloseable, JavascriptExecutor {
 
     /** @param workDir where the profile and Firefox's output go */
     public FirefoxBrowser(Path workDir) throws IOException {
+        this(workDir, List.of(), Map.of());
+    }
+
+    /**
+     * Firefox with sound: it plays into {@code card}, and its fake microphone is a sine of {@code microphoneHz}
+     * (Firefox's default is 1000 Hz).
+     */
+    public FirefoxBrowser(Path workDir, NullSoundCard card, int microphoneHz) throws IOException {
+        this(
+                workDir,
+                List.of("media.navigator.audio.fake_frequency", Integer.toString(microphoneHz)),
+                card.environment());
+    }
+
+    private FirefoxBrowser(Path workDir, List<String> extraPrefs, Map<String, String> environment) throws IOException {
         profile = workDir.resolve("firefox-profile");
         Files.createDirectories(profile);
         StringBuilder prefs = new StringBuilder();
-        for (int i = 0; i < PREFS.size(); i += 2) {
+        List<String> all = new ArrayList<>(PREFS);
+        all.addAll(extraPrefs);
+        for (int i = 0; i < all.size(); i += 2) {
             prefs.append("user_pref(\"")
-                    .append(PREFS.get(i))
+                    .append(all.get(i))
                     .append("\", ")
-                    .append(PREFS.get(i + 1))
+                    .append(all.get(i + 1))
                     .append(");\n");
         }
         Files.writeString(profile.resolve("user.js"), prefs);
-        process = new ProcessBuilder(
+        ProcessBuilder builder = new ProcessBuilder(
                         FIREFOX.toString(),
                         "--headless",
                         "--no-remote",
                         "--profile",
                         profile.toString(),
                         "--remote-debugging-port=0")
-                .redirectOutput(workDir.resolve("firefox.out").toFile())
-                .start();
+                .redirectOutput(workDir.resolve("firefox.out").toFile());
+        builder.environment().putAll(environment);
+        process = builder.start();
         try {
             String endpoint = awaitEndpoint(workDir.resolve("firefox.err"));
             socket = HttpClient.newHttpClient()
@@ -144,6 +163,44 @@ public final class FirefoxBrowser implements AutoCloseable, JavascriptExecutor {
                         .add("context", context)
                         .add("url", url)
                         .add("wait", "complete"));
+    }
+
+    /**
+     * Clicks the middle of the element {@code selector} names as a user does: a mouse move, press and release
+     * through WebDriver BiDi's input actions, which Firefox takes as a user's gesture (it lets the page's sound
+     * start), unlike a script's {@code click()}.
+     */
+    public void click(String selector) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> middle = (Map<String, Object>) executeScript(
+                "const box = document.querySelector(arguments[0]).getBoundingClientRect();"
+                        + " return { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };",
+                selector);
+        command(
+                "input.performActions",
+                Json.createObjectBuilder()
+                        .add("context", context)
+                        .add(
+                                "actions",
+                                Json.createArrayBuilder()
+                                        .add(Json.createObjectBuilder()
+                                                .add("type", "pointer")
+                                                .add("id", "mouse")
+                                                .add(
+                                                        "actions",
+                                                        Json.createArrayBuilder()
+                                                                .add(Json.createObjectBuilder()
+                                                                        .add("type", "pointerMove")
+                                                                        .add("x", ((Number) middle.get("x")).intValue())
+                                                                        .add(
+                                                                                "y",
+                                                                                ((Number) middle.get("y")).intValue()))
+                                                                .add(Json.createObjectBuilder()
+                                                                        .add("type", "pointerDown")
+                                                                        .add("button", 0))
+                                                                .add(Json.createObjectBuilder()
+                                                                        .add("type", "pointerUp")
+                                                                        .add("button", 0))))));
     }
 
     /** The page's URL now. */

@@ -34,6 +34,11 @@ public final class AudioChannelProbe implements RTCDataChannelObserver {
         return channel.getState() == RTCDataChannelState.OPEN;
     }
 
+    /** Bytes sent on this channel that are still waiting to leave. */
+    public long bufferedAmount() {
+        return channel.getBufferedAmount();
+    }
+
     /** Sends these bytes as one message, binary or as text; false when the channel is not open. */
     public synchronized boolean send(byte[] bytes, boolean binary) {
         if (!isOpen()) {
