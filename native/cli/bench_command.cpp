@@ -60,10 +60,11 @@ Series bench_compositing(int width, int height, int iterations) {
 }  // namespace
 
 int run_bench(int argc, char** argv) {
-  const Arguments args(argc, argv, 2,
-                       {"images", "mode", "model", "width", "height", "frames", "warmup", "max-hands", "fps", "models",
-                        "sprites", "threads", "backend", "inference-interval", "background", "tflite-library"},
-                       {"mirror", "pipelined"});
+  const Arguments args(
+      argc, argv, 2,
+      {"images", "mode", "model", "width", "height", "frames", "warmup", "max-hands", "fps", "models", "sprites",
+       "threads", "backend", "inference-interval", "background", "engine", "tflite-library"},
+      {"mirror", "pipelined"});
   const std::string dir = args.required("images");
   const std::string mode = args.choice("mode", "video", {"image", "video"});
   const int complexity = model_complexity(args);
@@ -78,11 +79,6 @@ int run_bench(int argc, char** argv) {
   load_engine(args, complexity, true);
   const Background background = load_background(args, background_choice);
   if (args.has("threads")) Engine::set_inference_threads(args.integer("threads", 0, 0, 256));
-  if (args.has("tflite-library")) {
-    // The models on TFLite with XNNPACK instead of OpenCV DNN, each network on --threads threads (default 2).
-    Engine::set_inference_engine("tflite", args.required("tflite-library"), args.integer("threads", 2, 1, 256));
-    std::cout << "engine: TFLite with XNNPACK (" << args.required("tflite-library") << ")\n";
-  }
 
   std::vector<I420Buffer> clip;
   for (const std::string& file : files) {

@@ -11,25 +11,27 @@ const char* kUsage =
     "usage: magicshield-cli <command> [options]\n"
     "\n"
     "  landmarks --images DIR --out FILE.json [--model full|lite] [--max-hands N] [--mode image|video]\n"
-    "            [--fps N] [--mirror] [--models DIR] [--backend auto|cpu|cuda]\n"
+    "            [--fps N] [--mirror] [--models DIR] [--backend auto|cpu|cuda] [--engine tflite|opencv]\n"
     "      hand landmarks of every image, in the schema of MediaPipe's reference files\n"
     "  render    --images DIR --out DIR [--mode image|video] [--model full|lite] [--max-hands N] [--fps N]\n"
     "            [--mirror] [--debug] [--no-lines] [--background blur|scene|FILE] [--models DIR] [--sprites DIR]\n"
-    "            [--backend auto|cpu|cuda]\n"
+    "            [--backend auto|cpu|cuda] [--engine tflite|opencv]\n"
     "      every image with the effect drawn, the background behind the person replaced when asked (blurred, the\n"
     "      generated scene, or the image FILE)\n"
-    "  mask      --images DIR --out DIR [--model general|landscape] [--models DIR]\n"
+    "  mask      --images DIR --out DIR [--model general|landscape] [--models DIR] [--engine tflite|opencv]\n"
     "      every image's person mask (MediaPipe's selfie segmentation) as an 8-bit PNG at the image's size,\n"
     "      value = 255 x confidence\n"
     "  bench     --images DIR [--mode image|video] [--model full|lite] [--width W --height H] [--frames N]\n"
     "            [--warmup N] [--max-hands N] [--threads N] [--inference-interval MS] [--models DIR] [--sprites DIR]\n"
-    "            [--backend auto|cpu|cuda] [--background blur|scene|FILE] [--pipelined]\n"
-    "            [--tflite-library PATH (the models on TFLite with XNNPACK)]\n"
+    "            [--backend auto|cpu|cuda] [--background blur|scene|FILE] [--pipelined] [--engine tflite|opencv]\n"
     "      per-stage timings (median, p90); ends with frame_ms_p50=<ms>; --pipelined runs the models beside the\n"
     "      frame with frames at --fps in real time\n"
     "\n"
     "  --mode image treats every image alone; video tracks hands across the naturally sorted frames.\n"
-    "  --backend: auto (the default) uses CUDA where this build has it and a GPU can run it, else the CPU.\n";
+    "  --backend: auto (the default) uses CUDA where this build has it and a GPU can run it, else the CPU.\n"
+    "  --engine: tflite (the default, as on the server; OpenCV DNN on the cuda backend) runs the models on TFLite's\n"
+    "      XNNPACK delegate from --tflite-library PATH (default: the library the build unpacked), each network on\n"
+    "      --threads threads (1 by default, as the server); opencv runs them on OpenCV DNN with our layers.\n";
 
 }  // namespace
 
