@@ -38,7 +38,7 @@ struct TrackerOptions {
   bool tracking = true;  // false: palm detection on every frame (hands keep their ids by position)
   float min_detection_score = 0.5f;
   float min_presence = 0.5f;
-  std::int64_t redetect_interval_us = 500000;  // EffectOptions::redetect_interval_ms says why
+  std::int64_t redetect_interval_us = 200000;
 };
 
 struct TrackedHand {
