@@ -99,8 +99,8 @@ int run_bench(int argc, char** argv) {
   EffectOptions options =
       options_for_mode(mode, complexity, args.integer("max-hands", 2, 1, kMaxHands), args.has("mirror"));
   options.min_inference_interval_ms = static_cast<float>(args.integer("inference-interval", 0, 0, 1000));
-  options.redetect_interval_ms = static_cast<float>(
-      args.integer("redetect-interval", static_cast<int>(options.redetect_interval_ms), 0, 60000));
+  options.redetect_interval_ms =
+      static_cast<float>(args.integer("redetect-interval", static_cast<int>(options.redetect_interval_ms), 0, 60000));
   options.background = static_cast<int>(background);
   options.pipelined = args.has("pipelined");
   FramePass pass(options);
@@ -142,9 +142,8 @@ int run_bench(int argc, char** argv) {
   const Series composite = bench_compositing(width, height, 300);
 
   std::printf("%-24s %6s %9s %9s %9s\n", "stage", "n", "p50_ms", "p90_ms", "per_frame");
-  for (const Series* s :
-       std::initializer_list<const Series*>{&copy, &palm, &landmarks, &smoothing, &segmentation, &compositing, &render,
-                                            &tracked, &detected, &total})
+  for (const Series* s : std::initializer_list<const Series*>{&copy, &palm, &landmarks, &smoothing, &segmentation,
+                                                              &compositing, &render, &tracked, &detected, &total})
     print(*s, frames);
   print(composite, static_cast<int>(composite.values.size()));
   std::printf("palm detection ran on %zu of %d frames, the models were skipped on %zu; %.2f hands per frame\n",

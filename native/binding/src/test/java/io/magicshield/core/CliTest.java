@@ -142,10 +142,10 @@ class CliTest {
         assertTrue(closedHands >= 1, "the fist is not open");
     }
 
-    /** A still processor on the CLI's engine: OpenCV DNN, as the CLI has no TFLite without --tflite-library. */
+    /** A still processor on the CLI's engine, which is the server's: TFLite with XNNPACK, one thread per network. */
     private static ShieldProcessor stillProcessorLikeTheCli() {
         NativeCore core = NativeCore.instance();
-        core.useInferenceEngine(InferenceEngine.OPENCV);
+        assertEquals(InferenceEngine.TFLITE, core.useInferenceEngine(InferenceEngine.TFLITE), "TFLite did not load");
         try {
             return Sessions.newStillProcessor(Sessions.REFERENCE);
         } finally {
