@@ -120,12 +120,9 @@ XnnpackWeights::XnnpackWeights(std::shared_ptr<const TfliteRuntime> runtime) : r
 
 XnnpackWeights::~XnnpackWeights() { runtime_->api().weights_cache_delete(cache_); }
 
-void XnnpackWeights::finalize() {
-  if (finalized_) return;
-  if (!runtime_->api().weights_cache_finalize_soft(cache_)) {
-    throw std::runtime_error("XNNPACK could not finalize a weights cache");
-  }
-  finalized_ = true;
+bool XnnpackWeights::finalize() {
+  if (!finalized_) finalized_ = runtime_->api().weights_cache_finalize_soft(cache_);
+  return finalized_;
 }
 
 TfliteNetwork::TfliteNetwork(std::shared_ptr<const TfliteRuntime> runtime, std::vector<std::uint8_t> model, int threads)
@@ -150,8 +147,7 @@ TfliteNetwork::TfliteNetwork(std::shared_ptr<const TfliteModel> model, int threa
   interpreter_ = api.interpreter_create(model_->handle(), options);
   api.options_delete(options);
   // The delegate packed the weights while the interpreter was built; XNNPACK sets up nothing on an open cache.
-  if (interpreter_ != nullptr && weights_) weights_->finalize();
-  if (interpreter_ == nullptr || api.allocate_tensors(interpreter_) != 0) {
+  if (interpreter_ == nullptr || (weights_ && !weights_->finalize()) || api.allocate_tensors(interpreter_) != 0) {
     if (interpreter_ != nullptr) api.interpreter_delete(interpreter_);
     api.xnnpack_delete(delegate_);
     throw std::invalid_argument("TFLite cannot build an interpreter for the model");

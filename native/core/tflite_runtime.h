@@ -59,8 +59,9 @@ class XnnpackWeights {
   XnnpackWeights& operator=(const XnnpackWeights&) = delete;
   void* handle() const { return cache_; }
   // XNNPACK runs no model whose cache is not finalized; soft, so that interpreters built later still find their
-  // weights in it (those of the model that filled it; any other model's would not fit). Idempotent.
-  void finalize();
+  // weights in it (those of the model that filled it; any other model's would not fit). Idempotent; false when
+  // XNNPACK refuses.
+  bool finalize();
 
  private:
   std::shared_ptr<const TfliteRuntime> runtime_;
