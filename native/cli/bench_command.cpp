@@ -32,9 +32,13 @@ double percentile(std::vector<double> v, double p) {
   return v[std::min(i, v.size() - 1)];
 }
 
-void print(const Series& s) {
-  std::printf("%-24s %6zu %9.3f %9.3f\n", s.name, s.values.size(), percentile(s.values, 0.5),
-              percentile(s.values, 0.9));
+// per_frame: the stage's time summed over the run, divided by the frames timed: what it costs a session per frame
+// on average (a stage that runs on some frames only, as palm detection, counts on all of them).
+void print(const Series& s, int frames) {
+  double sum = 0.0;
+  for (double v : s.values) sum += v;
+  std::printf("%-24s %6zu %9.3f %9.3f %9.3f\n", s.name, s.values.size(), percentile(s.values, 0.5),
+              percentile(s.values, 0.9), sum / frames);
 }
 
 // Compositing alone: one shield of 300 px on a frame of the bench size, the rings turning between calls.
@@ -60,10 +64,11 @@ Series bench_compositing(int width, int height, int iterations) {
 }  // namespace
 
 int run_bench(int argc, char** argv) {
-  const Arguments args(argc, argv, 2,
-                       {"images", "mode", "model", "width", "height", "frames", "warmup", "max-hands", "fps", "models",
-                        "sprites", "threads", "backend", "inference-interval", "background", "tflite-library"},
-                       {"mirror", "pipelined"});
+  const Arguments args(
+      argc, argv, 2,
+      {"images", "mode", "model", "width", "height", "frames", "warmup", "max-hands", "fps", "models", "sprites",
+       "threads", "backend", "inference-interval", "redetect-interval", "background", "engine", "tflite-library"},
+      {"mirror", "pipelined"});
   const std::string dir = args.required("images");
   const std::string mode = args.choice("mode", "video", {"image", "video"});
   const int complexity = model_complexity(args);
@@ -78,11 +83,6 @@ int run_bench(int argc, char** argv) {
   load_engine(args, complexity, true);
   const Background background = load_background(args, background_choice);
   if (args.has("threads")) Engine::set_inference_threads(args.integer("threads", 0, 0, 256));
-  if (args.has("tflite-library")) {
-    // The models on TFLite with XNNPACK instead of OpenCV DNN, each network on --threads threads (default 2).
-    Engine::set_inference_engine("tflite", args.required("tflite-library"), args.integer("threads", 2, 1, 256));
-    std::cout << "engine: TFLite with XNNPACK (" << args.required("tflite-library") << ")\n";
-  }
 
   std::vector<I420Buffer> clip;
   for (const std::string& file : files) {
@@ -99,6 +99,8 @@ int run_bench(int argc, char** argv) {
   EffectOptions options =
       options_for_mode(mode, complexity, args.integer("max-hands", 2, 1, kMaxHands), args.has("mirror"));
   options.min_inference_interval_ms = static_cast<float>(args.integer("inference-interval", 0, 0, 1000));
+  options.redetect_interval_ms =
+      static_cast<float>(args.integer("redetect-interval", static_cast<int>(options.redetect_interval_ms), 0, 60000));
   options.background = static_cast<int>(background);
   options.pipelined = args.has("pipelined");
   FramePass pass(options);
@@ -139,11 +141,11 @@ int run_bench(int argc, char** argv) {
   }
   const Series composite = bench_compositing(width, height, 300);
 
-  std::printf("%-24s %6s %9s %9s\n", "stage", "n", "p50_ms", "p90_ms");
-  for (const Series* s :
-       std::initializer_list<const Series*>{&copy, &palm, &landmarks, &smoothing, &segmentation, &compositing, &render,
-                                            &tracked, &detected, &total, &composite})
-    print(*s);
+  std::printf("%-24s %6s %9s %9s %9s\n", "stage", "n", "p50_ms", "p90_ms", "per_frame");
+  for (const Series* s : std::initializer_list<const Series*>{&copy, &palm, &landmarks, &smoothing, &segmentation,
+                                                              &compositing, &render, &tracked, &detected, &total})
+    print(*s, frames);
+  print(composite, static_cast<int>(composite.values.size()));
   std::printf("palm detection ran on %zu of %d frames, the models were skipped on %zu; %.2f hands per frame\n",
               palm.values.size(), frames, skipped, static_cast<double>(hands_seen) / frames);
   std::printf("composite_300px_ms_p50=%.3f\n", percentile(composite.values, 0.5));

@@ -13,9 +13,16 @@ int run_render(int argc, char** argv);
 int run_bench(int argc, char** argv);
 int run_mask(int argc, char** argv);
 
-// Chooses the compute backend (--backend auto|cpu|cuda), loads the two models of `complexity` from --models (or the
-// build's model folder) and, when `sprites`, the shield sprites from --sprites; fails with the path it tried.
+// Chooses the compute backend (--backend auto|cpu|cuda) and the inference engine (choose_inference_engine), loads the
+// two models of `complexity` from --models (or the build's model folder) and, when `sprites`, the shield sprites from
+// --sprites; fails with the path it tried.
 void load_engine(const Arguments& args, int complexity, bool sprites);
+
+// The engine the models run on, as on the server: --engine tflite (the default; TFLite with XNNPACK from
+// --tflite-library, or the library the build unpacked, each network on --threads threads, default 1 as the server's)
+// or opencv (OpenCV DNN with our layers, the default on the cuda backend, whose GPU only OpenCV DNN uses). Call after
+// choosing the backend.
+void choose_inference_engine(const Arguments& args);
 
 // Loads both selfie segmentation models from --models (or the build's model folder).
 void load_segmentation_models(const Arguments& args);

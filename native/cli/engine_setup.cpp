@@ -21,8 +21,25 @@ std::string existing_file(const fs::path& path, const std::string& what, const s
 
 int model_complexity(const Arguments& args) { return args.choice("model", "full", {"full", "lite"}) == "full" ? 1 : 0; }
 
+void choose_inference_engine(const Arguments& args) {
+  const std::string engine =
+      args.choice("engine", Engine::backend() == "cuda" ? "opencv" : "tflite", {"tflite", "opencv"});
+  if (engine == "opencv") {
+    Engine::set_inference_engine("opencv", "", 1);
+    return;
+  }
+  const std::string library = args.text("tflite-library", MAGICSHIELD_DEFAULT_TFLITE_LIBRARY);
+  std::error_code ec;
+  if (library.empty() || !fs::is_regular_file(library, ec)) {
+    throw std::runtime_error("TFLite library not found: '" + library +
+                             "' (build the native module, pass --tflite-library PATH, or --engine opencv)");
+  }
+  Engine::set_inference_engine("tflite", library, args.has("threads") ? args.integer("threads", 1, 1, 256) : 1);
+}
+
 void load_engine(const Arguments& args, int complexity, bool sprites) {
   Engine::set_backend(args.choice("backend", "auto", {"auto", "cpu", "cuda"}));
+  choose_inference_engine(args);
   const fs::path models = args.text("models", MAGICSHIELD_DEFAULT_MODEL_DIR);
   const char* suffix = complexity == 1 ? "full" : "lite";
   Engine::load_model_file(

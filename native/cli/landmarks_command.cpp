@@ -12,7 +12,8 @@ namespace magicshield::cli {
 
 int run_landmarks(int argc, char** argv) {
   const Arguments args(argc, argv, 2,
-                       {"images", "out", "model", "max-hands", "mode", "fps", "models", "sprites", "backend"},
+                       {"images", "out", "model", "max-hands", "mode", "fps", "models", "sprites", "backend", "engine",
+                        "tflite-library"},
                        {"mirror"});
   const std::string dir = args.required("images");
   const std::string out_path = args.required("out");

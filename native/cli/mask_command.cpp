@@ -13,7 +13,7 @@
 namespace magicshield::cli {
 
 int run_mask(int argc, char** argv) {
-  const Arguments args(argc, argv, 2, {"images", "out", "model", "models"}, {});
+  const Arguments args(argc, argv, 2, {"images", "out", "model", "models", "engine", "tflite-library"}, {});
   const std::string dir = args.required("images");
   const std::filesystem::path out_dir = args.required("out");
   const ModelKind kind = args.choice("model", "general", {"general", "landscape"}) == "general"
@@ -22,6 +22,7 @@ int run_mask(int argc, char** argv) {
   const std::vector<std::string> files = list_images(dir);
   if (files.empty()) throw std::runtime_error("no .jpg/.jpeg/.png images in " + dir);
   Engine::set_backend("cpu");
+  choose_inference_engine(args);
   load_segmentation_models(args);
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);

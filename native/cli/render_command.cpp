@@ -8,10 +8,10 @@
 namespace magicshield::cli {
 
 int run_render(int argc, char** argv) {
-  const Arguments args(
-      argc, argv, 2,
-      {"images", "out", "model", "max-hands", "mode", "fps", "models", "sprites", "backend", "background"},
-      {"mirror", "debug", "no-lines"});
+  const Arguments args(argc, argv, 2,
+                       {"images", "out", "model", "max-hands", "mode", "fps", "models", "sprites", "backend",
+                        "background", "engine", "tflite-library"},
+                       {"mirror", "debug", "no-lines"});
   const std::string dir = args.required("images");
   const std::filesystem::path out_dir = args.required("out");
   const int complexity = model_complexity(args);

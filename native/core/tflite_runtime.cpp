@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 #include "model_store.h"
 
@@ -14,12 +15,15 @@ namespace magicshield {
 
 namespace {
 
-// TfLiteXNNPackDelegateOptions (tensorflow/lite/delegates/xnnpack/xnnpack_delegate.h) begins with num_threads; the
-// rest is kept as the library's defaults fill it. It is returned by value: a hidden pointer to caller memory, so
-// the spare room only has to be at least the struct's size (about 64 bytes in TFLite 2.19).
+// TfLiteXNNPackDelegateOptions (tensorflow/lite/delegates/xnnpack/xnnpack_delegate.h) begins with num_threads, flags
+// and the weights cache (its layout since TFLite 2.9); the rest is kept as the library's defaults fill it. It is
+// returned by value: a hidden pointer to caller memory, so the spare room only has to be at least the struct's size
+// (about 64 bytes in TFLite 2.19).
 struct XnnpackOptions {
   std::int32_t num_threads;
-  unsigned char rest[508];
+  std::uint32_t flags;
+  void* weights_cache;
+  unsigned char rest[496];
 };
 
 // The leading fields of TfLiteRegistration (tensorflow/lite/core/c/common.h): a registration that only names a
@@ -56,6 +60,9 @@ struct TfliteApi {
   XnnpackOptions (*xnnpack_options_default)();
   void* (*xnnpack_create)(const XnnpackOptions*);
   void (*xnnpack_delete)(void*);
+  void* (*weights_cache_create)();
+  bool (*weights_cache_finalize_soft)(void*);
+  void (*weights_cache_delete)(void*);
 };
 
 TfliteRuntime::~TfliteRuntime() {
@@ -91,45 +98,70 @@ std::shared_ptr<const TfliteRuntime> TfliteRuntime::load(const std::string& libr
   resolve(api->xnnpack_options_default, "TfLiteXNNPackDelegateOptionsDefault");
   resolve(api->xnnpack_create, "TfLiteXNNPackDelegateCreate");
   resolve(api->xnnpack_delete, "TfLiteXNNPackDelegateDelete");
+  resolve(api->weights_cache_create, "TfLiteXNNPackDelegateWeightsCacheCreate");
+  resolve(api->weights_cache_finalize_soft, "TfLiteXNNPackDelegateWeightsCacheFinalizeSoft");
+  resolve(api->weights_cache_delete, "TfLiteXNNPackDelegateWeightsCacheDelete");
   runtime->api_ = std::move(api);
   return runtime;
 }
 
-TfliteNetwork::TfliteNetwork(std::shared_ptr<const TfliteRuntime> runtime, std::vector<std::uint8_t> model, int threads)
-    : runtime_(std::move(runtime)), model_bytes_(std::move(model)) {
-  if (threads < 1) throw std::invalid_argument("TFLite threads must be >= 1");
-  const TfliteApi& api = runtime_->api();
-  model_ = api.model_create(model_bytes_.data(), model_bytes_.size());
+TfliteModel::TfliteModel(std::shared_ptr<const TfliteRuntime> runtime, std::vector<std::uint8_t> bytes)
+    : runtime_(std::move(runtime)), bytes_(std::move(bytes)) {
+  model_ = runtime_->api().model_create(bytes_.data(), bytes_.size());
   if (model_ == nullptr) throw std::invalid_argument("TFLite cannot read the model");
+}
+
+TfliteModel::~TfliteModel() { runtime_->api().model_delete(model_); }
+
+XnnpackWeights::XnnpackWeights(std::shared_ptr<const TfliteRuntime> runtime) : runtime_(std::move(runtime)) {
+  cache_ = runtime_->api().weights_cache_create();
+  if (cache_ == nullptr) throw std::runtime_error("XNNPACK could not make a weights cache");
+}
+
+XnnpackWeights::~XnnpackWeights() { runtime_->api().weights_cache_delete(cache_); }
+
+bool XnnpackWeights::finalize() {
+  if (!finalized_) finalized_ = runtime_->api().weights_cache_finalize_soft(cache_);
+  return finalized_;
+}
+
+TfliteNetwork::TfliteNetwork(std::shared_ptr<const TfliteRuntime> runtime, std::vector<std::uint8_t> model, int threads)
+    : TfliteNetwork(std::make_shared<TfliteModel>(std::move(runtime), std::move(model)), threads, nullptr) {}
+
+TfliteNetwork::TfliteNetwork(std::shared_ptr<const TfliteModel> model, int threads,
+                             std::shared_ptr<XnnpackWeights> weights)
+    : model_(std::move(model)), weights_(std::move(weights)) {
+  if (threads < 1) throw std::invalid_argument("TFLite threads must be >= 1");
+  const TfliteApi& api = model_->runtime()->api();
   // TfLiteInterpreterCreate applies no delegate by itself: without this one, TFLite's own kernels run (palm
   // detection 62 ms instead of 5.5 ms on one thread).
   XnnpackOptions xnnpack = api.xnnpack_options_default();
   xnnpack.num_threads = threads;
+  if (weights_) xnnpack.weights_cache = weights_->handle();
   delegate_ = api.xnnpack_create(&xnnpack);
   static const CustomOpName deconvolution{{}, kTfLiteBuiltinCustom, "Convolution2DTransposeBias", 1, {}};
   void* options = api.options_create();
   api.options_set_num_threads(options, threads);
   api.options_add_delegate(options, delegate_);
   api.options_add_custom_op(options, deconvolution.custom_name, &deconvolution, 1, 1);
-  interpreter_ = api.interpreter_create(model_, options);
+  interpreter_ = api.interpreter_create(model_->handle(), options);
   api.options_delete(options);
-  if (interpreter_ == nullptr || api.allocate_tensors(interpreter_) != 0) {
+  // The delegate packed the weights while the interpreter was built; XNNPACK sets up nothing on an open cache.
+  if (interpreter_ == nullptr || (weights_ && !weights_->finalize()) || api.allocate_tensors(interpreter_) != 0) {
     if (interpreter_ != nullptr) api.interpreter_delete(interpreter_);
     api.xnnpack_delete(delegate_);
-    api.model_delete(model_);
     throw std::invalid_argument("TFLite cannot build an interpreter for the model");
   }
 }
 
 TfliteNetwork::~TfliteNetwork() {
-  const TfliteApi& api = runtime_->api();
+  const TfliteApi& api = model_->runtime()->api();
   api.interpreter_delete(interpreter_);
   api.xnnpack_delete(delegate_);
-  api.model_delete(model_);
 }
 
 void TfliteNetwork::run(const float* nchw, int width, int height) {
-  const TfliteApi& api = runtime_->api();
+  const TfliteApi& api = model_->runtime()->api();
   void* input = api.input_tensor(interpreter_, 0);
   const std::size_t plane = static_cast<std::size_t>(width) * height;
   if (width < 1 || height < 1 || api.tensor_byte_size(input) != 3 * plane * sizeof(float)) {
@@ -146,7 +178,7 @@ void TfliteNetwork::run(const float* nchw, int width, int height) {
 }
 
 const float* TfliteNetwork::output(int index, std::size_t* count) const {
-  const TfliteApi& api = runtime_->api();
+  const TfliteApi& api = model_->runtime()->api();
   if (index < 0 || index >= api.output_count(interpreter_)) {
     throw std::out_of_range("the model has no output " + std::to_string(index));
   }
@@ -183,13 +215,22 @@ TfliteNetworks::Lease TfliteNetworks::take(ModelKind kind) {
     ++pool.created;
   }
   try {  // built outside the lock: other models' leases go on meanwhile
-    return Lease(this, kind, std::make_unique<TfliteNetwork>(runtime_, ModelStore::instance().bytes(kind), threads_));
+    return Lease(this, kind, build(kind, pool));
   } catch (...) {
     std::lock_guard<std::mutex> lock(mutex_);
     --pool.created;
     returned_.notify_one();
     throw;
   }
+}
+
+std::unique_ptr<TfliteNetwork> TfliteNetworks::build(ModelKind kind, Pool& pool) {
+  std::lock_guard<std::mutex> lock(build_mutex_);
+  if (!pool.model) {
+    pool.model = std::make_shared<TfliteModel>(runtime_, ModelStore::instance().bytes(kind));
+    pool.weights = std::make_shared<XnnpackWeights>(runtime_);
+  }
+  return std::make_unique<TfliteNetwork>(pool.model, threads_, pool.weights);
 }
 
 void TfliteNetworks::give_back(ModelKind kind, std::unique_ptr<TfliteNetwork> network) {

@@ -31,12 +31,53 @@ class TfliteRuntime {
   std::unique_ptr<TfliteApi> api_;
 };
 
+// One model's flatbuffer as TFLite holds it, shared by the model's interpreters (TFLite reads the bytes for as long
+// as an interpreter of the model exists).
+class TfliteModel {
+ public:
+  // Throws std::invalid_argument when TFLite cannot read the model.
+  TfliteModel(std::shared_ptr<const TfliteRuntime> runtime, std::vector<std::uint8_t> bytes);
+  ~TfliteModel();
+  TfliteModel(const TfliteModel&) = delete;
+  TfliteModel& operator=(const TfliteModel&) = delete;
+  const std::shared_ptr<const TfliteRuntime>& runtime() const { return runtime_; }
+  void* handle() const { return model_; }
+
+ private:
+  std::shared_ptr<const TfliteRuntime> runtime_;
+  std::vector<std::uint8_t> bytes_;
+  void* model_ = nullptr;
+};
+
+// XNNPACK's packed weights of one model, shared by the model's interpreters (XNNPACK's weights cache): the first
+// interpreter packs them into it, the later ones find theirs there instead of packing a copy of their own.
+class XnnpackWeights {
+ public:
+  explicit XnnpackWeights(std::shared_ptr<const TfliteRuntime> runtime);
+  ~XnnpackWeights();
+  XnnpackWeights(const XnnpackWeights&) = delete;
+  XnnpackWeights& operator=(const XnnpackWeights&) = delete;
+  void* handle() const { return cache_; }
+  // XNNPACK runs no model whose cache is not finalized; soft, so that interpreters built later still find their
+  // weights in it (those of the model that filled it; any other model's would not fit). Idempotent; false when
+  // XNNPACK refuses.
+  bool finalize();
+
+ private:
+  std::shared_ptr<const TfliteRuntime> runtime_;
+  void* cache_ = nullptr;
+  bool finalized_ = false;
+};
+
 // One interpreter of one model with the XNNPACK delegate on `threads` threads; one run at a time.
 class TfliteNetwork {
  public:
-  // The network keeps the model's bytes (TFLite reads them for the interpreter's lifetime). Throws
+  // An interpreter of its own model (the model's bytes kept), its weights packed for it alone. Throws
   // std::invalid_argument when TFLite cannot build the model.
   TfliteNetwork(std::shared_ptr<const TfliteRuntime> runtime, std::vector<std::uint8_t> model, int threads);
+  // An interpreter of a shared model; with `weights`, its packed weights come from that cache, which the first
+  // interpreter fills and finalizes (build the interpreters of one cache one at a time).
+  TfliteNetwork(std::shared_ptr<const TfliteModel> model, int threads, std::shared_ptr<XnnpackWeights> weights);
   ~TfliteNetwork();
   TfliteNetwork(const TfliteNetwork&) = delete;
   TfliteNetwork& operator=(const TfliteNetwork&) = delete;
@@ -47,9 +88,8 @@ class TfliteNetwork {
   const float* output(int index, std::size_t* count) const;
 
  private:
-  std::shared_ptr<const TfliteRuntime> runtime_;
-  std::vector<std::uint8_t> model_bytes_;
-  void* model_ = nullptr;
+  std::shared_ptr<const TfliteModel> model_;
+  std::shared_ptr<XnnpackWeights> weights_;
   void* delegate_ = nullptr;
   void* interpreter_ = nullptr;
 };
@@ -57,7 +97,8 @@ class TfliteNetwork {
 // The interpreters of every model, shared by all sessions as OpenCV's networks are (ModelStore): at most
 // ModelStore::max_networks() inferences of one model at once, the others wait for an interpreter. An interpreter per
 // session instead cost 55 MiB per session (palm, landmark and segmentation models, full; RSS over 10 sessions), and
-// with one thread per interpreter more inferences at once than cores only share the cores.
+// with one thread per interpreter more inferences at once than cores only share the cores. The interpreters of a
+// model share its flatbuffer and XNNPACK's packed weights (TfliteModel, XnnpackWeights).
 class TfliteNetworks {
  public:
   TfliteNetworks(std::shared_ptr<const TfliteRuntime> runtime, int threads);
@@ -86,12 +127,16 @@ class TfliteNetworks {
   struct Pool {
     std::vector<std::unique_ptr<TfliteNetwork>> idle;
     int created = 0;
+    std::shared_ptr<const TfliteModel> model;  // from the first interpreter on; under build_mutex_
+    std::shared_ptr<XnnpackWeights> weights;
   };
+  std::unique_ptr<TfliteNetwork> build(ModelKind kind, Pool& pool);
   void give_back(ModelKind kind, std::unique_ptr<TfliteNetwork> network);
 
   std::shared_ptr<const TfliteRuntime> runtime_;
   int threads_;
   std::mutex mutex_;
+  std::mutex build_mutex_;  // one interpreter built at a time: the first of a model finalizes its weights
   std::condition_variable returned_;
   std::array<Pool, kModelKinds> pools_;
 };

@@ -142,10 +142,10 @@ class CliTest {
         assertTrue(closedHands >= 1, "the fist is not open");
     }
 
-    /** A still processor on the CLI's engine: OpenCV DNN, as the CLI has no TFLite without --tflite-library. */
+    /** A still processor on the CLI's engine, which is the server's: TFLite with XNNPACK, one thread per network. */
     private static ShieldProcessor stillProcessorLikeTheCli() {
         NativeCore core = NativeCore.instance();
-        core.useInferenceEngine(InferenceEngine.OPENCV);
+        assertEquals(InferenceEngine.TFLITE, core.useInferenceEngine(InferenceEngine.TFLITE), "TFLite did not load");
         try {
             return Sessions.newStillProcessor(Sessions.REFERENCE);
         } finally {
@@ -292,6 +292,25 @@ class CliTest {
         assertTrue(median.find(), "no frame_ms_p50=<number> line in:\n" + result.stdout());
         double ms = Double.parseDouble(median.group(1));
         assertTrue(ms > 0 && ms < 10_000, "frame_ms_p50=" + ms);
+    }
+
+    /** The models run on TFLite with XNNPACK by default, as on the server; OpenCV DNN is chosen by name. */
+    @Test
+    void engineIsTfliteByDefaultAndOpencvByChoice() throws Exception {
+        String clip = TestData.handsDir().resolve("clip01").toString();
+        Cli.Result tflite = runOk("bench", "--images", clip, "--frames", "3", "--warmup", "0");
+        assertTrue(
+                tflite.stdout().contains("inference engine: tflite (XNNPACK, 1 thread per network)"),
+                tflite.describe());
+        Cli.Result opencv = runOk("bench", "--images", clip, "--frames", "3", "--warmup", "0", "--engine", "opencv");
+        assertTrue(opencv.stdout().contains("inference engine: opencv,"), opencv.describe());
+
+        Cli.Result unknown = Cli.run("bench", "--images", clip, "--engine", "onnx");
+        assertFalse(unknown.crashed(), unknown.describe());
+        assertEquals(2, unknown.exitCode(), unknown.describe());
+        assertTrue(unknown.output().contains("usage: magicshield-cli"), unknown.describe());
+        Path missing = temp.resolve("no-such-libjnitensorflowlite.so");
+        expectFailure(missing.toString(), "bench", "--images", clip, "--tflite-library", missing.toString());
     }
 
     static Stream<Arguments> badArguments() {

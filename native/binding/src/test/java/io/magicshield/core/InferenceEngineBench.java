@@ -14,8 +14,8 @@ import org.bytedeco.tensorflowlite.global.tensorflowlite;
 
 /**
  * The anchor benchmark (docs/performance.md, "The hand models against TFLite with XNNPACK"): each hand model's
- * network on our engines, through the test probe as the frame pass runs them (the default, OpenCV DNN with our
- * layers, and TfliteNetwork, the CLI's --tflite-library engine), against Google's TFLite 2.19 with its default
+ * network on our engines, through the test probe as the frame pass runs them (OpenCV DNN with our layers, and
+ * TfliteNetwork, the server's and the CLI's default engine), against Google's TFLite 2.19 with its default
  * XNNPACK delegate, at 1 and 2 threads, on the same real inputs (the palm model's letterboxes and the landmark
  * model's crops of the shared photos and clip01's frames, made by our core), interleaved in one run so that the
  * engines see the same load on a shared machine. It prints each cell's p50 and p90 and the ratios to TFLite's p50;
@@ -117,8 +117,8 @@ public final class InferenceEngineBench {
             }
         }
 
-        System.out.println("| model | threads | TFLite XNNPACK Invoke() p50 / p90 | OpenCV DNN (default) p50 / p90"
-                + " | TfliteNetwork (--tflite-library) p50 / p90 | OpenCV / TFLite | TfliteNetwork / TFLite |");
+        System.out.println("| model | threads | TFLite XNNPACK Invoke() p50 / p90 | OpenCV DNN p50 / p90"
+                + " | TfliteNetwork (the default engine) p50 / p90 | OpenCV / TFLite | TfliteNetwork / TFLite |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (int i = 0; i < cells.size(); i += 3) {
             Stats reference = Stats.of(cells.get(i).millis());
