@@ -19,7 +19,7 @@ const params = new URLSearchParams(location.search);
 const chart = new LiveChart($('chart'));
 
 // read by tests and kiosk tooling; link: the last second's figures (LinkQuality), poorConnection: the notice shown;
-// reconnects: per session lost and resumed, why it was lost and the ms from the loss to live again
+// reconnects: per session lost and resumed, why it was lost, when (epoch ms) and the ms from the loss to live again
 const status = { state: 'idle', rttMs: null, firstFrameMs: null, stats: null, route: null, ended: null, link: null,
   poorConnection: false, reconnects: [] };
 window.magicShield = status;
@@ -166,7 +166,7 @@ function onState(state) {
   }
   if (state === 'live' && reconnect.active) {
     const ms = Math.round(reconnect.reset());
-    status.reconnects.push({ reason: lostReason, resumedAfterMs: ms });
+    status.reconnects.push({ reason: lostReason, lostAt: Date.now() - ms, resumedAfterMs: ms });
     showBanner(`Reconnected after ${(ms / 1000).toFixed(1)} s.`, 'info');
   }
   setState(state);
@@ -258,9 +258,9 @@ function onEnded({ kind, reason, message, retryable }) {
   status.ended = { kind, reason, message };
   session = null;
   ui.remote.srcObject = null;
+  if (!reconnect.active) lostReason = reason; // what was lost, not what a later try met
   const delay = retryable ? reconnect.next() : null;
   if (delay !== null) {
-    lostReason = reason;
     const { made, of } = reconnect.tries;
     setState('reconnecting');
     showBanner(`${message} Reconnecting… (try ${made} of ${of})`, 'warn');

@@ -20,7 +20,7 @@ const STATE_LABELS = { idle: 'Idle', connecting: 'Connecting…', reconnecting: 
   error: 'Stopped' };
 
 // read by tests and tooling: the page's state, the last room message, per tile what it receives, and per session
-// lost and resumed, why it was lost and the ms from the loss to live again
+// lost and resumed, why it was lost, when (epoch ms) and the ms from the loss to live again
 const status = { state: 'idle', role: viewer ? 'viewer' : 'participant', room: null, tiles: {}, ended: null,
   audio: null, reconnects: [] };
 window.magicShield = status;
@@ -129,7 +129,7 @@ function onState(state) {
   }
   if (state === 'live' && reconnect.active) {
     const ms = Math.round(reconnect.reset());
-    status.reconnects.push({ reason: lostReason, resumedAfterMs: ms });
+    status.reconnects.push({ reason: lostReason, lostAt: Date.now() - ms, resumedAfterMs: ms });
     showBanner(`Reconnected after ${(ms / 1000).toFixed(1)} s.`, 'info');
   }
   setState(state);
@@ -220,9 +220,9 @@ function onEnded({ kind, reason, message, retryable }) {
   tiles.clear();
   status.tiles = {};
   ui.selfVideo.srcObject = null;
+  if (!reconnect.active) lostReason = reason; // what was lost, not what a later try met
   const delay = retryable ? reconnect.next() : null;
   if (delay !== null) {
-    lostReason = reason;
     const { made, of } = reconnect.tries;
     setState('reconnecting');
     showBanner(`${message} Reconnecting… (try ${made} of ${of})`, 'warn');
