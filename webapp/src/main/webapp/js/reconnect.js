@@ -5,7 +5,8 @@
 /** Retryable ends, by the session's end kind (ShieldSession's "ended" event): its reasons or error codes. */
 const RETRYABLE = {
   // the signaling socket closed without an "ended" or "error" first (a node killed, the balancer's link cut), or the
-  // server stopped answering the stats channel's pings (SERVER_SILENT: a node gone without closing its sockets)
+  // server went silent (SERVER_SILENT: no answer on the stats channel, or no "ready": a node gone or hung without
+  // closing its sockets)
   failed: new Set(['CONNECTION_LOST', 'SERVER_SILENT']),
   // a drained node moves its sessions to another node; a stopping server ends them (the balancer sends the next
   // socket to a running node, or, on a single server, to the same one once it is back)

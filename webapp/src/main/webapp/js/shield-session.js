@@ -7,11 +7,13 @@
 import { retryable } from './reconnect.js';
 
 const PING_INTERVAL_MS = 1000;
-// The server answers every ping and sends stats every second: this long without a word from it over the stats
-// channel means its node is gone (a killed node's media path goes silent; its socket through the balancer may stay
-// open until written to). 2.5 s keeps the notice within 3 s and survives one lost ping and answer.
+// The server answers every ping and sends stats every second on its own: this long without a word from it over the
+// stats channel means its node is gone (a machine that vanished, or a hung server, closes no socket). 2.5 s keeps
+// the notice within 3 s and survives one lost ping and answer.
 const SILENCE_LIMIT_MS = 2500;
 const SILENCE_CHECK_MS = 250;
+// "ready" answers "start" or "join" at once (tens of ms); a socket that reached a hung server would wait forever
+const READY_LIMIT_MS = 10000;
 // the camera's frame rate at most: what the page asks of the camera and what the server's steps divide
 const CAMERA_FPS = 30;
 
@@ -23,6 +25,7 @@ export class ShieldSession extends EventTarget {
   #statsChannel = null;
   #pingTimer = null;
   #silenceTimer = null;
+  #readyTimer = null;
   #heardAt = 0;
   #pendingLocal = [];     // our candidates gathered before the offer went out
   #pendingRemote = [];    // server candidates that arrived before the answer was applied
@@ -53,6 +56,8 @@ export class ShieldSession extends EventTarget {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(`${scheme}//${location.host}/ws/signal`);
     this.#socket = socket;
+    this.#readyTimer = setTimeout(() => this.#fail('SERVER_SILENT',
+      `The server did not answer (nothing for ${READY_LIMIT_MS / 1000} s).`), READY_LIMIT_MS);
     socket.onopen = () => this.#send(join ? { type: 'join', room: join.room, role: join.role, options }
       : { type: 'start', options });
     socket.onmessage = (event) => this.#onMessage(event.data);
@@ -104,6 +109,7 @@ export class ShieldSession extends EventTarget {
   }
 
   async #onMessage(text) {
+    clearTimeout(this.#readyTimer);
     const message = JSON.parse(text);
     try {
       switch (message.type) {
@@ -331,6 +337,7 @@ export class ShieldSession extends EventTarget {
     this.#finished = true;
     clearInterval(this.#pingTimer);
     clearInterval(this.#silenceTimer);
+    clearTimeout(this.#readyTimer);
     this.#statsChannel?.close();
     this.#pc?.close();
     detail.retryable = retryable(detail);
