@@ -3,6 +3,7 @@ import { ShieldSession } from './shield-session.js';
 import { LiveChart } from './chart.js';
 import { LinkQuality } from './link-quality.js';
 import { EffectControls } from './effect-controls.js';
+import { Reconnect } from './reconnect.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -17,13 +18,15 @@ const ui = {
 const params = new URLSearchParams(location.search);
 const chart = new LiveChart($('chart'));
 
-// read by tests and kiosk tooling; link: the last second's figures (LinkQuality), poorConnection: the notice shown
+// read by tests and kiosk tooling; link: the last second's figures (LinkQuality), poorConnection: the notice shown;
+// reconnects: per session lost and resumed, why it was lost, when (epoch ms) and the ms from the loss to live again
 const status = { state: 'idle', rttMs: null, firstFrameMs: null, stats: null, route: null, ended: null, link: null,
-  poorConnection: false };
+  poorConnection: false, reconnects: [] };
 window.magicShield = status;
 status.rtcStats = () => (session ? session.rtcStats() : Promise.resolve(null));
 
-const STATE_LABELS = { idle: 'Idle', connecting: 'Connecting…', live: 'Live', error: 'Stopped' };
+const STATE_LABELS = { idle: 'Idle', connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: 'Live',
+  error: 'Stopped' };
 const END_MESSAGES = {
   stopped: null,
   time_limit: 'Time is up: this session reached its time limit. Press Start for a new one.',
@@ -37,6 +40,10 @@ const END_MESSAGES = {
 };
 
 let session = null;
+let camera = null;          // kept across reconnections: a resumed session sends the same stream
+const reconnect = new Reconnect();
+let retryTimer = null;
+let lostReason = null;
 let lastRtt = NaN;
 let countdown = null;
 let quality = null;
@@ -47,7 +54,7 @@ function setState(state) {
   status.state = state;
   ui.state.dataset.state = state;
   ui.state.textContent = STATE_LABELS[state];
-  const running = state === 'connecting' || state === 'live';
+  const running = state === 'connecting' || state === 'reconnecting' || state === 'live';
   ui.start.disabled = running;
   ui.stop.disabled = !running;
 }
@@ -110,7 +117,6 @@ async function start() {
   showBanner(null);
   resetStats();
   setState('connecting');
-  let camera;
   try {
     camera = await openCamera();
   } catch (error) {
@@ -122,9 +128,13 @@ async function start() {
   ui.local.srcObject = camera;
   ui.screen.classList.add('live');
   await controlsLoaded;
+  startSession(clickedAt);
+}
 
+/** A session with the page's camera and the controls' options: the first one, or a fresh one after a loss. */
+function startSession(clickedAt) {
   session = new ShieldSession();
-  session.addEventListener('state', (e) => setState(e.detail));
+  session.addEventListener('state', (e) => onState(e.detail));
   session.addEventListener('remote', (e) => showRemote(e.detail, session));
   session.addEventListener('firstframe', (e) => {
     status.firstFrameMs = e.detail;
@@ -146,6 +156,20 @@ async function start() {
   session.addEventListener('ready', (e) => controls.show(e.detail.options));
   session.addEventListener('options', (e) => controls.show(e.detail));
   session.start(camera, controls.changed(), { relayOnly: params.has('relay'), clickedAt });
+}
+
+function onState(state) {
+  if (state === 'error') return; // the "ended" event that follows says whether the page tries again
+  if (reconnect.active && state === 'connecting') {
+    setState('reconnecting');
+    return;
+  }
+  if (state === 'live' && reconnect.active) {
+    const ms = Math.round(reconnect.reset());
+    status.reconnects.push({ reason: lostReason, lostAt: Date.now() - ms, resumedAfterMs: ms });
+    showBanner(`Reconnected after ${(ms / 1000).toFixed(1)} s.`, 'info');
+  }
+  setState(state);
 }
 
 function startCountdown(secondsLeft) {
@@ -226,17 +250,35 @@ function showRoute(route) {
     ? `relayed (TURN over ${route.relayProtocol ?? route.protocol})` : `direct (${route.local} ⇄ ${route.remote})`;
 }
 
-function onEnded({ kind, reason, message }) {
+function onEnded({ kind, reason, message, retryable }) {
   clearInterval(countdown);
   clearInterval(qualityTimer);
   quality = null;
   showNetworkNotice(null);
   status.ended = { kind, reason, message };
   session = null;
-  ui.screen.classList.remove('live');
   ui.remote.srcObject = null;
+  if (!reconnect.active) lostReason = reason; // what was lost, not what a later try met
+  const delay = retryable ? reconnect.next() : null;
+  if (delay !== null) {
+    const { made, of } = reconnect.tries;
+    setState('reconnecting');
+    showBanner(`${message} Reconnecting… (try ${made} of ${of})`, 'warn');
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      startSession(performance.now());
+    }, delay);
+    return;
+  }
+  const lost = reconnect.active;
+  reconnect.reset();
+  camera?.getTracks().forEach((t) => t.stop()); // a retryable end left it running
+  camera = null;
+  ui.screen.classList.remove('live');
   ui.local.srcObject = null;
-  if (kind === 'refused') {
+  if (lost && retryable) {
+    showBanner(`Could not reconnect: ${message} Press Start to try again.`, 'error');
+  } else if (kind === 'refused') {
     showBanner(`The server turned the session down: ${message}`, 'error');
   } else if (kind === 'failed') {
     showBanner(message, 'error');
@@ -244,7 +286,7 @@ function onEnded({ kind, reason, message }) {
     const text = END_MESSAGES[reason];
     showBanner(text === undefined ? `The session ended: ${message}` : text, reason === 'time_limit' ? 'warn' : 'info');
   }
-  if (reason === 'stopped') setState('idle');
+  setState(reason === 'stopped' ? 'idle' : 'error');
 }
 
 /** Creates a room and joins it: the room's page, where the link to share is. */
@@ -261,7 +303,14 @@ async function createRoom() {
 
 ui.start.addEventListener('click', start);
 $('createRoom').addEventListener('click', createRoom);
-ui.stop.addEventListener('click', () => session?.stop());
+ui.stop.addEventListener('click', () => {
+  if (session) {
+    session.stop();
+  } else if (retryTimer !== null) { // between two tries: stop trying
+    clearTimeout(retryTimer);
+    onEnded({ kind: 'ended', reason: 'stopped', message: 'Stopped.', retryable: false });
+  }
+});
 controls.addEventListener('change', (e) => session?.setOptions(e.detail));
 controls.addEventListener('picture', async (e) => {
   try {
@@ -275,9 +324,10 @@ controls.addEventListener('picture', async (e) => {
 ui.camera.addEventListener('change', async () => {
   if (!session) return;
   try {
-    const camera = await openCamera();
-    await session.replaceCamera(camera);
-    ui.local.srcObject = camera;
+    const chosen = await openCamera();
+    await session.replaceCamera(chosen);
+    camera = chosen;
+    ui.local.srcObject = chosen;
   } catch (error) {
     showBanner(error.message, 'error');
   }

@@ -3,6 +3,7 @@
 // off, mute, leave and the links to share. Sound goes over the session's "audio" DataChannel (room-audio.js).
 import { ShieldSession } from './shield-session.js';
 import { RoomAudio, audioSupport } from './room-audio.js';
+import { Reconnect } from './reconnect.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -16,14 +17,20 @@ const roomId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const viewer = params.has('view');
 const STATS_INTERVAL_MS = 1000;
 const SOUND_HELD = 'Click anywhere on the page for sound: the browser holds it back until you do.';
-const STATE_LABELS = { idle: 'Idle', connecting: 'Connecting…', live: 'Live', error: 'Stopped' };
+const STATE_LABELS = { idle: 'Idle', connecting: 'Connecting…', reconnecting: 'Reconnecting…', live: 'Live',
+  error: 'Stopped' };
 
-// read by tests and tooling: the page's state, the last room message, and per tile what it receives
+// read by tests and tooling: the page's state, the last room message, per tile what it receives, and per session
+// lost and resumed, why it was lost, when (epoch ms) and the ms from the loss to live again
 const status = { state: 'idle', role: viewer ? 'viewer' : 'participant', room: null, tiles: {}, ended: null,
-  audio: null };
+  audio: null, reconnects: [] };
 window.magicShield = status;
 
 let session = null;
+let camera = null;          // kept across reconnections: the rejoined session sends the same stream
+const reconnect = new Reconnect();
+let retryTimer = null;
+let lostReason = null;
 let audio = null;
 let statsTimer = null;
 const tiles = new Map(); // streamId -> { element, mid }
@@ -35,7 +42,7 @@ function setState(state) {
   status.state = state;
   ui.state.dataset.state = state;
   ui.state.textContent = STATE_LABELS[state];
-  const running = state === 'connecting' || state === 'live';
+  const running = state === 'connecting' || state === 'reconnecting' || state === 'live';
   ui.join.disabled = running;
   ui.leave.disabled = !running;
   ui.cameraOff.disabled = !running || viewer;
@@ -79,7 +86,6 @@ async function openMicrophone() {
 async function join() {
   showBanner(null);
   setState('connecting');
-  let camera = null;
   if (!viewer) {
     try {
       camera = await openCamera();
@@ -91,6 +97,14 @@ async function join() {
     ui.preview.srcObject = camera;
     ui.self.hidden = false;
   }
+  await joinSession();
+}
+
+/**
+ * A session in the room with the page's camera: the first one, or another after a loss. The microphone is opened
+ * each time (the room's sound lets go of it when its session ends).
+ */
+async function joinSession() {
   const microphone = viewer ? null : await openMicrophone();
   session = new ShieldSession();
   session.addEventListener('audio', (e) => {
@@ -102,13 +116,51 @@ async function join() {
     status.audio = audio.status;
     audio.send(microphone).catch((error) => { audio.status.error = error.message; });
   });
-  session.addEventListener('state', (e) => setState(e.detail));
+  session.addEventListener('state', (e) => onState(e.detail));
   session.addEventListener('remote', (e) => { ui.selfVideo.srcObject = e.detail; });
   session.addEventListener('room', (e) => showRoom(e.detail));
   session.addEventListener('ended', (e) => onEnded(e.detail));
   session.start(camera, {}, { join: { room: roomId, role: viewer ? 'viewer' : 'participant' } });
   clearInterval(statsTimer);
   statsTimer = setInterval(() => updateStats().catch(() => {}), STATS_INTERVAL_MS);
+}
+
+function onState(state) {
+  if (state === 'error') return; // the "ended" event that follows says whether the page tries again
+  if (reconnect.active && state === 'connecting') {
+    setState('reconnecting');
+    return;
+  }
+  if (state === 'live' && reconnect.active) {
+    const ms = Math.round(reconnect.reset());
+    status.reconnects.push({ reason: lostReason, lostAt: Date.now() - ms, resumedAfterMs: ms });
+    showBanner(`Reconnected after ${(ms / 1000).toFixed(1)} s.`, 'info');
+  }
+  setState(state);
+}
+
+/**
+ * The next try: the room's page again first, for the route to the room's server (a cookie: the room may have moved
+ * to another server, or be opened again on one, docs/cluster.md), then the join. A room that has ended is no retry.
+ */
+async function rejoin() {
+  retryTimer = null;
+  let page;
+  try {
+    page = await fetch(location.pathname, { cache: 'no-store' });
+  } catch (error) {
+    onEnded({ kind: 'failed', reason: 'CONNECTION_LOST', message: `The server did not answer (${error.message}).`,
+      retryable: true });
+    return;
+  }
+  if (page.status === 404) {
+    onEnded({ kind: 'refused', reason: 'ROOM_NOT_FOUND', message: 'the room has ended.', retryable: false });
+  } else if (!page.ok) {
+    onEnded({ kind: 'failed', reason: 'CONNECTION_LOST', message: `The server answered ${page.status}.`,
+      retryable: true });
+  } else {
+    await joinSession();
+  }
 }
 
 /** Makes the tiles match the room message: one per stream in a receive slot, in slot order. */
@@ -162,7 +214,7 @@ async function updateStats() {
   }
 }
 
-function onEnded({ kind, reason, message }) {
+function onEnded({ kind, reason, message, retryable }) {
   clearInterval(statsTimer);
   status.ended = { kind, reason, message };
   session = null;
@@ -172,10 +224,25 @@ function onEnded({ kind, reason, message }) {
   tiles.clear();
   status.tiles = {};
   ui.selfVideo.srcObject = null;
+  if (!reconnect.active) lostReason = reason; // what was lost, not what a later try met
+  const delay = retryable ? reconnect.next() : null;
+  if (delay !== null) {
+    const { made, of } = reconnect.tries;
+    setState('reconnecting');
+    showBanner(`${message} Reconnecting… (try ${made} of ${of})`, 'warn');
+    retryTimer = setTimeout(rejoin, delay);
+    return;
+  }
+  const lost = reconnect.active;
+  reconnect.reset();
+  camera?.getTracks().forEach((t) => t.stop()); // a retryable end left it running
+  camera = null;
   ui.preview.srcObject = null;
   ui.self.hidden = true;
-  if (reason === 'stopped') {
-    setState('idle');
+  setState(reason === 'stopped' ? 'idle' : 'error');
+  if (lost && retryable) {
+    showBanner(`Could not get back into the room: ${message} Press Join to try again.`, 'error');
+  } else if (reason === 'stopped') {
     showBanner('You left the room. Press Join to come back.', 'info');
   } else if (reason === 'ROOM_NOT_FOUND') {
     showBanner('This room does not exist or has ended.', 'error');
@@ -209,7 +276,15 @@ async function copy(text) {
 }
 
 ui.join.addEventListener('click', join);
-ui.leave.addEventListener('click', () => session?.stop());
+ui.leave.addEventListener('click', () => {
+  if (session) {
+    session.stop();
+  } else if (retryTimer !== null) { // between two tries: stop trying
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    onEnded({ kind: 'ended', reason: 'stopped', message: 'Stopped.', retryable: false });
+  }
+});
 ui.cameraOff.addEventListener('click', toggleCamera);
 ui.mute.addEventListener('click', toggleMute);
 ui.copyLink.addEventListener('click', () => copy(roomLink(false)));

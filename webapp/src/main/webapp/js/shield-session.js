@@ -3,8 +3,17 @@
 // receive slots (a recvonly video section per other stream it may be shown).
 // Protocol: docs/protocol.md. Events (EventTarget): state, remote (MediaStream), firstframe, stats, rtt,
 // route, warning, ended, failure, room (who is in which receive slot), audio (a room's "audio" DataChannel).
+// An end the page should retry (reconnect.js) leaves the camera running for the next session.
+import { retryable } from './reconnect.js';
 
 const PING_INTERVAL_MS = 1000;
+// The server answers every ping and sends stats every second on its own: this long without a word from it over the
+// stats channel means its node is gone (a machine that vanished, or a hung server, closes no socket). 2.5 s keeps
+// the notice within 3 s and survives one lost ping and answer.
+const SILENCE_LIMIT_MS = 2500;
+const SILENCE_CHECK_MS = 250;
+// "ready" answers "start" or "join" at once (tens of ms); a socket that reached a hung server would wait forever
+const READY_LIMIT_MS = 10000;
 // the camera's frame rate at most: what the page asks of the camera and what the server's steps divide
 const CAMERA_FPS = 30;
 
@@ -15,6 +24,9 @@ export class ShieldSession extends EventTarget {
   #sender = null;
   #statsChannel = null;
   #pingTimer = null;
+  #silenceTimer = null;
+  #readyTimer = null;
+  #heardAt = 0;
   #pendingLocal = [];     // our candidates gathered before the offer went out
   #pendingRemote = [];    // server candidates that arrived before the answer was applied
   #offerSent = false;
@@ -44,6 +56,8 @@ export class ShieldSession extends EventTarget {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(`${scheme}//${location.host}/ws/signal`);
     this.#socket = socket;
+    this.#readyTimer = setTimeout(() => this.#fail('SERVER_SILENT',
+      `The server did not answer (nothing for ${READY_LIMIT_MS / 1000} s).`), READY_LIMIT_MS);
     socket.onopen = () => this.#send(join ? { type: 'join', room: join.room, role: join.role, options }
       : { type: 'start', options });
     socket.onmessage = (event) => this.#onMessage(event.data);
@@ -95,6 +109,7 @@ export class ShieldSession extends EventTarget {
   }
 
   async #onMessage(text) {
+    clearTimeout(this.#readyTimer);
     const message = JSON.parse(text);
     try {
       switch (message.type) {
@@ -240,6 +255,12 @@ export class ShieldSession extends EventTarget {
   #openStatsChannel(channel) {
     this.#statsChannel = channel;
     channel.onopen = () => {
+      this.#heardAt = performance.now();
+      this.#silenceTimer = setInterval(() => {
+        if (performance.now() - this.#heardAt > SILENCE_LIMIT_MS) {
+          this.#fail('SERVER_SILENT', `The server stopped answering (nothing for ${SILENCE_LIMIT_MS / 1000} s).`);
+        }
+      }, SILENCE_CHECK_MS);
       this.#pingTimer = setInterval(() => {
         if (channel.readyState === 'open') {
           channel.send(JSON.stringify(this.#ping()));
@@ -247,6 +268,7 @@ export class ShieldSession extends EventTarget {
       }, PING_INTERVAL_MS);
     };
     channel.onmessage = (event) => {
+      this.#heardAt = performance.now();
       const message = JSON.parse(event.data);
       if (message.type === 'pong') {
         this.dispatchEvent(new CustomEvent('rtt', { detail: performance.now() - message.t }));
@@ -291,11 +313,11 @@ export class ShieldSession extends EventTarget {
 
   #onError(message) {
     // recoverable errors leave the session as it is; the others are followed by the server closing the socket
+    const recoverable = ['BAD_JSON', 'UNKNOWN_TYPE', 'BAD_FIELD', 'TOO_LARGE', 'OUT_OF_ORDER', 'IMAGE_REFUSED',
+      'NO_IMAGE'].includes(message.code);
     this.dispatchEvent(new CustomEvent('failure', { detail: { code: message.code, message: message.message,
-      recoverable: ['BAD_JSON', 'UNKNOWN_TYPE', 'BAD_FIELD', 'TOO_LARGE', 'OUT_OF_ORDER', 'IMAGE_REFUSED', 'NO_IMAGE']
-        .includes(message.code) } }));
-    if (['SERVER_FULL', 'CPU_BUSY', 'RATE_LIMITED', 'ORIGIN_REFUSED', 'TOO_MANY_SOCKETS', 'UNAVAILABLE',
-      'TOO_MANY_ERRORS', 'INTERNAL', 'ROOM_NOT_FOUND', 'ROOM_FULL'].includes(message.code)) {
+      recoverable } }));
+    if (!recoverable) {
       this.#finish({ kind: 'refused', reason: message.code, message: message.message });
     }
   }
@@ -303,7 +325,7 @@ export class ShieldSession extends EventTarget {
   #onSocketClosed(event) {
     if (this.#finished) return;
     const reason = event.reason || (event.code === 1006 ? 'the connection to the server failed' : `code ${event.code}`);
-    this.#fail('CONNECTION_FAILED', `Lost the connection to the server (${reason}).`);
+    this.#fail('CONNECTION_LOST', `Lost the connection to the server (${reason}).`);
   }
 
   #fail(code, message) {
@@ -314,9 +336,12 @@ export class ShieldSession extends EventTarget {
     if (this.#finished) return;
     this.#finished = true;
     clearInterval(this.#pingTimer);
+    clearInterval(this.#silenceTimer);
+    clearTimeout(this.#readyTimer);
     this.#statsChannel?.close();
     this.#pc?.close();
-    this.#camera?.getTracks().forEach((t) => t.stop());
+    detail.retryable = retryable(detail);
+    if (!detail.retryable) this.#camera?.getTracks().forEach((t) => t.stop());
     if (this.#socket && this.#socket.readyState <= WebSocket.OPEN) this.#socket.close(1000, 'done');
     this.#state(detail.kind === 'ended' && detail.reason === 'stopped' ? 'idle' : 'error');
     this.dispatchEvent(new CustomEvent('ended', { detail }));

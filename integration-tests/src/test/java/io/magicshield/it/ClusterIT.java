@@ -1,9 +1,14 @@
 package io.magicshield.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magicshield.it.browser.ChromiumBrowser;
+import io.magicshield.it.browser.PageProbe;
+import io.magicshield.it.browser.PatternCamera;
+import io.magicshield.it.browser.RoomProbe;
 import io.magicshield.it.cluster.LocalCluster;
 import io.magicshield.it.cluster.RoomParticipant;
 import io.magicshield.it.signaling.ClientMessages;
@@ -19,19 +24,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.WindowType;
 
 /**
  * The cluster (docs/cluster.md): WildFly's load balancer and two HA nodes started by serve-cluster.sh, not by
  * Arquillian. Rooms are placed on both nodes and, once a node is full, on the other; a room's participants meet on
- * its node whichever node served their page; after a node's SIGKILL a participant of one of its rooms reconnects
- * through the balancer and resumes on the other node, from the room directory in Infinispan; and the start quota of
- * an address is one across the nodes and outlives the killed one. Sockets only: media is the same as on one server (the other ITs).
+ * its node whichever node served their page; after a node's SIGKILL a participant of one of its rooms (a Java
+ * client, and Chromium's room page, which reconnects by itself) reconnects through the balancer and resumes on the
+ * other node, from the room directory in Infinispan; and the start quota of an address is one across the nodes and
+ * outlives the killed one. Sockets only but for the Chromium page: media is the same as on one server (the other ITs).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -39,13 +48,24 @@ class ClusterIT {
     /** Session slots a node has here: what the placement test fills on one node. */
     private static final int SLOTS = 4;
     /** The start quota of one address, shared by the nodes: the tests use it up in order. */
-    private static final int STARTS = 27;
+    private static final int STARTS = 40;
     /** Sessions the ramp starts through the balancer, and how far apart (the nodes report their load every second). */
     private static final int RAMP = 6;
 
     private static final Duration RAMP_STEP = Duration.ofMillis(1500);
-    /** What the drain and failover tests may use: their participants' joins (1 and 4) and a spare. */
-    private static final int FAILOVER_STARTS = 7;
+    /** How long a drained node's sessions go on: time for the drain test to look at them first. */
+    private static final Duration DRAIN_DEADLINE = Duration.ofSeconds(8);
+    /**
+     * What the drain and failover tests may use: their participants' joins (1 and 4), the Chromium page's (a join,
+     * and a try per second or so while it reconnects) and a margin.
+     */
+    private static final int FAILOVER_STARTS = 18;
+    /** Chromium's page live on the room's node: a browser's start and the first frames on a shared machine. */
+    private static final Duration BROWSER_LIVE_LIMIT = Duration.ofSeconds(90);
+    /** Generous bounds on the page's notice of the kill and its resumption (the figures are printed). */
+    private static final Duration BROWSER_NOTICE_LIMIT = Duration.ofSeconds(15);
+
+    private static final Duration BROWSER_RESUME_LIMIT = Duration.ofSeconds(30);
 
     private static final Map<String, String> SETTINGS = Map.of(
             "MAGICSHIELD_SESSIONS_MAX", Integer.toString(SLOTS),
@@ -55,6 +75,7 @@ class ClusterIT {
             // a long window: the quota barely refills while the tests run (one start in 140 s)
             "MAGICSHIELD_SESSIONS_RATE_LIMIT_WINDOW_SECONDS", "3600",
             "MAGICSHIELD_ROOMS_MAX", "40",
+            "MAGICSHIELD_CLUSTER_DRAIN_DEADLINE_SECONDS", Long.toString(DRAIN_DEADLINE.toSeconds()),
             "MAGICSHIELD_ROOMS_CREATE_RATE_ROOMS", "40");
 
     private static LocalCluster cluster;
@@ -187,52 +208,200 @@ class ClusterIT {
 
     @Test
     @Order(5)
-    void aDrainedNodeTakesNoNewRoomsAndKeepsItsSockets() throws Exception {
-        String room = createRoomOn("node1");
-        try (RoomParticipant participant = joined(room)) {
-            cluster.drain("node1");
-            try {
-                Await.pause(Duration.ofSeconds(2)); // the balancer hears of it from mod_cluster
-                Map<String, Integer> placed = new TreeMap<>(Map.of("node1", 0, "node2", 0));
-                for (int i = 0; i < 6; i++) {
-                    placed.merge(hostOf(createRoom()), 1, Integer::sum);
-                }
-                System.out.println("[cluster] node1 drained (mod_cluster disable): 6 new rooms went to " + placed);
-                assertEquals(0, placed.get("node1"), "no new room on the drained node: " + placed);
-                assertTrue(participant.socket().isOpen(), "the drained node's socket stays open");
-            } finally {
-                cluster.undrain("node1");
-            }
-        }
+    void theDrainSwitchServesOnlyAnOperatorOnTheNode() throws Exception {
+        URI node1 = cluster.node("node1");
+        // through the balancer (its X-Forwarded-For), from a web page (Origin), or naming a client: refused
+        assertEquals(403, drainRequest("POST", cluster.balancer(), Map.of()).statusCode());
+        assertEquals(
+                403,
+                drainRequest("POST", node1, Map.of("Origin", "http://127.0.0.1:8080"))
+                        .statusCode());
+        assertEquals(
+                403,
+                drainRequest("POST", node1, Map.of("X-Forwarded-For", "127.0.0.1"))
+                        .statusCode());
+        assertEquals(403, drainRequest("DELETE", cluster.balancer(), Map.of()).statusCode());
+        // another method: HttpServlet's 405 over HTTP/1.1, 400 over HTTP/2 (the JDK's client may have upgraded)
+        int put = drainRequest("PUT", node1, Map.of()).statusCode();
+        assertTrue(put == 405 || put == 400, "PUT: " + put);
+        HttpResponse<String> status = drainRequest("GET", node1, Map.of());
+        assertEquals(200, status.statusCode(), status.body());
+        assertFalse(json(status).getBoolean("draining"), "nothing refused began a drain: " + status.body());
+        // ending a drain that never began changes nothing
+        HttpResponse<String> ended = drainRequest("DELETE", node1, Map.of());
+        assertEquals(200, ended.statusCode(), ended.body());
+        assertFalse(json(ended).getBoolean("draining"));
     }
 
     @Test
     @Order(6)
+    void aDrainedNodeEmptiesWithoutARefusedSession() throws Exception {
+        String room = createRoomOn("node1");
+        URI node1 = cluster.node("node1");
+        List<SignalingClient> moving = new ArrayList<>();
+        try (RoomParticipant a = joined(room);
+                RoomParticipant b = joined(room);
+                SignalingClient solo =
+                        SignalingClient.connect(LocalCluster.signaling(node1), LocalCluster.origin(node1))) {
+            solo.send(ClientMessages.start());
+            solo.await("ready");
+            startsUsed++;
+            moving.addAll(List.of(a.socket(), b.socket(), solo));
+            // the operator's drain; a body and a query parameter, which are not read, change nothing
+            HttpResponse<String> began = drainRequest("POST", node1.resolve("api/drain?deadline=0"), Map.of());
+            long drained = System.nanoTime();
+            assertEquals(202, began.statusCode(), began.body());
+            JsonObject status = json(began);
+            assertTrue(status.getBoolean("draining"), began.body());
+            assertEquals(3, status.getInt("sessions"), began.body());
+            assertTrue(status.getInt("secondsLeft") >= DRAIN_DEADLINE.toSeconds() - 1, "the configured deadline");
+            assertEquals(202, drainRequest("POST", node1, Map.of()).statusCode(), "a second drain keeps the first");
+
+            Await.pause(Duration.ofSeconds(2)); // the balancer hears of it from mod_cluster
+            Map<String, Integer> placed = new TreeMap<>(Map.of("node1", 0, "node2", 0));
+            for (int i = 0; i < 6; i++) {
+                placed.merge(hostOf(createRoom()), 1, Integer::sum);
+            }
+            System.out.println("[cluster] node1 drained: 6 new rooms went to " + placed);
+            assertEquals(0, placed.get("node1"), "no new room on the drained node: " + placed);
+            assertTrue(moving.stream().allMatch(SignalingClient::isOpen), "running sessions go on until the deadline");
+
+            // at the deadline each session is told to move
+            for (SignalingClient client : moving) {
+                JsonObject ended = client.await("ended");
+                assertEquals("moved", ended.getString("reason"), ended.toString());
+            }
+            long moved = System.nanoTime();
+            // and each comes back through the balancer, on the other node, at its first try
+            try (RoomParticipant a2 = rejoined(a);
+                    RoomParticipant b2 = rejoined(b);
+                    SignalingClient solo2 = SignalingClient.connect(
+                            LocalCluster.signaling(cluster.balancer()), LocalCluster.origin(cluster.balancer()))) {
+                solo2.send(ClientMessages.start());
+                assertEquals("ready", solo2.next().getString("type"), "the moved solo session starts again");
+                startsUsed++;
+                long back = System.nanoTime();
+                assertEquals(List.of(1, 1), List.of(a2.tries(), b2.tries()), "no join refused (ROOM_ELSEWHERE)");
+                assertEquals("node2", hostOf(room), "the room moved to the other node");
+                assertTrue(a2.streamId().startsWith(room + ".") && b2.streamId().startsWith(room + "."));
+                Await.until(
+                        () -> PrometheusScrape.now(node1).value("magicshield_sessions_active") == 0,
+                        Duration.ofSeconds(10),
+                        () -> "node1 still runs sessions");
+                System.out.printf(
+                        "[cluster] node1 drained with a %d s deadline: its 3 sessions (2 in a room) told to move"
+                                + " %.2f s after the drain began, all back on node2 %.2f s later, none refused;"
+                                + " node1 empty%n",
+                        DRAIN_DEADLINE.toSeconds(), (moved - drained) / 1e9, (back - moved) / 1e9);
+            }
+        } finally {
+            HttpResponse<String> ended = drainRequest("DELETE", node1, Map.of());
+            assertEquals(200, ended.statusCode(), ended.body());
+            Await.pause(Duration.ofSeconds(2)); // the balancer hears of it
+        }
+    }
+
+    @Test
+    @Order(7)
     void aParticipantResumesOnTheOtherNodeAfterItsNodeIsKilled() throws Exception {
         String room = createRoom();
         String host = hostOf(room);
         String other = host.equals("node1") ? "node2" : "node1";
         String earlier = createRoomOn(host);
-        try (RoomParticipant participant = joined(room)) {
+        try (RoomParticipant participant = joined(room);
+                ChromiumBrowser chromium = new ChromiumBrowser(PatternCamera.file(), PatternCamera.workDir())) {
+            // Chromium's room page, through the balancer: live, its own processed video showing
+            chromium.driver()
+                    .get(cluster.balancer()
+                            .resolve("room/" + room + "?autostart")
+                            .toString());
+            startsUsed++;
+            RoomProbe probe = new RoomProbe(chromium.driver());
+            RoomProbe.Sample live = probe.await(s -> "live".equals(s.state()) && s.self() != null, BROWSER_LIVE_LIMIT);
+            assertTrue(
+                    "live".equals(live.state()) && live.self() != null, "the page is live on the room's node: " + live);
+            String roomWindow = chromium.driver().getWindowHandle();
+            // the solo page in a second window: the room's route cookie (path /ws/) sends its socket to the same node
+            chromium.driver().switchTo().newWindow(WindowType.WINDOW);
+            String soloWindow = chromium.driver().getWindowHandle();
+            chromium.driver().get(cluster.balancer().resolve("?autostart").toString());
+            startsUsed++;
+            PageProbe solo = new PageProbe(chromium.driver());
+            PageProbe.Sample soloLive =
+                    solo.await(s -> "live".equals(s.state()) && s.remoteSize() != null, BROWSER_LIVE_LIMIT);
+            assertTrue("live".equals(soloLive.state()) && soloLive.remoteSize() != null, "the solo page: " + soloLive);
+            chromium.driver().switchTo().window(roomWindow);
+
             long killed = System.nanoTime();
+            long killedAt = System.currentTimeMillis();
             cluster.kill(host);
-            SignalingClient.Closed closed = participant.heartbeatUntilClosed();
-            long noticed = System.nanoTime();
-            try (RoomParticipant resumed = rejoined(participant)) {
-                long back = System.nanoTime();
+            // the Java client: its heartbeat finds the socket closed, then it loads the page and joins again
+            CompletableFuture<Resumption> java = CompletableFuture.supplyAsync(() -> {
+                SignalingClient.Closed closed = participant.heartbeatUntilClosed();
+                long noticed = System.nanoTime();
+                try {
+                    return new Resumption(closed, noticed, rejoined(participant), System.nanoTime());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            });
+            // the page, on its own: it notices, says so, and shows its processed video again from the other node
+            String noticed = pageState(chromium, s -> !"live".equals(s), BROWSER_NOTICE_LIMIT);
+            long pageNoticed = System.nanoTime();
+            String banner = probe.sample().banner();
+            assertEquals("reconnecting", noticed, "the page says it is reconnecting: " + banner);
+            RoomProbe.Sample back = probe.await(
+                    s -> "live".equals(s.state()) && s.self() != null && s.streamId() != null, BROWSER_RESUME_LIMIT);
+            long pageBack = System.nanoTime();
+            assertTrue("live".equals(back.state()) && back.self() != null, "the page resumed: " + back);
+            assertTrue(back.streamId().startsWith(room + "."), "in the same room: " + back.streamId());
+            startsUsed++;
+            Map<String, Object> roomLoss = lastReconnect(chromium);
+            // the solo page, on its own as well: a fresh session with the same camera, its processed video back
+            chromium.driver().switchTo().window(soloWindow);
+            PageProbe.Sample soloBack =
+                    solo.await(s -> "live".equals(s.state()) && s.remoteSize() != null, BROWSER_RESUME_LIMIT);
+            long soloShown = System.currentTimeMillis();
+            assertTrue("live".equals(soloBack.state()) && soloBack.remoteSize() != null, "solo resumed: " + soloBack);
+            Map<String, Object> soloLoss = lastReconnect(chromium);
+            startsUsed++;
+            System.out.printf(
+                    "[cluster] after %s's SIGKILL, by the pages' own clocks: room page noticed %d ms after the kill"
+                            + " (%s), live again %s ms later; solo page noticed %d ms after (%s), live again %s ms"
+                            + " later, its processed video shown %d ms after the kill%n",
+                    host,
+                    ((Number) roomLoss.get("lostAt")).longValue() - killedAt,
+                    roomLoss.get("reason"),
+                    roomLoss.get("resumedAfterMs"),
+                    ((Number) soloLoss.get("lostAt")).longValue() - killedAt,
+                    soloLoss.get("reason"),
+                    soloLoss.get("resumedAfterMs"),
+                    soloShown - killedAt);
+            System.out.printf(
+                    "[cluster] Chromium's room page after %s's SIGKILL: noticed in %.2f s (\"%s\"), its processed"
+                            + " video back %.2f s later (%.2f s from the kill)%n",
+                    host,
+                    (pageNoticed - killed) / 1e9,
+                    banner,
+                    (pageBack - pageNoticed) / 1e9,
+                    (pageBack - killed) / 1e9);
+
+            Resumption resumption = Await.result(java, Duration.ofSeconds(60), "the Java participant's resumption");
+            try (RoomParticipant resumed = resumption.participant()) {
                 survivor = hostOf(room);
                 System.out.printf(
                         "[cluster] %s killed (SIGKILL): the socket closed (%d) after %.2f s, the participant resumed"
                                 + " on %s %.2f s later (%d tries)%n",
                         host,
-                        closed.code(),
-                        (noticed - killed) / 1e9,
+                        resumption.closed().code(),
+                        (resumption.noticed() - killed) / 1e9,
                         survivor,
-                        (back - noticed) / 1e9,
+                        (resumption.back() - resumption.noticed()) / 1e9,
                         resumed.tries());
                 assertTrue(resumed.streamId().startsWith(room + "."));
                 assertEquals(other, survivor, "the room is on the surviving node now");
-                // a newcomer through the balancer meets the resumed participant there
+                // a newcomer through the balancer meets the resumed participants there
                 try (RoomParticipant newcomer = joined(room)) {
                     assertTrue(newcomer.streamId().startsWith(room + "."));
                 }
@@ -245,8 +414,11 @@ class ClusterIT {
         }
     }
 
+    /** A Java participant's way back after its node's kill: its socket's close, when, the participant again, when. */
+    private record Resumption(SignalingClient.Closed closed, long noticed, RoomParticipant participant, long back) {}
+
     @Test
-    @Order(7)
+    @Order(8)
     void theQuotaHeldOnEveryNodeAndOutlivedTheKilledOne() {
         int before = startsUsed;
         int accepted = 0;
@@ -270,6 +442,32 @@ class ClusterIT {
             other.send(ClientMessages.start());
             other.await("ready");
         }
+    }
+
+    /**
+     * The page's state ({@code window.magicShield.state}) once it meets {@code condition}, looked at every 50 ms (a
+     * light look, for the timing), or the last one after {@code limit}.
+     */
+    private static String pageState(ChromiumBrowser browser, Predicate<String> condition, Duration limit) {
+        long until = System.nanoTime() + limit.toNanos();
+        String state = null;
+        while (System.nanoTime() < until) {
+            state = (String) browser.driver().executeScript("return window.magicShield.state;");
+            if (condition.test(state)) {
+                break;
+            }
+            Await.pause(Duration.ofMillis(50));
+        }
+        return state;
+    }
+
+    /** The page's last loss and resumption ({@code window.magicShield.reconnects}); fails when it has none. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> lastReconnect(ChromiumBrowser browser) {
+        List<Map<String, Object>> reconnects =
+                (List<Map<String, Object>>) browser.driver().executeScript("return window.magicShield.reconnects;");
+        assertFalse(reconnects.isEmpty(), "the page reconnected");
+        return reconnects.get(reconnects.size() - 1);
     }
 
     /** A participant joined through the balancer; each join is a session start of the address. */
@@ -330,6 +528,21 @@ class ClusterIT {
                 .getString("id");
         assertEquals(node, hostOf(room));
         return room;
+    }
+
+    /** A request to the drain switch at {@code uri} ({@code /api/drain} when it names a base), with a body. */
+    private static HttpResponse<String> drainRequest(String method, URI uri, Map<String, String> headers)
+            throws Exception {
+        URI target = uri.getPath().endsWith("/") ? uri.resolve("api/drain") : uri;
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.ofString("{\"deadline\": 0}".repeat(1000)));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(HttpResponse<String> response) {
+        return Json.createReader(new java.io.StringReader(response.body())).readObject();
     }
 
     private static String hostOf(String room) {

@@ -34,7 +34,12 @@ class DeployedServerIT extends ServerUnderTest {
         assertTrue(page.body().contains("<video id=\"remote\""), "the processed video element");
         assertFalse(page.body().matches("(?s).*(src|href)=\"(https?:)?//.*"), "no file from another host (CDN)");
         for (String script : new String[] {
-            "js/app.js", "js/shield-session.js", "js/chart.js", "js/effect-controls.js", "js/link-quality.js"
+            "js/app.js",
+            "js/shield-session.js",
+            "js/chart.js",
+            "js/effect-controls.js",
+            "js/link-quality.js",
+            "js/reconnect.js"
         }) {
             HttpResponse<String> js = get(script);
             assertEquals(200, js.statusCode(), script);

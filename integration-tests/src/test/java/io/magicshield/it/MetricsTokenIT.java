@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * {@code /metrics} with {@code magicshield.metrics.token} set: only {@code Authorization: Bearer <token>} gets the
  * metrics, from 127.0.0.1 too; every other Authorization header, none, two, very long ones and the token in the query
  * string get 401 with {@code WWW-Authenticate: Bearer} and a text that names the property, never the metrics or the
- * token.
+ * token. The drain switch ({@code /api/drain}) takes the same token, and a single server answers it with 409: it has
+ * no other node to move its sessions to.
  */
 class MetricsTokenIT extends ServerTest {
 
@@ -79,6 +81,48 @@ class MetricsTokenIT extends ServerTest {
         for (String query : List.of("?token=", "?access_token=", "?authorization=Bearer%20", "?Authorization=")) {
             assertUnauthorized("query " + query, get(BASE.resolve("metrics" + query + TOKEN)));
         }
+    }
+
+    @Test
+    void theDrainSwitchTakesTheSameTokenAndNeedsAClusterNode() {
+        URI drain = BASE.resolve("api/drain");
+        String bearer = "Bearer " + TOKEN;
+        for (String method : List.of("GET", "POST", "DELETE")) {
+            for (String[] headers : List.of(
+                    new String[0],
+                    new String[] {"Authorization", "Bearer " + TOKEN.replace('9', '8')},
+                    new String[] {"Authorization", "Basic " + TOKEN},
+                    new String[] {"X-Forwarded-For", "127.0.0.1"})) {
+                HttpResponse<String> refused = drainRequest(method, drain, headers);
+                assertEquals(401, refused.statusCode(), method + " " + List.of(headers));
+                assertTrue(refused.headers()
+                        .firstValue("WWW-Authenticate")
+                        .orElse("")
+                        .startsWith("Bearer"));
+                assertFalse(refused.body().contains(TOKEN), "never the token");
+            }
+        }
+        // a web page's request never, even with the token (a form on any site could send it from a browser here)
+        assertEquals(
+                403,
+                drainRequest("POST", drain, "Authorization", bearer, "Origin", ORIGIN)
+                        .statusCode());
+        HttpResponse<String> status = drainRequest("GET", drain, "Authorization", bearer);
+        assertEquals(200, status.statusCode(), status.body());
+        assertTrue(status.body().contains("\"draining\":false"), status.body());
+        HttpResponse<String> begin = drainRequest("POST", drain.resolve("drain?deadline=0"), "Authorization", bearer);
+        assertEquals(409, begin.statusCode(), begin.body());
+        assertTrue(begin.body().contains("NOT_A_CLUSTER_NODE"), begin.body());
+        assertTrue(drainRequest("GET", drain, "Authorization", bearer).body().contains("\"draining\":false"));
+    }
+
+    private static HttpResponse<String> drainRequest(String method, URI uri, String... headers) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.ofString("x".repeat(64 * 1024)));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
     }
 
     /**

@@ -45,6 +45,7 @@ class PublicSurfaceIT extends ServerUnderTest {
                 Map.entry("index.html", 200),
                 Map.entry("js/app.js", 200),
                 Map.entry("js/shield-session.js", 200),
+                Map.entry("js/reconnect.js", 200),
                 Map.entry("js/effect-controls.js", 200),
                 Map.entry("effect-options", 200),
                 Map.entry("css/app.css", 200),

@@ -16,6 +16,9 @@ import org.infinispan.Cache;
 @ApplicationScoped
 public class InfinispanRoomDirectory implements RoomDirectory {
 
+    /** The route a released room is filed under: no member's (routes are node names, never empty). */
+    private static final String RELEASED = "";
+
     @Resource(lookup = "java:jboss/infinispan/cache/magicshield/rooms")
     Cache<String, String> rooms;
 
@@ -32,6 +35,12 @@ public class InfinispanRoomDirectory implements RoomDirectory {
     @Override
     public void ended(String roomId) {
         rooms.remove(roomId, route());
+    }
+
+    /** A room that no server hosts now: the route of none, so {@link #orphaned} holds on every server. */
+    @Override
+    public void released(String roomId) {
+        rooms.replace(roomId, route(), RELEASED);
     }
 
     @Override

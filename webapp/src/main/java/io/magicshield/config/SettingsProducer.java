@@ -1,5 +1,6 @@
 package io.magicshield.config;
 
+import io.magicshield.cluster.DrainSettings;
 import io.magicshield.media.MediaSettings;
 import io.magicshield.metrics.MetricsAccess;
 import io.magicshield.room.RoomLimits;
@@ -35,6 +36,7 @@ public class SettingsProducer {
     private MetricsAccess metricsAccess;
     private WhipAccess whipAccess;
     private SourceSettings sourceSettings;
+    private DrainSettings drainSettings;
 
     @PostConstruct
     void read() {
@@ -48,12 +50,19 @@ public class SettingsProducer {
         metricsAccess = reader.metricsAccess();
         whipAccess = reader.whipAccess();
         sourceSettings = reader.sourceSettings();
+        drainSettings = reader.drainSettings();
         LOG.info(() -> "Magic Shield settings: " + sessionLimits + "; " + roomLimits + "; " + signalingSettings + "; "
                 + backgroundImageLimits
                 + "; ICE "
                 + rtcSettings.ice().stunUrls() + " STUN, " + rtcSettings.ice().turnUrls() + " TURN; "
                 + rtcSettings.udpPorts() + "; " + rtcSettings.startBitrate() + "; " + rtcSettings.maxBitrate() + "; "
-                + mediaSettings + "; " + metricsAccess + "; " + whipAccess + "; " + sourceSettings);
+                + mediaSettings + "; " + metricsAccess + "; " + whipAccess + "; " + sourceSettings + "; "
+                + drainSettings);
+    }
+
+    @Produces
+    DrainSettings drainSettings() {
+        return drainSettings;
     }
 
     @Produces

@@ -1,5 +1,6 @@
 package io.magicshield.config;
 
+import io.magicshield.cluster.DrainSettings;
 import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.core.InferenceEngine;
@@ -93,6 +94,10 @@ public final class SettingsReader {
                         seconds("signaling.keep-alive-seconds"),
                         integer("signaling.max-sockets-per-address"),
                         Set.copyOf(list("signaling.trusted-proxies"))));
+    }
+
+    public DrainSettings drainSettings() {
+        return build(DrainSettings.PROPERTY, () -> new DrainSettings(seconds("cluster.drain-deadline-seconds")));
     }
 
     /** Unset or empty: no token, metrics for loopback clients only. */

@@ -24,7 +24,7 @@ public record MetricsAccess(String token) {
     /** RFC 6750 b64token: what may follow "Bearer " in a header, so a token with a space or newline fails early. */
     private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     /** Headers a proxy adds; their values are not trusted, their presence says the peer address is the proxy's. */
-    static final List<String> FORWARDING_HEADERS = List.of("Forwarded", "X-Forwarded-For", "X-Real-IP");
+    public static final List<String> FORWARDING_HEADERS = List.of("Forwarded", "X-Forwarded-For", "X-Real-IP");
 
     private static final String BEARER = "bearer";
     private static final Pattern DOTTED_QUAD = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");

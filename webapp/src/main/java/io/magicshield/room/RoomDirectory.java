@@ -18,6 +18,12 @@ public interface RoomDirectory {
     /** The room ended on this server (a room another server took over stays there). */
     void ended(String roomId);
 
+    /**
+     * This server lets the room go while it stays open (the server is drained): no server hosts it, so whichever
+     * server its participants reach next opens it again.
+     */
+    void released(String roomId);
+
     /** The route of the running server, other than this one, that hosts the room; empty when there is none. */
     Optional<String> hostElsewhere(String roomId);
 

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * {@code /room/<id>}: the room page ({@code ?view} to watch, {@code ?autostart} to join at once) for an open room;
@@ -47,12 +48,17 @@ public class RoomPageServlet extends HttpServlet {
         String path = request.getPathInfo();
         String id = path == null ? "" : path.substring(1);
         if (rooms.isOpen(id)) {
-            rooms.route(id).ifPresent(route -> {
-                Cookie cookie = new Cookie(ROUTE_COOKIE, id + "." + route);
-                cookie.setPath(SIGNALING_PATH);
-                cookie.setHttpOnly(true);
-                response.addCookie(cookie);
-            });
+            Optional<String> route = rooms.route(id);
+            Cookie cookie =
+                    new Cookie(ROUTE_COOKIE, route.map(r -> id + "." + r).orElse(""));
+            cookie.setPath(SIGNALING_PATH);
+            cookie.setHttpOnly(true);
+            if (route.isEmpty()) {
+                // no server hosts the room now (its server was killed or drained): an earlier route goes, or the
+                // balancer would still send the socket to a drained server, which takes sticky requests
+                cookie.setMaxAge(0);
+            }
+            response.addCookie(cookie);
             response.setHeader("Cache-Control", "no-cache");
             request.getRequestDispatcher("/room.html").forward(request, response);
             return;

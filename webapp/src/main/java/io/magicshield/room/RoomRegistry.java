@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,6 +102,24 @@ public class RoomRegistry {
             directory.hostHere(id);
             LOG.info(() -> "room " + id + " created for " + address + " (" + rooms.size() + " open)");
             return id;
+        }
+    }
+
+    /**
+     * Lets every room here go, open (a drained server moves its participants): each is gone from this server and
+     * opened again on the server its participants reach next (docs/cluster.md).
+     *
+     * @return how many rooms were let go
+     */
+    public int releaseAll() {
+        synchronized (rooms) {
+            List<String> ids = List.copyOf(rooms.keySet());
+            for (String id : ids) {
+                rooms.remove(id);
+                directory.released(id);
+            }
+            LOG.info(() -> ids.size() + " rooms let go here, to be opened again on another server");
+            return ids.size();
         }
     }
 

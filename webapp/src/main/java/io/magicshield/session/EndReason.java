@@ -15,6 +15,11 @@ public enum EndReason {
     EFFECT_FAILED,
     PROTOCOL_ERROR,
     SERVER_SHUTDOWN,
+    /**
+     * A drained server reached its drain deadline (docs/cluster.md): the page connects again through the balancer,
+     * which sends it to another server.
+     */
+    MOVED,
     /** A viewer's room ended: no participant came back within the grace period. */
     ROOM_ENDED,
     /** A WHEP player's stream ended: its participant left the room. */

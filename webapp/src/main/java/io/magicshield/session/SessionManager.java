@@ -161,6 +161,17 @@ public class SessionManager {
         }
     }
 
+    /**
+     * Ends every session here with {@code reason} (each page is told, then its socket closes).
+     *
+     * @return how many were ended
+     */
+    public int endAll(EndReason reason, String message) {
+        List<ShieldSession> ending = List.copyOf(sessions.values());
+        ending.forEach(s -> s.end(reason, message));
+        return ending.size();
+    }
+
     public int activeSessions() {
         return sessions.size();
     }
@@ -209,7 +220,7 @@ public class SessionManager {
     @PreDestroy
     void stop() {
         ticks.cancel(false);
-        sessions.values().forEach(s -> s.end(EndReason.SERVER_SHUTDOWN, "the server is shutting down"));
+        endAll(EndReason.SERVER_SHUTDOWN, "the server is shutting down");
         teardown.shutdown();
         try {
             if (!teardown.awaitTermination(10, TimeUnit.SECONDS)) {

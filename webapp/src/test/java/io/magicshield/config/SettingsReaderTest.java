@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magicshield.cluster.DrainSettings;
 import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.core.InferenceEngine;
@@ -52,6 +53,7 @@ class SettingsReaderTest {
         assertEquals(Duration.ofSeconds(25), signaling.keepAlive());
         assertEquals(16, signaling.maxSocketsPerAddress());
         assertEquals(new MetricsAccess(null), reader.metricsAccess());
+        assertEquals(new DrainSettings(Duration.ofSeconds(300)), reader.drainSettings());
         RtcSettings rtc = reader.rtcSettings();
         assertEquals(PortRange.ANY, rtc.udpPorts());
         assertEquals(new StartBitrate(300), rtc.startBitrate());
@@ -131,6 +133,7 @@ class SettingsReaderTest {
             reader.rtcSettings();
             reader.mediaSettings();
             reader.metricsAccess();
+            reader.drainSettings();
         });
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
@@ -153,6 +156,8 @@ class SettingsReaderTest {
         invalid("magicshield.effect.open-threshold", "9", "magicshield.effect.open-threshold");
         invalid("magicshield.media.output-buffers", "2", "output buffers must be from 3 to 16");
         invalid("magicshield.signaling.max-message-bytes", "10", "max message size");
+        invalid("magicshield.cluster.drain-deadline-seconds", "-1", "the drain deadline must be 0 to 86400 s");
+        invalid("magicshield.cluster.drain-deadline-seconds", "soon", "magicshield.cluster.drain-deadline-seconds");
         invalid("magicshield.signaling.max-sockets-per-address", "0", "max sockets per address must be at least 1");
         invalid(
                 "magicshield.signaling.max-sockets-per-address",

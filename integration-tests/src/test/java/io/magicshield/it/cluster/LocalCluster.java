@@ -205,6 +205,27 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOP to the node's JVM: a hung server, whose sockets stay open and answer nothing (end it with
+     * {@link #kill}, which SIGKILL does to a stopped process too).
+     */
+    public void freeze(String name) {
+        try {
+            Process stop = new ProcessBuilder(
+                            "kill", "-STOP", Long.toString(jvm(name).pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            if (!stop.waitFor(10, TimeUnit.SECONDS) || stop.exitValue() != 0) {
+                throw new IllegalStateException("kill -STOP of " + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL to the node's JVM (no shutdown of any kind), and waits until it is gone. */
     public void kill(String name) {
         ProcessHandle jvm = jvm(name);
