@@ -46,6 +46,10 @@ final class StatsChannel implements RTCDataChannelObserver {
     private final MaxBitrate maxBitrate;
     /** The camera's cap last reported (0: none); a new one only when it moves enough, as each resets its encoder. */
     private volatile int cameraCapKbps;
+    /** The page's uplink estimate from its last ping; NaN before one had it. */
+    private volatile double upKbps = Double.NaN;
+
+    private final UplinkProbe uplinkProbe = new UplinkProbe();
 
     StatsChannel(RTCDataChannel channel, JsonProvider json, MaxBitrate maxBitrate) {
         this.channel = channel;
@@ -89,6 +93,7 @@ final class StatsChannel implements RTCDataChannelObserver {
                     && pixels <= MAX_CAMERA_PIXELS
                     && estimate > 0
                     && estimate <= MAX_ESTIMATE_KBPS) {
+                upKbps = estimate;
                 cameraLadder.stepFor(pixels);
                 cameraLadder.update(estimate, System.nanoTime());
                 int cap = maxBitrate.capFor(estimate);
@@ -115,12 +120,15 @@ final class StatsChannel implements RTCDataChannelObserver {
         }
         LinkLadder.Step camera = cameraLadder.current();
         if (camera != null) {
+            boolean reduced = camera.scale() < 1 || camera.frameDivisor() > 1;
+            double downKbps = report.link() == null ? Double.NaN : report.link().estimateKbps();
+            boolean probe = uplinkProbe.lift(reduced, upKbps, downKbps, System.nanoTime());
             message.add(
                     "camera",
                     json.createObjectBuilder()
                             .add("scale", camera.scale())
                             .add("frameDivisor", camera.frameDivisor())
-                            .add("maxKbps", cameraCapKbps));
+                            .add("maxKbps", probe ? maxBitrate.kbps() : cameraCapKbps));
         }
         send(message.build());
     }
