@@ -94,6 +94,7 @@ public final class NetworkBench {
             Thread.sleep(window.toMillis());
             LoopProbe.Loops seen = loops.collect();
             PageProbe.Sample end = page.sample();
+            System.out.println("[netbench] " + cell.label() + ": " + seen.describeReads());
             Files.write(
                     work.resolve("shield-" + cell.name() + ".png"),
                     browser.driver().getScreenshotAs(OutputType.BYTES));
