@@ -12,9 +12,8 @@ import java.util.List;
  * (240x180 from 640x480), at the full frame rate, because the shield turns and follows a moving hand, and that
  * stutters at a low frame rate far more visibly than it blurs at a small size; only then the frame rate halves.
  * A step is taken down as soon as the estimate stays below it; up, to the highest step whose need the estimate covers
- * with a margin, once it has done so for two updates in a row (or one, far above it: a probe that found a recovered
- * link) and not soon after the last step down: each change of size costs a key frame, which on a thin link is a burst
- * of its own.
+ * with a margin, once it has done so for two updates in a row and not soon after the last step down: each change of
+ * size costs a key frame, which on a thin link is a burst of its own.
  * <p>
  * Thread-safe: the frame worker asks for the step of each frame, the session's once-a-second tick gives estimates.
  */
@@ -59,12 +58,6 @@ public final class LinkLadder {
     static final double UP_MARGIN = 1.25;
 
     static final int UP_AFTER_UPDATES = 2;
-    /**
-     * An estimate this many times the next step's need is a measurement, not noise (libwebrtc's probe after a 300
-     * kbit/s cap was lifted read 1000+ kbit/s): the step up is taken at the first such update, a second sooner.
-     */
-    static final double UP_AT_ONCE = 2;
-
     static final long UP_NOT_BEFORE_NANOS_AFTER_DOWN = 8_000_000_000L;
 
     private final double startKbps;
@@ -126,9 +119,7 @@ public final class LinkLadder {
                 && estimateKbps >= UP_MARGIN * STEPS.get(current - 1).needKbps(cameraPixels)) {
             below = 0;
             above++;
-            boolean sure = above >= UP_AFTER_UPDATES
-                    || estimateKbps >= UP_AT_ONCE * STEPS.get(current - 1).needKbps(cameraPixels);
-            if (sure && nowNanos - lastDownNanos >= UP_NOT_BEFORE_NANOS_AFTER_DOWN) {
+            if (above >= UP_AFTER_UPDATES && nowNanos - lastDownNanos >= UP_NOT_BEFORE_NANOS_AFTER_DOWN) {
                 current = Math.min(current - 1, fitting(estimateKbps / UP_MARGIN, cameraPixels));
                 above = 0;
             }

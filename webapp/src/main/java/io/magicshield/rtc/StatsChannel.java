@@ -46,10 +46,6 @@ final class StatsChannel implements RTCDataChannelObserver {
     private final MaxBitrate maxBitrate;
     /** The camera's cap last reported (0: none); a new one only when it moves enough, as each resets its encoder. */
     private volatile int cameraCapKbps;
-    /** The page's uplink estimate from its last ping; NaN before one had it. */
-    private volatile double upKbps = Double.NaN;
-
-    private final UplinkProbe uplinkProbe = new UplinkProbe();
 
     StatsChannel(RTCDataChannel channel, JsonProvider json, MaxBitrate maxBitrate) {
         this.channel = channel;
@@ -93,7 +89,6 @@ final class StatsChannel implements RTCDataChannelObserver {
                     && pixels <= MAX_CAMERA_PIXELS
                     && estimate > 0
                     && estimate <= MAX_ESTIMATE_KBPS) {
-                upKbps = estimate;
                 cameraLadder.stepFor(pixels);
                 cameraLadder.update(estimate, System.nanoTime());
                 int cap = maxBitrate.capFor(estimate);
@@ -120,15 +115,12 @@ final class StatsChannel implements RTCDataChannelObserver {
         }
         LinkLadder.Step camera = cameraLadder.current();
         if (camera != null) {
-            boolean reduced = camera.scale() < 1 || camera.frameDivisor() > 1;
-            double downKbps = report.link() == null ? Double.NaN : report.link().estimateKbps();
-            boolean probe = uplinkProbe.lift(reduced, upKbps, downKbps, System.nanoTime());
             message.add(
                     "camera",
                     json.createObjectBuilder()
                             .add("scale", camera.scale())
                             .add("frameDivisor", camera.frameDivisor())
-                            .add("maxKbps", probe ? maxBitrate.kbps() : cameraCapKbps));
+                            .add("maxKbps", cameraCapKbps));
         }
         send(message.build());
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -140,10 +141,11 @@ class ImpairedNetworkIT {
             network.uncap(Direction.TO_SERVER);
             network.uncap(Direction.TO_CLIENT);
             long uncapped = System.nanoTime();
-            Sample full = page.await(s -> "640x480".equals(value(s.link(), "videoBack")), FULL_SIZE_AGAIN);
+            List<Sample> climb = watchUntil(page, s -> "640x480".equals(value(s.link(), "videoBack")), FULL_SIZE_AGAIN);
+            Sample full = climb.get(climb.size() - 1);
             System.out.printf(
-                    "[net] the cap lifted: the video was %s after %d ms%n",
-                    value(full.link(), "videoBack"), (System.nanoTime() - uncapped) / 1_000_000);
+                    "[net] the cap lifted: the video was %s after %d ms: %s%n",
+                    value(full.link(), "videoBack"), (System.nanoTime() - uncapped) / 1_000_000, describe(climb));
             assertEquals("640x480", value(full.link(), "videoBack"), "the video grows back to the camera's size");
             assertNull(full.link().get("picture"), "no reduced-picture status at full size");
 
@@ -265,6 +267,21 @@ class ImpairedNetworkIT {
             }
         }
         assertTrue(samples.size() >= length.toSeconds() / 2, "the page reports its link figures every second");
+        return samples;
+    }
+
+    /** Looks at the page every second until {@code done} or {@code limit}, keeping the looks; the last is the end. */
+    private static List<Sample> watchUntil(PageProbe page, Predicate<Sample> done, Duration limit)
+            throws InterruptedException {
+        List<Sample> samples = new ArrayList<>();
+        long end = System.nanoTime() + limit.toNanos();
+        Sample sample = page.sample();
+        samples.add(sample);
+        while (!done.test(sample) && System.nanoTime() < end) {
+            Thread.sleep(1000);
+            sample = page.sample();
+            samples.add(sample);
+        }
         return samples;
     }
 
