@@ -15,45 +15,94 @@ const cells = 2 * bits;
 // round's frame of that number; it is counted as stale, not as a loop.
 const STALE_MS = 2400;
 
-// Copies only the band's middle rows out of the video, not the whole frame: the probe runs for every frame of both
-// videos, in a browser that shares the machine with the server it measures.
-function readBand(canvas, context, video, mirrored) {
-  const width = video.videoWidth, height = video.videoHeight;
+// The band's rows and cells, for a picture of this size.
+function bandGeometry(width, height) {
   const band = Math.max(8, Math.floor(height / 30)) & ~1;
   const from = height - band + Math.floor(band / 4), to = height - Math.floor(band / 4);
-  if (canvas.width !== width || canvas.height !== to - from) {
-    canvas.width = width;
-    canvas.height = to - from;
-  }
-  context.drawImage(video, 0, from, width, to - from, 0, 0, width, to - from);
-  const data = context.getImageData(0, 0, width, to - from).data;
+  return { from, rows: to - from };
+}
+
+// The number from a cell's mean brightness: value(x, y) within the band's rows, mid-way between the cells' black and
+// white as the threshold.
+function decode(width, rows, value, mid, mirrored) {
   let number = 0, complement = 0;
   for (let cell = 0; cell < cells; cell++) {
     const physical = mirrored ? cells - 1 - cell : cell;
     const x0 = Math.floor(physical * width / cells + width / cells / 4);
     const x1 = Math.floor((physical + 1) * width / cells - width / cells / 4);
     let sum = 0, n = 0;
-    for (let y = 0; y < to - from; y++) {
+    for (let y = 0; y < rows; y++) {
       for (let x = x0; x < x1; x++) {
-        const i = 4 * (y * width + x);
-        sum += data[i] + data[i + 1] + data[i + 2];
-        n += 3;
+        sum += value(x, y);
+        n++;
       }
     }
-    const one = sum > n * 127.5;  // the cells are black or white: mid-grey between them
+    const one = sum > n * mid;
     if (cell < bits) number = number << 1 | (one ? 1 : 0);
     else complement = complement << 1 | (one ? 1 : 0);
   }
   return (number ^ complement) === (1 << bits) - 1 ? number : null;
 }
 
+// Frames whose first plane is luma: WebCodecs copies the band's rows of it alone, with no colour conversion.
+const LUMA_FIRST = ['I420', 'I420A', 'I422', 'I444', 'NV12'];
+
+// The band of the frame the video presents now, read from the frame's own luma rows (WebCodecs' VideoFrame.copyTo
+// with a rectangle). Drawing the video onto a canvas instead converts the whole frame to RGB first, 60 times a second
+// for the two videos, in a browser that shares two cores with the server it measures; that path stays for frames
+// that are not YUV. Calls back with the number, or null when unreadable.
+function readBand(canvas, context, video, mirrored, probe, onNumber) {
+  const started = performance.now();
+  let frame = null;
+  try {
+    frame = typeof VideoFrame === 'function' ? new VideoFrame(video) : null;
+  } catch (e) {
+    frame = null;  // no frame to wrap yet
+  }
+  if (frame && LUMA_FIRST.includes(frame.format)) {
+    const visible = frame.visibleRect;
+    const { from, rows } = bandGeometry(visible.width, visible.height);
+    const rect = { x: visible.x & ~1, y: (visible.y + from) & ~1, width: visible.width & ~1, height: (rows + 1) & ~1 };
+    const buffer = new Uint8Array(frame.allocationSize({ rect }));
+    const copied = frame.copyTo(buffer, { rect });
+    probe.readMs += performance.now() - started;
+    probe.lumaReads++;
+    copied.then((layout) => {
+      const readStarted = performance.now();
+      const { offset, stride } = layout[0];
+      // black 16, white 235 (FrameMarker)
+      onNumber(decode(rect.width, rect.height, (x, y) => buffer[offset + y * stride + x], 125.5, mirrored));
+      probe.readMs += performance.now() - readStarted;
+    }, () => onNumber(null)).finally(() => frame.close());
+    return;
+  }
+  frame?.close();
+  const width = video.videoWidth, height = video.videoHeight;
+  const { from, rows } = bandGeometry(width, height);
+  if (canvas.width !== width || canvas.height !== rows) {
+    canvas.width = width;
+    canvas.height = rows;
+  }
+  context.drawImage(video, 0, from, width, rows, 0, 0, width, rows);
+  const data = context.getImageData(0, 0, width, rows).data;
+  // the cells are black or white: mid-grey between them, over R+G+B
+  const number = decode(width, rows, (x, y) => {
+    const i = 4 * (y * width + x);
+    return data[i] + data[i + 1] + data[i + 2];
+  }, 3 * 127.5, mirrored);
+  probe.readMs += performance.now() - started;
+  probe.canvasReads++;
+  onNumber(number);
+}
+
 function watch(video, mirrored, onFrame) {
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d', { willReadFrequently: true });
   const step = (now, meta) => {
-    if (!window.__loopProbe.stopped) {
+    const probe = window.__loopProbe;
+    if (!probe.stopped) {
       if (video.videoWidth) {
-        onFrame(readBand(canvas, context, video, mirrored), meta);
+        readBand(canvas, context, video, mirrored, probe, (number) => onFrame(number, meta));
       }
       video.requestVideoFrameCallback(step);
     }
@@ -99,7 +148,7 @@ function timings(from, to) {
 if (action === 'start') {
   const probe = window.__loopProbe = {
     captured: new Map(), loops: [], composed: [], previews: [], shown: 0, unread: 0, stale: 0, captureTimes: 0,
-    stopped: false,
+    readMs: 0, lumaReads: 0, canvasReads: 0, stopped: false,
   };
   watch(document.getElementById('local'), false, (number, meta) => {
     if (number === null) return;
@@ -139,5 +188,6 @@ if (action === 'start') {
     loopsMs: probe.loops, composedMs: probe.composed, previewMs: probe.previews, shown: probe.shown,
     unread: probe.unread, stale: probe.stale,
     cameraFramesWithCaptureTime: probe.captureTimes, browser: timings(probe.statsFrom, videoStats(report)),
+    readMs: probe.readMs, lumaReads: probe.lumaReads, canvasReads: probe.canvasReads,
   }));
 }

@@ -1,14 +1,14 @@
 // The page: camera, controls, banner messages and the live stats panel around a ShieldSession.
 import { ShieldSession } from './shield-session.js';
 import { LiveChart } from './chart.js';
-import { LinkQuality } from './link-quality.js';
+import { LinkQuality, POOR } from './link-quality.js';
 import { EffectControls } from './effect-controls.js';
 import { Reconnect } from './reconnect.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
   remote: $('remote'), local: $('local'), screen: document.querySelector('.screen'), banner: $('banner'),
-  network: $('network'), shown: $('shown'), loop: $('loop'), freezes: $('freezes'), link: $('link'), loss: $('loss'),
+  network: $('network'), picture: $('picture'), shown: $('shown'), loop: $('loop'), freezes: $('freezes'), link: $('link'), loss: $('loss'),
   video: $('video'),
   start: $('start'), stop: $('stop'), state: $('state'), camera: $('camera'),
   rtt: $('rtt'), processing: $('processing'), fps: $('fps'), drops: $('drops'), hands: $('hands'),
@@ -18,10 +18,11 @@ const ui = {
 const params = new URLSearchParams(location.search);
 const chart = new LiveChart($('chart'));
 
-// read by tests and kiosk tooling; link: the last second's figures (LinkQuality), poorConnection: the notice shown;
-// reconnects: per session lost and resumed, why it was lost, when (epoch ms) and the ms from the loss to live again
+// read by tests and kiosk tooling; link: the last second's figures (LinkQuality), poorConnection: the notice shown,
+// poorWhen: the thresholds it judges by; reconnects: per session lost and resumed, why it was lost, when (epoch ms)
+// and the ms from the loss to live again
 const status = { state: 'idle', rttMs: null, firstFrameMs: null, stats: null, route: null, ended: null, link: null,
-  poorConnection: false, reconnects: [] };
+  poorConnection: false, poorWhen: POOR, reconnects: [] };
 window.magicShield = status;
 status.rtcStats = () => (session ? session.rtcStats() : Promise.resolve(null));
 
@@ -110,6 +111,7 @@ function resetStats() {
   chart.clear();
   lastRtt = NaN;
   showNetworkNotice(null);
+  showPicture(null);
 }
 
 async function start() {
@@ -224,6 +226,7 @@ function showLink(figures) {
   const back = figures.videoBack ? `${figures.videoBack} @ ${Math.round(figures.videoBackFps)} fps` : '–';
   ui.video.textContent = `${figures.cameraSent ?? '–'} / ${back}`;
   showNetworkNotice(figures.poor ? figures.reasons : null);
+  showPicture(figures.picture);
 }
 
 /** The poor-connection notice over the video: what is wrong right now (kept while the link recovers). */
@@ -231,6 +234,15 @@ function showNetworkNotice(reasons) {
   ui.network.hidden = !reasons;
   if (reasons?.length) ui.network.textContent = `Poor connection: ${reasons.join(', ')}.`;
   else if (reasons) ui.network.textContent = 'Poor connection: recovering…';
+}
+
+/** A picture the links made smaller, apart from the notice: it says nothing about the link being poor now. */
+function showPicture(picture) {
+  ui.picture.hidden = !picture;
+  if (picture) {
+    ui.picture.textContent = picture.returning ? `The video is at ${picture.size} and returning to full size.`
+      : `The video is at ${picture.size} to fit the connection.`;
+  }
 }
 
 function showStats(stats) {
@@ -255,6 +267,7 @@ function onEnded({ kind, reason, message, retryable }) {
   clearInterval(qualityTimer);
   quality = null;
   showNetworkNotice(null);
+  showPicture(null);
   status.ended = { kind, reason, message };
   session = null;
   ui.remote.srcObject = null;

@@ -2,10 +2,12 @@
 // server's report (its view of the link) and the processed video's frames as the page shows them; and whether to
 // tell the person that the connection is poor. The method is in docs/protocol.md ("What the page measures").
 
-// A second is poor when any of these holds, or when the processed video comes back smaller than the camera takes it
-// because the links cannot carry more (the server steps its picture and the camera's back up only when they can); the
-// notice shows at the first poor second (after the start's grace) and clears after CLEAR_AFTER_GOOD good ones in a
-// row.
+// The poor-connection notice judges the link as it is now, from what the person sees this second: a second is poor
+// when any of these holds. The notice shows at the first poor second (after the start's grace) and clears after
+// CLEAR_AFTER_GOOD good ones in a row. A picture the links made smaller is not a reason of its own: after a link
+// recovers the picture regrows at the pace of the bandwidth estimates (8-20 s after a 300 kbit/s cap was lifted,
+// docs/performance.md), while frames, loss and lag are good again within a second or two; the smaller picture has
+// its own, calmer status (PictureStatus below).
 export const POOR = {
   minShownFps: 20,     // fewer new frames shown: a slideshow
   maxLoss: 0.05,       // more packets lost in either direction
@@ -15,6 +17,12 @@ const CLEAR_AFTER_GOOD = 2;
 // The first seconds are not judged: the bandwidth estimate starts at the start bitrate and climbs, and the first
 // frames wait for a key frame.
 const GRACE_MS = 5000;
+// A reduced picture is "returning to full size" for RETURNING_MS after it grew, or after either direction's bandwidth
+// estimate rose to RETURNING_ESTIMATE_GROWTH times the highest it was in the RETURNING_MS before: a probe that found
+// a recovered link (from ~250 to 1000+ kbit/s in a second after a 300 kbit/s cap was lifted); an estimate's own
+// climb, ~8% a second, or its return after a dip does not, so a steady thin link does not claim it.
+const RETURNING_MS = 5000;
+const RETURNING_ESTIMATE_GROWTH = 1.5;
 
 function median(values) {
   if (!values.length) return NaN;
@@ -48,6 +56,7 @@ export class LinkQuality {
   #good = 0;
   #poor = false;
   #freezes = 0;
+  #picture = new PictureStatus();
 
   /** Called for every processed frame the page presents (requestVideoFrameCallback on the processed video). */
   frameShown(now, meta) {
@@ -99,6 +108,7 @@ export class LinkQuality {
       plis: delta(inNow, inBefore, 'pliCount'),
     };
     figures.reasons = this.#judge(figures, now);
+    figures.picture = this.#picture.update(figures.reducedTo, link, figures.upKbps, figures.downKbps, now);
     this.#before = entries;
     this.#beforeAt = now;
     this.#shown = 0;
@@ -115,7 +125,6 @@ export class LinkQuality {
     const loss = Math.max(f.lossDown, f.lossUp);
     if (loss > POOR.maxLoss) reasons.push(`${(100 * loss).toFixed(0)}% of the packets are lost`);
     if (f.loopMs > POOR.maxLoopMs) reasons.push(`the video lags by ${Math.round(f.loopMs)} ms`);
-    if (f.reducedTo) reasons.push(`the video is reduced to ${f.reducedTo} to fit the link`);
     if (reasons.length) {
       this.#poor = true;
       this.#good = 0;
@@ -123,5 +132,30 @@ export class LinkQuality {
       this.#poor = false;
     }
     return reasons;
+  }
+}
+
+/**
+ * The processed picture while the links make it smaller than the camera takes it: {size, returning} (returning: it
+ * is growing back to full size), or null at full size.
+ */
+class PictureStatus {
+  #pixels = 0;
+  #returningFrom = -Infinity;
+  #estimates = [];
+
+  update(reducedTo, link, upKbps, downKbps, now) {
+    const pixels = (link?.sentWidth ?? 0) * (link?.sentHeight ?? 0);
+    if (this.#pixels && pixels > this.#pixels) this.#returningFrom = now;
+    if (pixels) this.#pixels = pixels;
+    this.#estimates = this.#estimates.filter((e) => now - e.at <= RETURNING_MS);
+    const rose = (name, kbps) => {
+      const before = this.#estimates.map((e) => e[name]).filter(Number.isFinite);
+      return before.length > 0 && kbps >= RETURNING_ESTIMATE_GROWTH * Math.max(...before);
+    };
+    if (rose('up', upKbps) || rose('down', downKbps)) this.#returningFrom = now;
+    this.#estimates.push({ at: now, up: upKbps, down: downKbps });
+    if (!reducedTo) return null;
+    return { size: reducedTo, returning: now - this.#returningFrom <= RETURNING_MS };
   }
 }

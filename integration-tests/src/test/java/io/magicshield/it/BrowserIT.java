@@ -136,7 +136,7 @@ class BrowserIT extends ServerUnderTest {
                             + "over %d processed frames of %d shown in %d s (to the compositor: p50 %.0f ms; %d unreadable, %d stale; "
                             + "camera frames "
                             + "with the browser's capture time: %d); the same page showing its own camera: p50 %.0f ms "
-                            + "capture -> screen; the browser's WebRTC: %s%n",
+                            + "capture -> screen; the browser's WebRTC: %s; %s%n",
                     Figures.median(loops.loopsMs()),
                     Figures.percentile(loops.loopsMs(), 0.9),
                     loops.loopsMs().size(),
@@ -147,7 +147,8 @@ class BrowserIT extends ServerUnderTest {
                     loops.stale(),
                     loops.cameraFramesWithCaptureTime(),
                     Figures.median(loops.previewMs()),
-                    loops.describeBrowser());
+                    loops.describeBrowser(),
+                    loops.describeReads());
         }
         System.out.println(
                 "[browser] stats panel, distinct states: " + panelStates(samples) + "; last: " + last.panel());

@@ -33,6 +33,9 @@ public final class LoopProbe {
      *                                    {@code jitterTargetMs} the delay the jitter buffer aimed at; and counts over
      *                                    the window: {@code keyFrames} decoded, {@code packetsLost}, {@code nacks} and
      *                                    {@code plis} sent (null where not reported)
+     * @param readMs                      the probe's own time reading the frames' numbers, all frames of both videos
+     * @param lumaReads                   frames read from their luma rows (WebCodecs), {@code canvasReads} through
+     *                                    a canvas (the whole frame converted to RGB)
      */
     public record Loops(
             List<Double> loopsMs,
@@ -42,7 +45,18 @@ public final class LoopProbe {
             long unreadable,
             long stale,
             long cameraFramesWithCaptureTime,
-            Map<String, Double> browserMs) {
+            Map<String, Double> browserMs,
+            double readMs,
+            long lumaReads,
+            long canvasReads) {
+
+        /** What the probe itself cost the page. */
+        public String describeReads() {
+            long reads = lumaReads + canvasReads;
+            return String.format(
+                    "the probe read %d frames (%d from their luma rows, %d through a canvas), %.2f ms a frame",
+                    reads, lumaReads, canvasReads, reads == 0 ? Double.NaN : readMs / reads);
+        }
 
         public String describeBrowser() {
             return String.format(
@@ -99,7 +113,10 @@ public final class LoopProbe {
                 ((Number) result.get("unread")).longValue(),
                 ((Number) result.get("stale")).longValue(),
                 ((Number) result.get("cameraFramesWithCaptureTime")).longValue(),
-                browser);
+                browser,
+                ((Number) result.get("readMs")).doubleValue(),
+                ((Number) result.get("lumaReads")).longValue(),
+                ((Number) result.get("canvasReads")).longValue());
     }
 
     @SuppressWarnings("unchecked")

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * The product over a bad network, the lean part of the impaired-network bench ({@link NetworkBench} runs the full
  * matrix): Chromium and the server on two test hosts, the link between them capped at 300 kbit/s both ways, and
  * 5% loss both ways through the relay. What a person would notice is asserted, not how fast: the processed video
- * shrinks to fit and keeps moving, the start does not overflow the thin link, the poor-connection notice comes
- * with a bad link and goes with it, and a lossy session stays up and repairs its losses.
+ * shrinks to fit and keeps moving (and the page says so), the start does not overflow the thin link, the
+ * poor-connection notice comes with a link that drops mid-session and goes when it recovers, and a lossy session
+ * stays up and repairs its losses.
  */
 class ImpairedNetworkIT {
 
@@ -44,12 +46,18 @@ class ImpairedNetworkIT {
     /** The notice showed 0.8-1.1 s after a link dropped; a look every 250 ms and a busy machine add some. */
     private static final Duration NOTICE_SHOWS = Duration.ofSeconds(6);
     /**
-     * After the cap is lifted the notice clears with the video's return to full size, which waits for libwebrtc's
-     * estimates to regrow (8-20 s in our runs, docs/performance.md): a bound on it, not the figure, which is printed.
+     * How long a dropped link stays dropped once the notice showed: a short outage, as a person meets one. Not longer:
+     * the notice judges the link as it is now, and 4 s after it showed the page had adapted once, the notice gone.
      */
-    private static final Duration NOTICE_CLEARS = Duration.ofSeconds(45);
-
+    private static final Duration OUTAGE_AFTER_NOTICE = Duration.ofSeconds(1);
+    /**
+     * A bound on the notice's clearing after the cap is lifted, not the figure, which is printed: it judges the link
+     * as it is now (frames shown, freezes, loss, lag), so it clears within seconds, not with the picture's return.
+     */
+    private static final Duration NOTICE_CLEARS = Duration.ofSeconds(30);
+    /** The picture's return after the cap is lifted waits for the estimates (8-20 s before the uplink probe). */
     private static final Duration FULL_SIZE_AGAIN = Duration.ofSeconds(45);
+
     private static final double LOSS = 0.05;
     private static final long JAVA_CLIENT_SECONDS = 20;
 
@@ -129,28 +137,52 @@ class ImpairedNetworkIT {
             assertTrue(
                     capped.stream().allMatch(s -> number(s.link(), "shownFps") > 0),
                     "new frames are shown every second: " + describe(capped));
-            assertNotNull(last.network(), "the poor-connection notice shows on a " + THIN_KBIT + " kbit/s link");
+            assertNotNull(
+                    last.link().get("picture"),
+                    "the page says that the picture is smaller to fit the link: " + describe(capped));
 
             network.uncap(Direction.TO_SERVER);
             network.uncap(Direction.TO_CLIENT);
             long uncapped = System.nanoTime();
-            Sample cleared = page.await(s -> s.network() == null, NOTICE_CLEARS);
-            long clearMs = (System.nanoTime() - uncapped) / 1_000_000;
-            Sample full = page.await(s -> "640x480".equals(value(s.link(), "videoBack")), FULL_SIZE_AGAIN);
-            long fullMs = (System.nanoTime() - uncapped) / 1_000_000;
+            List<Sample> climb = watchUntil(page, s -> "640x480".equals(value(s.link(), "videoBack")), FULL_SIZE_AGAIN);
+            Sample full = climb.get(climb.size() - 1);
             System.out.printf(
-                    "[net] link restored: the notice cleared after %d ms, the video was %s after %d ms%n",
-                    clearMs, value(full.link(), "videoBack"), fullMs);
-            assertNull(cleared.network(), "the notice clears once the link recovers");
+                    "[net] the cap lifted: the video was %s after %d ms: %s%n",
+                    value(full.link(), "videoBack"), (System.nanoTime() - uncapped) / 1_000_000, describe(climb));
             assertEquals("640x480", value(full.link(), "videoBack"), "the video grows back to the camera's size");
+            assertNull(full.link().get("picture"), "no reduced-picture status at full size");
 
+            // from a page that shows no notice (on a busy machine a second of fewer than 20 frames shown may just have
+            // brought one), so that the time to the notice is the new cap's
+            page.await(s -> s.network() == null, NOTICE_CLEARS);
+            network.cap(Direction.TO_SERVER, THIN_KBIT);
             network.cap(Direction.TO_CLIENT, THIN_KBIT);
             long recapped = System.nanoTime();
             Sample shown = page.await(s -> s.network() != null, NOTICE_SHOWS);
             System.out.printf(
-                    "[net] capped again toward the page: the notice showed after %d ms: %s%n",
+                    "[net] capped again mid-session: the notice showed after %d ms: %s%n",
                     (System.nanoTime() - recapped) / 1_000_000, shown.network());
             assertNotNull(shown.network(), "the notice shows when the link degrades mid-session");
+
+            Thread.sleep(OUTAGE_AFTER_NOTICE.toMillis());
+            String atLift = page.sample().network();
+            network.uncap(Direction.TO_SERVER);
+            network.uncap(Direction.TO_CLIENT);
+            long lifted = System.nanoTime();
+            List<Sample> clearing = watchUntil(page, s -> s.network() == null, NOTICE_CLEARS);
+            Sample cleared = clearing.get(clearing.size() - 1);
+            long clearMs = (System.nanoTime() - lifted) / 1_000_000;
+            System.out.println("[net] after the lift, until the notice cleared: " + describe(clearing));
+            Sample back = page.await(s -> "640x480".equals(value(s.link(), "videoBack")), FULL_SIZE_AGAIN);
+            System.out.printf(
+                    "[net] the cap lifted %d s after the notice: the notice (at the lift: %s) cleared after %d ms, "
+                            + "the video was %s after %d ms%n",
+                    OUTAGE_AFTER_NOTICE.toSeconds(),
+                    atLift,
+                    clearMs,
+                    value(back.link(), "videoBack"),
+                    (System.nanoTime() - lifted) / 1_000_000);
+            assertNull(cleared.network(), "the notice clears once the link recovers");
         } finally {
             network.uncap(Direction.TO_SERVER);
             network.uncap(Direction.TO_CLIENT);
@@ -246,12 +278,28 @@ class ImpairedNetworkIT {
         return samples;
     }
 
+    /** Looks at the page every second until {@code done} or {@code limit}, keeping the looks; the last is the end. */
+    private static List<Sample> watchUntil(PageProbe page, Predicate<Sample> done, Duration limit)
+            throws InterruptedException {
+        List<Sample> samples = new ArrayList<>();
+        long end = System.nanoTime() + limit.toNanos();
+        Sample sample = page.sample();
+        samples.add(sample);
+        while (!done.test(sample) && System.nanoTime() < end) {
+            Thread.sleep(1000);
+            sample = page.sample();
+            samples.add(sample);
+        }
+        return samples;
+    }
+
     private static String describe(List<Sample> samples) {
         StringBuilder out = new StringBuilder();
         for (Sample s : samples) {
             out.append(String.format(
                     "%n  shown %.0f fps, loop ~%.0f ms, camera %s (%s), back %s @ %.0f, link "
-                            + "%.0f/%.0f kbit/s, loss %.1f%%/%.1f%%, freezes %.0f, NACKs %.0f, PLIs %.0f; notice: %s",
+                            + "%.0f/%.0f kbit/s, loss %.1f%%/%.1f%%, freezes %.0f, NACKs %.0f, PLIs %.0f; notice: %s; "
+                            + "picture: %s",
                     number(s.link(), "shownFps"),
                     number(s.link(), "loopMs"),
                     value(s.link(), "cameraSent"),
@@ -265,7 +313,8 @@ class ImpairedNetworkIT {
                     number(s.link(), "freezes"),
                     number(s.link(), "nacks"),
                     number(s.link(), "plis"),
-                    s.network()));
+                    s.network(),
+                    value(s.link(), "picture")));
         }
         return out.toString();
     }

@@ -55,7 +55,7 @@ public final class NetworkBench {
         Path camera = PalmCamera.file(work);
         List<String> rows = new ArrayList<>();
         rows.add("| link, both directions | loop p50 / p95 | frames shown / s | freezes | processed video | "
-                + "notice at the end | loops timed |");
+                + "notice / picture status at the end | loops timed |");
         rows.add("|---|---|---|---|---|---|---|");
         try (AppOnTestBed bed = AppOnTestBed.start("bench", work, Map.of())) {
             for (Cell cell : CELLS) {
@@ -94,6 +94,7 @@ public final class NetworkBench {
             Thread.sleep(window.toMillis());
             LoopProbe.Loops seen = loops.collect();
             PageProbe.Sample end = page.sample();
+            System.out.println("[netbench] " + cell.label() + ": " + seen.describeReads());
             Files.write(
                     work.resolve("shield-" + cell.name() + ".png"),
                     browser.driver().getScreenshotAs(OutputType.BYTES));
@@ -108,7 +109,10 @@ public final class NetworkBench {
                             ? "?"
                             : end.link().get("videoBack") + " @ "
                                     + Math.round(((Number) end.link().get("videoBackFps")).doubleValue()),
-                    end.network() == null ? "none" : end.network(),
+                    (end.network() == null ? "none" : end.network()) + " / "
+                            + (end.link() == null || end.link().get("picture") == null
+                                    ? "none"
+                                    : end.link().get("picture")),
                     seen.loopsMs().size(),
                     seen.stale(),
                     seen.unreadable());
