@@ -1,6 +1,7 @@
 package io.magicshield.cluster;
 
 import io.magicshield.metrics.MetricsAccess;
+import io.magicshield.web.JsonRefusal;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
@@ -44,7 +45,7 @@ public class DrainServlet extends HttpServlet {
             try {
                 answer(response, HttpServletResponse.SC_ACCEPTED, drain.begin());
             } catch (ModClusterProxy.AbsentException e) {
-                refuse(response, HttpServletResponse.SC_CONFLICT, "NOT_A_CLUSTER_NODE", e.getMessage());
+                JsonRefusal.send(response, HttpServletResponse.SC_CONFLICT, "NOT_A_CLUSTER_NODE", e.getMessage());
             }
         }
     }
@@ -55,7 +56,7 @@ public class DrainServlet extends HttpServlet {
             try {
                 answer(response, HttpServletResponse.SC_OK, drain.end());
             } catch (ModClusterProxy.AbsentException e) {
-                refuse(response, HttpServletResponse.SC_CONFLICT, "NOT_A_CLUSTER_NODE", e.getMessage());
+                JsonRefusal.send(response, HttpServletResponse.SC_CONFLICT, "NOT_A_CLUSTER_NODE", e.getMessage());
             }
         }
     }
@@ -65,7 +66,7 @@ public class DrainServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         if (request.getHeader("Origin") != null) {
-            refuse(
+            JsonRefusal.send(
                     response,
                     HttpServletResponse.SC_FORBIDDEN,
                     "FORBIDDEN",
@@ -81,7 +82,7 @@ public class DrainServlet extends HttpServlet {
             }
             case UNAUTHORIZED -> {
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"drain\"");
-                refuse(
+                JsonRefusal.send(
                         response,
                         HttpServletResponse.SC_UNAUTHORIZED,
                         "UNAUTHORIZED",
@@ -90,7 +91,7 @@ public class DrainServlet extends HttpServlet {
                 return false;
             }
             default -> {
-                refuse(
+                JsonRefusal.send(
                         response,
                         HttpServletResponse.SC_FORBIDDEN,
                         "FORBIDDEN",
@@ -118,17 +119,6 @@ public class DrainServlet extends HttpServlet {
         response.getWriter()
                 .write(body.add("sessions", drain.sessions())
                         .add("moved", drain.moved())
-                        .build()
-                        .toString());
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String error, String message)
-            throws IOException {
-        response.setStatus(status);
-        response.getWriter()
-                .write(Json.createObjectBuilder()
-                        .add("error", error)
-                        .add("message", message)
                         .build()
                         .toString());
     }

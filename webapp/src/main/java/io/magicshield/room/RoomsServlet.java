@@ -1,5 +1,6 @@
 package io.magicshield.room;
 
+import io.magicshield.web.JsonRefusal;
 import io.magicshield.web.OriginPolicy;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -35,7 +36,7 @@ public class RoomsServlet extends HttpServlet {
         response.setCharacterEncoding("UTF-8");
         String origin = request.getHeader("Origin");
         if (!origins.allows(origin, request.getHeader("Host"))) {
-            refuse(response, HttpServletResponse.SC_FORBIDDEN, ORIGIN_REFUSED, OriginPolicy.refusal(origin));
+            JsonRefusal.send(response, HttpServletResponse.SC_FORBIDDEN, ORIGIN_REFUSED, OriginPolicy.refusal(origin));
             return;
         }
         try {
@@ -52,22 +53,11 @@ public class RoomsServlet extends HttpServlet {
         } catch (RoomRefusedException e) {
             boolean rate = e.reason() == RoomRefusedException.Reason.RATE_LIMITED;
             response.setHeader("Retry-After", rate ? "60" : "300");
-            refuse(
+            JsonRefusal.send(
                     response,
                     rate ? 429 : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
                     e.reason().name(),
                     e.getMessage());
         }
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String error, String message)
-            throws IOException {
-        response.setStatus(status);
-        response.getWriter()
-                .write(Json.createObjectBuilder()
-                        .add("error", error)
-                        .add("message", message)
-                        .build()
-                        .toString());
     }
 }
