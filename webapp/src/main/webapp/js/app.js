@@ -44,7 +44,6 @@ let session = null;
 let camera = null;          // kept across reconnections: a resumed session sends the same stream
 const reconnect = new Reconnect();
 let retryTimer = null;
-let lostReason = null;
 let lastRtt = NaN;
 let countdown = null;
 let quality = null;
@@ -162,16 +161,12 @@ function startSession(clickedAt) {
 
 function onState(state) {
   if (state === 'error') return; // the "ended" event that follows says whether the page tries again
-  if (reconnect.active && state === 'connecting') {
-    setState('reconnecting');
-    return;
+  const resumed = state === 'live' ? reconnect.reset() : null;
+  if (resumed) {
+    status.reconnects.push(resumed);
+    showBanner(`Reconnected after ${(resumed.resumedAfterMs / 1000).toFixed(1)} s.`, 'info');
   }
-  if (state === 'live' && reconnect.active) {
-    const ms = Math.round(reconnect.reset());
-    status.reconnects.push({ reason: lostReason, lostAt: Date.now() - ms, resumedAfterMs: ms });
-    showBanner(`Reconnected after ${(ms / 1000).toFixed(1)} s.`, 'info');
-  }
-  setState(state);
+  setState(reconnect.shown(state));
 }
 
 function startCountdown(secondsLeft) {
@@ -271,8 +266,7 @@ function onEnded({ kind, reason, message, retryable }) {
   status.ended = { kind, reason, message };
   session = null;
   ui.remote.srcObject = null;
-  if (!reconnect.active) lostReason = reason; // what was lost, not what a later try met
-  const delay = retryable ? reconnect.next() : null;
+  const delay = retryable ? reconnect.next(reason) : null;
   if (delay !== null) {
     const { made, of } = reconnect.tries;
     setState('reconnecting');

@@ -28,15 +28,25 @@ const MAX_DELAY_MS = 4000;
 // spreads a node's pages over time, so that they do not all reach the survivor in the same instant
 const JITTER = 0.25;
 
-/** The tries left and the wait before each: doubling from 250 ms to at most 4 s, with jitter; reset once live. */
+/**
+ * The tries left and the wait before each: doubling from 250 ms to at most 4 s, with jitter; what was lost, and when;
+ * reset once live again.
+ */
 export class Reconnect {
   #tries = 0;
   #lostAt = null;
+  #lostReason = null;
 
-  /** @return the wait in ms before the next try, or null when none is left */
-  next() {
+  /**
+   * A session ended in a way that is retried: @return the wait in ms before the next try, or null when none is left.
+   * The reason kept is the first loss's, not what a later try met.
+   */
+  next(reason) {
     if (this.#tries >= TRIES) return null;
-    this.#lostAt ??= performance.now();
+    if (this.#lostAt === null) {
+      this.#lostAt = performance.now();
+      this.#lostReason = reason;
+    }
     const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** this.#tries);
     this.#tries++;
     return Math.round(delay * (1 - JITTER + 2 * JITTER * Math.random()));
@@ -52,11 +62,24 @@ export class Reconnect {
     return this.#lostAt !== null;
   }
 
-  /** The session is live again (or ended for good): @return ms since the loss, or null when none was lost */
+  /** The state to show for a session's state: "connecting" again after a loss is "reconnecting". */
+  shown(state) {
+    return this.active && state === 'connecting' ? 'reconnecting' : state;
+  }
+
+  /**
+   * The session is live again, or ended for good: @return what was lost ({ reason, lostAt: epoch ms,
+   * resumedAfterMs }), or null when nothing was.
+   */
   reset() {
-    const lost = this.#lostAt === null ? null : performance.now() - this.#lostAt;
+    const lost = this.#lostAt === null ? null : {
+      reason: this.#lostReason,
+      lostAt: Date.now() - Math.round(performance.now() - this.#lostAt),
+      resumedAfterMs: Math.round(performance.now() - this.#lostAt),
+    };
     this.#tries = 0;
     this.#lostAt = null;
+    this.#lostReason = null;
     return lost;
   }
 }

@@ -96,20 +96,8 @@ class ClusterFailoverBenchIT {
         for (int kill = 1; kill <= KILLS; kill++) {
             try (LocalCluster cluster = LocalCluster.start(BROWSER_SETTINGS);
                     ChromiumBrowser chromium = new ChromiumBrowser(PatternCamera.file(), PatternCamera.workDir())) {
-                HttpResponse<String> created = http.send(
-                        HttpRequest.newBuilder(cluster.balancer().resolve("api/rooms"))
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertEquals(201, created.statusCode(), created.body());
-                String room = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-                chromium.driver()
-                        .get(cluster.balancer()
-                                .resolve("room/" + room + "?autostart")
-                                .toString());
-                RoomProbe probe = new RoomProbe(chromium.driver());
-                RoomProbe.Sample before = probe.await(s -> "live".equals(s.state()) && s.self() != null, PAGE_LIMIT);
-                assertTrue("live".equals(before.state()) && before.self() != null, "live: " + before);
+                String room = createRoom(http, cluster);
+                RoomProbe probe = liveRoomPage(chromium, cluster, room);
                 String host = cluster.hostOf(room);
                 long killedAt = System.currentTimeMillis();
                 cluster.kill(host);
@@ -160,20 +148,8 @@ class ClusterFailoverBenchIT {
         HttpClient http = HttpClient.newHttpClient();
         try (LocalCluster cluster = LocalCluster.start(BROWSER_SETTINGS);
                 ChromiumBrowser chromium = new ChromiumBrowser(PatternCamera.file(), PatternCamera.workDir())) {
-            HttpResponse<String> created = http.send(
-                    HttpRequest.newBuilder(cluster.balancer().resolve("api/rooms"))
-                            .POST(HttpRequest.BodyPublishers.noBody())
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(201, created.statusCode(), created.body());
-            String room = created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-            chromium.driver()
-                    .get(cluster.balancer()
-                            .resolve("room/" + room + "?autostart")
-                            .toString());
-            RoomProbe probe = new RoomProbe(chromium.driver());
-            RoomProbe.Sample before = probe.await(s -> "live".equals(s.state()) && s.self() != null, PAGE_LIMIT);
-            assertTrue("live".equals(before.state()) && before.self() != null, "live: " + before);
+            String room = createRoom(http, cluster);
+            RoomProbe probe = liveRoomPage(chromium, cluster, room);
             String host = cluster.hostOf(room);
             long frozenAt = System.currentTimeMillis();
             cluster.freeze(host);
@@ -204,5 +180,27 @@ class ClusterFailoverBenchIT {
                 cluster.kill(host);
             }
         }
+    }
+
+    /** A room made through the balancer: its id. */
+    private static String createRoom(HttpClient http, LocalCluster cluster) throws Exception {
+        HttpResponse<String> created = http.send(
+                HttpRequest.newBuilder(cluster.balancer().resolve("api/rooms"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        return created.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    /** Chromium's page in the room through the balancer, once it is live with its own processed video. */
+    private static RoomProbe liveRoomPage(ChromiumBrowser chromium, LocalCluster cluster, String room)
+            throws Exception {
+        chromium.driver()
+                .get(cluster.balancer().resolve("room/" + room + "?autostart").toString());
+        RoomProbe probe = new RoomProbe(chromium.driver());
+        RoomProbe.Sample before = probe.await(s -> "live".equals(s.state()) && s.self() != null, PAGE_LIMIT);
+        assertTrue("live".equals(before.state()) && before.self() != null, "live: " + before);
+        return probe;
     }
 }
