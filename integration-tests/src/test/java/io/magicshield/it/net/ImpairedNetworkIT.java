@@ -52,9 +52,12 @@ class ImpairedNetworkIT {
     private static final Duration OUTAGE_AFTER_NOTICE = Duration.ofSeconds(1);
     /**
      * A bound on the notice's clearing after the cap is lifted, not the figure, which is printed: it judges the link
-     * as it is now (frames shown, freezes, loss, lag), so it clears within seconds, not with the picture's return.
+     * as it is now (frames shown, freezes, loss, lag). It cleared 1.1-9.2 s after the lift in six runs, and after
+     * 30.7 s in one CI run, where the loop stayed at 420-470 ms (over the notice's 400) for 30 s on a link already
+     * back at 1 Mbit/s (a delay built up during the outage that decays slowly; where it sits, the jitter buffers or a
+     * sender's queue, is not yet known).
      */
-    private static final Duration NOTICE_CLEARS = Duration.ofSeconds(30);
+    private static final Duration NOTICE_CLEARS = Duration.ofSeconds(60);
     /** The picture's return after the cap is lifted waits for the estimates (8-20 s before the uplink probe). */
     private static final Duration FULL_SIZE_AGAIN = Duration.ofSeconds(45);
 
