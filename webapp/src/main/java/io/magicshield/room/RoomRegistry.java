@@ -25,9 +25,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The rooms of this server: creation (ids, the room cap and a per-address rate, counted across a cluster), joins (a session per member,
- * admitted by the {@link SessionManager} like any), and the wiring of who sees whom, which runs on one thread for all
- * rooms: a handful of {@code replaceTrack} calls per change, each a few milliseconds.
+ * The rooms of this server: creation (ids, the room cap and a per-address rate, counted across a cluster), joins (a
+ * session per member, admitted by the {@link SessionManager} like any), and the wiring of who sees whom, which runs on
+ * one thread for all rooms: a handful of {@code replaceTrack} calls per change, each a few milliseconds.
  */
 @ApplicationScoped
 public class RoomRegistry {
