@@ -8,6 +8,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.InstantSource;
 import org.infinispan.Cache;
 
@@ -31,19 +32,16 @@ public class SharedQuotas {
     @Produces
     @ApplicationScoped
     StartQuota sessionStarts() {
-        return new SharedTokenBucket(
-                buckets,
-                "start/",
-                sessionLimits.rateLimitStarts(),
-                sessionLimits.rateLimitWindow(),
-                InstantSource.system())::tryAcquire;
+        return bucket("start/", sessionLimits.rateLimitStarts(), sessionLimits.rateLimitWindow())::tryAcquire;
     }
 
     @Produces
     @ApplicationScoped
     CreationQuota roomCreations() {
-        return new SharedTokenBucket(
-                        buckets, "room/", roomLimits.creations(), roomLimits.creationWindow(), InstantSource.system())
-                ::tryAcquire;
+        return bucket("room/", roomLimits.creations(), roomLimits.creationWindow())::tryAcquire;
+    }
+
+    private SharedTokenBucket bucket(String prefix, int capacity, Duration window) {
+        return new SharedTokenBucket(buckets, prefix, capacity, window, InstantSource.system());
     }
 }
