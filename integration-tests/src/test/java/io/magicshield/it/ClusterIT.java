@@ -39,8 +39,9 @@ import org.openqa.selenium.WindowType;
  * Arquillian. Rooms are placed on both nodes and, once a node is full, on the other; a room's participants meet on
  * its node whichever node served their page; after a node's SIGKILL a participant of one of its rooms (a Java
  * client, and Chromium's room page, which reconnects by itself) reconnects through the balancer and resumes on the
- * other node, from the room directory in Infinispan; and the start quota of an address is one across the nodes and
- * outlives the killed one. Sockets only but for the Chromium page: media is the same as on one server (the other ITs).
+ * other node, from the room directory in Infinispan; and the start quota and the room creation quota of an address
+ * are each one across the nodes and outlive the killed one. Sockets only but for the Chromium page: media is the same
+ * as on one server (the other ITs).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -49,6 +50,10 @@ class ClusterIT {
     private static final int SLOTS = 4;
     /** The start quota of one address, shared by the nodes: the tests use it up in order. */
     private static final int STARTS = 40;
+    /** The room creation quota of one address, shared by the nodes: used up in order as well. */
+    private static final int ROOMS = 40;
+    /** Rooms the drain and failover tests create (7 and 2) and a margin. */
+    private static final int FAILOVER_ROOMS = 12;
     /** Sessions the ramp starts through the balancer, and how far apart (the nodes report their load every second). */
     private static final int RAMP = 6;
 
@@ -67,22 +72,28 @@ class ClusterIT {
 
     private static final Duration BROWSER_RESUME_LIMIT = Duration.ofSeconds(30);
 
-    private static final Map<String, String> SETTINGS = Map.of(
-            "MAGICSHIELD_SESSIONS_MAX", Integer.toString(SLOTS),
+    private static final Map<String, String> SETTINGS = Map.ofEntries(
+            Map.entry("MAGICSHIELD_SESSIONS_MAX", Integer.toString(SLOTS)),
             // the machine is shared: other builds' CPU must not refuse sessions (CPU weighs in the load as well)
-            "MAGICSHIELD_SESSIONS_CPU_THRESHOLD_PERCENT", "100",
-            "MAGICSHIELD_SESSIONS_RATE_LIMIT_STARTS", Integer.toString(STARTS),
+            Map.entry("MAGICSHIELD_SESSIONS_CPU_THRESHOLD_PERCENT", "100"),
+            Map.entry("MAGICSHIELD_SESSIONS_RATE_LIMIT_STARTS", Integer.toString(STARTS)),
             // a long window: the quota barely refills while the tests run (one start in 140 s)
-            "MAGICSHIELD_SESSIONS_RATE_LIMIT_WINDOW_SECONDS", "3600",
-            "MAGICSHIELD_ROOMS_MAX", "40",
-            "MAGICSHIELD_CLUSTER_DRAIN_DEADLINE_SECONDS", Long.toString(DRAIN_DEADLINE.toSeconds()),
-            "MAGICSHIELD_ROOMS_CREATE_RATE_ROOMS", "40");
+            Map.entry("MAGICSHIELD_SESSIONS_RATE_LIMIT_WINDOW_SECONDS", "3600"),
+            Map.entry("MAGICSHIELD_ROOMS_MAX", "40"),
+            Map.entry("MAGICSHIELD_CLUSTER_DRAIN_DEADLINE_SECONDS", Long.toString(DRAIN_DEADLINE.toSeconds())),
+            Map.entry("MAGICSHIELD_ROOMS_CREATE_RATE_ROOMS", Integer.toString(ROOMS)),
+            // a window so long that no room creation refills while the tests run (one in 15 min)
+            Map.entry("MAGICSHIELD_ROOMS_CREATE_RATE_WINDOW_SECONDS", "36000"));
 
     private static LocalCluster cluster;
     /** Session starts made so far from this address: the quota's tests count on them. */
     private static int startsUsed;
     /** Solo starts accepted by each node in the quota's first test. */
     private static final Map<String, Integer> startsOnNodes = new TreeMap<>();
+    /** Rooms created so far from this address (through the balancer or on a node): the quota's tests count on them. */
+    private static int roomsCreated;
+    /** Rooms created on each node directly in the quota's first test. */
+    private static final Map<String, Integer> roomsOnNodes = new TreeMap<>();
     /** The node left after the failover test's kill. */
     private static String survivor;
 
@@ -195,7 +206,7 @@ class ClusterIT {
 
     @Test
     @Order(4)
-    void startsOnBothNodesDrawOnOneQuota() {
+    void startsAndRoomCreationsOnBothNodesDrawOnOneQuota() throws Exception {
         Map<String, Integer> accepted = new TreeMap<>(Map.of("node1", 0, "node2", 0));
         for (int i = 0; startsUsed < STARTS - FAILOVER_STARTS; i++) {
             String node = LocalCluster.NODES.get(i % 2);
@@ -204,6 +215,15 @@ class ClusterIT {
         }
         startsOnNodes.putAll(accepted);
         System.out.printf("[cluster] starts accepted by node, on top of the rooms' and placement's: %s%n", accepted);
+        int before = roomsCreated;
+        for (int i = 0; roomsCreated < ROOMS - FAILOVER_ROOMS; i++) {
+            String node = LocalCluster.NODES.get(i % 2);
+            createRoomOn(node);
+            roomsOnNodes.merge(node, 1, Integer::sum);
+        }
+        System.out.printf(
+                "[cluster] rooms created by node, on top of the %d through the balancer and on nodes before: %s%n",
+                before, roomsOnNodes);
     }
 
     @Test
@@ -419,7 +439,7 @@ class ClusterIT {
 
     @Test
     @Order(8)
-    void theQuotaHeldOnEveryNodeAndOutlivedTheKilledOne() {
+    void theQuotasHeldOnEveryNodeAndOutlivedTheKilledOne() throws Exception {
         int before = startsUsed;
         int accepted = 0;
         while (accepted <= STARTS && start(survivor)) {
@@ -442,6 +462,30 @@ class ClusterIT {
             other.send(ClientMessages.start());
             other.await("ready");
         }
+
+        // room creations likewise: the survivor creates what is left of the address's one quota, then refuses
+        int roomsBefore = roomsCreated;
+        int roomsAccepted = 0;
+        HttpResponse<String> refused;
+        while ((refused = postRoom(node, Map.of())).statusCode() == 201 && roomsAccepted <= ROOMS) {
+            roomsAccepted++;
+            roomsCreated++;
+        }
+        System.out.printf(
+                "[cluster] room creation quota %d of one address: %d used on both nodes (%s directly), then %s took"
+                        + " %d more before refusing: %d %s%n",
+                ROOMS, roomsBefore, roomsOnNodes, survivor, roomsAccepted, refused.statusCode(), refused.body());
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertEquals("RATE_LIMITED", json(refused).getString("error"), refused.body());
+        // a quota per node would have given the survivor a whole one; the window refills none while the tests run
+        assertEquals(ROOMS, roomsBefore + roomsAccepted, "one quota for the address across nodes: " + roomsAccepted);
+        assertTrue(roomsOnNodes.values().stream().allMatch(n -> n > 0), "both nodes drew on it: " + roomsOnNodes);
+        // naming another client through the balancer changes nothing: the balancer's own X-Forwarded-For is believed
+        HttpResponse<String> named = postRoom(cluster.balancer(), Map.of("X-Forwarded-For", "198.51.100.7"));
+        assertEquals(429, named.statusCode(), "a client's own X-Forwarded-For: " + named.body());
+        // another client behind the balancer (named from the balancer's address) has a quota of its own
+        HttpResponse<String> other = postRoom(node, Map.of("X-Forwarded-For", "198.51.100.7"));
+        assertEquals(201, other.statusCode(), other.body());
     }
 
     /**
@@ -503,31 +547,31 @@ class ClusterIT {
         }
     }
 
+    /** A room made through the balancer: one of the address's room creations. */
     private static String createRoom() throws Exception {
-        HttpResponse<String> created = HTTP.send(
-                HttpRequest.newBuilder(cluster.balancer().resolve("api/rooms"))
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = postRoom(cluster.balancer(), Map.of());
         assertEquals(201, created.statusCode(), created.body());
-        return Json.createReader(new java.io.StringReader(created.body()))
-                .readObject()
-                .getString("id");
+        roomsCreated++;
+        return json(created).getString("id");
     }
 
     /** A room on {@code node}: made there directly, around the balancer. */
     private static String createRoomOn(String node) throws Exception {
-        HttpResponse<String> created = HTTP.send(
-                HttpRequest.newBuilder(cluster.node(node).resolve("api/rooms"))
-                        .POST(HttpRequest.BodyPublishers.noBody())
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = postRoom(cluster.node(node), Map.of());
         assertEquals(201, created.statusCode(), created.body());
-        String room = Json.createReader(new java.io.StringReader(created.body()))
-                .readObject()
-                .getString("id");
+        roomsCreated++;
+        String room = json(created).getString("id");
         assertEquals(node, hostOf(room));
         return room;
+    }
+
+    /** {@code POST /api/rooms} on {@code base} (the balancer or a node) with these headers. */
+    private static HttpResponse<String> postRoom(URI base, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/rooms"))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A request to the drain switch at {@code uri} ({@code /api/drain} when it names a base), with a body. */

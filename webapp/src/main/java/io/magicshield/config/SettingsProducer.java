@@ -10,6 +10,7 @@ import io.magicshield.signaling.BackgroundImageLimits;
 import io.magicshield.signaling.SignalingSettings;
 import io.magicshield.source.SourceSettings;
 import io.magicshield.web.OriginPolicy;
+import io.magicshield.web.TrustedProxies;
 import io.magicshield.whip.WhipAccess;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,6 +85,12 @@ public class SettingsProducer {
     @Produces
     OriginPolicy originPolicy() {
         return signalingSettings.origins();
+    }
+
+    /** The signaling's trusted proxies, whose X-Forwarded-For the HTTP endpoints believe too. */
+    @Produces
+    TrustedProxies trustedProxies() {
+        return signalingSettings.trustedProxies();
     }
 
     @Produces

@@ -20,6 +20,7 @@ import io.magicshield.source.Cidr;
 import io.magicshield.source.SourcePolicy;
 import io.magicshield.source.SourceSettings;
 import io.magicshield.web.OriginPolicy;
+import io.magicshield.web.TrustedProxies;
 import io.magicshield.whip.WhipAccess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,7 +94,7 @@ public final class SettingsReader {
                         new OriginPolicy(list("origins.allowed"), bool("origins.allow-localhost")),
                         seconds("signaling.keep-alive-seconds"),
                         integer("signaling.max-sockets-per-address"),
-                        Set.copyOf(list("signaling.trusted-proxies"))));
+                        new TrustedProxies(Set.copyOf(list("signaling.trusted-proxies")))));
     }
 
     public DrainSettings drainSettings() {

@@ -6,7 +6,6 @@ import io.magicshield.session.Housekeeping;
 import io.magicshield.session.MediaRole;
 import io.magicshield.session.SessionManager;
 import io.magicshield.session.SessionRefusedException;
-import io.magicshield.session.StartRateLimiter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +25,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The rooms of this server: creation (ids, the room cap and a per-address rate), joins (a session per member,
- * admitted by the {@link SessionManager} like any), and the wiring of who sees whom, which runs on one thread for all
- * rooms: a handful of {@code replaceTrack} calls per change, each a few milliseconds.
+ * The rooms of this server: creation (ids, the room cap and a per-address rate, counted across a cluster), joins (a
+ * session per member, admitted by the {@link SessionManager} like any), and the wiring of who sees whom, which runs on
+ * one thread for all rooms: a handful of {@code replaceTrack} calls per change, each a few milliseconds.
  */
 @ApplicationScoped
 public class RoomRegistry {
@@ -52,15 +51,16 @@ public class RoomRegistry {
     @Inject
     RoomDirectory directory;
 
+    @Inject
+    CreationQuota creations;
+
     private final InstantSource clock = InstantSource.system();
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
-    private StartRateLimiter creations;
     private ThreadPoolExecutor wiring;
     private Future<?> ticks;
 
     @PostConstruct
     void start() {
-        creations = new StartRateLimiter(limits.creations(), limits.creationWindow(), clock);
         wiring = new ThreadPoolExecutor(
                 1, 1, WIRING_KEEP_ALIVE.toNanos(), TimeUnit.NANOSECONDS, new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, "magicshield-room-wiring");
@@ -79,19 +79,20 @@ public class RoomRegistry {
     }
 
     /**
-     * Creates a room for the client at {@code address}.
+     * Creates a room for the client at {@code address}. The quota is drawn on first (outside the lock: on a cluster
+     * it is a write to every node), so a client hammering a full server uses up its own creations.
      *
      * @return its id
      * @throws RoomRefusedException RATE_LIMITED or TOO_MANY_ROOMS
      */
     public String create(String address) throws RoomRefusedException {
+        if (!creations.tryAcquire(address)) {
+            throw new RoomRefusedException(
+                    RoomRefusedException.Reason.RATE_LIMITED,
+                    "too many rooms created from " + address + ": at most " + limits.creations() + " per "
+                            + limits.creationWindow().toSeconds() + " s; try again shortly");
+        }
         synchronized (rooms) {
-            if (!creations.tryAcquire(address)) {
-                throw new RoomRefusedException(
-                        RoomRefusedException.Reason.RATE_LIMITED,
-                        "too many rooms created from " + address + ": at most " + limits.creations() + " per "
-                                + limits.creationWindow().toSeconds() + " s; try again shortly");
-            }
             if (rooms.size() >= limits.maxRooms()) {
                 throw new RoomRefusedException(
                         RoomRefusedException.Reason.TOO_MANY_ROOMS,
@@ -240,11 +241,8 @@ public class RoomRegistry {
         }
     }
 
-    /** Once a second: rooms without participants past their grace end; old rate-limit buckets go. */
+    /** Once a second: rooms without participants past their grace end. */
     private void tick() {
-        synchronized (rooms) {
-            creations.prune();
-        }
         for (Room room : rooms.values()) {
             if (room.endIfAbandoned(clock.instant())) {
                 rooms.remove(room.id());

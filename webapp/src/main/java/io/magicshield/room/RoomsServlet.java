@@ -2,6 +2,7 @@ package io.magicshield.room;
 
 import io.magicshield.web.JsonRefusal;
 import io.magicshield.web.OriginPolicy;
+import io.magicshield.web.TrustedProxies;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.servlet.annotation.WebServlet;
@@ -14,7 +15,8 @@ import java.io.IOException;
  * {@code POST /api/rooms}: creates a room and answers {@code 201} with {@code {"id", "url"}} (and the page's URL in
  * {@code Location}); {@code 403} when the request comes from a page of an origin the signaling would refuse (a
  * cross-site form needs no preflight, so without it any site could make rooms in its visitors' names), {@code 429}
- * when the address created too many lately, {@code 503} when the server has as many rooms as it may. Every refusal
+ * when the client's address (named by a trusted proxy's X-Forwarded-For behind a cluster's balancer) created too
+ * many lately, on any server of the cluster, {@code 503} when the server has as many rooms as it may. Every refusal
  * is {@code {"error", "message"}}. The request's body is not read.
  */
 @WebServlet("/api/rooms")
@@ -29,6 +31,9 @@ public class RoomsServlet extends HttpServlet {
     @Inject
     OriginPolicy origins;
 
+    @Inject
+    TrustedProxies proxies;
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
@@ -40,7 +45,7 @@ public class RoomsServlet extends HttpServlet {
             return;
         }
         try {
-            String id = rooms.create(request.getRemoteAddr());
+            String id = rooms.create(proxies.client(request));
             String url = RoomPageServlet.PATH + id;
             response.setStatus(HttpServletResponse.SC_CREATED);
             response.setHeader("Location", url);

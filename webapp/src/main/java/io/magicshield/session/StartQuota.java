@@ -1,8 +1,8 @@
 package io.magicshield.session;
 
 /**
- * Session starts per client address, wherever they are counted: in one server's memory ({@link StartRateLimiter}), or
- * in a cache a cluster's servers share, so that a client cannot multiply its quota by reaching several of them.
+ * Session starts per client address, counted in a cache the servers of a cluster share ({@code io.magicshield.cluster};
+ * local on a single server), so that a client cannot multiply its quota by reaching several of them.
  */
 public interface StartQuota {
 

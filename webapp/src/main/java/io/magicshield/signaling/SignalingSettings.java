@@ -1,8 +1,8 @@
 package io.magicshield.signaling;
 
 import io.magicshield.web.OriginPolicy;
+import io.magicshield.web.TrustedProxies;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * @param maxMessageBytes largest accepted client message (an SDP offer is 3-10 KB)
@@ -10,7 +10,7 @@ import java.util.Set;
  * @param keepAlive       how often a socket is pinged: well under the container's read timeout (WildFly: 90 s), which
  *                        closes a connection nothing was read from, and a streaming page sends nothing
  * @param maxSocketsPerAddress open sockets one client address may hold at once ({@link SocketsPerAddress})
- * @param trustedProxies  addresses whose {@code X-Forwarded-For} names the client ({@link ClientAddress}): a cluster's
+ * @param trustedProxies  whose {@code X-Forwarded-For} names the client ({@link ClientAddress}): a cluster's
  *                        balancer, which every socket of a node comes through
  */
 public record SignalingSettings(
@@ -19,7 +19,7 @@ public record SignalingSettings(
         OriginPolicy origins,
         Duration keepAlive,
         int maxSocketsPerAddress,
-        Set<String> trustedProxies) {
+        TrustedProxies trustedProxies) {
 
     /**
      * Messages above this are refused with close 1009 while they arrive (by the endpoint), so a client

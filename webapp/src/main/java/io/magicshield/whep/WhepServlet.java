@@ -10,6 +10,7 @@ import io.magicshield.session.MediaRole;
 import io.magicshield.session.RefusalReason;
 import io.magicshield.session.SessionRefusedException;
 import io.magicshield.session.ShieldSession;
+import io.magicshield.web.TrustedProxies;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -58,6 +59,9 @@ public class WhepServlet extends HttpServlet {
 
     @Inject
     MediaSettings media;
+
+    @Inject
+    TrustedProxies proxies;
 
     /** A player's session and the stream its URL names. */
     private record Player(String streamId, ShieldSession session) {}
@@ -109,7 +113,7 @@ public class WhepServlet extends HttpServlet {
         Member member;
         try {
             member = rooms.join(
-                    roomId, MediaRole.VIEWER, streamId, request.getRemoteAddr(), media.effectDefaults(), page);
+                    roomId, MediaRole.VIEWER, streamId, proxies.client(request), media.effectDefaults(), page);
         } catch (RoomRefusedException e) {
             refuse(
                     response,

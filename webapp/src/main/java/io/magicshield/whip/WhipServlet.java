@@ -10,6 +10,7 @@ import io.magicshield.session.MediaRole;
 import io.magicshield.session.RefusalReason;
 import io.magicshield.session.SessionRefusedException;
 import io.magicshield.session.ShieldSession;
+import io.magicshield.web.TrustedProxies;
 import io.magicshield.whep.WhepPage;
 import io.magicshield.whep.WhepServlet;
 import jakarta.inject.Inject;
@@ -57,6 +58,9 @@ public class WhipServlet extends HttpServlet {
     @Inject
     WhipPublishers publishers;
 
+    @Inject
+    TrustedProxies proxies;
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!authorized(request, response)) {
@@ -87,7 +91,7 @@ public class WhipServlet extends HttpServlet {
             WhepServlet.refuse(response, HttpServletResponse.SC_BAD_REQUEST, problem.get());
             return;
         }
-        String address = request.getRemoteAddr();
+        String address = proxies.client(request);
         String roomId;
         try {
             roomId = room.matches() ? room.group(1) : rooms.create(address);

@@ -7,6 +7,7 @@ import io.magicshield.core.EffectOption;
 import io.magicshield.core.EffectOptions;
 import io.magicshield.rtc.IceServer;
 import io.magicshield.web.OriginPolicy;
+import io.magicshield.web.TrustedProxies;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class SignalingCodecTest {
 
-    private final SignalingCodec codec = new SignalingCodec(
-            new SignalingSettings(65536, 20, new OriginPolicy(List.of(), true), Duration.ofSeconds(25), 16, Set.of()));
+    private final SignalingCodec codec = new SignalingCodec(new SignalingSettings(
+            65536, 20, new OriginPolicy(List.of(), true), Duration.ofSeconds(25), 16, new TrustedProxies(Set.of())));
 
     private JsonObject encoded(ServerMessage message) {
         return Json.createReader(new StringReader(codec.encode(message))).readObject();

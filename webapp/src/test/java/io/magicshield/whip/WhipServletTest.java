@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.magicshield.web.TrustedProxies;
 import io.magicshield.whep.WhepServlet;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -20,6 +21,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,7 @@ class WhipServletTest {
     WhipServletTest() {
         servlet.access = new WhipAccess(List.of(TOKEN), SECRET);
         servlet.publishers = new WhipPublishers();
+        servlet.proxies = new TrustedProxies(Set.of());
     }
 
     /** What the servlet answered. */
