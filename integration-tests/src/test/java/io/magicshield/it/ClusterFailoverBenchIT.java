@@ -80,11 +80,7 @@ class ClusterFailoverBenchIT {
         System.out.printf(
                 "[clusterbench] %d kills (shared 2-core machine): detect p50 %.2f s (max %.2f), resume p50 %.2f s"
                         + " (max %.2f)%n",
-                KILLS,
-                Figures.median(detect),
-                detect.stream().mapToDouble(Double::doubleValue).max().orElse(0),
-                Figures.median(resume),
-                resume.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+                KILLS, Figures.median(detect), Figures.max(detect), Figures.median(resume), Figures.max(resume));
     }
 
     @Test
@@ -132,11 +128,11 @@ class ClusterFailoverBenchIT {
                         + " %.2f s (max %.2f), video seen again p50 %.2f s (max %.2f) after the notice%n",
                 KILLS,
                 Figures.median(detect),
-                detect.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                Figures.max(detect),
                 Figures.median(live),
-                live.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                Figures.max(live),
                 Figures.median(shown),
-                shown.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+                Figures.max(shown));
     }
 
     /**

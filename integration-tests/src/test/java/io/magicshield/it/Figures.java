@@ -12,6 +12,11 @@ public final class Figures {
         return percentile(values, 0.5);
     }
 
+    /** The largest value; NaN when there are none. */
+    public static double max(Collection<? extends Number> values) {
+        return percentile(values, 1.0);
+    }
+
     /** The value below which the share {@code p} of the values lie (nearest rank); NaN when there are none. */
     public static double percentile(Collection<? extends Number> values, double p) {
         if (values.isEmpty()) {
