@@ -1,8 +1,9 @@
 // Run in the Magic Shield page by the browser test (Selenium executeAsyncScript) to measure the loop camera -> server
 // -> screen inside the browser. The fake camera's frames carry FrameMarker's band (a number as 8 black or white
 // cells and their complement along the bottom edge). With the argument 'start' it watches every frame the camera
-// preview (#local) and the processed video (#remote) present (requestVideoFrameCallback) and reads the band of
-// each; with 'collect' it returns, for each processed frame whose number the camera showed, the time from that
+// preview (#local) and the processed video (#remote) present (requestVideoFrameCallback: one callback can stand for
+// several presented frames, see track()) and reads the band of the frame each callback sees; with 'collect' it
+// returns the frames at each stage over the window (stages(), track()) and, for each processed frame whose number the camera showed, the time from that
 // camera frame's capture to the processed frame's display (and to its hand-over to the compositor, a refresh or so
 // earlier), and for each camera frame the time from its capture to
 // its display in the preview (the browser's own share of any loop), and the browser's WebRTC timings over the same
@@ -95,6 +96,43 @@ function readBand(canvas, context, video, mirrored, probe, onNumber) {
   onNumber(number);
 }
 
+// Per video, what the page's callbacks saw of the frames it presented: callbacks run, the compositor's
+// presentedFrames over them (a callback runs in the page's next rendering step and stands for every frame presented
+// since the last one: those that covered more than one are "coalesced"), the frames' numbers in order (which camera
+// frames never showed) and, between consecutive presented frames, the spacing of their RTP timestamps (the sender's
+// stamps: for the processed video, when the server pushed each frame) and of their arrival.
+function track(probe, name, meta, number) {
+  const t = probe.tracks[name] ??= { callbacks: 0, coalesced: 0, firstPresented: meta.presentedFrames - 1,
+    lastPresented: meta.presentedFrames - 1, numbers: [], rtpGapsMs: [], receiveGapsMs: [], last: null };
+  const frames = meta.presentedFrames - t.lastPresented;
+  t.callbacks++;
+  if (frames > 1) t.coalesced++;
+  t.lastPresented = meta.presentedFrames;
+  if (number !== null) t.numbers.push(number);
+  if (frames === 1 && t.last) {
+    if (meta.rtpTimestamp !== undefined) t.rtpGapsMs.push(((meta.rtpTimestamp - t.last.rtpTimestamp) >>> 0) / 90);
+    if (meta.receiveTime !== undefined) t.receiveGapsMs.push(meta.receiveTime - t.last.receiveTime);
+  }
+  t.last = meta;
+}
+
+// The camera frames a video's numbers skipped, and how often a number came twice in a row.
+function sequence(numbers, cycle) {
+  let skipped = 0, repeats = 0, jumps = 0;
+  for (let i = 1; i < numbers.length; i++) {
+    const step = (numbers[i] - numbers[i - 1] + cycle) % cycle;
+    if (step === 0) repeats++;
+    else if (step <= 5) skipped += step - 1;
+    else jumps++;
+  }
+  return { read: numbers.length, skipped, repeats, jumps };
+}
+
+function playback(video) {
+  const q = video.getVideoPlaybackQuality?.();
+  return q ? { total: q.totalVideoFrames, dropped: q.droppedVideoFrames } : null;
+}
+
 function watch(video, mirrored, onFrame) {
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d', { willReadFrequently: true });
@@ -113,9 +151,23 @@ function watch(video, mirrored, onFrame) {
 function videoStats(report) {
   const out = {};
   report?.forEach((s) => {
-    if (s.kind === 'video' && (s.type === 'inbound-rtp' || s.type === 'outbound-rtp')) out[s.type] = s;
+    if (s.kind === 'video' && (s.type === 'inbound-rtp' || s.type === 'outbound-rtp' || s.type === 'media-source')) {
+      out[s.type] = s;
+    }
   });
   return out;
+}
+
+// The frames at each stage of the window, from getStats: the camera's frames captured, encoded and sent; the
+// processed video's frames received, decoded, dropped before the screen by WebRTC, and its freezes.
+function stages(from, to) {
+  const diff = (type, name) => counted(from[type], to[type], name);
+  return {
+    cameraFrames: diff('media-source', 'frames'), cameraEncoded: diff('outbound-rtp', 'framesEncoded'),
+    cameraSent: diff('outbound-rtp', 'framesSent'), received: diff('inbound-rtp', 'framesReceived'),
+    decoded: diff('inbound-rtp', 'framesDecoded'), dropped: diff('inbound-rtp', 'framesDropped'),
+    freezes: diff('inbound-rtp', 'freezeCount'), pauses: diff('inbound-rtp', 'pauseCount'),
+  };
 }
 
 function perItem(from, to, total, count) {
@@ -147,10 +199,12 @@ function timings(from, to) {
 
 if (action === 'start') {
   const probe = window.__loopProbe = {
-    captured: new Map(), loops: [], composed: [], previews: [], shown: 0, unread: 0, stale: 0, captureTimes: 0,
-    readMs: 0, lumaReads: 0, canvasReads: 0, stopped: false,
+    captured: new Map(), loops: [], composed: [], previews: [], unread: 0, stale: 0, captureTimes: 0,
+    readMs: 0, lumaReads: 0, canvasReads: 0, stopped: false, tracks: {},
+    playbackFrom: { local: playback(document.getElementById('local')), remote: playback(document.getElementById('remote')) },
   };
   watch(document.getElementById('local'), false, (number, meta) => {
+    track(probe, 'local', meta, number);
     if (number === null) return;
     // the camera frame's capture time where the browser gives it, else when the preview presented it
     const captured = meta.captureTime ?? meta.presentationTime;
@@ -163,7 +217,7 @@ if (action === 'start') {
   });
   // the server mirrors when the page asks it to; a mirrored band read the other way gives another valid number
   watch(document.getElementById('remote'), document.getElementById('mirror').checked, (number, meta) => {
-    probe.shown++;
+    track(probe, 'remote', meta, number);
     if (number === null) {
       probe.unread++;
       return;
@@ -184,8 +238,22 @@ if (action === 'start') {
 } else {
   const probe = window.__loopProbe;
   probe.stopped = true;
+  const cycle = 1 + Math.max(0, ...(probe.tracks.local?.numbers ?? []), ...(probe.tracks.remote?.numbers ?? []));
+  const videos = {};
+  for (const name of ['local', 'remote']) {
+    const t = probe.tracks[name];
+    const now = playback(document.getElementById(name));
+    const from = probe.playbackFrom[name];
+    videos[name] = {
+      callbacks: t?.callbacks ?? 0, presented: t ? t.lastPresented - t.firstPresented : 0, coalesced: t?.coalesced ?? 0,
+      ...sequence(t?.numbers ?? [], cycle), rtpGapsMs: t?.rtpGapsMs ?? [], receiveGapsMs: t?.receiveGapsMs ?? [],
+      playbackTotal: now && from ? now.total - from.total : null,
+      playbackDropped: now && from ? now.dropped - from.dropped : null,
+    };
+  }
   window.magicShield.rtcStats().then((report) => done({
-    loopsMs: probe.loops, composedMs: probe.composed, previewMs: probe.previews, shown: probe.shown,
+    videos, stages: stages(probe.statsFrom, videoStats(report)),
+    loopsMs: probe.loops, composedMs: probe.composed, previewMs: probe.previews, shown: videos.remote.presented,
     unread: probe.unread, stale: probe.stale,
     cameraFramesWithCaptureTime: probe.captureTimes, browser: timings(probe.statsFrom, videoStats(report)),
     readMs: probe.readMs, lumaReads: probe.lumaReads, canvasReads: probe.canvasReads,

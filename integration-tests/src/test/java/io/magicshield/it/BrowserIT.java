@@ -149,6 +149,7 @@ class BrowserIT extends ServerUnderTest {
                     Figures.median(loops.previewMs()),
                     loops.describeBrowser(),
                     loops.describeReads());
+            System.out.println("[browser] frames by stage over the same window: " + loops.describeStages());
         }
         System.out.println(
                 "[browser] stats panel, distinct states: " + panelStates(samples) + "; last: " + last.panel());
