@@ -51,6 +51,7 @@ export class LinkQuality {
   #before = null;
   #beforeAt = 0;
   #shown = 0;
+  #presented = null;
   #displayMs = [];
   #firstShownAt = null;
   #good = 0;
@@ -58,10 +59,17 @@ export class LinkQuality {
   #freezes = 0;
   #picture = new PictureStatus();
 
-  /** Called for every processed frame the page presents (requestVideoFrameCallback on the processed video). */
+  /**
+   * Called by the processed video's requestVideoFrameCallback. One callback can stand for several frames: it runs in
+   * the page's next rendering step, and a frame the compositor presented while none ran (the page's main thread
+   * busy, or the frame just after the step) is counted by meta.presentedFrames only. Counting callbacks gave 23-28
+   * frames a second where the compositor presented 29-30 of the server's 30 (BrowserIT, docs/performance.md).
+   */
   frameShown(now, meta) {
     this.#firstShownAt ??= now;
-    this.#shown++;
+    const presented = meta?.presentedFrames;
+    this.#shown += presented > this.#presented && this.#presented !== null ? presented - this.#presented : 1;
+    if (presented !== undefined) this.#presented = presented;
     if (meta?.receiveTime !== undefined) this.#displayMs.push(meta.expectedDisplayTime - meta.receiveTime);
   }
 
@@ -89,6 +97,8 @@ export class LinkQuality {
     const displayMs = median(this.#displayMs);
     const figures = {
       shownFps: seconds > 0 ? this.#shown / seconds : NaN,
+      // the stage before: frames the page's WebRTC decoded, so that shownFps below it points at the page's renderer
+      decodedFps: seconds > 0 ? delta(inNow, inBefore, 'framesDecoded') / seconds : NaN,
       freezes: this.#freezes,
       freezesNow: freezes,
       loopMs: cameraMs + (pingMs ?? NaN) + serverMs + displayMs,
