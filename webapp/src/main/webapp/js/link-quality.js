@@ -61,9 +61,9 @@ export class LinkQuality {
 
   /**
    * Called by the processed video's requestVideoFrameCallback. One callback can stand for several frames: it runs in
-   * the page's next rendering step, and a frame the compositor presented while none ran (the page's main thread
-   * busy, or the frame just after the step) is counted by meta.presentedFrames only. Counting callbacks gave 23-28
-   * frames a second where the compositor presented 29-30 of the server's 30 (BrowserIT, docs/performance.md).
+   * the page's next rendering step with the last frame presented, and a frame presented between two steps that ran
+   * no callback for it is counted by meta.presentedFrames only. Counting callbacks gave 23-28 frames a second where
+   * the compositor presented 28-30 of the 30 decoded (BrowserIT, docs/performance.md, "Frames shown").
    */
   frameShown(now, meta) {
     this.#firstShownAt ??= now;

@@ -17,8 +17,8 @@ public final class PageProbe {
      * One look at the page. Gold shares are null until the video has a frame; {@code route} (the selected candidate
      * pair's types: local, remote, protocol, relayProtocol) until the connection is up; {@code network} is the
      * poor-connection notice's text while it shows; {@code link} the page's last second of link figures
-     * ({@code window.magicShield.link}: shownFps, loopMs, freezes, upKbps, downKbps, lossUp, lossDown, videoBack,
-     * cameraSent, nacks, plis, poor, reasons), null before the first.
+     * ({@code window.magicShield.link}: shownFps, decodedFps, loopMs, freezes, upKbps, downKbps, lossUp, lossDown,
+     * videoBack, cameraSent, nacks, plis, poor, reasons), null before the first.
      */
     public record Sample(
             long atMillis,
