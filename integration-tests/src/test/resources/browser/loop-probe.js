@@ -2,7 +2,8 @@
 // -> screen inside the browser. The fake camera's frames carry FrameMarker's band (a number as 8 black or white
 // cells and their complement along the bottom edge). With the argument 'start' it watches every frame the camera
 // preview (#local) and the processed video (#remote) present (requestVideoFrameCallback) and reads the band of
-// each; with 'collect' it returns, for each processed frame whose number the camera showed, the time from that
+// each; with 'collect' it stops and returns (with 'take' it returns and watches on, the next take covering the time
+// since this one), for each processed frame whose number the camera showed, the time from that
 // camera frame's capture to the processed frame's display (and to its hand-over to the compositor, a refresh or so
 // earlier), and for each camera frame the time from its capture to
 // its display in the preview (the browser's own share of any loop), and the browser's WebRTC timings over the same
@@ -182,12 +183,21 @@ if (action === 'start') {
     done(true);
   });
 } else {
+  // 'collect' stops watching; 'take' returns the window since the start or the last take and watches on
   const probe = window.__loopProbe;
-  probe.stopped = true;
-  window.magicShield.rtcStats().then((report) => done({
-    loopsMs: probe.loops, composedMs: probe.composed, previewMs: probe.previews, shown: probe.shown,
-    unread: probe.unread, stale: probe.stale,
-    cameraFramesWithCaptureTime: probe.captureTimes, browser: timings(probe.statsFrom, videoStats(report)),
-    readMs: probe.readMs, lumaReads: probe.lumaReads, canvasReads: probe.canvasReads,
-  }));
+  probe.stopped = action === 'collect';
+  window.magicShield.rtcStats().then((report) => {
+    const statsNow = videoStats(report);
+    const result = {
+      loopsMs: probe.loops, composedMs: probe.composed, previewMs: probe.previews, shown: probe.shown,
+      unread: probe.unread, stale: probe.stale,
+      cameraFramesWithCaptureTime: probe.captureTimes, browser: timings(probe.statsFrom, statsNow),
+      readMs: probe.readMs, lumaReads: probe.lumaReads, canvasReads: probe.canvasReads,
+    };
+    Object.assign(probe, {
+      loops: [], composed: [], previews: [], shown: 0, unread: 0, stale: 0, captureTimes: 0, readMs: 0, lumaReads: 0,
+      canvasReads: 0, statsFrom: statsNow,
+    });
+    done(result);
+  });
 }
