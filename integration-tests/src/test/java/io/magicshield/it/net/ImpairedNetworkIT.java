@@ -54,10 +54,10 @@ class ImpairedNetworkIT {
     private static final Duration OUTAGE_AFTER_NOTICE = Duration.ofSeconds(1);
     /**
      * A bound on the notice's clearing after the cap is lifted, not the figure, which is printed: it judges the link
-     * as it is now (frames shown, freezes, loss, lag). It cleared 1.1-9.2 s after the lift in six runs, and after
+     * as it is now (frames shown, freezes, loss, lag). It cleared 1.1-9.6 s after the lift in our runs, and after
      * 30.7 s in one CI run, where the loop stayed at 420-470 ms (over the notice's 400) for 30 s on a link already
-     * back at 1 Mbit/s (a delay built up during the outage that decays slowly; where it sits, the jitter buffers or a
-     * sender's queue, is not yet known).
+     * back at 1 Mbit/s: the receive jitter buffers keep the delay they learnt in the outage for tens of seconds (the
+     * server's for the camera aimed at 160-220 ms after it here; the trace prints it, docs/performance.md).
      */
     private static final Duration NOTICE_CLEARS = Duration.ofSeconds(60);
     /** The picture's return after the cap is lifted waits for the estimates (8-20 s before the uplink probe). */
