@@ -2,8 +2,9 @@
 // -> screen inside the browser. The fake camera's frames carry FrameMarker's band (a number as 8 black or white
 // cells and their complement along the bottom edge). With the argument 'start' it watches every frame the camera
 // preview (#local) and the processed video (#remote) present (requestVideoFrameCallback: one callback can stand for
-// several presented frames, see track()) and reads the band of the frame each callback sees; with 'collect' it
-// returns the frames at each stage over the window (stages(), track()) and, for each processed frame whose number the camera showed, the time from that
+// several presented frames, see track()) and reads the band of the frame each callback sees; with 'collect' it stops
+// and returns (with 'take' it returns and watches on, the next take covering the time since this one) the frames at
+// each stage over the window (stages(), track()) and, for each processed frame whose number the camera showed, the time from that
 // camera frame's capture to the processed frame's display (and to its hand-over to the compositor, a refresh or so
 // earlier), and for each camera frame the time from its capture to
 // its display in the preview (the browser's own share of any loop), and the browser's WebRTC timings over the same
@@ -236,13 +237,15 @@ if (action === 'start') {
     done(true);
   });
 } else {
+  // 'collect' stops watching; 'take' returns the window since the start or the last take and watches on
   const probe = window.__loopProbe;
-  probe.stopped = true;
+  probe.stopped = action === 'collect';
   const cycle = 1 + Math.max(0, ...(probe.tracks.local?.numbers ?? []), ...(probe.tracks.remote?.numbers ?? []));
   const videos = {};
+  const playbackNow = {};
   for (const name of ['local', 'remote']) {
     const t = probe.tracks[name];
-    const now = playback(document.getElementById(name));
+    const now = playbackNow[name] = playback(document.getElementById(name));
     const from = probe.playbackFrom[name];
     videos[name] = {
       callbacks: t?.callbacks ?? 0, presented: t ? t.lastPresented - t.firstPresented : 0, coalesced: t?.coalesced ?? 0,
@@ -250,12 +253,22 @@ if (action === 'start') {
       playbackTotal: now && from ? now.total - from.total : null,
       playbackDropped: now && from ? now.dropped - from.dropped : null,
     };
+    if (t) Object.assign(t, { callbacks: 0, coalesced: 0, firstPresented: t.lastPresented, numbers: [], rtpGapsMs: [],
+      receiveGapsMs: [] });
   }
-  window.magicShield.rtcStats().then((report) => done({
-    videos, stages: stages(probe.statsFrom, videoStats(report)),
-    loopsMs: probe.loops, composedMs: probe.composed, previewMs: probe.previews, shown: videos.remote.presented,
-    unread: probe.unread, stale: probe.stale,
-    cameraFramesWithCaptureTime: probe.captureTimes, browser: timings(probe.statsFrom, videoStats(report)),
-    readMs: probe.readMs, lumaReads: probe.lumaReads, canvasReads: probe.canvasReads,
-  }));
+  window.magicShield.rtcStats().then((report) => {
+    const statsNow = videoStats(report);
+    const result = {
+      videos, stages: stages(probe.statsFrom, statsNow),
+      loopsMs: probe.loops, composedMs: probe.composed, previewMs: probe.previews, shown: videos.remote.presented,
+      unread: probe.unread, stale: probe.stale,
+      cameraFramesWithCaptureTime: probe.captureTimes, browser: timings(probe.statsFrom, statsNow),
+      readMs: probe.readMs, lumaReads: probe.lumaReads, canvasReads: probe.canvasReads,
+    };
+    Object.assign(probe, {
+      loops: [], composed: [], previews: [], unread: 0, stale: 0, captureTimes: 0, readMs: 0, lumaReads: 0,
+      canvasReads: 0, statsFrom: statsNow, playbackFrom: playbackNow,
+    });
+    done(result);
+  });
 }

@@ -102,7 +102,8 @@ export class LinkQuality {
       freezes: this.#freezes,
       freezesNow: freezes,
       loopMs: cameraMs + (pingMs ?? NaN) + serverMs + displayMs,
-      parts: { cameraMs, networkMs: pingMs ?? NaN, serverMs, displayMs },
+      // serverStages: the server's WebRTC stage by stage (its jitter buffer, decoding, encoding, pacer)
+      parts: { cameraMs, networkMs: pingMs ?? NaN, serverMs, displayMs, serverStages: link?.serverDelay ?? null },
       upKbps: (entries.pair?.availableOutgoingBitrate ?? NaN) / 1000,
       downKbps: link?.estimateKbps ?? NaN,
       lossDown: received + lost > 0 ? lost / (received + lost) : 0,

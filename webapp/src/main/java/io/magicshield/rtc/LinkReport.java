@@ -11,9 +11,8 @@ package io.magicshield.rtc;
  * @param cameraLoss   fraction of the camera's packets lost on the way to the server over the interval
  * @param nacksReceived, plisReceived repair requests from the page over the interval
  * @param nacksSent, plisSent         repair requests to the camera over the interval
- * @param serverDelayMs the time a frame spends in the server's WebRTC over the interval, per frame: the camera
- *                      frame's jitter buffer and decoding, the processed frame's encoding and its packets' time in
- *                      the pacer (NaN before there were frames); the effect's own time is reported beside it
+ * @param serverDelay   the time a frame spends in the server's WebRTC over the interval, stage by stage; the effect's
+ *                      own time is reported beside it
  */
 public record LinkReport(
         double estimateKbps,
@@ -31,7 +30,21 @@ public record LinkReport(
         long plisReceived,
         long nacksSent,
         long plisSent,
-        double serverDelayMs) {
+        ServerDelay serverDelay) {
+
+    /**
+     * Per frame over the interval, in ms (NaN where no frame passed the stage): the camera frame's time in the
+     * server's jitter buffer ({@code jitterTargetMs}: the delay the buffer aimed at), its decoding, the processed
+     * frame's encoding, and its packets' time in the pacer.
+     */
+    public record ServerDelay(
+            double jitterBufferMs, double jitterTargetMs, double decodeMs, double encodeMs, double pacerMs) {
+
+        /** A camera frame's way through the server's WebRTC, both directions; NaN before there were frames. */
+        public double totalMs() {
+            return jitterBufferMs + decodeMs + encodeMs + pacerMs;
+        }
+    }
 
     /** The interval from {@code before} to {@code now}; null when they are not in time order. */
     public static LinkReport between(LinkSample before, LinkSample now) {
@@ -58,17 +71,24 @@ public record LinkReport(
                 now.plisReceived() - before.plisReceived(),
                 now.nacksSent() - before.nacksSent(),
                 now.plisSent() - before.plisSent(),
-                serverDelayMs(before, now));
+                serverDelay(before, now));
     }
 
-    private static double serverDelayMs(LinkSample before, LinkSample now) {
-        double in =
-                perItem(now.inboundSeconds() - before.inboundSeconds(), now.framesDecoded() - before.framesDecoded());
-        double encode =
-                perItem(now.outboundSeconds() - before.outboundSeconds(), now.framesEncoded() - before.framesEncoded());
-        double pacer =
-                perItem(now.sendDelaySeconds() - before.sendDelaySeconds(), now.packetsSent() - before.packetsSent());
-        return 1000 * (in + encode + pacer);
+    private static ServerDelay serverDelay(LinkSample before, LinkSample now) {
+        long emitted = now.jitterBufferEmitted() - before.jitterBufferEmitted();
+        long decoded = now.framesDecoded() - before.framesDecoded();
+        return new ServerDelay(
+                1000 * perItem(now.jitterBufferSeconds() - before.jitterBufferSeconds(), emitted),
+                1000 * perItem(now.jitterTargetSeconds() - before.jitterTargetSeconds(), emitted),
+                1000 * perItem(now.decodeSeconds() - before.decodeSeconds(), decoded),
+                1000
+                        * perItem(
+                                now.outboundSeconds() - before.outboundSeconds(),
+                                now.framesEncoded() - before.framesEncoded()),
+                1000
+                        * perItem(
+                                now.sendDelaySeconds() - before.sendDelaySeconds(),
+                                now.packetsSent() - before.packetsSent()));
     }
 
     private static double perItem(double total, long count) {

@@ -26,7 +26,10 @@ import java.util.Map;
  * @param nacksSent         NACKs the server sent for the camera's packets
  * @param plisSent          key frames the server asked the camera for (libwebrtc asks by itself after a loss it
  *                          cannot repair; webrtc-java 0.14 has no call for it)
- * @param inboundSeconds    the camera frames' total time in the server's jitter buffer and decoder, in seconds
+ * @param jitterBufferSeconds the camera frames' total time in the server's jitter buffer, in seconds
+ * @param jitterTargetSeconds the total of the delay the jitter buffer aimed at for each of those frames, in seconds
+ * @param jitterBufferEmitted camera frames the jitter buffer let go
+ * @param decodeSeconds     the camera frames' total time in the decoder, in seconds
  * @param framesDecoded     camera frames the server decoded
  * @param outboundSeconds   the processed frames' total time in the encoder, in seconds
  * @param framesEncoded     processed frames encoded
@@ -51,7 +54,10 @@ public record LinkSample(
         int cameraHeight,
         long nacksSent,
         long plisSent,
-        double inboundSeconds,
+        double jitterBufferSeconds,
+        double jitterTargetSeconds,
+        long jitterBufferEmitted,
+        double decodeSeconds,
         long framesDecoded,
         double outboundSeconds,
         long framesEncoded,
@@ -107,21 +113,15 @@ public record LinkSample(
                 (int) number(in, "frameHeight", 0),
                 (long) number(in, "nackCount", 0),
                 (long) number(in, "pliCount", 0),
-                number(in, "jitterBufferDelay", 0) * framesPerEmitted(in) + number(in, "totalDecodeTime", 0),
+                number(in, "jitterBufferDelay", 0),
+                number(in, "jitterBufferTargetDelay", 0),
+                (long) number(in, "jitterBufferEmittedCount", 0),
+                number(in, "totalDecodeTime", 0),
                 (long) number(in, "framesDecoded", 0),
                 number(out, "totalEncodeTime", 0),
                 (long) number(out, "framesEncoded", 0),
                 number(out, "totalPacketSendDelay", 0),
                 (long) number(out, "packetsSent", 0));
-    }
-
-    /**
-     * jitterBufferDelay is summed over the frames the buffer emitted, which are not quite the frames decoded: scaled
-     * to the decoded ones, so that one division by framesDecoded gives both parts per frame.
-     */
-    private static double framesPerEmitted(Map<String, Object> in) {
-        double emitted = number(in, "jitterBufferEmittedCount", 0);
-        return emitted > 0 ? number(in, "framesDecoded", 0) / emitted : 0;
     }
 
     private static double number(Map<String, Object> attributes, String name, double missing) {

@@ -143,7 +143,15 @@ final class StatsChannel implements RTCDataChannelObserver {
         addFinite(out, "estimateKbps", link.estimateKbps(), 0);
         addFinite(out, "roundTripMs", link.roundTripMs(), 1);
         addFinite(out, "lossToPage", link.lossToPage(), 4);
-        addFinite(out, "serverDelayMs", link.serverDelayMs(), 1);
+        LinkReport.ServerDelay delay = link.serverDelay();
+        addFinite(out, "serverDelayMs", delay.totalMs(), 1);
+        JsonObjectBuilder stages = json.createObjectBuilder();
+        addFinite(stages, "jitterBufferMs", delay.jitterBufferMs(), 1);
+        addFinite(stages, "jitterTargetMs", delay.jitterTargetMs(), 1);
+        addFinite(stages, "decodeMs", delay.decodeMs(), 1);
+        addFinite(stages, "encodeMs", delay.encodeMs(), 1);
+        addFinite(stages, "pacerMs", delay.pacerMs(), 1);
+        out.add("serverDelay", stages);
         return out;
     }
 

@@ -92,6 +92,8 @@ class LinkSampleTest {
                                 1L,
                                 "jitterBufferDelay",
                                 framesSent * 0.010,
+                                "jitterBufferTargetDelay",
+                                framesSent * 0.025,
                                 "jitterBufferEmittedCount",
                                 framesSent,
                                 "framesDecoded",
@@ -134,7 +136,23 @@ class LinkSampleTest {
         assertEquals(0.1, interval.cameraLoss(), 1e-9, "10 lost of 100");
         assertEquals(5, interval.nacksReceived());
         assertEquals(0, interval.plisReceived());
-        assertEquals(19, interval.serverDelayMs(), 1e-6, "jitter buffer 10 + decode 3 + encode 4 + pacer 2 ms");
+        LinkReport.ServerDelay delay = interval.serverDelay();
+        assertEquals(10, delay.jitterBufferMs(), 1e-6);
+        assertEquals(25, delay.jitterTargetMs(), 1e-6);
+        assertEquals(3, delay.decodeMs(), 1e-6);
+        assertEquals(4, delay.encodeMs(), 1e-6);
+        assertEquals(2, delay.pacerMs(), 1e-6);
+        assertEquals(19, delay.totalMs(), 1e-6, "jitter buffer 10 + decode 3 + encode 4 + pacer 2 ms");
         assertNull(LinkReport.between(after, before), "out of order");
+    }
+
+    @Test
+    void aStageNoFramePassedHasNoFigure() {
+        LinkSample before = LinkSample.of(1_000_000, report(100_000, 60, 1000, 10, 3));
+        LinkSample after = LinkSample.of(2_000_000, report(100_000, 60, 1000, 10, 3));
+        LinkReport.ServerDelay delay = LinkReport.between(before, after).serverDelay();
+        assertTrue(Double.isNaN(delay.jitterBufferMs()), "no camera frame left the jitter buffer");
+        assertTrue(Double.isNaN(delay.pacerMs()), "no packet was sent");
+        assertTrue(Double.isNaN(delay.totalMs()));
     }
 }

@@ -201,10 +201,19 @@ public final class LoopProbe {
         page.executeAsyncScript(script, "start", FrameMarker.BITS);
     }
 
-    /** Stops watching and returns what was seen since {@link #start()}. */
-    @SuppressWarnings("unchecked")
+    /** Stops watching and returns what was seen since {@link #start()} or the last {@link #take()}. */
     public Loops collect() {
-        Map<String, Object> result = (Map<String, Object>) page.executeAsyncScript(script, "collect", FrameMarker.BITS);
+        return loops("collect");
+    }
+
+    /** Returns what was seen since {@link #start()} or the last take, and watches on. */
+    public Loops take() {
+        return loops("take");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Loops loops(String action) {
+        Map<String, Object> result = (Map<String, Object>) page.executeAsyncScript(script, action, FrameMarker.BITS);
         Map<String, Double> browser = new LinkedHashMap<>();
         ((Map<String, Object>) result.get("browser"))
                 .forEach((name, value) -> browser.put(name, value == null ? null : ((Number) value).doubleValue()));

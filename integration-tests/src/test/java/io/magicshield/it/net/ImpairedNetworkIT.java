@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magicshield.it.TestData;
+import io.magicshield.it.browser.LoopProbe;
 import io.magicshield.it.browser.PageProbe;
 import io.magicshield.it.browser.PageProbe.Sample;
 import io.magicshield.it.net.ImpairmentRelay.Impairment;
+import io.magicshield.it.net.PageTrace.Look;
 import io.magicshield.it.net.TestNetwork.Direction;
 import io.magicshield.it.video.PalmCamera;
 import java.nio.file.Path;
@@ -52,10 +54,10 @@ class ImpairedNetworkIT {
     private static final Duration OUTAGE_AFTER_NOTICE = Duration.ofSeconds(1);
     /**
      * A bound on the notice's clearing after the cap is lifted, not the figure, which is printed: it judges the link
-     * as it is now (frames shown, freezes, loss, lag). It cleared 1.1-9.2 s after the lift in six runs, and after
+     * as it is now (frames shown, freezes, loss, lag). It cleared 1.1-9.6 s after the lift in our runs, and after
      * 30.7 s in one CI run, where the loop stayed at 420-470 ms (over the notice's 400) for 30 s on a link already
-     * back at 1 Mbit/s (a delay built up during the outage that decays slowly; where it sits, the jitter buffers or a
-     * sender's queue, is not yet known).
+     * back at 1 Mbit/s: the receive jitter buffers keep the delay they learnt in the outage for tens of seconds (the
+     * server's for the camera aimed at 160-220 ms after it here; the trace prints it, docs/performance.md).
      */
     private static final Duration NOTICE_CLEARS = Duration.ofSeconds(60);
     /** The picture's return after the cap is lifted waits for the estimates (8-20 s before the uplink probe). */
@@ -99,6 +101,9 @@ class ImpairedNetworkIT {
                     "live",
                     live.state(),
                     "the page went live over a " + THIN_KBIT + " kbit/s link; banner: " + live.banner());
+            // the camera's numbered frames give the real loop of each second beside the page's estimate (the trace)
+            LoopProbe loops = new LoopProbe(browser.driver());
+            loops.start();
             QueueStats downAtLive = network.stats(Direction.TO_CLIENT);
             QueueStats upAtLive = network.stats(Direction.TO_SERVER);
             Thread.sleep(START_WINDOW.toMillis());
@@ -116,9 +121,11 @@ class ImpairedNetworkIT {
                     up.sentPackets() - upAtLive.sentPackets(),
                     up.dropped() - upAtLive.dropped());
 
-            List<Sample> capped = watch(page, WATCH);
+            loops.take();
+            List<Look> cappedLooks = watch(page, loops, WATCH);
+            List<Sample> capped = samples(cappedLooks);
             Sample last = capped.get(capped.size() - 1);
-            System.out.println("[net] capped: " + describe(capped));
+            System.out.println("[net] capped: " + PageTrace.describe(cappedLooks));
             assertEquals("live", last.state(), "the session stays up; banner: " + last.banner());
             // libwebrtc's first bandwidth probes (at 3 and 6 times the start, which no API of webrtc-java 0.14 turns
             // off)
@@ -138,21 +145,26 @@ class ImpairedNetworkIT {
                     "the camera's picture shrinks for the thin uplink: "
                             + last.link().get("cameraSent"));
             assertTrue(
-                    capped.stream().allMatch(s -> number(s.link(), "shownFps") > 0),
-                    "new frames are shown every second: " + describe(capped));
+                    capped.stream().allMatch(s -> PageTrace.number(s.link(), "shownFps") > 0),
+                    "new frames are shown every second: " + PageTrace.describe(cappedLooks));
             assertNotNull(
                     last.link().get("picture"),
-                    "the page says that the picture is smaller to fit the link: " + describe(capped));
+                    "the page says that the picture is smaller to fit the link: " + PageTrace.describe(cappedLooks));
 
             network.uncap(Direction.TO_SERVER);
             network.uncap(Direction.TO_CLIENT);
             long uncapped = System.nanoTime();
-            List<Sample> climb = watchUntil(page, s -> "640x480".equals(value(s.link(), "videoBack")), FULL_SIZE_AGAIN);
-            Sample full = climb.get(climb.size() - 1);
+            loops.take();
+            List<Look> climb = watchUntil(
+                    page, loops, s -> "640x480".equals(PageTrace.value(s.link(), "videoBack")), FULL_SIZE_AGAIN);
+            Sample full = climb.get(climb.size() - 1).sample();
             System.out.printf(
                     "[net] the cap lifted: the video was %s after %d ms: %s%n",
-                    value(full.link(), "videoBack"), (System.nanoTime() - uncapped) / 1_000_000, describe(climb));
-            assertEquals("640x480", value(full.link(), "videoBack"), "the video grows back to the camera's size");
+                    PageTrace.value(full.link(), "videoBack"),
+                    (System.nanoTime() - uncapped) / 1_000_000,
+                    PageTrace.describe(climb));
+            assertEquals(
+                    "640x480", PageTrace.value(full.link(), "videoBack"), "the video grows back to the camera's size");
             assertNull(full.link().get("picture"), "no reduced-picture status at full size");
 
             // from a page that shows no notice (on a busy machine a second of fewer than 20 frames shown may just have
@@ -172,18 +184,19 @@ class ImpairedNetworkIT {
             network.uncap(Direction.TO_SERVER);
             network.uncap(Direction.TO_CLIENT);
             long lifted = System.nanoTime();
-            List<Sample> clearing = watchUntil(page, s -> s.network() == null, NOTICE_CLEARS);
-            Sample cleared = clearing.get(clearing.size() - 1);
+            loops.take();
+            List<Look> clearing = watchUntil(page, loops, s -> s.network() == null, NOTICE_CLEARS);
+            Sample cleared = clearing.get(clearing.size() - 1).sample();
             long clearMs = (System.nanoTime() - lifted) / 1_000_000;
-            System.out.println("[net] after the lift, until the notice cleared: " + describe(clearing));
-            Sample back = page.await(s -> "640x480".equals(value(s.link(), "videoBack")), FULL_SIZE_AGAIN);
+            System.out.println("[net] after the lift, until the notice cleared: " + PageTrace.describe(clearing));
+            Sample back = page.await(s -> "640x480".equals(PageTrace.value(s.link(), "videoBack")), FULL_SIZE_AGAIN);
             System.out.printf(
                     "[net] the cap lifted %d s after the notice: the notice (at the lift: %s) cleared after %d ms, "
                             + "the video was %s after %d ms%n",
                     OUTAGE_AFTER_NOTICE.toSeconds(),
                     atLift,
                     clearMs,
-                    value(back.link(), "videoBack"),
+                    PageTrace.value(back.link(), "videoBack"),
                     (System.nanoTime() - lifted) / 1_000_000);
             assertNull(cleared.network(), "the notice clears once the link recovers");
         } finally {
@@ -196,21 +209,22 @@ class ImpairedNetworkIT {
     void fivePercentLossBothWaysKeepsTheSessionUpAndIsRepaired() throws Exception {
         Impairment lossy = new Impairment(LOSS, 0, 0);
         ImpairmentRelay.Report report;
-        List<Sample> samples;
+        List<Look> looks;
         try (ImpairmentRelayProcess relay = bed.impair(lossy, lossy, 5);
                 NamespacedChromium browser = bed.openPage(camera, true)) {
             PageProbe page = new PageProbe(browser.driver());
             Sample live = page.await(s -> "live".equals(s.state()) || "error".equals(s.state()), LIVE_LIMIT);
             assertEquals("live", live.state(), "the page went live through the lossy relay; banner: " + live.banner());
             Thread.sleep(START_WINDOW.toMillis());
-            samples = watch(page, WATCH);
+            looks = watch(page, null, WATCH);
             report = relay.stop();
         }
+        List<Sample> samples = samples(looks);
         Sample last = samples.get(samples.size() - 1);
         long nacks = samples.stream()
-                .mapToLong(s -> (long) number(s.link(), "nacks"))
+                .mapToLong(s -> (long) PageTrace.number(s.link(), "nacks"))
                 .sum();
-        System.out.println("[net] " + (int) (LOSS * 100) + "% loss both ways: " + describe(samples));
+        System.out.println("[net] " + (int) (LOSS * 100) + "% loss both ways: " + PageTrace.describe(looks));
         System.out.println("[net] the relay: " + report.line() + "; the page's NACKs over the watch: " + nacks
                 + "; route " + last.route());
         assertEquals("live", last.state(), "the session stays up; banner: " + last.banner());
@@ -220,8 +234,8 @@ class ImpairedNetworkIT {
                 "the relay lost packets both ways: " + report.line());
         assertTrue(nacks > 0, "the page asked for the lost packets again (NACK)");
         assertTrue(
-                samples.stream().allMatch(s -> number(s.link(), "shownFps") > 0),
-                "new frames are shown every second: " + describe(samples));
+                samples.stream().allMatch(s -> PageTrace.number(s.link(), "shownFps") > 0),
+                "new frames are shown every second: " + PageTrace.describe(looks));
     }
 
     /** A camera that is not a browser, the Java WebRTC client, on the same thin link gets the smaller picture too. */
@@ -267,67 +281,40 @@ class ImpairedNetworkIT {
     }
 
     /** Looks at the page every second for {@code length}, keeping the looks that have the page's link figures. */
-    private static List<Sample> watch(PageProbe page, Duration length) throws InterruptedException {
-        List<Sample> samples = new ArrayList<>();
+    private static List<Look> watch(PageProbe page, LoopProbe loops, Duration length) throws InterruptedException {
+        List<Look> looks = new ArrayList<>();
         long end = System.nanoTime() + length.toNanos();
         while (System.nanoTime() < end) {
-            Thread.sleep(1000);
-            Sample sample = page.sample();
-            if (sample.link() != null) {
-                samples.add(sample);
+            Look look = look(page, loops);
+            if (look.sample().link() != null) {
+                looks.add(look);
             }
         }
-        assertTrue(samples.size() >= length.toSeconds() / 2, "the page reports its link figures every second");
-        return samples;
+        assertTrue(looks.size() >= length.toSeconds() / 2, "the page reports its link figures every second");
+        return looks;
     }
 
     /** Looks at the page every second until {@code done} or {@code limit}, keeping the looks; the last is the end. */
-    private static List<Sample> watchUntil(PageProbe page, Predicate<Sample> done, Duration limit)
+    private static List<Look> watchUntil(PageProbe page, LoopProbe loops, Predicate<Sample> done, Duration limit)
             throws InterruptedException {
-        List<Sample> samples = new ArrayList<>();
+        List<Look> looks = new ArrayList<>();
         long end = System.nanoTime() + limit.toNanos();
-        Sample sample = page.sample();
-        samples.add(sample);
-        while (!done.test(sample) && System.nanoTime() < end) {
-            Thread.sleep(1000);
-            sample = page.sample();
-            samples.add(sample);
+        Look look = new Look(page.sample(), null);
+        looks.add(look);
+        while (!done.test(look.sample()) && System.nanoTime() < end) {
+            look = look(page, loops);
+            looks.add(look);
         }
-        return samples;
+        return looks;
     }
 
-    private static String describe(List<Sample> samples) {
-        StringBuilder out = new StringBuilder();
-        for (Sample s : samples) {
-            out.append(String.format(
-                    "%n  shown %.0f fps, loop ~%.0f ms, camera %s (%s), back %s @ %.0f, link "
-                            + "%.0f/%.0f kbit/s, loss %.1f%%/%.1f%%, freezes %.0f, NACKs %.0f, PLIs %.0f; notice: %s; "
-                            + "picture: %s",
-                    number(s.link(), "shownFps"),
-                    number(s.link(), "loopMs"),
-                    value(s.link(), "cameraSent"),
-                    value(s.link(), "cameraLimitation"),
-                    value(s.link(), "videoBack"),
-                    number(s.link(), "videoBackFps"),
-                    number(s.link(), "upKbps"),
-                    number(s.link(), "downKbps"),
-                    100 * number(s.link(), "lossUp"),
-                    100 * number(s.link(), "lossDown"),
-                    number(s.link(), "freezes"),
-                    number(s.link(), "nacks"),
-                    number(s.link(), "plis"),
-                    s.network(),
-                    value(s.link(), "picture")));
-        }
-        return out.toString();
+    private static Look look(PageProbe page, LoopProbe loops) throws InterruptedException {
+        Thread.sleep(1000);
+        return new Look(page.sample(), loops == null ? null : loops.take());
     }
 
-    private static String value(Map<String, Object> link, String name) {
-        return link == null ? null : String.valueOf(link.get(name));
-    }
-
-    private static double number(Map<String, Object> link, String name) {
-        return link != null && link.get(name) instanceof Number n ? n.doubleValue() : Double.NaN;
+    private static List<Sample> samples(List<Look> looks) {
+        return looks.stream().map(Look::sample).toList();
     }
 
     private static int[] size(Object text) {

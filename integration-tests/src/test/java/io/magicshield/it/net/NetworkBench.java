@@ -23,7 +23,7 @@ import org.openqa.selenium.OutputType;
  * server -> screen of every processed frame shown ({@link LoopProbe}), and the page's own figures give freezes and
  * what it said. Prints a table and writes it, with a screenshot per cell (to see the shield on the palm), under
  * {@code target/netbench}. Run: {@code mvn -pl integration-tests verify -Pnetbench} after {@code mvn -DskipTests
- * install}; {@code -Dnetbench.cells=300k,loss} picks cells.
+ * install}; {@code -Dnetbench.cells=300k,loss} picks cells, {@code -Dnetbench.trace=true} prints every cell's seconds.
  */
 public final class NetworkBench {
 
@@ -39,6 +39,8 @@ public final class NetworkBench {
     private static final Duration LIVE_LIMIT = Duration.ofSeconds(40);
     private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final long SEED = 13;
+    /** {@code -Dnetbench.trace=true}: print each cell's seconds ({@link PageTrace}). */
+    private static final boolean TRACE = Boolean.getBoolean("netbench.trace");
 
     private NetworkBench() {}
 
@@ -90,11 +92,32 @@ public final class NetworkBench {
             Thread.sleep(SETTLE.toMillis());
             LoopProbe loops = new LoopProbe(browser.driver());
             double freezesBefore = freezes(page.sample());
+            QueueStats downBefore = network.stats(Direction.TO_CLIENT);
+            QueueStats upBefore = network.stats(Direction.TO_SERVER);
             loops.start();
-            Thread.sleep(window.toMillis());
+            List<PageTrace.Look> trace = new ArrayList<>();
+            long end = System.nanoTime() + window.toNanos();
+            if (TRACE) {
+                // the page's figures every second; a look reads both videos through a canvas, so not by default
+                while (System.nanoTime() < end) {
+                    Thread.sleep(1000);
+                    trace.add(new PageTrace.Look(page.sample(), null));
+                }
+            } else {
+                Thread.sleep(window.toMillis());
+            }
             LoopProbe.Loops seen = loops.collect();
-            PageProbe.Sample end = page.sample();
-            System.out.println("[netbench] " + cell.label() + ": " + seen.describeReads());
+            PageProbe.Sample last = page.sample();
+            QueueStats down = network.stats(Direction.TO_CLIENT);
+            QueueStats up = network.stats(Direction.TO_SERVER);
+            System.out.println(
+                    "[netbench] " + cell.label() + ": " + seen.describeReads() + "; " + seen.describeBrowser()
+                            + "; the link's queues over the window: toward the page "
+                            + (down.sentPackets() - downBefore.sentPackets()) + " packets sent, "
+                            + (down.dropped() - downBefore.dropped())
+                            + " dropped; toward the server " + (up.sentPackets() - upBefore.sentPackets()) + " sent, "
+                            + (up.dropped() - upBefore.dropped()) + " dropped"
+                            + (TRACE ? "; second by second:" + PageTrace.describe(trace) : ""));
             Files.write(
                     work.resolve("shield-" + cell.name() + ".png"),
                     browser.driver().getScreenshotAs(OutputType.BYTES));
@@ -104,15 +127,15 @@ public final class NetworkBench {
                     Figures.median(seen.loopsMs()),
                     Figures.percentile(seen.loopsMs(), 0.95),
                     seen.shown() / (double) window.toSeconds(),
-                    freezes(end) - freezesBefore,
-                    end.link() == null
+                    freezes(last) - freezesBefore,
+                    last.link() == null
                             ? "?"
-                            : end.link().get("videoBack") + " @ "
-                                    + Math.round(((Number) end.link().get("videoBackFps")).doubleValue()),
-                    (end.network() == null ? "none" : end.network()) + " / "
-                            + (end.link() == null || end.link().get("picture") == null
+                            : last.link().get("videoBack") + " @ "
+                                    + Math.round(((Number) last.link().get("videoBackFps")).doubleValue()),
+                    (last.network() == null ? "none" : last.network()) + " / "
+                            + (last.link() == null || last.link().get("picture") == null
                                     ? "none"
-                                    : end.link().get("picture")),
+                                    : last.link().get("picture")),
                     seen.loopsMs().size(),
                     seen.stale(),
                     seen.unreadable());
