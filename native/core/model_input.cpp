@@ -77,12 +77,18 @@ void yuv_to_rgb_interleaved(const std::uint8_t* y, const std::uint8_t* u, const 
   for (; i + kLanes <= count; i += kLanes) {
     Rgb8 rgb;
     yuv8_to_rgb01(y + i, u + i, v + i, rgb);
+    // r0 g0 b0 r1 ... b7 as three vectors, each two two-source shuffles (R with G, then B): stored element by
+    // element instead, the interleaved tensor took as long as the planes and their transpose together.
+    const v8f rg0 = __builtin_shuffle(rgb.r, rgb.g, v8i{0, 8, 0, 1, 9, 0, 2, 10});
+    const v8f rg1 = __builtin_shuffle(rgb.r, rgb.g, v8i{0, 3, 11, 0, 4, 12, 0, 5});
+    const v8f rg2 = __builtin_shuffle(rgb.r, rgb.g, v8i{13, 0, 6, 14, 0, 7, 15, 0});
+    const v8f out0 = __builtin_shuffle(rg0, rgb.b, v8i{0, 1, 8, 3, 4, 9, 6, 7});
+    const v8f out1 = __builtin_shuffle(rg1, rgb.b, v8i{10, 1, 2, 11, 4, 5, 12, 7});
+    const v8f out2 = __builtin_shuffle(rg2, rgb.b, v8i{0, 13, 2, 3, 14, 5, 6, 15});
     float* out = rgb_out + 3 * static_cast<std::size_t>(i);
-    for (int k = 0; k < kLanes; ++k) {
-      out[3 * k] = rgb.r[k];
-      out[3 * k + 1] = rgb.g[k];
-      out[3 * k + 2] = rgb.b[k];
-    }
+    std::memcpy(out, &out0, sizeof out0);
+    std::memcpy(out + kLanes, &out1, sizeof out1);
+    std::memcpy(out + 2 * kLanes, &out2, sizeof out2);
   }
   for (; i < count; ++i) {
     const Rgb01 rgb = yuv_to_rgb01(static_cast<float>(y[i]), static_cast<float>(u[i]), static_cast<float>(v[i]));
