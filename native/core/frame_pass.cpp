@@ -61,9 +61,10 @@ struct FramePass::Impl {
 
   // The models sample their inputs through the pixel backend, so on the GPU they read the frame uploaded there.
   TensorSampler sampler() {
-    return
-        [this](const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height, Border border,
-               float* nchw) { pixels->sample_tensor(frame, mirror, roi, out_width, out_height, border, nchw); };
+    return [this](const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
+                  Border border, TensorLayout layout, float* tensor) {
+      pixels->sample_tensor(frame, mirror, roi, out_width, out_height, border, layout, tensor);
+    };
   }
 
   std::unique_ptr<HandTrackingStage> tracking_stage(int complexity) {

@@ -80,8 +80,9 @@ Landmarks project_landmarks(const float* crop, const RotatedRect& roi) {
 
 HandLandmarker::HandLandmarker(ModelKind kind, TensorSampler sample) : kind_(kind), sample_(std::move(sample)) {}
 
-void HandLandmarker::crop(const I420View& frame, bool mirror, const RotatedRect& roi, float* nchw) const {
-  sample_(frame, mirror, roi, kLandmarkInputSize, kLandmarkInputSize, Border::kReplicate, nchw);
+void HandLandmarker::crop(const I420View& frame, bool mirror, const RotatedRect& roi, TensorLayout layout,
+                          float* tensor) const {
+  sample_(frame, mirror, roi, kLandmarkInputSize, kLandmarkInputSize, Border::kReplicate, layout, tensor);
 }
 
 LandmarkModelOutput HandLandmarker::infer(const float* nchw) {
@@ -110,7 +111,7 @@ LandmarkModelOutput HandLandmarker::infer(const float* nchw) {
 HandLandmarks HandLandmarker::run(const I420View& frame, bool mirror, const RotatedRect& roi) {
   // One input tensor per thread: hands may be run on several threads at once.
   thread_local std::vector<float> input(static_cast<std::size_t>(3) * kLandmarkInputSize * kLandmarkInputSize);
-  crop(frame, mirror, roi, input.data());
+  crop(frame, mirror, roi, TensorLayout::kNchw, input.data());
   const LandmarkModelOutput raw = infer(input.data());
   HandLandmarks result;
   result.landmarks = project_landmarks(raw.landmarks, roi);

@@ -61,7 +61,7 @@ class HandLandmarker {
   HandLandmarks run(const I420View& frame, bool mirror, const RotatedRect& roi);
 
   // The two halves of run(), for checking the model against another runtime on identical input.
-  void crop(const I420View& frame, bool mirror, const RotatedRect& roi, float* nchw) const;
+  void crop(const I420View& frame, bool mirror, const RotatedRect& roi, TensorLayout layout, float* tensor) const;
   LandmarkModelOutput infer(const float* nchw);
 
  private:

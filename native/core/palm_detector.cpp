@@ -55,7 +55,7 @@ PalmDetector::PalmDetector(ModelKind kind, TensorSampler sample)
 
 std::vector<PalmDetection> PalmDetector::detect(const I420View& frame, bool mirror, float min_score) {
   const Letterbox box = letterbox_for(frame.width, frame.height);
-  sample_(frame, mirror, box.roi, kPalmInputSize, kPalmInputSize, Border::kZero, input_.data());
+  sample_(frame, mirror, box.roi, kPalmInputSize, kPalmInputSize, Border::kZero, TensorLayout::kNchw, input_.data());
 
   std::vector<cv::Mat> outputs;
   {

@@ -41,14 +41,18 @@ class PersonSegmenter {
 
   ModelKind kind() const { return kind_; }
   SegmentationInput input_size() const { return input_; }
-  // The mask of the frame as the output shows it (mirrored when `mirror`): infer(input(frame, mirror)).
+  // The mask of the frame as the output shows it (mirrored when `mirror`): infer(input(frame, mirror)), except that on
+  // TFLite the input is sampled straight into the interpreter's input tensor (NHWC), not into a tensor of ours.
   PersonMask run(const I420View& frame, bool mirror);
   // The model's input for the frame: 1x3xHxW, RGB in [0, 1], the whole frame stretched.
   const std::vector<float>& input(const I420View& frame, bool mirror);
-  // The model on an input tensor of input_size().
+  // The model on a 1x3xHxW input tensor of input_size().
   PersonMask infer(const float* nchw);
 
  private:
+  RotatedRect whole_frame(const I420View& frame) const;
+  PersonMask mask_of(const float* probability, std::size_t count) const;
+
   ModelKind kind_;
   SegmentationInput input_;
   TensorSampler sample_;

@@ -21,8 +21,8 @@ class CpuPixelBackend final : public PixelBackend {
     resample_i420(in, out, mirror);
   }
   void sample_tensor(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
-                     Border border, float* nchw) override {
-    sample_rgb_tensor(frame, mirror, roi, out_width, out_height, border, nchw);
+                     Border border, TensorLayout layout, float* tensor) override {
+    sample_rgb_tensor(frame, mirror, roi, out_width, out_height, border, layout, tensor);
   }
   void composite_background(const PersonMask& person, Background mode,
                             const std::shared_ptr<const BackgroundScene>& scene) override {

@@ -24,7 +24,7 @@ class PixelBackend {
   virtual void copy(const I420View& in, const I420Image& out, bool mirror) = 0;
   // A model input from this frame's input planes, with sample_rgb_tensor's contract.
   virtual void sample_tensor(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
-                             Border border, float* nchw) = 0;
+                             Border border, TensorLayout layout, float* tensor) = 0;
   // Replaces the background of the frame so far where `person` (in the frame's orientation) finds no person; drawn
   // before the effect, which goes on top.
   virtual void composite_background(const PersonMask& person, Background mode,

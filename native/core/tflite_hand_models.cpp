@@ -10,14 +10,15 @@ namespace magicshield {
 TfliteHandModels::TfliteHandModels(int complexity, const TensorSampler& sample, const TfliteEngineChoice& engine)
     : sample_(sample), crop_(landmark_model(complexity), sample), networks_(engine.networks),
       palm_(palm_model(complexity)), landmark_(landmark_model(complexity)),
-      anchors_(generate_ssd_anchors(SsdAnchorOptions{})),
-      input_(static_cast<std::size_t>(3) * kLandmarkInputSize * kLandmarkInputSize) {}
+      anchors_(generate_ssd_anchors(SsdAnchorOptions{})) {}
 
 std::vector<PalmDetection> TfliteHandModels::detect_palms(const I420View& frame, bool mirror, float min_score) {
   const Letterbox box = letterbox_for(frame.width, frame.height);
-  sample_(frame, mirror, box.roi, kPalmInputSize, kPalmInputSize, Border::kZero, input_.data());
+  // The letterbox goes straight into the interpreter's input: no tensor of ours, no copy.
   const TfliteNetworks::Lease palm = networks_->take(palm_);
-  palm->run(input_.data(), kPalmInputSize, kPalmInputSize);
+  sample_(frame, mirror, box.roi, kPalmInputSize, kPalmInputSize, Border::kZero, TensorLayout::kNhwc,
+          palm->input(kPalmInputSize, kPalmInputSize));
+  palm->invoke();
   std::size_t boxes = 0, scores = 0;
   const float* regressors = palm->output(0, &boxes);
   const float* logits = palm->output(1, &scores);
@@ -28,9 +29,9 @@ std::vector<PalmDetection> TfliteHandModels::detect_palms(const I420View& frame,
 }
 
 HandLandmarks TfliteHandModels::landmarks(const I420View& frame, bool mirror, const RotatedRect& roi) {
-  crop_.crop(frame, mirror, roi, input_.data());
   const TfliteNetworks::Lease network = networks_->take(landmark_);
-  network->run(input_.data(), kLandmarkInputSize, kLandmarkInputSize);
+  crop_.crop(frame, mirror, roi, TensorLayout::kNhwc, network->input(kLandmarkInputSize, kLandmarkInputSize));
+  network->invoke();
   std::size_t n = 0;
   const float* points = network->output(0, &n);
   if (n != kNumLandmarks * 3) throw std::runtime_error("landmark model has unexpected outputs (expected 63 values)");

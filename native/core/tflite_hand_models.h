@@ -28,7 +28,6 @@ class TfliteHandModels final : public HandModels {
   ModelKind palm_;
   ModelKind landmark_;
   std::vector<Anchor> anchors_;
-  std::vector<float> input_;
 };
 
 }  // namespace magicshield

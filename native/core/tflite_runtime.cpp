@@ -160,21 +160,19 @@ TfliteNetwork::~TfliteNetwork() {
   api.xnnpack_delete(delegate_);
 }
 
-void TfliteNetwork::run(const float* nchw, int width, int height) {
+float* TfliteNetwork::input(int width, int height) {
   const TfliteApi& api = model_->runtime()->api();
-  void* input = api.input_tensor(interpreter_, 0);
-  const std::size_t plane = static_cast<std::size_t>(width) * height;
-  if (width < 1 || height < 1 || api.tensor_byte_size(input) != 3 * plane * sizeof(float)) {
+  void* tensor = api.input_tensor(interpreter_, 0);
+  if (width < 1 || height < 1 ||
+      api.tensor_byte_size(tensor) != 3 * static_cast<std::size_t>(width) * height * sizeof(float)) {
     throw std::invalid_argument("the model's input is not 1x" + std::to_string(height) + "x" + std::to_string(width) +
                                 "x3 floats");
   }
-  auto* nhwc = static_cast<float*>(api.tensor_data(input));
-  for (std::size_t i = 0; i < plane; ++i) {
-    nhwc[3 * i] = nchw[i];
-    nhwc[3 * i + 1] = nchw[plane + i];
-    nhwc[3 * i + 2] = nchw[2 * plane + i];
-  }
-  if (api.invoke(interpreter_) != 0) throw std::runtime_error("TFLite could not run the model");
+  return static_cast<float*>(api.tensor_data(tensor));
+}
+
+void TfliteNetwork::invoke() {
+  if (model_->runtime()->api().invoke(interpreter_) != 0) throw std::runtime_error("TFLite could not run the model");
 }
 
 const float* TfliteNetwork::output(int index, std::size_t* count) const {

@@ -82,8 +82,12 @@ class TfliteNetwork {
   TfliteNetwork(const TfliteNetwork&) = delete;
   TfliteNetwork& operator=(const TfliteNetwork&) = delete;
 
-  // Runs the model on a 1x3xHxW NCHW RGB tensor (our samplers' layout; the model's input is NHWC).
-  void run(const float* nchw, int width, int height);
+  // The model's input tensor, 1 x height x width x 3 floats (NHWC), for the caller to write in place (the frame pass's
+  // samplers write RGB there straight from the I420 planes); valid until the interpreter is gone. Throws
+  // std::invalid_argument when the model's input is not of that size.
+  float* input(int width, int height);
+  // Runs the model on what input() holds.
+  void invoke();
   // Output `index` after run(): its floats and their count.
   const float* output(int index, std::size_t* count) const;
 

@@ -187,14 +187,17 @@ TEST(cuda_model_input, letterbox_and_crops_match_the_cpu) {
     for (const Case& c : cases) {
       CONTEXT(c.what << (mirror ? ", mirrored" : ""));
       const std::size_t n = static_cast<std::size_t>(3) * c.size * c.size;
-      std::vector<float> expected(n), actual(n, -1.f);
-      cpu->sample_tensor(in.view(), mirror, c.roi, c.size, c.size, c.border, expected.data());
-      gpu->sample_tensor(in.view(), mirror, c.roi, c.size, c.size, c.border, actual.data());
+      std::vector<float> expected(n), actual(n, -1.f), expected_nhwc(n), actual_nhwc(n, -1.f);
+      cpu->sample_tensor(in.view(), mirror, c.roi, c.size, c.size, c.border, TensorLayout::kNchw, expected.data());
+      gpu->sample_tensor(in.view(), mirror, c.roi, c.size, c.size, c.border, TensorLayout::kNchw, actual.data());
+      cpu->sample_tensor(in.view(), mirror, c.roi, c.size, c.size, c.border, TensorLayout::kNhwc, expected_nhwc.data());
+      gpu->sample_tensor(in.view(), mirror, c.roi, c.size, c.size, c.border, TensorLayout::kNhwc, actual_nhwc.data());
       double worst = 0, sum = 0;
       for (std::size_t i = 0; i < n; ++i) {
         const double d = std::fabs(expected[i] - actual[i]);
         worst = std::max(worst, d);
         sum += d;
+        worst = std::max(worst, static_cast<double>(std::fabs(expected_nhwc[i] - actual_nhwc[i])));
       }
       std::printf("  %s%s: worst %.4f, mean %.5f\n", c.what, mirror ? " (mirrored)" : "", worst, sum / n);
       CHECK(worst <= 0.02);  // a level or two of one plane

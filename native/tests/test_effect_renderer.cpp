@@ -25,7 +25,7 @@ class RecordingBackend final : public PixelBackend {
   std::vector<std::string> calls;
 
   void copy(const I420View&, const I420Image&, bool) override { calls.push_back("copy"); }
-  void sample_tensor(const I420View&, bool, const RotatedRect&, int, int, Border, float*) override {
+  void sample_tensor(const I420View&, bool, const RotatedRect&, int, int, Border, TensorLayout, float*) override {
     calls.push_back("sample");
   }
   void composite_background(const PersonMask&, Background, const std::shared_ptr<const BackgroundScene>&) override {

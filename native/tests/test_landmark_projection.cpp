@@ -94,7 +94,7 @@ TEST(landmark_projection, dot_found_in_the_crop_projects_back_onto_itself) {
     for (float deg : {0.f, 30.f, 90.f, -135.f}) {
       CONTEXT("mirror " << mirror << ", ROI turned " << deg << " degrees");
       const RotatedRect roi{dot_x - 7.f, dot_y + 11.f, 80.f, 80.f, deg * kPi / 180.f};
-      sample_rgb_tensor(frame.view(), mirror, roi, 224, 224, Border::kReplicate, crop.data());
+      sample_rgb_tensor(frame.view(), mirror, roi, 224, 224, Border::kReplicate, TensorLayout::kNchw, crop.data());
       double sum = 0, sx = 0, sy = 0;
       for (int y = 0; y < 224; ++y)
         for (int x = 0; x < 224; ++x) {

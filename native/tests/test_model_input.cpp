@@ -21,7 +21,7 @@ struct Tensor {
 
 Tensor sample(mstest::GuardedI420& frame, bool mirror, const RotatedRect& roi, int w, int h, Border border) {
   Tensor t(w, h);
-  sample_rgb_tensor(frame.view(), mirror, roi, w, h, border, t.data.data());
+  sample_rgb_tensor(frame.view(), mirror, roi, w, h, border, TensorLayout::kNchw, t.data.data());
   return t;
 }
 
@@ -159,4 +159,43 @@ TEST(model_input, mirroring_reverses_a_left_right_ramp) {
   CHECK_EQ(bad_symmetry, 0);
   // And the U ramp really shows (so the symmetry check covered chroma): B - R = 2.0172 (U - 128) / 255 rises.
   CHECK(plain.at(2, 150, 50) - plain.at(0, 150, 50) > plain.at(2, 50, 50) - plain.at(0, 50, 50) + 0.3f);
+}
+
+// TFLite's inputs are written in place, interleaved: the same values as the planes, bit for bit, for every size the
+// vector loop and its tail meet (a tensor side that is no multiple of 8), rotated and mirrored, on varied pixels; and
+// nothing is written past the tensor.
+TEST(model_input, interleaved_tensors_hold_the_planes_values) {
+  mstest::GuardedI420 frame(97, 61);
+  for (int y = 0; y < 61; ++y)
+    for (int x = 0; x < 97; ++x) frame.Y(x, y) = static_cast<std::uint8_t>((x * 37 + y * 11) % 256);
+  for (int y = 0; y < 31; ++y)
+    for (int x = 0; x < 49; ++x) {
+      frame.U(x, y) = static_cast<std::uint8_t>((x * 13 + y * 29) % 256);
+      frame.V(x, y) = static_cast<std::uint8_t>((x * 7 + y * 53 + 100) % 256);
+    }
+  const RotatedRect roi{40.f, 30.f, 70.f, 50.f, 0.7f};
+  for (const int side : {8, 13, 192}) {
+    for (const bool mirror : {false, true}) {
+      CONTEXT(side << " px, mirror " << mirror);
+      const Tensor planes = sample(frame, mirror, roi, side, side, Border::kZero);
+      const std::size_t values = 3 * static_cast<std::size_t>(side) * side;
+      constexpr float kGuard = -7.f;
+      std::vector<float> nhwc(values + 8, kGuard);
+      sample_rgb_tensor(frame.view(), mirror, roi, side, side, Border::kZero, TensorLayout::kNhwc, nhwc.data());
+      int mismatches = 0;
+      for (int y = 0; y < side; ++y)
+        for (int x = 0; x < side; ++x)
+          for (int c = 0; c < 3; ++c)
+            if (nhwc[(static_cast<std::size_t>(y) * side + x) * 3 + c] != planes.at(c, x, y)) ++mismatches;
+      CHECK_EQ(mismatches, 0);
+      CHECK(std::all_of(nhwc.begin() + values, nhwc.end(), [](float v) { return v == kGuard; }));
+      // The varied frame gives varied colours: the comparison is not one of constant tensors.
+      CHECK(std::fabs(planes.at(0, side / 2, side / 2) - planes.at(2, side / 2, side / 2)) > 1e-3f ||
+            std::fabs(planes.at(0, 0, side - 1) - planes.at(0, side - 1, 0)) > 1e-3f);
+      // nchw_to_nhwc (the CUDA backend's and the tests' way to a TFLite input) agrees with them too.
+      std::vector<float> converted(values);
+      nchw_to_nhwc(planes.data.data(), side * side, converted.data());
+      CHECK(std::equal(converted.begin(), converted.end(), nhwc.begin()));
+    }
+  }
 }

@@ -20,6 +20,7 @@
 #include "i420_buffer.h"
 #include "landmark_probe.h"
 #include "magicshield/magicshield.h"
+#include "model_input.h"
 #include "model_setup.h"
 #include "network_probe.h"
 #include "photo_i420.h"
@@ -55,6 +56,13 @@ mstest::GuardedI420 photo(const char* name) {
   return mstest::to_i420(bgr);
 }
 
+// The network on a tensor in planes (our probes' and OpenCV DNN's layout), interleaved into its input as TFLite holds
+// it.
+void run_nchw(TfliteNetwork& network, const float* nchw, int width, int height) {
+  nchw_to_nhwc(nchw, width * height, network.input(width, height));
+  network.invoke();
+}
+
 float max_abs_diff(const float* a, const float* b, std::size_t n) {
   float worst = 0.f;
   for (std::size_t i = 0; i < n; ++i) worst = std::max(worst, std::abs(a[i] - b[i]));
@@ -78,7 +86,7 @@ TEST(tflite_runtime, palm_models_agree_with_opencv_dnn) {
     for (int threads : {1, 2}) {
       TfliteNetwork network(
           tflite, model_bytes(kind == 0 ? "palm_detection_full.tflite" : "palm_detection_lite.tflite"), threads);
-      network.run(tensor.data(), 192, 192);
+      run_nchw(network, tensor.data(), 192, 192);
       std::size_t boxes = 0, scores = 0;
       const float* regressors = network.output(0, &boxes);
       const float* logits = network.output(1, &scores);
@@ -113,7 +121,7 @@ TEST(tflite_runtime, landmark_models_agree_with_opencv_dnn) {
     for (int threads : {1, 2}) {
       TfliteNetwork network(
           tflite, model_bytes(complexity == 1 ? "hand_landmark_full.tflite" : "hand_landmark_lite.tflite"), threads);
-      network.run(crop.data(), kLandmarkCropSize, kLandmarkCropSize);
+      run_nchw(network, crop.data(), kLandmarkCropSize, kLandmarkCropSize);
       std::size_t n = 0;
       const float* landmarks = network.output(0, &n);
       REQUIRE_EQ(n, std::size_t{63});
@@ -142,11 +150,12 @@ TEST(tflite_runtime, bad_inputs_give_clear_errors) {
                     "threads");
   TfliteNetwork palm(tflite, model_bytes("palm_detection_lite.tflite"), 1);
   std::vector<float> tensor(3 * 224 * 224, 0.5f);
-  CHECK_THROWS_WITH(palm.run(tensor.data(), 224, 224), std::invalid_argument, "1x224x224x3");
+  CHECK_THROWS_WITH(palm.input(224, 224), std::invalid_argument, "1x224x224x3");
+  CHECK_THROWS_WITH(palm.input(0, 192), std::invalid_argument, "1x192x0x3");
   std::size_t n = 0;
   CHECK_THROWS(palm.output(2, &n), std::out_of_range);
   CHECK_THROWS(palm.output(-1, &n), std::out_of_range);
-  palm.run(tensor.data(), 192, 192);  // still usable after the refusals
+  run_nchw(palm, tensor.data(), 192, 192);  // still usable after the refusals
   CHECK(palm.output(1, &n) != nullptr && n == 2016);
 }
 
@@ -229,7 +238,7 @@ TEST(tflite_runtime, sessions_share_at_most_networks_per_model_interpreters) {
   {
     const TfliteNetworks::Lease other = networks.take(ModelKind::kLandmarkLite);  // another model: no wait
     std::vector<float> tensor(3 * 224 * 224, 0.5f);
-    other->run(tensor.data(), 224, 224);
+    run_nchw(*other.operator->(), tensor.data(), 224, 224);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   CHECK(!taken);
@@ -283,7 +292,7 @@ TEST(tflite_runtime, interpreters_of_a_model_share_its_packed_weights) {
       for (int i = 0; i < kInterpreters; ++i) {
         if (i == 1) before = memory_now();
         networks.push_back(make());
-        networks.back()->run(tensor.data(), m.size_x, m.size_y);
+        run_nchw(*networks.back(), tensor.data(), m.size_x, m.size_y);
       }
       const Memory after = memory_now();
       return Memory{(after.heap_mib - before.heap_mib) / (kInterpreters - 1),

@@ -36,8 +36,17 @@ class CudaPixelBackend final : public PixelBackend {
     gpu_.upload(in, mirror);
   }
   void sample_tensor(const I420View& frame, bool mirror, const RotatedRect& roi, int out_width, int out_height,
-                     Border border, float* nchw) override {
-    sample_tensor_gpu(gpu_, frame, mirror, roi, out_width, out_height, border, nchw);
+                     Border border, TensorLayout layout, float* tensor) override {
+    if (layout == TensorLayout::kNchw) {
+      sample_tensor_gpu(gpu_, frame, mirror, roi, out_width, out_height, border, tensor);
+      return;
+    }
+    // The kernel writes planes, OpenCV DNN's layout and this backend's engine; a TFLite input (NHWC) on this
+    // backend is interleaved here, on the host.
+    thread_local std::vector<float> planes;
+    planes.resize(static_cast<std::size_t>(3) * out_width * out_height);
+    sample_tensor_gpu(gpu_, frame, mirror, roi, out_width, out_height, border, planes.data());
+    nchw_to_nhwc(planes.data(), out_width * out_height, tensor);
   }
   // The background is the CPU's work too, on a host copy of the device frame (before any shield is drawn).
   void composite_background(const PersonMask& person, Background mode,

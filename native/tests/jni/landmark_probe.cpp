@@ -55,7 +55,7 @@ void LandmarkProbe::crop(int index, float* nchw) {
                             ")");
   }
   if (nchw == nullptr) throw std::invalid_argument("output tensor is null");
-  d.landmarker.crop(d.frame, false, d.rois[index], nchw);
+  d.landmarker.crop(d.frame, false, d.rois[index], TensorLayout::kNchw, nchw);
 }
 
 void LandmarkProbe::infer(const float* nchw, float* out) {

@@ -62,23 +62,52 @@ void NetworkProbe::letterbox(const std::uint8_t* y, int stride_y, const std::uin
   if (stride_y < width || stride_u < cw || stride_v < cw) throw std::invalid_argument("a stride is too small");
   const I420View frame{y, stride_y, u, stride_u, v, stride_v, width, height};
   const Letterbox box = letterbox_for(width, height);
-  sample_rgb_tensor(frame, false, box.roi, kPalmInputSize, kPalmInputSize, Border::kZero, nchw);
+  sample_rgb_tensor(frame, false, box.roi, kPalmInputSize, kPalmInputSize, Border::kZero, TensorLayout::kNchw, nchw);
+}
+
+TfliteNetwork& NetworkProbe::tflite() const {
+  if (!impl_->tflite) throw std::logic_error("this probe runs OpenCV DNN, not TFLite");
+  return *impl_->tflite;
+}
+
+void NetworkProbe::load(const float* nchw) {
+  if (nchw == nullptr) throw std::invalid_argument("tensor is null");
+  const int side = input_size();
+  nchw_to_nhwc(nchw, side * side, tflite().input(side, side));
+}
+
+void NetworkProbe::invoke() {
+  TfliteNetwork& network = tflite();
+  const int side = input_size();
+  network.input(side, side);
+  network.invoke();
+  std::size_t written = 0;
+  for (int i = 0; i < (impl_->palm ? 2 : 3); ++i) {
+    std::size_t n = 0;
+    network.output(i, &n);
+    written += n;
+  }
+  if (written != static_cast<std::size_t>(output_count())) throw std::runtime_error("unexpected TFLite outputs");
+}
+
+void NetworkProbe::outputs(float* out) const {
+  if (out == nullptr) throw std::invalid_argument("output is null");
+  std::size_t written = 0;
+  for (int i = 0; i < (impl_->palm ? 2 : 3); ++i) {
+    std::size_t n = 0;
+    const float* values = tflite().output(i, &n);
+    std::copy_n(values, n, out + written);
+    written += n;
+  }
 }
 
 void NetworkProbe::run(const float* nchw, float* out) {
   if (nchw == nullptr || out == nullptr) throw std::invalid_argument("tensor is null");
   Impl& d = *impl_;
   if (d.tflite) {
-    d.tflite->run(nchw, input_size(), input_size());
-    std::size_t written = 0;
-    for (int i = 0; i < (d.palm ? 2 : 3); ++i) {
-      std::size_t n = 0;
-      const float* values = d.tflite->output(i, &n);
-      if (written + n > static_cast<std::size_t>(output_count())) throw std::runtime_error("unexpected TFLite outputs");
-      std::copy_n(values, n, out + written);
-      written += n;
-    }
-    if (written != static_cast<std::size_t>(output_count())) throw std::runtime_error("unexpected TFLite outputs");
+    load(nchw);
+    invoke();  // checks the outputs' sizes before outputs() copies them
+    outputs(out);
     return;
   }
   if (!d.palm) {

@@ -146,5 +146,14 @@ public final class ProbeNative {
                 FloatPointer nchw);
 
         public native void run(@Const FloatPointer nchw, FloatPointer out);
+
+        /** TFLite probes: the tensor into the interpreter's input, interleaved as the frame pass writes it. */
+        public native void load(@Const FloatPointer nchw);
+
+        /** TFLite probes: what the frame pass does per inference beyond writing the input (Invoke, output checks). */
+        public native void invoke();
+
+        /** TFLite probes: the last invoke's outputs, as run() writes them. */
+        public native void outputs(FloatPointer out);
     }
 }
