@@ -162,6 +162,21 @@ stop() {
 }
 trap 'stop; exit 0' INT TERM
 
+port=$((8080 + balancer_offset))
+page_answers() {
+  exec 3<>"/dev/tcp/$1/$2" 2>/dev/null || return 1
+  printf 'GET / HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+  local status=""
+  read -r -t 5 status <&3 || true
+  exec 3>&-
+  [[ $status == *" 200"* ]]
+}
+# another server on the balancer's port would answer for it: say so instead
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  echo "127.0.0.1:$port is taken by another server: give the balancer another offset" >&2
+  exit 1
+fi
+
 mkdir -p "$base"
 fresh_base balancer
 # browsers on the loopback; MCMP where the nodes reach it (the bridge, or the loopback)
@@ -180,21 +195,20 @@ for i in $(seq 1 ${#offsets[@]}); do
   echo "[cluster] node$i at $host port-offset $offset$($namespaced && echo " in the namespace $bridge-node$i" || true)"
 done
 
-port=$((8080 + balancer_offset))
-page_answers() {
-  exec 3<>"/dev/tcp/$1/$2" 2>/dev/null || return 1
-  printf 'GET / HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
-  local status=""
-  read -r -t 5 status <&3 || true
-  exec 3>&-
-  [[ $status == *" 200"* ]]
+# a member whose JVM ended (a port in use, a bad configuration) fails the start at once
+member_ended() {
+  local i
+  for i in "${!pids[@]}"; do
+    kill -0 "${pids[i]}" 2>/dev/null || return 0
+  done
+  return 1
 }
 
 deadline=$((SECONDS + 420))
 for i in $(seq 1 ${#offsets[@]}); do
   until [ -f "$base/node$i/deployments/magicshield.war.deployed" ] && page_answers "${hosts[i - 1]}" $((8080 + offsets[i - 1])); do
-    if [ -f "$base/node$i/deployments/magicshield.war.failed" ] || [ $SECONDS -ge $deadline ]; then
-      echo "node$i did not come up; see $base/node$i/log/server.log" >&2
+    if [ -f "$base/node$i/deployments/magicshield.war.failed" ] || member_ended || [ $SECONDS -ge $deadline ]; then
+      echo "node$i did not come up, or a member ended; see the logs in $base" >&2
       stop
       exit 1
     fi
@@ -202,7 +216,7 @@ for i in $(seq 1 ${#offsets[@]}); do
   done
 done
 until page_answers 127.0.0.1 "$port"; do
-  if [ $SECONDS -ge $deadline ]; then
+  if member_ended || [ $SECONDS -ge $deadline ]; then
     echo "the balancer does not serve the page; see $base/balancer/log/server.log" >&2
     stop
     exit 1
