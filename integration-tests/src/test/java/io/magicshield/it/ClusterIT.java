@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.onvoid.webrtc.RTCStats;
+import dev.onvoid.webrtc.RTCStatsReport;
+import dev.onvoid.webrtc.RTCStatsType;
+import dev.onvoid.webrtc.media.video.VideoFrame;
 import io.magicshield.it.browser.ChromiumBrowser;
 import io.magicshield.it.browser.PageProbe;
 import io.magicshield.it.browser.PatternCamera;
 import io.magicshield.it.browser.RoomProbe;
 import io.magicshield.it.cluster.LocalCluster;
 import io.magicshield.it.cluster.RoomParticipant;
+import io.magicshield.it.rtc.Negotiation;
+import io.magicshield.it.rtc.WebRtcTestPeer;
 import io.magicshield.it.signaling.ClientMessages;
 import io.magicshield.it.signaling.SignalingClient;
 import jakarta.json.Json;
@@ -23,7 +29,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -40,8 +48,9 @@ import org.openqa.selenium.WindowType;
  * its node whichever node served their page; after a node's SIGKILL a participant of one of its rooms (a Java
  * client, and Chromium's room page, which reconnects by itself) reconnects through the balancer and resumes on the
  * other node, from the room directory in Infinispan; and the start quota and the room creation quota of an address
- * are each one across the nodes and outlive the killed one. Sockets only but for the Chromium page: media is the same
- * as on one server (the other ITs).
+ * are each one across the nodes and outlive the killed one. Each node runs on a test host of its own where namespaces
+ * can be made (LocalCluster), and its media candidates are checked to be its own address; beyond that, sockets only
+ * but for the Chromium page: media is the same as on one server (the other ITs).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -99,6 +108,13 @@ class ClusterIT {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * What this JVM sends straight to a node to be the same client as through the balancer: the nodes believe the
+     * balancer's host (the trusted proxy) when it names the client, and the balancer names this JVM 127.0.0.1. Where
+     * the nodes are test hosts of their own this JVM reaches them from the bridge's address, the balancer's, which
+     * would otherwise be a second client with quotas of its own; on the loopback it changes nothing.
+     */
+    private static final Map<String, String> AS_THIS_CLIENT = Map.of("X-Forwarded-For", "127.0.0.1");
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -114,6 +130,57 @@ class ClusterIT {
         if (cluster != null) {
             cluster.close();
         }
+    }
+
+    /**
+     * Media goes from the client to the node straight: a WebRTC peer in this JVM connects to each node's session, and
+     * the server candidates it got are the node's own address (its test host's where the nodes have their own).
+     */
+    @Test
+    @Order(0)
+    void eachNodesMediaCandidatesAreItsOwnAddress() {
+        for (String node : LocalCluster.NODES) {
+            URI base = cluster.node(node);
+            try (SignalingClient session = straight(base)) {
+                session.send(ClientMessages.start());
+                JsonObject ready = session.await("ready");
+                startsUsed++;
+                try (WebRtcTestPeer peer = new WebRtcTestPeer(Negotiation.iceServers(ready), VideoFrame::release)) {
+                    Negotiation.run(session, peer);
+                    RTCStatsReport report = Await.result(peer.rtcStats(), Duration.ofSeconds(10), "the peer's stats");
+                    Set<String> candidates = new TreeSet<>();
+                    String used = null;
+                    for (RTCStats stats : report.getStats().values()) {
+                        if (stats.getType() == RTCStatsType.REMOTE_CANDIDATE) {
+                            candidates.add(address(stats));
+                        } else if (stats.getType() == RTCStatsType.CANDIDATE_PAIR
+                                && "succeeded"
+                                        .equals(String.valueOf(
+                                                stats.getAttributes().get("state")))) {
+                            used = address(report.getStats()
+                                    .get(String.valueOf(stats.getAttributes().get("remoteCandidateId"))));
+                        }
+                    }
+                    System.out.printf(
+                            "[cluster] %s at %s: its ICE candidates %s, media connected to %s%n",
+                            node, cluster.address(node), candidates, used);
+                    if (cluster.namespaced()) {
+                        assertEquals(Set.of(cluster.address(node)), candidates, node + "'s candidates");
+                        assertEquals(cluster.address(node), used, "media went to " + node + "'s own address");
+                    } else {
+                        System.out.println("[cluster] the nodes share the loopback here: their candidates are the"
+                                + " machine's addresses, not asserted");
+                    }
+                }
+            }
+        }
+    }
+
+    /** A candidate's IP address ({@code address}, or {@code ip} in older WebRTC stats). */
+    private static String address(RTCStats candidate) {
+        Object address = candidate.getAttributes().get("address");
+        return String.valueOf(
+                address != null ? address : candidate.getAttributes().get("ip"));
     }
 
     @Test
@@ -134,8 +201,7 @@ class ClusterIT {
             assertEquals("node1", routeIn(get(cluster.node(node).resolve("room/" + room))), "the page from " + node);
         }
         // a socket that reaches the other node without the route is told where the room is
-        try (SignalingClient stray = SignalingClient.connect(
-                LocalCluster.signaling(cluster.node("node2")), LocalCluster.origin(cluster.node("node2")))) {
+        try (SignalingClient stray = straight(cluster.node("node2"))) {
             stray.send(join(room));
             assertTrue(stray.expectError("ROOM_ELSEWHERE").contains("node1"));
         }
@@ -154,8 +220,7 @@ class ClusterIT {
         try {
             URI node1 = cluster.node("node1");
             for (int i = 0; i < SLOTS; i++) {
-                SignalingClient session =
-                        SignalingClient.connect(LocalCluster.signaling(node1), LocalCluster.origin(node1));
+                SignalingClient session = straight(node1);
                 filling.add(session);
                 session.send(ClientMessages.start());
                 session.await("ready");
@@ -178,6 +243,13 @@ class ClusterIT {
     void aRampOfSessionsThroughTheBalancerSpreadsOverTheNodes() {
         List<SignalingClient> ramp = new ArrayList<>();
         URI balancer = cluster.balancer();
+        // the placement test's sessions end as their sockets close; a node still counting them reports itself full
+        Await.until(
+                () -> LocalCluster.NODES.stream()
+                        .allMatch(n -> cluster.metrics(n).value("magicshield_sessions_active") == 0),
+                Duration.ofSeconds(20),
+                () -> "the nodes still run the earlier tests' sessions");
+        Await.pause(Duration.ofSeconds(2)); // and the balancer has heard so (a load report every second)
         try {
             for (int i = 0; i < RAMP; i++) {
                 SignalingClient session =
@@ -190,7 +262,7 @@ class ClusterIT {
             }
             Map<String, Integer> placed = new TreeMap<>();
             for (String node : LocalCluster.NODES) {
-                placed.put(node, (int) PrometheusScrape.now(cluster.node(node)).value("magicshield_sessions_active"));
+                placed.put(node, (int) cluster.metrics(node).value("magicshield_sessions_active"));
             }
             System.out.printf(
                     "[cluster] a ramp of %d sessions through the balancer, one every %.1f s: %s (%d slots a node);"
@@ -228,27 +300,34 @@ class ClusterIT {
 
     @Test
     @Order(5)
-    void theDrainSwitchServesOnlyAnOperatorOnTheNode() throws Exception {
+    void theDrainSwitchServesOnlyAnOperatorWithTheToken() throws Exception {
         URI node1 = cluster.node("node1");
-        // through the balancer (its X-Forwarded-For), from a web page (Origin), or naming a client: refused
-        assertEquals(403, drainRequest("POST", cluster.balancer(), Map.of()).statusCode());
+        // the nodes have the metrics token (this JVM is another host to them where they have hosts of their own):
+        // without it, through the balancer or to the node, naming a client or not, refused
+        assertEquals(401, drainRequest("POST", cluster.balancer(), Map.of()).statusCode());
+        assertEquals(401, drainRequest("POST", node1, Map.of()).statusCode());
         assertEquals(
-                403,
-                drainRequest("POST", node1, Map.of("Origin", "http://127.0.0.1:8080"))
-                        .statusCode());
-        assertEquals(
-                403,
+                401,
                 drainRequest("POST", node1, Map.of("X-Forwarded-For", "127.0.0.1"))
                         .statusCode());
-        assertEquals(403, drainRequest("DELETE", cluster.balancer(), Map.of()).statusCode());
+        assertEquals(401, drainRequest("DELETE", cluster.balancer(), Map.of()).statusCode());
+        assertEquals(
+                401,
+                drainRequest("POST", node1, Map.of("Authorization", "Bearer " + "0".repeat(32)))
+                        .statusCode());
+        // from a web page (Origin): refused even with the token
+        assertEquals(
+                403,
+                drainRequest("POST", node1, operator(Map.of("Origin", "http://127.0.0.1:8080")))
+                        .statusCode());
         // another method: HttpServlet's 405 over HTTP/1.1, 400 over HTTP/2 (the JDK's client may have upgraded)
-        int put = drainRequest("PUT", node1, Map.of()).statusCode();
+        int put = drainRequest("PUT", node1, operator(Map.of())).statusCode();
         assertTrue(put == 405 || put == 400, "PUT: " + put);
-        HttpResponse<String> status = drainRequest("GET", node1, Map.of());
+        HttpResponse<String> status = drainRequest("GET", node1, operator(Map.of()));
         assertEquals(200, status.statusCode(), status.body());
         assertFalse(json(status).getBoolean("draining"), "nothing refused began a drain: " + status.body());
         // ending a drain that never began changes nothing
-        HttpResponse<String> ended = drainRequest("DELETE", node1, Map.of());
+        HttpResponse<String> ended = drainRequest("DELETE", node1, operator(Map.of()));
         assertEquals(200, ended.statusCode(), ended.body());
         assertFalse(json(ended).getBoolean("draining"));
     }
@@ -261,21 +340,24 @@ class ClusterIT {
         List<SignalingClient> moving = new ArrayList<>();
         try (RoomParticipant a = joined(room);
                 RoomParticipant b = joined(room);
-                SignalingClient solo =
-                        SignalingClient.connect(LocalCluster.signaling(node1), LocalCluster.origin(node1))) {
+                SignalingClient solo = straight(node1)) {
             solo.send(ClientMessages.start());
             solo.await("ready");
             startsUsed++;
             moving.addAll(List.of(a.socket(), b.socket(), solo));
             // the operator's drain; a body and a query parameter, which are not read, change nothing
-            HttpResponse<String> began = drainRequest("POST", node1.resolve("api/drain?deadline=0"), Map.of());
+            HttpResponse<String> began =
+                    drainRequest("POST", node1.resolve("api/drain?deadline=0"), operator(Map.of()));
             long drained = System.nanoTime();
             assertEquals(202, began.statusCode(), began.body());
             JsonObject status = json(began);
             assertTrue(status.getBoolean("draining"), began.body());
             assertEquals(3, status.getInt("sessions"), began.body());
             assertTrue(status.getInt("secondsLeft") >= DRAIN_DEADLINE.toSeconds() - 1, "the configured deadline");
-            assertEquals(202, drainRequest("POST", node1, Map.of()).statusCode(), "a second drain keeps the first");
+            assertEquals(
+                    202,
+                    drainRequest("POST", node1, operator(Map.of())).statusCode(),
+                    "a second drain keeps the first");
 
             Await.pause(Duration.ofSeconds(2)); // the balancer hears of it from mod_cluster
             Map<String, Integer> placed = new TreeMap<>(Map.of("node1", 0, "node2", 0));
@@ -305,7 +387,7 @@ class ClusterIT {
                 assertEquals("node2", hostOf(room), "the room moved to the other node");
                 assertTrue(a2.streamId().startsWith(room + ".") && b2.streamId().startsWith(room + "."));
                 Await.until(
-                        () -> PrometheusScrape.now(node1).value("magicshield_sessions_active") == 0,
+                        () -> cluster.metrics("node1").value("magicshield_sessions_active") == 0,
                         Duration.ofSeconds(10),
                         () -> "node1 still runs sessions");
                 System.out.printf(
@@ -315,7 +397,7 @@ class ClusterIT {
                         DRAIN_DEADLINE.toSeconds(), (moved - drained) / 1e9, (back - moved) / 1e9);
             }
         } finally {
-            HttpResponse<String> ended = drainRequest("DELETE", node1, Map.of());
+            HttpResponse<String> ended = drainRequest("DELETE", node1, operator(Map.of()));
             assertEquals(200, ended.statusCode(), ended.body());
             Await.pause(Duration.ofSeconds(2)); // the balancer hears of it
         }
@@ -467,7 +549,7 @@ class ClusterIT {
         int roomsBefore = roomsCreated;
         int roomsAccepted = 0;
         HttpResponse<String> refused;
-        while ((refused = postRoom(node, Map.of())).statusCode() == 201 && roomsAccepted <= ROOMS) {
+        while ((refused = postRoom(node, AS_THIS_CLIENT)).statusCode() == 201 && roomsAccepted <= ROOMS) {
             roomsAccepted++;
             roomsCreated++;
         }
@@ -534,8 +616,7 @@ class ClusterIT {
     /** Whether a solo session starts on the node ({@code ready}), or is refused for the address's quota. */
     private static boolean start(String node) {
         URI base = cluster.node(node);
-        try (SignalingClient session =
-                SignalingClient.connect(LocalCluster.signaling(base), LocalCluster.origin(base))) {
+        try (SignalingClient session = straight(base)) {
             session.send(ClientMessages.start());
             JsonObject answer = session.next();
             if (answer.getString("type").equals("ready")) {
@@ -545,6 +626,11 @@ class ClusterIT {
             assertEquals("RATE_LIMITED", answer.getString("code", ""), answer.toString());
             return false;
         }
+    }
+
+    /** A signaling socket straight to a node (around the balancer), as the client this JVM is through the balancer. */
+    private static SignalingClient straight(URI node) {
+        return SignalingClient.connect(LocalCluster.signaling(node), LocalCluster.origin(node), HTTP, AS_THIS_CLIENT);
     }
 
     /** A room made through the balancer: one of the address's room creations. */
@@ -557,7 +643,7 @@ class ClusterIT {
 
     /** A room on {@code node}: made there directly, around the balancer. */
     private static String createRoomOn(String node) throws Exception {
-        HttpResponse<String> created = postRoom(cluster.node(node), Map.of());
+        HttpResponse<String> created = postRoom(cluster.node(node), AS_THIS_CLIENT);
         assertEquals(201, created.statusCode(), created.body());
         roomsCreated++;
         String room = json(created).getString("id");
@@ -572,6 +658,13 @@ class ClusterIT {
                 .POST(HttpRequest.BodyPublishers.noBody());
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code headers} and the operator's {@code Authorization} with the nodes' metrics token. */
+    private static Map<String, String> operator(Map<String, String> headers) {
+        Map<String, String> all = new TreeMap<>(headers);
+        all.put("Authorization", "Bearer " + cluster.operatorToken());
+        return all;
     }
 
     /** A request to the drain switch at {@code uri} ({@code /api/drain} when it names a base), with a body. */

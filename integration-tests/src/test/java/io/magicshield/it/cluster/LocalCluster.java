@@ -1,6 +1,7 @@
 package io.magicshield.it.cluster;
 
 import io.magicshield.it.Await;
+import io.magicshield.it.PrometheusScrape;
 import io.magicshield.it.ServerTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,18 +11,29 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * WildFly's load balancer and two HA nodes, started by the same script as {@code mvn -Pserve-cluster}
- * (webapp/src/main/server/serve-cluster.sh) on the loopback, past the Arquillian server's ports: the balancer at port
- * offset 1000 + {@code magicshield.it.port-offset}, the nodes at 1100 and 1200 more. The script stops all three when
- * it gets SIGTERM ({@link #close()}) or when this JVM ends.
+ * (webapp/src/main/server/serve-cluster.sh), past the Arquillian server's ports: the balancer on 127.0.0.1 at port
+ * offset 1000 + {@code magicshield.it.port-offset}. Where network namespaces can be made (root) each node is a test
+ * host of its own (10.81.N.11, 10.81.N.12 on a bridge in this namespace, N = the balancer's offset / 100), else the
+ * nodes run on 127.0.0.1 at offsets 1100 and 1200 more, and the script says why ({@code
+ * -Dmagicshield.it.cluster-network=loopback} asks for that). The script stops all three and deletes the test hosts
+ * when it gets SIGTERM ({@link #close()}) or when this JVM ends.
+ *
+ * <p>The test JVM is then another host to the nodes, so the operator's switches ({@code /metrics}, {@code /api/drain})
+ * answer it only with the metrics token, which {@link #start} sets: {@link #operatorToken()}, {@link #metrics}.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -35,15 +47,28 @@ public final class LocalCluster implements AutoCloseable {
      */
     private static final Duration START_LIMIT = Duration.ofSeconds(430);
 
+    /** MicroProfile Config's name for {@code magicshield.metrics.token} in the environment. */
+    private static final String TOKEN_VARIABLE = "MAGICSHIELD_METRICS_TOKEN";
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The script's line per node: {@code [cluster] node1 at 10.81.13.11 port-offset 0 ...}. */
+    private static final Pattern NODE_LINE =
+            Pattern.compile("^\\[cluster\\] (node\\d+) at (\\S+) port-offset (\\d+)", Pattern.MULTILINE);
+
     private final Process script;
     private final Path output;
+    private final String token;
+    /** Each node's address and port offset, from the script's output. */
+    private final Map<String, NodeAddress> addresses = new LinkedHashMap<>();
 
-    private LocalCluster(Process script, Path output) {
+    private record NodeAddress(String host, int offset) {}
+
+    private LocalCluster(Process script, Path output, String token) {
         this.script = script;
         this.output = output;
+        this.token = token;
     }
 
     /** Starts the cluster with {@code environment} (MicroProfile Config overrides, e.g. MAGICSHIELD_SESSIONS_MAX). */
@@ -59,11 +84,16 @@ public final class LocalCluster implements AutoCloseable {
                         System.getProperty("magicshield.war"),
                         base.toString(),
                         Integer.toString(BALANCER_OFFSET),
-                        (FIRST_NODE_OFFSET) + "," + (FIRST_NODE_OFFSET + NODE_OFFSET_STEP))
+                        (FIRST_NODE_OFFSET) + "," + (FIRST_NODE_OFFSET + NODE_OFFSET_STEP),
+                        System.getProperty("magicshield.it.cluster-network", "auto"))
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        String token = environment.getOrDefault(TOKEN_VARIABLE, HexFormat.of().formatHex(random));
         builder.environment().putAll(environment);
-        LocalCluster cluster = new LocalCluster(builder.start(), output);
+        builder.environment().put(TOKEN_VARIABLE, token);
+        LocalCluster cluster = new LocalCluster(builder.start(), output, token);
         long until = System.nanoTime() + START_LIMIT.toNanos();
         while (!cluster.log().contains("cluster is running")) {
             if (!cluster.script.isAlive() || System.nanoTime() > until) {
@@ -73,6 +103,16 @@ public final class LocalCluster implements AutoCloseable {
             }
             Await.pause(Duration.ofMillis(250));
         }
+        Matcher line = NODE_LINE.matcher(cluster.log());
+        while (line.find()) {
+            cluster.addresses.put(line.group(1), new NodeAddress(line.group(2), Integer.parseInt(line.group(3))));
+        }
+        if (!cluster.addresses.keySet().equals(Set.copyOf(NODES))) {
+            cluster.close();
+            throw new IllegalStateException("the script named nodes " + cluster.addresses + ", not " + NODES);
+        }
+        System.out.println("[cluster] nodes " + cluster.addresses
+                + (cluster.namespaced() ? ", each in a network namespace of its own" : ", all on the loopback"));
         return cluster;
     }
 
@@ -90,8 +130,43 @@ public final class LocalCluster implements AutoCloseable {
 
     /** A node's own HTTP address, around the balancer. */
     public URI node(String name) {
-        return URI.create(
-                "http://127.0.0.1:" + (8080 + FIRST_NODE_OFFSET + NODE_OFFSET_STEP * NODES.indexOf(name)) + "/");
+        NodeAddress node = nodeAddress(name);
+        return URI.create("http://" + node.host() + ":" + (8080 + node.offset()) + "/");
+    }
+
+    /** The node's own IP address: its test host's (10.81.N.x), or 127.0.0.1 when the nodes share the loopback. */
+    public String address(String name) {
+        return nodeAddress(name).host();
+    }
+
+    /** Whether each node runs in a network namespace of its own (else all share the loopback). */
+    public boolean namespaced() {
+        return addresses.values().stream().noneMatch(a -> a.host().startsWith("127."));
+    }
+
+    /** The metrics token the nodes were started with: their {@code /metrics} and {@code /api/drain} want it. */
+    public String operatorToken() {
+        return token;
+    }
+
+    /** The node's {@code /metrics} now, asked with the token. */
+    public PrometheusScrape metrics(String name) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(node(name).resolve("metrics"))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10))
+                .build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(response.uri() + " answered " + response.statusCode());
+        }
+        return PrometheusScrape.parse(response.body());
+    }
+
+    private NodeAddress nodeAddress(String name) {
+        NodeAddress node = addresses.get(name);
+        if (node == null) {
+            throw new IllegalArgumentException("no node " + name + " in " + addresses.keySet());
+        }
+        return node;
     }
 
     /** The signaling socket's address at {@code base} (the balancer or a node). */
@@ -106,10 +181,12 @@ public final class LocalCluster implements AutoCloseable {
 
     /** A room page's response, from {@code uri}. */
     public static HttpResponse<String> page(URI uri) {
+        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -182,14 +259,14 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void management(String name, String operation) {
-        int port = 9990 + FIRST_NODE_OFFSET + NODE_OFFSET_STEP * NODES.indexOf(name);
+        NodeAddress node = nodeAddress(name);
         try {
             Process cli = new ProcessBuilder(
                             "bash",
                             Path.of(System.getProperty("jboss.home"), "bin", "jboss-cli.sh")
                                     .toString(),
                             "--connect",
-                            "--controller=127.0.0.1:" + port,
+                            "--controller=" + node.host() + ":" + (9990 + node.offset()),
                             "--command=" + operation)
                     .redirectErrorStream(true)
                     .start();
