@@ -36,7 +36,9 @@ import java.util.regex.Pattern;
  * {@code Location} and the ICE servers in {@code Link} headers; {@code DELETE} on that URL ends it. No trickle:
  * the answer carries every server candidate and {@code PATCH} is {@code 405}. The stream id holds the room's
  * unguessable id, so whoever may enter the room may play its streams, and nobody else can find them. A player is a
- * viewer of the room: it counts against the room's viewers and the server's sessions.
+ * viewer of the room: it counts against the room's viewers and the server's sessions. In a cluster, a node that does
+ * not host the stream redirects to the node that does ({@link WhepRoute}), and the session's URL carries this node's
+ * route, so that its DELETE reaches it through the balancer.
  */
 @WebServlet(WhepServlet.PATH + "*")
 public class WhepServlet extends HttpServlet {
@@ -94,8 +96,15 @@ public class WhepServlet extends HttpServlet {
             refuse(response, HttpServletResponse.SC_BAD_REQUEST, "the body must be an SDP offer (v=0 ...)");
             return;
         }
-        if (!rooms.hasStream(streamId)) {
-            refuse(response, HttpServletResponse.SC_NOT_FOUND, "no such stream: it never was, or it has ended");
+        WhepRoute.Decision decision = WhepRoute.decide(streamId, rooms.locate(streamId), carriesRoute(request));
+        if (!decision.plays()) {
+            if (decision.location() != null) {
+                response.setHeader("Location", decision.location());
+            }
+            if (decision.status() == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+                response.setHeader("Retry-After", Long.toString(WhepRoute.MOVING_RETRY.toSeconds()));
+            }
+            refuse(response, decision.status(), decision.message());
             return;
         }
         play(request, response, streamId, offer);
@@ -153,7 +162,9 @@ public class WhepServlet extends HttpServlet {
             return;
         }
         response.setStatus(HttpServletResponse.SC_CREATED);
-        response.setHeader("Location", PATH + streamId + "/" + session.id());
+        // the resource carries this node's route, so that the balancer sends its DELETE (and PATCH) here too
+        response.setHeader(
+                "Location", WhepRoute.routed(PATH + streamId + "/" + session.id(), streamId, rooms.localRoute()));
         response.setHeader("Cache-Control", "no-store");
         for (IceServer server : session.iceServers()) {
             for (String url : server.urls()) {
@@ -206,6 +217,15 @@ public class WhepServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Allow", "POST, DELETE");
         refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "WHEP takes POST (an offer) and DELETE");
+    }
+
+    /**
+     * Whether the request names a sticky route, as the balancer reads one: a {@code JSESSIONID} cookie or a
+     * {@code jsessionid} path parameter (the servlet container gives either as the requested session id) with a dot.
+     */
+    private static boolean carriesRoute(HttpServletRequest request) {
+        String requested = request.getRequestedSessionId();
+        return requested != null && requested.indexOf('.') >= 0;
     }
 
     private static String pathOf(HttpServletRequest request) {

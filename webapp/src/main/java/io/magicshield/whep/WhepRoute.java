@@ -1,0 +1,93 @@
+package io.magicshield.whep;
+
+import io.magicshield.room.StreamPlace;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * What a WHEP offer is answered with on this server, by where its stream plays (docs/cluster.md, "WHEP through the
+ * balancer"). A stream in a room on another node is answered {@code 307 Temporary Redirect} to the same path on this
+ * origin with that node's sticky route, which WildFly's balancer (Undertow's mod_cluster filter) follows: the path
+ * parameter {@value #ROUTE_PARAMETER}, whose value is routed by everything after its first dot. A player resends its
+ * POST with the offer to it (RFC 9110, 15.4.8; fetch and the WHEP players do). The redirect names only a route from
+ * the room directory, never anything from the request, and a request that already carries a route is never
+ * redirected again: one redirect at most, and no loop when a route names a node that does not host the stream.
+ */
+public final class WhepRoute {
+
+    /**
+     * mod_cluster's default sticky-session path parameter (the nodes report the servlet's {@code jsessionid}); its
+     * {@code JSESSIONID} cookie would be honoured first, but a cookie would outlive the one request it is meant for.
+     */
+    static final String ROUTE_PARAMETER = "jsessionid";
+    /**
+     * A drained node's participants are back on another node 0.1-1.3 s after they are told to move (docs/cluster.md,
+     * "Measured"), so a player that asks again after this finds the stream there.
+     */
+    static final Duration MOVING_RETRY = Duration.ofSeconds(2);
+    /** A route the redirect may name: a node name (jboss.node.name), nothing that could leave the path parameter. */
+    private static final Pattern ROUTE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    private WhepRoute() {}
+
+    /**
+     * The answer, unless the stream plays here.
+     *
+     * @param status   the HTTP status; 0 when the stream plays here
+     * @param location for a 307: this origin's path that the balancer routes to the stream's node
+     * @param message  the reason, for a refusal
+     */
+    record Decision(int status, String location, String message) {
+
+        static final Decision PLAY = new Decision(0, null, null);
+
+        boolean plays() {
+            return status == 0;
+        }
+    }
+
+    /**
+     * @param streamId a well-formed stream id ({@code <roomId>.<n>})
+     * @param place    where it plays, from this server's rooms and the room directory
+     * @param routed   whether the request carries a sticky route already (the balancer chose its node by it)
+     */
+    static Decision decide(String streamId, StreamPlace place, boolean routed) {
+        return switch (place.kind()) {
+            case HERE -> Decision.PLAY;
+            case ELSEWHERE ->
+                routed || !ROUTE.matcher(place.route()).matches()
+                        ? new Decision(
+                                HttpServletResponse.SC_NOT_FOUND,
+                                null,
+                                "this stream is not on the server this request was routed to: load its link again,"
+                                        + " without a route")
+                        : new Decision(
+                                HttpServletResponse.SC_TEMPORARY_REDIRECT,
+                                routed(WhepServlet.PATH + streamId, streamId, place.route()),
+                                "the stream plays on another server: ask there (same origin)");
+            case MOVING ->
+                new Decision(
+                        HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                        null,
+                        "the stream's server is being drained and its room is moving to another server: try again in "
+                                + MOVING_RETRY.toSeconds() + " s");
+            case GONE ->
+                new Decision(
+                        HttpServletResponse.SC_NOT_FOUND,
+                        null,
+                        "the server that played this stream has left the cluster, and the stream ended with it");
+            case NONE ->
+                new Decision(HttpServletResponse.SC_NOT_FOUND, null, "no such stream: it never was, or it has ended");
+        };
+    }
+
+    /**
+     * {@code path} with the sticky route to the node {@code route}: {@code ;jsessionid=<roomId>.<route>}. The room id
+     * has no dot, so the balancer reads exactly {@code route}; the node itself takes no session from it (it uses
+     * none).
+     */
+    public static String routed(String path, String streamId, String route) {
+        return path + ";" + ROUTE_PARAMETER + "=" + streamId.substring(0, streamId.lastIndexOf('.')) + "." + route;
+    }
+}
