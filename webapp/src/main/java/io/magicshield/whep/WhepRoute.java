@@ -82,6 +82,33 @@ public final class WhepRoute {
         };
     }
 
+    /** Whether a session id (a cookie's or a path parameter's value) names a route: the balancer's form, a dot. */
+    static boolean routes(String sessionId) {
+        return sessionId != null && sessionId.indexOf('.') >= 0;
+    }
+
+    /**
+     * Whether a request URI carries the {@value #ROUTE_PARAMETER} path parameter with a route, as the balancer reads
+     * it (its name exactly; its value up to the next {@code ;} or {@code /}).
+     */
+    static boolean routedUri(String requestUri) {
+        if (requestUri == null) {
+            return false;
+        }
+        String name = ";" + ROUTE_PARAMETER + "=";
+        for (int at = requestUri.indexOf(name); at >= 0; at = requestUri.indexOf(name, at + 1)) {
+            int from = at + name.length();
+            int end = from;
+            while (end < requestUri.length() && requestUri.charAt(end) != ';' && requestUri.charAt(end) != '/') {
+                end++;
+            }
+            if (routes(requestUri.substring(from, end))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * {@code path} with the sticky route to the node {@code route}: {@code ;jsessionid=<roomId>.<route>}. The room id
      * has no dot, so the balancer reads exactly {@code route}; the node itself takes no session from it (it uses

@@ -2,6 +2,7 @@ package io.magicshield.whep;
 
 import io.magicshield.media.MediaSettings;
 import io.magicshield.room.Member;
+import io.magicshield.room.RoomPageServlet;
 import io.magicshield.room.RoomRefusedException;
 import io.magicshield.room.RoomRegistry;
 import io.magicshield.rtc.IceServer;
@@ -14,6 +15,7 @@ import io.magicshield.web.TrustedProxies;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -221,11 +224,16 @@ public class WhepServlet extends HttpServlet {
 
     /**
      * Whether the request names a sticky route, as the balancer reads one: a {@code JSESSIONID} cookie or a
-     * {@code jsessionid} path parameter (the servlet container gives either as the requested session id) with a dot.
+     * {@code jsessionid} path parameter with a dot. Both are read as sent: WildFly's requested session id has the
+     * route taken off a cookie's value and ignores the parameter (seen in ClusterWhepIT).
      */
     private static boolean carriesRoute(HttpServletRequest request) {
-        String requested = request.getRequestedSessionId();
-        return requested != null && requested.indexOf('.') >= 0;
+        Cookie[] cookies = request.getCookies();
+        return (cookies != null
+                        && Arrays.stream(cookies)
+                                .anyMatch(c -> RoomPageServlet.ROUTE_COOKIE.equals(c.getName())
+                                        && WhepRoute.routes(c.getValue())))
+                || WhepRoute.routedUri(request.getRequestURI());
     }
 
     private static String pathOf(HttpServletRequest request) {

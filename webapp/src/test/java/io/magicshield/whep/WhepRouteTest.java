@@ -51,6 +51,22 @@ class WhepRouteTest {
     }
 
     @Test
+    void aRouteIsFoundInTheRequestUriAsTheBalancerReadsIt() {
+        assertTrue(WhepRoute.routedUri("/whep/" + STREAM + ";jsessionid=" + ROOM + ".node1"));
+        assertTrue(WhepRoute.routedUri("/whep/" + STREAM + ";jsessionid=x.evil.example"));
+        assertTrue(WhepRoute.routedUri("/whep/" + STREAM + ";a=b;jsessionid=x.y"));
+        assertTrue(WhepRoute.routedUri("/whep/" + STREAM + "/s;jsessionid=x.node2"));
+        assertTrue(!WhepRoute.routedUri("/whep/" + STREAM), "no parameter");
+        assertTrue(!WhepRoute.routedUri(null), "no URI");
+        assertTrue(!WhepRoute.routedUri("/whep/" + STREAM + ";jsessionid=nodot"), "a session id without a route");
+        assertTrue(!WhepRoute.routedUri("/whep/" + STREAM + ";jsessionid="), "empty");
+        assertTrue(!WhepRoute.routedUri("/whep;jsessionid=nodot/" + STREAM), "the stream's dot is no route's");
+        assertTrue(!WhepRoute.routedUri("/whep/" + STREAM + ";JSESSIONID=x.node1"), "the balancer's name only");
+        assertTrue(WhepRoute.routes("x.node1"));
+        assertTrue(!WhepRoute.routes("x") && !WhepRoute.routes(null));
+    }
+
+    @Test
     void aRouteThatCouldLeaveThePathIsNeverRedirectedTo() {
         for (String route : List.of(
                 "",
