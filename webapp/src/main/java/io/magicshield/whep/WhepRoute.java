@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * What a WHEP offer is answered with on this server, by where its stream plays (docs/cluster.md, "WHEP through the
- * balancer"). A stream in a room on another node is answered {@code 307 Temporary Redirect} to the same path on this
+ * What a WHEP offer is answered with on this server, by where its stream plays (docs/cluster.md, "WHEP and WHIP
+ * through the balancer"). A stream in a room on another node is answered {@code 307 Temporary Redirect} to the same path on this
  * origin with that node's sticky route, which WildFly's balancer (Undertow's mod_cluster filter) follows: the path
  * parameter {@value #ROUTE_PARAMETER}, whose value is routed by everything after its first dot. A player resends its
  * POST with the offer to it (RFC 9110, 15.4.8; fetch and the WHEP players do). The redirect names only a route from
