@@ -40,7 +40,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * WHEP through the cluster's balancer (docs/cluster.md, "WHEP through the balancer"): a node that does not host a
  * stream answers {@code 307} to the same path with the host's sticky route, which the balancer follows, so a player
- * through the balancer plays a stream on either node; the resources (WHEP's and WHIP's {@code Location}) carry their
+ * through the balancer plays a stream on either node, and a WHIP publisher joining a room elsewhere is redirected the
+ * same way; the resources (WHEP's and WHIP's {@code Location}) carry their
  * node's route, so their DELETE reaches it; hostile routes and ids are never redirected (at most one redirect, no
  * loop, nothing but this origin's path); a stream whose node was killed is 404 with the reason, and Chromium's solo
  * page on that node resumes on the other with the background picture it had sent (docs/cluster.md).
@@ -163,7 +164,18 @@ class ClusterWhepIT {
 
     @Test
     @Order(2)
-    void aRoomParticipantsStreamIsRedirectedToItsRoomsNode() throws Exception {
+    void aRoomParticipantsStreamAndAWhipJoinAreRedirectedToTheRoomsNode() throws Exception {
+        // a WHIP publisher joining A's room on the node without it is redirected there, as a WHEP player is
+        String roomA = roomOf(streamA);
+        try (WhipPublisher stray = new WhipPublisher(TOKEN);
+                WhipPublisher joiner = new WhipPublisher(TOKEN)) {
+            WhipPublisher.Answer redirect = stray.publish(cluster.node(hostB).resolve("whip/" + roomA), SHOTS, FPS);
+            assertEquals(307, redirect.status(), redirect.body());
+            assertEquals("/whip/" + roomA + ";jsessionid=" + roomA + "." + hostA, redirect.location());
+            WhipPublisher.Answer joined = joiner.publish(cluster.balancer().resolve(redirect.location()), SHOTS, FPS);
+            assertEquals(201, joined.status(), joined.body());
+            assertEquals(roomA + ".2", joined.streamId());
+        }
         // a room on each node, a participant in each (sockets only: its stream has no frames, but it is routed)
         for (String node : LocalCluster.NODES) {
             String room = createRoomOn(node);

@@ -1,8 +1,8 @@
 package io.magicshield.room;
 
 /**
- * Where a participant's stream plays now, as this server knows it from its own rooms and the cluster's room directory:
- * what a WHEP request for it is answered with (whep.WhepRoute).
+ * Where a participant's stream (or a room) is now, as this server knows it from its own rooms and the cluster's room
+ * directory: what a WHEP request for it, or a WHIP publisher's join, is answered with (whep.WhepRoute).
  *
  * @param kind  where it is
  * @param route the route through the balancer of the server that hosts it, for {@link Kind#ELSEWHERE}; else null

@@ -1,8 +1,12 @@
 package io.magicshield.whep;
 
+import io.magicshield.room.RoomPageServlet;
 import io.magicshield.room.StreamPlace;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -38,21 +42,22 @@ public final class WhepRoute {
      * @param location for a 307: this origin's path that the balancer routes to the stream's node
      * @param message  the reason, for a refusal
      */
-    record Decision(int status, String location, String message) {
+    public record Decision(int status, String location, String message) {
 
         static final Decision PLAY = new Decision(0, null, null);
 
-        boolean plays() {
+        public boolean plays() {
             return status == 0;
         }
     }
 
     /**
-     * @param streamId a well-formed stream id ({@code <roomId>.<n>})
-     * @param place    where it plays, from this server's rooms and the room directory
-     * @param routed   whether the request carries a sticky route already (the balancer chose its node by it)
+     * @param path   the request's path without parameters ({@code /whep/<streamId>}, or WHIP's {@code /whip/<roomId>})
+     * @param roomId the room of the stream (WHEP) or the room joined (WHIP): a well-formed id, without a dot
+     * @param place  where it plays, from this server's rooms and the room directory
+     * @param routed whether the request carries a sticky route already (the balancer chose its node by it)
      */
-    static Decision decide(String streamId, StreamPlace place, boolean routed) {
+    public static Decision decide(String path, String roomId, StreamPlace place, boolean routed) {
         return switch (place.kind()) {
             case HERE -> Decision.PLAY;
             case ELSEWHERE ->
@@ -60,12 +65,11 @@ public final class WhepRoute {
                         ? new Decision(
                                 HttpServletResponse.SC_NOT_FOUND,
                                 null,
-                                "this stream is not on the server this request was routed to: load its link again,"
-                                        + " without a route")
+                                "not on the server this request was routed to: ask again without a route")
                         : new Decision(
                                 HttpServletResponse.SC_TEMPORARY_REDIRECT,
-                                routed(WhepServlet.PATH + streamId, streamId, place.route()),
-                                "the stream plays on another server: ask there (same origin)");
+                                routed(path, roomId, place.route()),
+                                "on another server: ask there (same origin)");
             case MOVING ->
                 new Decision(
                         HttpServletResponse.SC_SERVICE_UNAVAILABLE,
@@ -114,7 +118,21 @@ public final class WhepRoute {
      * has no dot, so the balancer reads exactly {@code route}; the node itself takes no session from it (it uses
      * none).
      */
-    public static String routed(String path, String streamId, String route) {
-        return path + ";" + ROUTE_PARAMETER + "=" + streamId.substring(0, streamId.lastIndexOf('.')) + "." + route;
+    public static String routed(String path, String roomId, String route) {
+        return path + ";" + ROUTE_PARAMETER + "=" + roomId + "." + route;
+    }
+
+    /**
+     * Whether the request names a sticky route, as the balancer reads one: a {@code JSESSIONID} cookie or a
+     * {@code jsessionid} path parameter with a dot. Both are read as sent: WildFly's requested session id has the
+     * route taken off a cookie's value and ignores the parameter (seen in ClusterWhepIT).
+     */
+    public static boolean carriesRoute(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        return (cookies != null
+                        && Arrays.stream(cookies)
+                                .anyMatch(
+                                        c -> RoomPageServlet.ROUTE_COOKIE.equals(c.getName()) && routes(c.getValue())))
+                || routedUri(request.getRequestURI());
     }
 }

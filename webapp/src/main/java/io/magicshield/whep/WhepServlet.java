@@ -2,7 +2,6 @@ package io.magicshield.whep;
 
 import io.magicshield.media.MediaSettings;
 import io.magicshield.room.Member;
-import io.magicshield.room.RoomPageServlet;
 import io.magicshield.room.RoomRefusedException;
 import io.magicshield.room.RoomRegistry;
 import io.magicshield.rtc.IceServer;
@@ -15,7 +14,6 @@ import io.magicshield.web.TrustedProxies;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,15 +96,10 @@ public class WhepServlet extends HttpServlet {
             refuse(response, HttpServletResponse.SC_BAD_REQUEST, "the body must be an SDP offer (v=0 ...)");
             return;
         }
-        WhepRoute.Decision decision = WhepRoute.decide(streamId, rooms.locate(streamId), carriesRoute(request));
+        WhepRoute.Decision decision = WhepRoute.decide(
+                PATH + streamId, roomOf(streamId), rooms.locate(streamId), WhepRoute.carriesRoute(request));
         if (!decision.plays()) {
-            if (decision.location() != null) {
-                response.setHeader("Location", decision.location());
-            }
-            if (decision.status() == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
-                response.setHeader("Retry-After", Long.toString(WhepRoute.MOVING_RETRY.toSeconds()));
-            }
-            refuse(response, decision.status(), decision.message());
+            answer(response, decision);
             return;
         }
         play(request, response, streamId, offer);
@@ -115,7 +107,7 @@ public class WhepServlet extends HttpServlet {
 
     private void play(HttpServletRequest request, HttpServletResponse response, String streamId, String offer)
             throws IOException {
-        String roomId = streamId.substring(0, streamId.lastIndexOf('.'));
+        String roomId = roomOf(streamId);
         String[] sessionId = new String[1];
         WhepPage page = new WhepPage(() -> {
             if (sessionId[0] != null) {
@@ -167,7 +159,8 @@ public class WhepServlet extends HttpServlet {
         response.setStatus(HttpServletResponse.SC_CREATED);
         // the resource carries this node's route, so that the balancer sends its DELETE (and PATCH) here too
         response.setHeader(
-                "Location", WhepRoute.routed(PATH + streamId + "/" + session.id(), streamId, rooms.localRoute()));
+                "Location",
+                WhepRoute.routed(PATH + streamId + "/" + session.id(), roomOf(streamId), rooms.localRoute()));
         response.setHeader("Cache-Control", "no-store");
         for (IceServer server : session.iceServers()) {
             for (String url : server.urls()) {
@@ -222,18 +215,9 @@ public class WhepServlet extends HttpServlet {
         refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "WHEP takes POST (an offer) and DELETE");
     }
 
-    /**
-     * Whether the request names a sticky route, as the balancer reads one: a {@code JSESSIONID} cookie or a
-     * {@code jsessionid} path parameter with a dot. Both are read as sent: WildFly's requested session id has the
-     * route taken off a cookie's value and ignores the parameter (seen in ClusterWhepIT).
-     */
-    private static boolean carriesRoute(HttpServletRequest request) {
-        Cookie[] cookies = request.getCookies();
-        return (cookies != null
-                        && Arrays.stream(cookies)
-                                .anyMatch(c -> RoomPageServlet.ROUTE_COOKIE.equals(c.getName())
-                                        && WhepRoute.routes(c.getValue())))
-                || WhepRoute.routedUri(request.getRequestURI());
+    /** The room of a stream id ({@code <roomId>.<n>}). */
+    private static String roomOf(String streamId) {
+        return streamId.substring(0, streamId.lastIndexOf('.'));
     }
 
     private static String pathOf(HttpServletRequest request) {
@@ -250,6 +234,17 @@ public class WhepServlet extends HttpServlet {
             byte[] body = in.readNBytes(MAX_OFFER_BYTES + 1);
             return body.length > MAX_OFFER_BYTES ? null : new String(body, StandardCharsets.UTF_8);
         }
+    }
+
+    /** Answers with a route's decision that is not to play here: its status, Location or Retry-After, and reason. */
+    public static void answer(HttpServletResponse response, WhepRoute.Decision decision) throws IOException {
+        if (decision.location() != null) {
+            response.setHeader("Location", decision.location());
+        }
+        if (decision.status() == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+            response.setHeader("Retry-After", Long.toString(WhepRoute.MOVING_RETRY.toSeconds()));
+        }
+        refuse(response, decision.status(), decision.message());
     }
 
     public static void refuse(HttpServletResponse response, int status, String message) throws IOException {

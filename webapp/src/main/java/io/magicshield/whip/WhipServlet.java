@@ -4,6 +4,7 @@ import io.magicshield.media.MediaSettings;
 import io.magicshield.room.Member;
 import io.magicshield.room.RoomRefusedException;
 import io.magicshield.room.RoomRegistry;
+import io.magicshield.room.StreamPlace;
 import io.magicshield.rtc.IceServer;
 import io.magicshield.session.EndReason;
 import io.magicshield.session.MediaRole;
@@ -80,6 +81,20 @@ public class WhipServlet extends HttpServlet {
                     response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "send the offer as application/sdp");
             return;
         }
+        if (room.matches()) { // a room on another node: redirected there through the balancer, as WHEP is
+            String roomId = room.group(1);
+            Optional<String> host = rooms.route(roomId).filter(route -> !route.equals(rooms.localRoute()));
+            if (host.isPresent()) {
+                WhepServlet.answer(
+                        response,
+                        WhepRoute.decide(
+                                PATH + roomId,
+                                roomId,
+                                StreamPlace.elsewhere(host.get()),
+                                WhepRoute.carriesRoute(request)));
+                return;
+            }
+        }
         String offer = WhepServlet.readOffer(request);
         if (offer == null) {
             WhepServlet.refuse(
@@ -153,7 +168,7 @@ public class WhipServlet extends HttpServlet {
         // with this node's route, so that the balancer sends the publisher's DELETE here (WhepRoute)
         response.setHeader(
                 "Location",
-                WhepRoute.routed(PATH + member.streamId() + "/" + session.id(), member.streamId(), rooms.localRoute()));
+                WhepRoute.routed(PATH + member.streamId() + "/" + session.id(), roomId, rooms.localRoute()));
         // the ICE session's tag (WHIP, section 4.3): a PATCH would need it in If-Match; there is one ICE session
         response.setHeader("ETag", "\"" + session.id() + "\"");
         response.setHeader("Cache-Control", "no-store");

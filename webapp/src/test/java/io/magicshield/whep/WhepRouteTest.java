@@ -13,30 +13,43 @@ class WhepRouteTest {
 
     private static final String ROOM = "AbCdEfGhIjKlMnOpQrStUv";
     private static final String STREAM = ROOM + ".2";
+    private static final String PATH = "/whep/" + STREAM;
     /** What a redirect may hold: a path on this origin, its characters those of ids, routes and the parameter. */
     private static final Pattern SAME_ORIGIN_PATH = Pattern.compile("/whep/[A-Za-z0-9_.-]+;jsessionid=[A-Za-z0-9_.-]+");
 
     @Test
     void aStreamHerePlays() {
-        assertTrue(WhepRoute.decide(STREAM, StreamPlace.of(StreamPlace.Kind.HERE), false)
+        assertTrue(WhepRoute.decide(PATH, ROOM, StreamPlace.of(StreamPlace.Kind.HERE), false)
                 .plays());
-        assertTrue(WhepRoute.decide(STREAM, StreamPlace.of(StreamPlace.Kind.HERE), true)
+        assertTrue(WhepRoute.decide(PATH, ROOM, StreamPlace.of(StreamPlace.Kind.HERE), true)
                 .plays());
     }
 
     @Test
     void aStreamOnAnotherNodeIsRedirectedOnceToThisOriginWithThatNodesRoute() {
-        WhepRoute.Decision decision = WhepRoute.decide(STREAM, StreamPlace.elsewhere("node2"), false);
+        WhepRoute.Decision decision = WhepRoute.decide(PATH, ROOM, StreamPlace.elsewhere("node2"), false);
 
         assertEquals(307, decision.status());
         assertEquals("/whep/" + STREAM + ";jsessionid=" + ROOM + ".node2", decision.location());
     }
 
     @Test
+    void aWhipJoinOfARoomOnAnotherNodeIsRedirectedToItsPath() {
+        WhepRoute.Decision decision = WhepRoute.decide("/whip/" + ROOM, ROOM, StreamPlace.elsewhere("node1"), false);
+
+        assertEquals(307, decision.status());
+        assertEquals("/whip/" + ROOM + ";jsessionid=" + ROOM + ".node1", decision.location());
+        assertEquals(
+                404,
+                WhepRoute.decide("/whip/" + ROOM, ROOM, StreamPlace.elsewhere("node1"), true)
+                        .status());
+    }
+
+    @Test
     void theBalancerReadsExactlyTheRouteFromTheParameter() {
         // mod_cluster routes by everything after the value's first dot (Undertow's RouteIteratorFactory)
         for (String route : List.of("node2", "host.example.com", "a-b_c")) {
-            String location = WhepRoute.routed("/whep/" + STREAM, STREAM, route);
+            String location = WhepRoute.routed(PATH, ROOM, route);
             String value = location.substring(location.indexOf(";jsessionid=") + ";jsessionid=".length());
             assertEquals(route, value.substring(value.indexOf('.') + 1), location);
         }
@@ -44,7 +57,7 @@ class WhepRouteTest {
 
     @Test
     void aRequestThatAlreadyCarriesARouteIsNeverRedirectedAgain() {
-        WhepRoute.Decision decision = WhepRoute.decide(STREAM, StreamPlace.elsewhere("node2"), true);
+        WhepRoute.Decision decision = WhepRoute.decide(PATH, ROOM, StreamPlace.elsewhere("node2"), true);
 
         assertEquals(404, decision.status());
         assertNull(decision.location());
@@ -80,7 +93,7 @@ class WhepRouteTest {
                 "n o d e",
                 "nøde",
                 "n".repeat(65))) {
-            WhepRoute.Decision decision = WhepRoute.decide(STREAM, StreamPlace.elsewhere(route), false);
+            WhepRoute.Decision decision = WhepRoute.decide(PATH, ROOM, StreamPlace.elsewhere(route), false);
             assertEquals(404, decision.status(), route);
             assertNull(decision.location(), route);
         }
@@ -89,7 +102,7 @@ class WhepRouteTest {
     @Test
     void everyRedirectIsAPathOnThisOrigin() {
         for (String route : List.of("node1", "node2", "n".repeat(64), "host.example.com", "-_.")) {
-            String location = WhepRoute.decide(STREAM, StreamPlace.elsewhere(route), false)
+            String location = WhepRoute.decide(PATH, ROOM, StreamPlace.elsewhere(route), false)
                     .location();
             assertTrue(SAME_ORIGIN_PATH.matcher(location).matches(), location);
             assertTrue(!location.startsWith("//"), location);
@@ -98,15 +111,15 @@ class WhepRouteTest {
 
     @Test
     void aStreamBeingMovedIsUnavailableForAMomentAndOneWhoseNodeLeftOrThatNeverWasIsNotFound() {
-        WhepRoute.Decision moving = WhepRoute.decide(STREAM, StreamPlace.of(StreamPlace.Kind.MOVING), false);
+        WhepRoute.Decision moving = WhepRoute.decide(PATH, ROOM, StreamPlace.of(StreamPlace.Kind.MOVING), false);
         assertEquals(503, moving.status());
         assertTrue(moving.message().contains(WhepRoute.MOVING_RETRY.toSeconds() + " s"), moving.message());
 
-        WhepRoute.Decision gone = WhepRoute.decide(STREAM, StreamPlace.of(StreamPlace.Kind.GONE), false);
+        WhepRoute.Decision gone = WhepRoute.decide(PATH, ROOM, StreamPlace.of(StreamPlace.Kind.GONE), false);
         assertEquals(404, gone.status());
         assertTrue(gone.message().contains("left the cluster"), gone.message());
 
-        WhepRoute.Decision none = WhepRoute.decide(STREAM, StreamPlace.of(StreamPlace.Kind.NONE), false);
+        WhepRoute.Decision none = WhepRoute.decide(PATH, ROOM, StreamPlace.of(StreamPlace.Kind.NONE), false);
         assertEquals(404, none.status());
         assertNull(none.location());
     }
