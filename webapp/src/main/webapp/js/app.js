@@ -2,7 +2,7 @@
 import { ShieldSession } from './shield-session.js';
 import { LiveChart } from './chart.js';
 import { LinkQuality, POOR } from './link-quality.js';
-import { EffectControls } from './effect-controls.js';
+import { EffectControls, PICTURE_CHOICE } from './effect-controls.js';
 import { Reconnect } from './reconnect.js';
 
 const $ = (id) => document.getElementById(id);
@@ -20,9 +20,9 @@ const chart = new LiveChart($('chart'));
 
 // read by tests and kiosk tooling; link: the last second's figures (LinkQuality), poorConnection: the notice shown,
 // poorWhen: the thresholds it judges by; reconnects: per session lost and resumed, why it was lost, when (epoch ms)
-// and the ms from the loss to live again
+// and the ms from the loss to live again; picturesSent: background pictures sent, a resumed session's included
 const status = { state: 'idle', rttMs: null, firstFrameMs: null, stats: null, route: null, ended: null, link: null,
-  poorConnection: false, poorWhen: POOR, reconnects: [] };
+  poorConnection: false, poorWhen: POOR, reconnects: [], picturesSent: 0 };
 window.magicShield = status;
 status.rtcStats = () => (session ? session.rtcStats() : Promise.resolve(null));
 
@@ -42,6 +42,9 @@ const END_MESSAGES = {
 
 let session = null;
 let camera = null;          // kept across reconnections: a resumed session sends the same stream
+// the background picture the person sent, kept while it is the background in force: a resumed session is a fresh one
+// whose options go with "start", and a picture goes only as a message of its own, so it is sent again once ready
+let picture = null;
 const reconnect = new Reconnect();
 let retryTimer = null;
 let lastRtt = NaN;
@@ -135,7 +138,14 @@ async function start() {
 /** A session with the page's camera and the controls' options: the first one, or a fresh one after a loss. */
 function startSession(clickedAt) {
   session = new ShieldSession();
-  session.addEventListener('state', (e) => onState(e.detail));
+  let owed = picture; // a resumed session gets the picture once live (at "ready" its connection is not made yet)
+  session.addEventListener('state', (e) => {
+    onState(e.detail);
+    if (e.detail === 'live' && owed) {
+      sendPicture(owed);
+      owed = null;
+    }
+  });
   session.addEventListener('remote', (e) => showRemote(e.detail, session));
   session.addEventListener('firstframe', (e) => {
     status.firstFrameMs = e.detail;
@@ -155,7 +165,10 @@ function startSession(clickedAt) {
   });
   session.addEventListener('ended', (e) => onEnded(e.detail));
   session.addEventListener('ready', (e) => controls.show(e.detail.options));
-  session.addEventListener('options', (e) => controls.show(e.detail));
+  session.addEventListener('options', (e) => {
+    controls.show(e.detail);
+    if (!Object.values(e.detail).includes(PICTURE_CHOICE)) picture = null; // another background was chosen
+  });
   session.start(camera, controls.changed(), { relayOnly: params.has('relay'), clickedAt });
 }
 
@@ -319,15 +332,19 @@ ui.stop.addEventListener('click', () => {
   }
 });
 controls.addEventListener('change', (e) => session?.setOptions(e.detail));
-controls.addEventListener('picture', async (e) => {
+async function sendPicture(file) {
   try {
     if (!session) throw new Error('start the session first');
     showBanner(null);
-    await session.sendPicture(e.detail);
+    await session.sendPicture(file);
+    picture = file;
+    status.picturesSent += 1;
   } catch (error) {
     showBanner(`The picture was not sent: ${error.message}`, 'warn');
   }
-});
+}
+
+controls.addEventListener('picture', (e) => sendPicture(e.detail));
 ui.camera.addEventListener('change', async () => {
   if (!session) return;
   try {

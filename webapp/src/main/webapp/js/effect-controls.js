@@ -1,7 +1,7 @@
 // The effect's controls, built from the server's option table (GET /effect-options): names, labels, ranges and
 // defaults all come from the server, so the page holds no copy that could disagree with it.
 // The choice whose background is a picture the person sends (docs/protocol.md, "Background picture").
-const PICTURE_CHOICE = 'image';
+export const PICTURE_CHOICE = 'image';
 
 export class EffectControls extends EventTarget {
   #inputs = new Map();

@@ -80,7 +80,8 @@ class WhipIT extends ServerTest {
                     answer.status(), answer.location(), answer.etag(), answer.links());
             assertEquals(201, answer.status(), answer.body());
             assertTrue(
-                    answer.location().matches("/whip/[A-Za-z0-9_-]{22}\\.1/[0-9a-f-]{36}"),
+                    answer.location()
+                            .matches("/whip/([A-Za-z0-9_-]{22})\\.1/[0-9a-f-]{36};jsessionid=\\1\\.[A-Za-z0-9_.-]+"),
                     "a new room's first stream: " + answer.location());
             assertNotNull(answer.etag());
             assertTrue(answer.body().startsWith("v=0") && answer.body().contains("a=candidate"), answer.body());

@@ -52,6 +52,11 @@ public class InfinispanRoomDirectory implements RoomDirectory {
     }
 
     @Override
+    public boolean moving(String roomId) {
+        return RELEASED.equals(rooms.get(roomId));
+    }
+
+    @Override
     public boolean orphaned(String roomId) {
         String host = rooms.get(roomId);
         return host != null

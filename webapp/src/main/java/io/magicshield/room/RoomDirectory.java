@@ -28,6 +28,12 @@ public interface RoomDirectory {
     Optional<String> hostElsewhere(String roomId);
 
     /**
+     * Whether a drained server let the room go ({@link #released}) and no server has opened it again yet: its
+     * participants are being moved.
+     */
+    boolean moving(String roomId);
+
+    /**
      * Whether the room was opened on a server that is gone (killed, stopped, or this server before a restart): any
      * server may open it again under the same id, so its participants can resume there.
      */

@@ -25,7 +25,7 @@ public class RoomPageServlet extends HttpServlet {
 
     static final String PATH = "/room/";
     /** The cookie mod_cluster's balancer reads a route from: the session cookie name the nodes report to it. */
-    static final String ROUTE_COOKIE = "JSESSIONID";
+    public static final String ROUTE_COOKIE = "JSESSIONID";
     /** Where the page's signaling socket goes (SignalingEndpoint): the one request the route has to steer. */
     private static final String SIGNALING_PATH = "/ws/";
 

@@ -141,16 +141,34 @@ public class RoomRegistry {
         return roomIdOf(roomId).flatMap(directory::hostElsewhere);
     }
 
+    /** This server's route through the balancer. */
+    public String localRoute() {
+        return directory.route();
+    }
+
     /**
-     * The room a stream id belongs to, when that stream's participant is in it now. A stream id is the room's id,
-     * a dot and the participant's number, so it is as unguessable as the room's.
+     * Where the stream plays: in a room here, in a room another server hosts, in a room being moved or whose server is
+     * gone, or nowhere. A stream id is {@code <roomId>.<n>}, so the room directory (room id -> route) places it; the
+     * server that hosts the room is the one that knows whether participant {@code n} is in it now.
      */
-    public boolean hasStream(String streamId) {
+    public StreamPlace locate(String streamId) {
         int dot = streamId == null ? -1 : streamId.lastIndexOf('.');
-        return dot > 0
-                && find(streamId.substring(0, dot))
-                        .map(room -> room.hasStream(streamId))
-                        .orElse(false);
+        Optional<String> roomId = dot > 0 ? roomIdOf(streamId.substring(0, dot)) : Optional.empty();
+        if (roomId.isEmpty()) {
+            return StreamPlace.of(StreamPlace.Kind.NONE);
+        }
+        Optional<Room> here = find(roomId.get());
+        if (here.isPresent()) {
+            return StreamPlace.of(here.get().hasStream(streamId) ? StreamPlace.Kind.HERE : StreamPlace.Kind.NONE);
+        }
+        Optional<String> elsewhere = directory.hostElsewhere(roomId.get());
+        if (elsewhere.isPresent()) {
+            return StreamPlace.elsewhere(elsewhere.get());
+        }
+        if (directory.moving(roomId.get())) {
+            return StreamPlace.of(StreamPlace.Kind.MOVING);
+        }
+        return StreamPlace.of(directory.orphaned(roomId.get()) ? StreamPlace.Kind.GONE : StreamPlace.Kind.NONE);
     }
 
     /**

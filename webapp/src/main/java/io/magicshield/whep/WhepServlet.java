@@ -36,7 +36,9 @@ import java.util.regex.Pattern;
  * {@code Location} and the ICE servers in {@code Link} headers; {@code DELETE} on that URL ends it. No trickle:
  * the answer carries every server candidate and {@code PATCH} is {@code 405}. The stream id holds the room's
  * unguessable id, so whoever may enter the room may play its streams, and nobody else can find them. A player is a
- * viewer of the room: it counts against the room's viewers and the server's sessions.
+ * viewer of the room: it counts against the room's viewers and the server's sessions. In a cluster, a node that does
+ * not host the stream redirects to the node that does ({@link WhepRoute}), and the session's URL carries this node's
+ * route, so that its DELETE reaches it through the balancer.
  */
 @WebServlet(WhepServlet.PATH + "*")
 public class WhepServlet extends HttpServlet {
@@ -94,8 +96,10 @@ public class WhepServlet extends HttpServlet {
             refuse(response, HttpServletResponse.SC_BAD_REQUEST, "the body must be an SDP offer (v=0 ...)");
             return;
         }
-        if (!rooms.hasStream(streamId)) {
-            refuse(response, HttpServletResponse.SC_NOT_FOUND, "no such stream: it never was, or it has ended");
+        WhepRoute.Decision decision = WhepRoute.decide(
+                PATH + streamId, roomOf(streamId), rooms.locate(streamId), WhepRoute.carriesRoute(request));
+        if (!decision.plays()) {
+            answer(response, decision);
             return;
         }
         play(request, response, streamId, offer);
@@ -103,7 +107,7 @@ public class WhepServlet extends HttpServlet {
 
     private void play(HttpServletRequest request, HttpServletResponse response, String streamId, String offer)
             throws IOException {
-        String roomId = streamId.substring(0, streamId.lastIndexOf('.'));
+        String roomId = roomOf(streamId);
         String[] sessionId = new String[1];
         WhepPage page = new WhepPage(() -> {
             if (sessionId[0] != null) {
@@ -153,7 +157,10 @@ public class WhepServlet extends HttpServlet {
             return;
         }
         response.setStatus(HttpServletResponse.SC_CREATED);
-        response.setHeader("Location", PATH + streamId + "/" + session.id());
+        // the resource carries this node's route, so that the balancer sends its DELETE (and PATCH) here too
+        response.setHeader(
+                "Location",
+                WhepRoute.routed(PATH + streamId + "/" + session.id(), roomOf(streamId), rooms.localRoute()));
         response.setHeader("Cache-Control", "no-store");
         for (IceServer server : session.iceServers()) {
             for (String url : server.urls()) {
@@ -208,6 +215,11 @@ public class WhepServlet extends HttpServlet {
         refuse(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "WHEP takes POST (an offer) and DELETE");
     }
 
+    /** The room of a stream id ({@code <roomId>.<n>}). */
+    private static String roomOf(String streamId) {
+        return streamId.substring(0, streamId.lastIndexOf('.'));
+    }
+
     private static String pathOf(HttpServletRequest request) {
         String path = request.getPathInfo();
         return path == null ? "" : path;
@@ -222,6 +234,17 @@ public class WhepServlet extends HttpServlet {
             byte[] body = in.readNBytes(MAX_OFFER_BYTES + 1);
             return body.length > MAX_OFFER_BYTES ? null : new String(body, StandardCharsets.UTF_8);
         }
+    }
+
+    /** Answers with a route's decision that is not to play here: its status, Location or Retry-After, and reason. */
+    public static void answer(HttpServletResponse response, WhepRoute.Decision decision) throws IOException {
+        if (decision.location() != null) {
+            response.setHeader("Location", decision.location());
+        }
+        if (decision.status() == HttpServletResponse.SC_SERVICE_UNAVAILABLE) {
+            response.setHeader("Retry-After", Long.toString(WhepRoute.MOVING_RETRY.toSeconds()));
+        }
+        refuse(response, decision.status(), decision.message());
     }
 
     public static void refuse(HttpServletResponse response, int status, String message) throws IOException {

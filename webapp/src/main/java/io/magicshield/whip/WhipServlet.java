@@ -4,6 +4,7 @@ import io.magicshield.media.MediaSettings;
 import io.magicshield.room.Member;
 import io.magicshield.room.RoomRefusedException;
 import io.magicshield.room.RoomRegistry;
+import io.magicshield.room.StreamPlace;
 import io.magicshield.rtc.IceServer;
 import io.magicshield.session.EndReason;
 import io.magicshield.session.MediaRole;
@@ -12,6 +13,7 @@ import io.magicshield.session.SessionRefusedException;
 import io.magicshield.session.ShieldSession;
 import io.magicshield.web.TrustedProxies;
 import io.magicshield.whep.WhepPage;
+import io.magicshield.whep.WhepRoute;
 import io.magicshield.whep.WhepServlet;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
@@ -35,7 +37,8 @@ import java.util.regex.Pattern;
  * script) {@code POST}s an SDP offer to {@code /whip} (a new room) or {@code /whip/<roomId>} (a tile in that room)
  * with {@code Authorization: Bearer <token>} ({@link WhipAccess}). Its video is a participant's camera: processed
  * by the native pass, counted against the server's sessions, shown to the room, and playable by WHEP at
- * {@code /whep/<streamId>}. The answer is {@code 201} with {@code Location: /whip/<streamId>/<sessionId>}, an
+ * {@code /whep/<streamId>}. The answer is {@code 201} with {@code Location: /whip/<streamId>/<sessionId>} (with this
+ * node's route, for the balancer: {@code ;jsessionid=<roomId>.<route>}), an
  * {@code ETag}, the ICE servers in {@code Link} headers and every server candidate in the SDP; {@code DELETE} on the
  * location ends it; no trickle ({@code PATCH} is {@code 405}). The offer limits and refusals are WHEP's.
  */
@@ -77,6 +80,20 @@ public class WhipServlet extends HttpServlet {
             WhepServlet.refuse(
                     response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "send the offer as application/sdp");
             return;
+        }
+        if (room.matches()) { // a room on another node: redirected there through the balancer, as WHEP is
+            String roomId = room.group(1);
+            Optional<String> host = rooms.route(roomId).filter(route -> !route.equals(rooms.localRoute()));
+            if (host.isPresent()) {
+                WhepServlet.answer(
+                        response,
+                        WhepRoute.decide(
+                                PATH + roomId,
+                                roomId,
+                                StreamPlace.elsewhere(host.get()),
+                                WhepRoute.carriesRoute(request)));
+                return;
+            }
         }
         String offer = WhepServlet.readOffer(request);
         if (offer == null) {
@@ -148,7 +165,10 @@ public class WhipServlet extends HttpServlet {
             return;
         }
         response.setStatus(HttpServletResponse.SC_CREATED);
-        response.setHeader("Location", PATH + member.streamId() + "/" + session.id());
+        // with this node's route, so that the balancer sends the publisher's DELETE here (WhepRoute)
+        response.setHeader(
+                "Location",
+                WhepRoute.routed(PATH + member.streamId() + "/" + session.id(), roomId, rooms.localRoute()));
         // the ICE session's tag (WHIP, section 4.3): a PATCH would need it in If-Match; there is one ICE session
         response.setHeader("ETag", "\"" + session.id() + "\"");
         response.setHeader("Cache-Control", "no-store");

@@ -45,8 +45,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WhepPlayer implements AutoCloseable {
 
-    /** What the POST answered. */
-    public record Answer(int status, String location, List<String> links, String body) {}
+    /**
+     * What the POST answered.
+     *
+     * @param redirects how many redirects it followed on the way (a cluster's node answers 307 for a stream on another)
+     */
+    public record Answer(int status, String location, List<String> links, String body, int redirects) {}
 
     /** RTP packets received and lost so far (RFC 3550's cumulative count, from getStats). */
     public record Packets(long received, long lost) {
@@ -64,8 +68,11 @@ public final class WhepPlayer implements AutoCloseable {
         }
     }
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Follows a 307 with the same POST and offer, as WHEP players and fetch do (never from https to http). */
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
     private final HeadlessAudioDeviceModule audio = new HeadlessAudioDeviceModule();
     private final PeerConnectionFactory factory = new PeerConnectionFactory(audio);
@@ -188,7 +195,14 @@ public final class WhepPlayer implements AutoCloseable {
                     new RTCSessionDescription(RTCSdpType.ANSWER, response.body()), observer(applied, ""));
             Await.result(applied, Duration.ofSeconds(10), "applying the WHEP answer");
         }
-        return new Answer(response.statusCode(), location, response.headers().allValues("Link"), response.body());
+        int redirects = 0;
+        for (var earlier = response.previousResponse();
+                earlier.isPresent();
+                earlier = earlier.get().previousResponse()) {
+            redirects++;
+        }
+        return new Answer(
+                response.statusCode(), location, response.headers().allValues("Link"), response.body(), redirects);
     }
 
     public int frames() {
