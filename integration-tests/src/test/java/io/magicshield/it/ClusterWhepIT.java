@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.magicshield.it.browser.ChromiumBrowser;
+import io.magicshield.it.browser.MagentaPicture;
 import io.magicshield.it.browser.PageProbe;
 import io.magicshield.it.browser.PatternCamera;
 import io.magicshield.it.cluster.LocalCluster;
@@ -14,20 +15,15 @@ import io.magicshield.it.rtc.FrameSender.Shot;
 import io.magicshield.it.rtc.WhepPlayer;
 import io.magicshield.it.rtc.WhipPublisher;
 import io.magicshield.it.video.TestPattern;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -251,7 +247,10 @@ class ClusterWhepIT {
             page.executeScript(
                     "const s = arguments[0]; s.value = 'image'; s.dispatchEvent(new Event('change'));",
                     page.findElement(By.id("background")));
-            page.findElement(By.id("backgroundPicture")).sendKeys(picture().toString());
+            page.findElement(By.id("backgroundPicture"))
+                    .sendKeys(
+                            MagentaPicture.write(PatternCamera.workDir().resolve("cluster-whep-picture.png"), 160, 120)
+                                    .toString());
             awaitPicture(page, 1);
 
             cluster.kill(hostB);
@@ -303,18 +302,6 @@ class ClusterWhepIT {
         return ((Number) page.executeScript("return window.magicShield.reconnects.length")).longValue();
     }
 
-    /** A magenta PNG: any picture the server decodes. */
-    private static Path picture() throws IOException {
-        Path file = PatternCamera.workDir().resolve("cluster-whep-picture.png");
-        BufferedImage image = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(220, 0, 220));
-        g.fillRect(0, 0, 160, 120);
-        g.dispose();
-        ImageIO.write(image, "png", file.toFile());
-        return file;
-    }
-
     private static void awaitFrames(WhepPlayer player, String stream) {
         Await.until(() -> player.frames() >= FRAMES, PLAY_LIMIT, () -> stream + ": " + player.frames() + " frames");
     }
@@ -344,7 +331,7 @@ class ClusterWhepIT {
     private static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
