@@ -212,7 +212,9 @@ public final class PeerSession {
             }
         };
         try {
-            pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, startBitrate.applyTo(sdp)), applied);
+            pc.setRemoteDescription(
+                    new RTCSessionDescription(RTCSdpType.OFFER, maxBitrate.applyTo(startBitrate.applyTo(sdp))),
+                    applied);
         } catch (Error e) {
             failNegotiation("the offer is not a valid session description: " + unparsable(e));
         }
@@ -243,7 +245,7 @@ public final class PeerSession {
                     @Override
                     public void onSuccess() {
                         if (!closed.get()) {
-                            link.capSender(Double.NaN);
+                            link.capSender(maxBitrate.kbps());
                             listener.onAnswer(answer.sdp);
                         }
                     }
