@@ -13,12 +13,6 @@ import dev.onvoid.webrtc.RTCRtpSender;
  * Below that, each sender keeps {@link #HEADROOM} of its bandwidth estimate: the estimate settles at the link's rate,
  * and a sender that fills it keeps the link's queue full (on a 300 kbit/s link with a 100 ms queue each way, the loop
  * was 200-600 ms); at 80% the queue drains between frames.
- * <p>
- * The server's sender's bandwidth estimate is bounded too ({@link #applyTo}): libwebrtc lets an estimate grow to 1.5
- * times what was sent, and past the link its pacer bursts into the link's queue: at 2 Mbit/s the estimate climbed to
- * 2180-3150 kbit/s with the video at its 1500 kbit/s cap, and each time 7-11% of the packets toward the page were lost
- * and the video froze (docs/performance.md, "Real networks").
- *
  * @param kbps 0: no cap of ours; else {@value #MIN_KBPS}..{@value #MAX_KBPS}
  */
 public record MaxBitrate(int kbps) {
@@ -34,8 +28,6 @@ public record MaxBitrate(int kbps) {
 
     /** After a probe, a cap rises at most this much a reading; libwebrtc's estimate itself regrows ~8% a second. */
     static final double RISE_AFTER_PROBE = 1.2;
-
-    private static final VideoCodecParameter ESTIMATE_CEILING = new VideoCodecParameter("x-google-max-bitrate");
 
     public MaxBitrate {
         if (kbps != 0 && (kbps < MIN_KBPS || kbps > MAX_KBPS)) {
@@ -79,19 +71,6 @@ public record MaxBitrate(int kbps) {
         return appliedKbps > 0 && estimateKbps > 0
                 ? (int) Math.min(share, Math.round(RISE_AFTER_PROBE * appliedKbps))
                 : share;
-    }
-
-    /**
-     * The highest bandwidth estimate the server's sender keeps: the estimate at which {@link #HEADROOM} of it is the
-     * cap. 0 when there is no cap.
-     */
-    public int estimateCeilingKbps() {
-        return (int) Math.round(kbps / HEADROOM);
-    }
-
-    /** The page's offer with the estimate's ceiling on every video codec that does not name one already. */
-    public String applyTo(String offer) {
-        return kbps == 0 ? offer : ESTIMATE_CEILING.applyTo(offer, estimateCeilingKbps());
     }
 
     /** Whether a sender capped at {@code applied} kbit/s (0: uncapped) should be given {@code wanted} instead. */

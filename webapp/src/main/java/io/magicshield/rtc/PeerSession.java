@@ -212,9 +212,7 @@ public final class PeerSession {
             }
         };
         try {
-            pc.setRemoteDescription(
-                    new RTCSessionDescription(RTCSdpType.OFFER, maxBitrate.applyTo(startBitrate.applyTo(sdp))),
-                    applied);
+            pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, startBitrate.applyTo(sdp)), applied);
         } catch (Error e) {
             failNegotiation("the offer is not a valid session description: " + unparsable(e));
         }

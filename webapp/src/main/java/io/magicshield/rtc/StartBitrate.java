@@ -1,5 +1,12 @@
 package io.magicshield.rtc;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * The bitrate the server's video sender starts at, before its bandwidth estimate has a figure. The first processed
  * frames are sized for it ({@link io.magicshield.media.LinkLadder}), so they neither overflow a thin link nor meet
@@ -17,7 +24,12 @@ public record StartBitrate(int kbps) {
     static final int LIBWEBRTC_KBPS = 300;
 
     static final int MAX_KBPS = 10_000;
-    private static final VideoCodecParameter PARAMETER = new VideoCodecParameter("x-google-start-bitrate");
+    private static final String PARAMETER = "x-google-start-bitrate";
+    /** Payloads that carry another codec's packets, not a codec of their own. */
+    private static final Set<String> CARRIERS = Set.of("rtx", "red", "ulpfec", "flexfec-03");
+
+    private static final Pattern RTPMAP = Pattern.compile("a=rtpmap:(\\d+) ([^/\\s]+)/.*");
+    private static final Pattern FMTP = Pattern.compile("a=fmtp:(\\d+) (.*)");
 
     public StartBitrate {
         if (kbps != 0 && (kbps < MIN_KBPS || kbps > MAX_KBPS)) {
@@ -33,6 +45,54 @@ public record StartBitrate(int kbps) {
 
     /** The offer with the start bitrate on every video codec that does not name one already. */
     public String applyTo(String offer) {
-        return kbps == 0 ? offer : PARAMETER.applyTo(offer, kbps);
+        if (kbps == 0) {
+            return offer;
+        }
+        String newline = offer.contains("\r\n") ? "\r\n" : "\n";
+        List<String> out = new ArrayList<>();
+        List<String> section = new ArrayList<>();
+        for (String line : offer.split("\r?\n", -1)) {
+            if (line.startsWith("m=")) {
+                out.addAll(withStartBitrate(section));
+                section.clear();
+            }
+            section.add(line);
+        }
+        out.addAll(withStartBitrate(section));
+        return String.join(newline, out);
+    }
+
+    private List<String> withStartBitrate(List<String> section) {
+        if (section.isEmpty() || !section.get(0).startsWith("m=video ")) {
+            return section;
+        }
+        Set<String> codecs = new HashSet<>();
+        Set<String> withFmtp = new HashSet<>();
+        for (String line : section) {
+            Matcher rtpmap = RTPMAP.matcher(line);
+            if (rtpmap.matches() && !CARRIERS.contains(rtpmap.group(2).toLowerCase())) {
+                codecs.add(rtpmap.group(1));
+            }
+            Matcher fmtp = FMTP.matcher(line);
+            if (fmtp.matches()) {
+                withFmtp.add(fmtp.group(1));
+            }
+        }
+        List<String> out = new ArrayList<>(section.size() + codecs.size());
+        for (String line : section) {
+            Matcher fmtp = FMTP.matcher(line);
+            if (fmtp.matches()
+                    && codecs.contains(fmtp.group(1))
+                    && !fmtp.group(2).contains(PARAMETER + "=")) {
+                out.add(line + ";" + PARAMETER + "=" + kbps);
+                continue;
+            }
+            out.add(line);
+            Matcher rtpmap = RTPMAP.matcher(line);
+            if (rtpmap.matches() && codecs.contains(rtpmap.group(1)) && !withFmtp.contains(rtpmap.group(1))) {
+                out.add("a=fmtp:" + rtpmap.group(1) + " " + PARAMETER + "=" + kbps);
+            }
+        }
+        return out;
     }
 }

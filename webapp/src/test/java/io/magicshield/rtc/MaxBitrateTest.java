@@ -41,28 +41,6 @@ class MaxBitrateTest {
     }
 
     @Test
-    void theEstimateStopsWhereItsShareReachesTheCap() {
-        assertEquals(1875, new MaxBitrate(1500).estimateCeilingKbps(), "80% of 1875 is 1500");
-        String offer = String.join(
-                "\r\n",
-                "v=0",
-                "m=audio 9 UDP/TLS/RTP/SAVPF 111",
-                "a=rtpmap:111 opus/48000/2",
-                "m=video 9 UDP/TLS/RTP/SAVPF 96 97 98",
-                "a=rtpmap:96 VP8/90000",
-                "a=rtpmap:97 rtx/90000",
-                "a=fmtp:97 apt=96",
-                "a=rtpmap:98 VP9/90000",
-                "a=fmtp:98 profile-id=0;x-google-max-bitrate=900",
-                "");
-        String expected = offer.replace(
-                "a=rtpmap:96 VP8/90000\r\n", "a=rtpmap:96 VP8/90000\r\na=fmtp:96 x-google-max-bitrate=1875\r\n");
-        assertEquals(
-                expected, new MaxBitrate(1500).applyTo(offer), "VP8 gets it; RTX and the page's own VP9 figure do not");
-        assertEquals(offer, new MaxBitrate(0).applyTo(offer), "no cap: the offer as it came");
-    }
-
-    @Test
     void aNewCapIsSetOnlyWhenItMovesATenth() {
         assertTrue(MaxBitrate.worthChanging(0, 1500), "the first cap");
         assertFalse(MaxBitrate.worthChanging(1000, 1050));
