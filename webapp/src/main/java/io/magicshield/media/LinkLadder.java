@@ -95,13 +95,6 @@ public final class LinkLadder {
     }
 
     /**
-     * The estimate the next step up waits for, in kbit/s: NaN at the top step or before the camera's first picture.
-     */
-    public synchronized double upKbps() {
-        return current <= 0 ? Double.NaN : UP_MARGIN * STEPS.get(current - 1).needKbps(cameraPixels);
-    }
-
-    /**
      * Takes a new estimate of the sender's bandwidth; nothing changes before the camera's first picture.
      *
      * @return the step in force from now on, or null before the first picture

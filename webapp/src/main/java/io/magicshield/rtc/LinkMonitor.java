@@ -18,7 +18,6 @@ import java.util.logging.Logger;
 final class LinkMonitor {
 
     private static final Logger LOG = Logger.getLogger(LinkMonitor.class.getName());
-    private static final int PROBE_EVERY_READINGS = 3;
 
     private final RTCPeerConnection pc;
     private final RTCRtpSender sender;
@@ -30,9 +29,6 @@ final class LinkMonitor {
     private LinkSample previous;
 
     private int appliedCapKbps;
-    private int reducedReadings;
-    /** A probe's estimate is climbed to, not jumped to: see {@link MaxBitrate#capAfterProbe}. */
-    private boolean climbingAfterProbe;
 
     /** @param sender the processed video's sender; null for a viewer's peer */
     LinkMonitor(RTCPeerConnection pc, RTCRtpSender sender, MaxBitrate maxBitrate, LinkLadder ladder) {
@@ -55,13 +51,14 @@ final class LinkMonitor {
     }
 
     /**
-     * Caps the sender at {@code wanted} kbit/s (0: uncapped); its encodings exist once the answer is applied. A cap
-     * that cannot be set leaves the one before.
+     * Caps the sender for this estimate (NaN: none yet, the configured cap); its encodings exist once the answer is
+     * applied. A cap that cannot be set leaves the one before.
      */
-    void capSender(int wanted) {
+    void capSender(double estimateKbps) {
         if (sender == null) {
             return; // a viewer's peer: no processed video of its own to cap
         }
+        int wanted = maxBitrate.capFor(estimateKbps);
         if (!MaxBitrate.worthChanging(appliedCapKbps, wanted)) {
             return;
         }
@@ -84,26 +81,12 @@ final class LinkMonitor {
                 }
             }
             previous = now;
-            LinkLadder.Step step = ladder.update(now.estimateKbps(), System.nanoTime());
-            boolean reduced = step != null && (step.scale() < 1 || step.frameDivisor() > 1);
-            reducedReadings = reduced ? reducedReadings + 1 : 0;
-            // While the picture is reduced, every few seconds the cap goes up for a second to the estimate the next
-            // step up waits for: the sender's allocation rises above its estimate, so libwebrtc probes whether the
-            // link has grown (its estimate otherwise regrows at ~8% a second once a cap is lifted). Lifted to the
-            // configured 1500 kbit/s instead, the encoder filled the whole estimate for that second: on an 800 kbit/s
-            // link 4-13% of the packets toward the page were lost and the video froze
-            boolean probe = reduced && reducedReadings % PROBE_EVERY_READINGS == 0;
-            double estimate = now.estimateKbps();
-            int wanted;
-            if (probe) {
-                wanted = maxBitrate.probeCapFor(estimate, ladder.upKbps());
-            } else if (climbingAfterProbe) {
-                wanted = maxBitrate.capAfterProbe(estimate, appliedCapKbps);
-            } else {
-                wanted = maxBitrate.capFor(estimate);
-            }
-            climbingAfterProbe = probe || (climbingAfterProbe && wanted < maxBitrate.capFor(estimate));
-            capSender(wanted);
+            // No probing while the picture is reduced: lifting the cap above the estimate every third reading made
+            // libwebrtc probe at up to twice the lift, and on an 800 kbit/s link the probes overflowed its 100 ms
+            // queue (4-21% of the packets toward the page lost in that second) and came back with an estimate of
+            // 1400-1590 kbit/s; the estimate regrows at ~8% a second by itself (docs/performance.md)
+            ladder.update(now.estimateKbps(), System.nanoTime());
+            capSender(now.estimateKbps());
         } finally {
             reading.set(false);
         }

@@ -13,6 +13,7 @@ import dev.onvoid.webrtc.RTCRtpSender;
  * Below that, each sender keeps {@link #HEADROOM} of its bandwidth estimate: the estimate settles at the link's rate,
  * and a sender that fills it keeps the link's queue full (on a 300 kbit/s link with a 100 ms queue each way, the loop
  * was 200-600 ms); at 80% the queue drains between frames.
+ *
  * @param kbps 0: no cap of ours; else {@value #MIN_KBPS}..{@value #MAX_KBPS}
  */
 public record MaxBitrate(int kbps) {
@@ -25,9 +26,6 @@ public record MaxBitrate(int kbps) {
     static final int FLOOR_KBPS = 50;
     /** A new cap is set only when it moves this much: each one reconfigures the encoder. */
     static final double MIN_CHANGE = 0.1;
-
-    /** After a probe, a cap rises at most this much a reading; libwebrtc's estimate itself regrows ~8% a second. */
-    static final double RISE_AFTER_PROBE = 1.2;
 
     public MaxBitrate {
         if (kbps != 0 && (kbps < MIN_KBPS || kbps > MAX_KBPS)) {
@@ -46,31 +44,6 @@ public record MaxBitrate(int kbps) {
         }
         int share = (int) Math.max(FLOOR_KBPS, Math.round(HEADROOM * estimateKbps));
         return kbps == 0 ? share : Math.min(kbps, share);
-    }
-
-    /**
-     * The cap for a second in which the sender should find out whether its link carries {@code probeKbps}: raising
-     * the cap above the estimate makes libwebrtc probe up to it. Never below the cap for the estimate, never above
-     * {@link #kbps()}.
-     */
-    public int probeCapFor(double estimateKbps, double probeKbps) {
-        int share = capFor(estimateKbps);
-        int probe = (int) Math.round(probeKbps);
-        return Math.max(share, kbps == 0 ? probe : Math.min(kbps, probe));
-    }
-
-    /**
-     * The cap for this estimate in the readings after a probe: at most {@link #RISE_AFTER_PROBE} times the cap in force
-     * ({@code appliedKbps}; 0: none), so that the encoder climbs to a probe's estimate rather than jumping to it. A
-     * probe's estimate is read from a burst of a few packets, which a shaper's bucket lets through faster than its
-     * rate: on an 800 kbit/s link the estimate came back at 1415-1440 kbit/s, the next cap at 80% of it filled the
-     * link's queue, and 7-21% of the packets toward the page were lost.
-     */
-    public int capAfterProbe(double estimateKbps, int appliedKbps) {
-        int share = capFor(estimateKbps);
-        return appliedKbps > 0 && estimateKbps > 0
-                ? (int) Math.min(share, Math.round(RISE_AFTER_PROBE * appliedKbps))
-                : share;
     }
 
     /** Whether a sender capped at {@code applied} kbit/s (0: uncapped) should be given {@code wanted} instead. */

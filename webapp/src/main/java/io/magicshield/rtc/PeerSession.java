@@ -243,7 +243,7 @@ public final class PeerSession {
                     @Override
                     public void onSuccess() {
                         if (!closed.get()) {
-                            link.capSender(maxBitrate.kbps());
+                            link.capSender(Double.NaN);
                             listener.onAnswer(answer.sdp);
                         }
                     }
