@@ -18,9 +18,6 @@ import java.util.logging.Logger;
 final class LinkMonitor {
 
     private static final Logger LOG = Logger.getLogger(LinkMonitor.class.getName());
-    private static final int PROBE_EVERY_READINGS = 3;
-    /** Probing ends with the session's start: its first readings with the camera's pictures coming. */
-    private static final int START_READINGS = 12;
 
     private final RTCPeerConnection pc;
     private final RTCRtpSender sender;
@@ -28,11 +25,11 @@ final class LinkMonitor {
     private final LinkLadder ladder;
     private final AtomicBoolean reading = new AtomicBoolean();
     private final AtomicReference<LinkReport> latest = new AtomicReference<>();
+    private final StartProbes startProbes = new StartProbes();
     /** Touched by the stats callbacks and by {@link #capSender} (on the signaling thread too), one at a time. */
     private LinkSample previous;
 
     private int appliedCapKbps;
-    private int readingsWithPictures;
 
     /** @param sender the processed video's sender; null for a viewer's peer */
     LinkMonitor(RTCPeerConnection pc, RTCRtpSender sender, MaxBitrate maxBitrate, LinkLadder ladder) {
@@ -86,19 +83,7 @@ final class LinkMonitor {
             }
             previous = now;
             LinkLadder.Step step = ladder.update(now.estimateKbps(), System.nanoTime());
-            boolean reduced = step != null && (step.scale() < 1 || step.frameDivisor() > 1);
-            if (step != null) {
-                readingsWithPictures++;
-            }
-            // In the session's first seconds, while the picture is reduced, every third reading the cap goes up to the
-            // configured one for a second: the sender's allocation rises above its estimate, so libwebrtc probes the
-            // link, and a big link reaches 640x480 within seconds (without it, from the 300 kbit/s start, at ~8% a
-            // second: 15 s). Not later: libwebrtc probes at up to twice the allocation, and on an 800 kbit/s link with
-            // a 100 ms queue each probe second lost 4-21% of the packets toward the page and froze the video
-            boolean probe = reduced
-                    && readingsWithPictures <= START_READINGS
-                    && readingsWithPictures % PROBE_EVERY_READINGS == 0;
-            capSender(probe ? Double.NaN : now.estimateKbps());
+            capSender(startProbes.probeAt(step) ? Double.NaN : now.estimateKbps());
         } finally {
             reading.set(false);
         }
