@@ -57,7 +57,7 @@ class SettingsReaderTest {
         RtcSettings rtc = reader.rtcSettings();
         assertEquals(PortRange.ANY, rtc.udpPorts());
         assertEquals(new StartBitrate(300), rtc.startBitrate());
-        assertEquals(new MaxBitrate(1500), rtc.maxBitrate());
+        assertEquals(new MaxBitrate(1200), rtc.maxBitrate());
         assertEquals(List.of(), rtc.ice().stunUrls());
         MediaSettings media = reader.mediaSettings();
         assertEquals(EffectOptions.defaults(), media.effectDefaults(), "the table's defaults");
