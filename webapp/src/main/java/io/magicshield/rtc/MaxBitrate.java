@@ -8,9 +8,9 @@ import dev.onvoid.webrtc.RTCRtpSender;
  * The most either video stream of a session may use: the server's processed video (its sender's encodings) and the
  * page's camera (the server tells the page, which applies it to its own sender). Left alone, both senders fill whatever the bandwidth
  * estimate allows: on a 2 Mbit/s link each direction ran at ~1.7 Mbit/s, so every loss burst queued seconds of video
- * in the link's 100 ms queue. 640x480 at 30 fps in VP8 looks no better above ~1500 kbit/s, and the default is lower
- * still (1200): libwebrtc lets an estimate grow to 1.5 times what was sent, so a 1500 kbit/s video let it pass a
- * 2 Mbit/s link and lose packets there.
+ * in the link's 100 ms queue. 640x480 at 30 fps in VP8 looks no better above ~1500 kbit/s; the configured default is
+ * lower still, since libwebrtc lets an estimate grow to 1.5 times what was sent, and from a 1500 kbit/s video it
+ * passed a 2 Mbit/s link and lost packets there.
  * <p>
  * Below that, each sender keeps {@link #HEADROOM} of its bandwidth estimate: the estimate settles at the link's rate,
  * and a sender that fills it keeps the link's queue full (on a 300 kbit/s link with a 100 ms queue each way, the loop
